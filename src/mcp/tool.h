@@ -1,0 +1,56 @@
+#pragma once
+// The seam between the MCP dispatcher (src/mcp) and the tools (src/tools).
+// The dispatcher lists descriptors and calls tools; it knows nothing of SQL.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/cancellation.h"
+
+namespace gw::mcp {
+
+// Who is calling and how to reach back; filled by the transport for each tools/call.
+struct ToolCallContext {
+  std::string scope_name;   // "demo"
+  std::string client_id;    // OAuth client id ("" when unauthenticated development mode)
+  std::string user;         // signed-in user ("" when unknown)
+  std::string request_id;   // the HTTP request id, for logs
+  CancellationTokenPtr cancel = std::make_shared<CancellationToken>();
+  // Set when the client sent _meta.progressToken and the transport can stream; may be empty.
+  // progress MUST increase between calls (MCP basic/utilities/progress).
+  std::function<void(double progress, std::optional<double> total, const std::string& message)>
+      report_progress;
+};
+
+// A CallToolResult (MCP server/tools): content blocks, optional structuredContent, isError.
+struct ToolOutcome {
+  nlohmann::json content = nlohmann::json::array();
+  nlohmann::json structured;  // null when the tool has no outputSchema
+  bool is_error = false;
+
+  // A tool execution error the model can read and correct (MCP: tool errors are results, not protocol errors).
+  static ToolOutcome error(const std::string& message) {
+    ToolOutcome o;
+    o.content.push_back({{"type", "text"}, {"text", message}});
+    o.is_error = true;
+    return o;
+  }
+};
+
+class Tool {
+ public:
+  virtual ~Tool() = default;
+  // The tools/list entry: name, title, description, inputSchema, outputSchema, annotations.
+  virtual const nlohmann::json& descriptor() const = 0;
+  // REQUIRES: arguments is a JSON object. Thread-safe: called concurrently from many requests.
+  virtual ToolOutcome call(const nlohmann::json& arguments, ToolCallContext& context) = 0;
+};
+
+using ToolList = std::vector<std::shared_ptr<Tool>>;
+
+}  // namespace gw::mcp
