@@ -49,9 +49,8 @@ void check_server(ServerConfig& server, Checker& check) {
   if (!split_listen_address(server.listen, &host, &port)) {
     check.fail("server.listen", fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.listen));
   }
-  if (server.public_base_url.empty()) {
-    server.public_base_url = "http://" + server.listen;
-  } else {
+  // Empty stays empty: the listener fills it from the address it actually bound (port 0 in tests).
+  if (!server.public_base_url.empty()) {
     static const std::regex kBase(R"(^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$)");
     std::string base = server.public_base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
