@@ -24,7 +24,7 @@ EnvLookup process_environment() {
   };
 }
 
-Result<std::string> expand_env(std::string_view text, const EnvLookup& env) {
+Result<std::string> expand_env(std::string_view text, const EnvLookup& env, std::set<std::string>* unset_names) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -56,6 +56,10 @@ Result<std::string> expand_env(std::string_view text, const EnvLookup& env) {
     }
     std::optional<std::string> value = env(std::string(body));
     if (fallback && (!value || value->empty())) value = std::string(*fallback);
+    if (!value && unset_names != nullptr) {
+      unset_names->insert(std::string(body));
+      value = std::string();
+    }
     if (!value) {
       return invalid_argument("environment variable " + std::string(body) + " is not set");
     }

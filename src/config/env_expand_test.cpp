@@ -49,3 +49,11 @@ TEST_CASE("expand_env names what is wrong") {
     CHECK(r.status().message() == c.message);
   }
 }
+
+TEST_CASE("expand_env collects unset names without defaults when asked") {
+  std::set<std::string> unset;
+  auto r = gw::config::expand_env("${A}-${B:-b}-${C}", fake_env({{"C", "c"}}), &unset);
+  REQUIRE(r.is_ok());
+  CHECK(*r == "-b-c");
+  CHECK(unset == std::set<std::string>{"A"});
+}

@@ -46,8 +46,9 @@ std::string node_kind(const YAML::Node& node) {
 template <typename Section>
 class SectionLoader {
  public:
-  SectionLoader(const std::vector<KeySpec<Section>>& keys, const EnvLookup& env, ErrorList& errors)
-      : keys_(keys), env_(env), errors_(errors) {}
+  SectionLoader(const std::vector<KeySpec<Section>>& keys, const EnvLookup& env, ErrorList& errors,
+                std::set<std::string>* unset_names)
+      : keys_(keys), env_(env), errors_(errors), unset_names_(unset_names) {}
 
   // Applies every key under `node` to `target`; `prefix` is the dotted path shown in messages.
   void load(const YAML::Node& node, const std::string& prefix, Section& target, KeyLines& lines) {
@@ -117,7 +118,7 @@ class SectionLoader {
       errors_.add(node.Mark(), key, "expected " + expected + ", got " + node_kind(node));
       return std::nullopt;
     }
-    auto expanded = expand_env(node.Scalar(), env_);
+    auto expanded = expand_env(node.Scalar(), env_, unset_names_);
     if (!expanded.is_ok()) {
       errors_.add(node.Mark(), key, expanded.status().message());
       return std::nullopt;
@@ -250,11 +251,12 @@ class SectionLoader {
   const std::vector<KeySpec<Section>>& keys_;
   const EnvLookup& env_;
   ErrorList& errors_;
+  std::set<std::string>* unset_names_;
   std::set<std::string> seen_;
 };
 
 void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors, Config& config,
-                 KeyLines& lines) {
+                 KeyLines& lines, std::set<std::string>* unset_names) {
   if (!node.IsMap()) {
     errors.add(node.Mark(), "scopes", "expected a map of scope name to settings, got " + node_kind(node));
     return;
@@ -275,14 +277,15 @@ void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors
     scope.name = name;
     scope.line = entry.first.Mark().line + 1;
     lines["scopes." + name] = scope.line;
-    SectionLoader<ScopeConfig>(scope_keys(), env, errors).load(entry.second, prefix, scope, lines);
+    SectionLoader<ScopeConfig>(scope_keys(), env, errors, unset_names).load(entry.second, prefix, scope, lines);
     config.scopes.push_back(std::move(scope));
   }
 }
 
 }  // namespace
 
-Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env) {
+Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env,
+                            std::set<std::string>* unset_names) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -304,13 +307,13 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
       errors.add(entry.first.Mark(), name, "duplicate key (yaml would silently keep one)");
     } else if (name == "server") {
       if (entry.second.IsMap()) {
-        SectionLoader<ServerConfig>(server_keys(), env, errors)
+        SectionLoader<ServerConfig>(server_keys(), env, errors, unset_names)
             .load(entry.second, "server.", config->server, lines);
       } else if (!entry.second.IsNull()) {
         errors.add(entry.second.Mark(), "server", "expected a map, got " + node_kind(entry.second));
       }
     } else if (name == "scopes") {
-      load_scopes(entry.second, env, errors, *config, lines);
+      load_scopes(entry.second, env, errors, *config, lines, unset_names);
     } else {
       const std::string best = closest_match(name, {"server", "scopes"});
       errors.add(entry.first.Mark(), name, "unknown key" + (best.empty() ? "" : " (did you mean " + best + "?)"));
@@ -326,12 +329,12 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
   return ConfigPtr(config);
 }
 
-Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env) {
+Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env, std::set<std::string>* unset_names) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return invalid_argument(path + ": cannot read the file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return load_text(buffer.str(), path, env);
+  return load_text(buffer.str(), path, env, unset_names);
 }
 
 }  // namespace gw::config

@@ -12,7 +12,10 @@
 namespace gw::config {
 
 // On failure the Status message holds every error, one per line.
-Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env = process_environment());
-Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env);
+// unset_names: see expand_env(); null (the default) makes an unset ${VAR} an error.
+Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env = process_environment(),
+                            std::set<std::string>* unset_names = nullptr);
+Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env,
+                            std::set<std::string>* unset_names = nullptr);
 
 }  // namespace gw::config
