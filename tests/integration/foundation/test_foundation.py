@@ -179,6 +179,13 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(bad.returncode, 2)
         self.assertIn('unknown command "frobnicate"', bad.stderr)
 
+    def test_readme_reference_matches_the_key_table(self):
+        readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "README.md")).read()
+        start = readme.index("<!-- config-reference:start -->\n") + len("<!-- config-reference:start -->\n")
+        end = readme.index("<!-- config-reference:end -->")
+        self.assertEqual(readme[start:end], self.run_cli("config-reference").stdout,
+                         "README's configuration reference is stale: paste `config-reference` output")
+
     def test_sigint_stops_cleanly(self):
         gw = Gateway(CONFIG.format(trusted="127.0.0.1/32", demo_port=free_port(), closed_port=free_port()),
                      env={"DEMO_SECRET": "x"})
