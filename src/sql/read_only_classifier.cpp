@@ -120,6 +120,15 @@ std::optional<std::string> word_violation(const Tokens& t, std::size_t i, std::s
   return context_violation(t, i, begin, word, in_pivot);
 }
 
+// (x) or (a, x, b): where a table hint list puts its hints.
+bool is_list_element(const Tokens& t, std::size_t i, const StatementSpan& s) {
+  if (i == s.begin || i + 1 >= s.end || t[i].text.size() > 16) return false;
+  const Token& before = t[i - 1];
+  const Token& after = t[i + 1];
+  return (is_paren(before, '(') || is_paren(before, ',')) &&
+         (is_paren(after, ')') || is_paren(after, ','));
+}
+
 // Every token of a statement that starts like a query (policy points 3 and 4).
 std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s) {
   long depth = 0;
@@ -137,10 +146,13 @@ std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s) {
       } else if (is_paren(token, '{') || is_paren(token, '}')) {
         return Violation{"ODBC escape sequences are not allowed", &token};
       }
-    } else if (token.kind == TokenKind::kQuotedIdentifier && token.text.size() <= 16) {
-      // WHY: whether the server accepts a [bracketed] hint name is not documented; refuse it.
+    } else if (token.kind == TokenKind::kQuotedIdentifier && is_list_element(t, i, s)) {
+      // WHY: whether the server accepts a [bracketed] hint name is not documented; a lock hint
+      // name standing alone in a parenthesized list is refused, a column named [tablock] is not.
       const std::string value = to_upper_ascii(identifier_value(token));
-      if (is_lock_hint(value)) return Violation{fmt::format("table hint {} is not allowed", value), &token};
+      if (is_lock_hint(value)) {
+        return Violation{fmt::format("table hint {} is not allowed", value), &token};
+      }
     } else if (token.kind == TokenKind::kWord) {
       if (auto what = word_violation(t, i, s.begin, pivot_depth >= 0)) {
         return Violation{std::move(*what), &token};

@@ -30,7 +30,8 @@
 //      USE only as USE HINT / USE PLAN in OPTION(); MERGE only as a join or union hint.
 //   4. Unreserved words that write or escape are refused too: table hints that take locks
 //      (UPDLOCK, XLOCK, TABLOCK, TABLOCKX, HOLDLOCK, SERIALIZABLE, REPEATABLEREAD; NOLOCK and
-//      other reading hints are fine), NEXT VALUE FOR, RECEIVE, THROW, and any name starting
+//      other reading hints are fine; a bracketed lock hint standing alone in a parenthesized
+//      list is refused too), NEXT VALUE FOR, RECEIVE, THROW, and any name starting
 //      with sp_ or xp_ (system and extended procedures; no such name is a readable object).
 //      ODBC escapes ({fn ...}, {call ...}) are refused.
 // Built-in functions do not write, and SQL Server forbids statements with side effects inside
