@@ -169,8 +169,7 @@ class Lexer {
     if (sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
       i += 2;
       while (is_hex_digit(at(i))) ++i;
-      emit(TokenKind::kNumber, start, i);
-      return Status::ok();
+      return emit_number(start, i);
     }
     while (is_digit(at(i))) ++i;
     if (at(i) == '.') {
@@ -185,7 +184,22 @@ class Lexer {
         i = e;
       }
     }
-    emit(TokenKind::kNumber, start, i);
+    return emit_number(start, i);
+  }
+
+  // WHY refuse 1e5x, 1eDELETE, 0x1FZZ: whether the server ends the number before the letters
+  // or inside them ("1e" may be a complete float) decides where the next keyword starts.
+  Status emit_number(std::size_t start, std::size_t end) {
+    if (end < sql_.size() && is_word_part(sql_[end])) {
+      if (static_cast<unsigned char>(sql_[end]) >= 0x80) {
+        const std::uint32_t cp = decode_utf8(sql_, end).code_point;
+        if (is_confusable_outside_text(cp)) {
+          return error_at(end, fmt::format("unexpected character U+{:04X}", cp));
+        }
+      }
+      return error_at(end, "a number must not be followed directly by a letter");
+    }
+    emit(TokenKind::kNumber, start, end);
     return Status::ok();
   }
 

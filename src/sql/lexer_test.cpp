@@ -46,10 +46,11 @@ TEST_CASE("lexer: token kinds and texts") {
        "W:select | Q:[my col] | P:, | Q:[a]]b] | W:from | Q:\"dbo\" | P:. | Q:\"x\"\"y\""},
       {"'it''s' N'ünï' n'x' ''", "S:'it''s' | S:N'ünï' | S:n'x' | S:''"},
       {"'multi\nline'", "S:'multi\nline'"},
-      {"1 1.5 .5 1. 1e10 1.5E-3 2e+5 0x1F 0X 0xgg", "N:1 | N:1.5 | N:.5 | N:1. | N:1e10 | N:1.5E-3 | "
-                                                  "N:2e+5 | N:0x1F | N:0X | N:0x | W:gg"},
-      {"1e 1a $12.50 $.5 $action $PARTITION.f", "N:1 | W:e | N:1 | W:a | N:$12.50 | N:$.5 | "
-                                                "W:$action | W:$PARTITION | P:. | W:f"},
+      {"1 1.5 .5 1. 1e10 1.5E-3 2e+5 0x1F 0X 0x", "N:1 | N:1.5 | N:.5 | N:1. | N:1e10 | "
+                                                 "N:1.5E-3 | N:2e+5 | N:0x1F | N:0X | N:0x"},
+      {"1+2-3 1.e5 1.5.5", "N:1 | O:+ | N:2 | O:- | N:3 | N:1.e5 | N:1.5 | N:.5"},
+      {"$12.50 $.5 $action $PARTITION.f", "N:$12.50 | N:$.5 | W:$action | W:$PARTITION | P:. | "
+                                          "W:f"},
       {"@x @@ROWCOUNT @a_1$ #t ##g #", "V:@x | V:@@ROWCOUNT | V:@a_1$ | W:#t | W:##g | W:#"},
       {"a=b<>c!=d<=e>=f!<g!>h", "W:a | O:= | W:b | O:<> | W:c | O:!= | W:d | O:<= | W:e | O:>= | "
                                 "W:f | O:!< | W:g | O:!> | W:h"},
@@ -124,6 +125,12 @@ TEST_CASE("lexer: errors name what is wrong and where") {
       {"a ? b", "unexpected character '?' at line 1, column 3"},
       {"a $ b", "unexpected character '$' at line 1, column 3"},
       {"a @ b", "expected a variable name after '@' at line 1, column 3"},
+      {"SELECT 1eDELETE", "a number must not be followed directly by a letter at line 1, column 9"},
+      {"SELECT 1e+x", "a number must not be followed directly by a letter at line 1, column 9"},
+      {"SELECT 1a", "a number must not be followed directly by a letter at line 1, column 9"},
+      {"SELECT 0x1FZZ", "a number must not be followed directly by a letter at line 1, column 12"},
+      {"SELECT $1_", "a number must not be followed directly by a letter at line 1, column 10"},
+      {"x\xE2\x82\xAC" "1", "unexpected character U+20AC at line 1, column 2"},
       {"a\x01", "unexpected control character 0x01 at line 1, column 2"},
       {"a\xC2\xA0" "b", "unexpected character U+00A0 at line 1, column 2"},
       {"\xE2\x80\x8B", "unexpected character U+200B at line 1, column 1"},

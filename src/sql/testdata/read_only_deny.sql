@@ -202,7 +202,8 @@ SELECT '; DROP TABLE x'; DROP TABLE x
 SELECT 1 -- comment
 ; DROP TABLE t
 -- ----
-SELECT 1 -- commentDROP TABLE t
+SELECT 1 -- comment
+DROP TABLE t
 -- ----
 SELECT [a;b]; DROP TABLE t
 -- ----
@@ -674,3 +675,17 @@ SET ROWCOUNT 0
 GO
 -- ----
 SELECT * FROM t WHERE a = 1 OR 1 = 1; INSERT INTO log VALUES ('x')
+-- ----
+-- # Money constants may start with any currency sign: the server would read 1 then DELETE.
+-- expect: read-only scope: cannot check the SQL: unexpected character U+20AC at line 1, column 8
+SELECT €1DELETE FROM t
+-- ----
+-- # "1e" may be a complete float to the server, which would then see DELETE.
+-- expect: read-only scope: cannot check the SQL: a number must not be followed directly by a letter at line 1, column 9
+SELECT 1eDELETE FROM t
+-- ----
+SELECT 0x1FDELETE FROM t
+-- ----
+SELECT $1DELETE FROM t
+-- ----
+SELECT 1.DELETE FROM t
