@@ -137,10 +137,10 @@ TEST_CASE("classification lists statements with number, batch, line and byte ran
       {"(", 2, 4, "(SELECT 3) UNION (SELECT 4)"},
       {"SELECT", 2, 4, "SELECT 5"},
   };
-  for (int i = 0; i < 4; ++i) {
+  for (std::size_t i = 0; i < 4; ++i) {
     const auto& s = result->statements[i];
     CAPTURE(i);
-    CHECK(s.number == i + 1);
+    CHECK(s.number == static_cast<int>(i) + 1);
     CHECK(s.keyword == expected[i].keyword);
     CHECK(s.batch == expected[i].batch);
     CHECK(s.line == expected[i].line);
