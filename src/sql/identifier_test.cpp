@@ -91,14 +91,16 @@ TEST_CASE("parse_object_name refuses anything else, saying why") {
       {"dbo.\"\"", "invalid object name \"dbo.\"\"\": empty name part"},
       {"[dbo].[Customers", "invalid object name \"[dbo].[Customers\": unterminated [identifier] "
                            "starting at position 7"},
-      {"\"dbo", "invalid object name \"\"dbo\": unterminated \"identifier\" starting at position 1"},
+      {"\"dbo",
+       "invalid object name \"\"dbo\": unterminated \"identifier\" starting at position 1"},
       {"[a]]", "invalid object name \"[a]]\": unterminated [identifier] starting at position 1"},
       {"[a]b", "invalid object name \"[a]b\": unexpected character 'b' at position 4"},
       {"1abc", "invalid object name \"1abc\": unexpected character '1' at position 1"},
       {"@t", "invalid object name \"@t\": unexpected character '@' at position 1"},
       {"#temp", "invalid object name \"#temp\": unexpected character '#' at position 1"},
       {"dbo.'x'", "invalid object name \"dbo.'x'\": unexpected character ''' at position 5"},
-      {"a\xC2\xA0" "b", "invalid object name \"a\xC2\xA0" "b\": unexpected character at position 2"},
+      {"a\xC2\xA0" "b",
+       "invalid object name \"a\xC2\xA0" "b\": unexpected character at position 2"},
       {"a\xFF", "invalid object name: not valid UTF-8 or contains NUL"},
   };
   for (const Case& c : cases) {

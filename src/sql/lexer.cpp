@@ -80,8 +80,12 @@ class Lexer {
     if ((c == 'N' || c == 'n') && n == '\'') {
       return quoted(TokenKind::kString, pos_ + 1, '\'', "unterminated string literal");
     }
-    if (c == '[') return quoted(TokenKind::kQuotedIdentifier, pos_, ']', "unterminated [identifier]");
-    if (c == '"') return quoted(TokenKind::kQuotedIdentifier, pos_, '"', "unterminated \"identifier\"");
+    if (c == '[') {
+      return quoted(TokenKind::kQuotedIdentifier, pos_, ']', "unterminated [identifier]");
+    }
+    if (c == '"') {
+      return quoted(TokenKind::kQuotedIdentifier, pos_, '"', "unterminated \"identifier\"");
+    }
     if (is_digit(c) || (c == '.' && is_digit(n))) return number(pos_);
     if (c == '$') return dollar();
     if (c == '@') return variable();
@@ -144,7 +148,8 @@ class Lexer {
   }
 
   Status ambiguous_comment(std::size_t start) const {
-    return error_at(start, "ambiguous comment ('--' before a comment delimiter on one line) starting");
+    return error_at(start,
+                    "ambiguous comment ('--' before a comment delimiter on one line) starting");
   }
 
   // 'text', [name], "name": the closing delimiter doubled stands for itself.
@@ -153,7 +158,9 @@ class Lexer {
     std::size_t i = open + 1;
     while (true) {
       const std::size_t found = sql_.find(close, i);
-      if (found == std::string_view::npos) return error_at(pos_, fmt::format("{} starting", unterminated));
+      if (found == std::string_view::npos) {
+        return error_at(pos_, fmt::format("{} starting", unterminated));
+      }
       if (at(found + 1) == close) {
         i = found + 2;
         continue;

@@ -71,7 +71,8 @@ TEST_CASE("lexer: token kinds and texts") {
       {"x\nGO -- done\ny", "W:x | GO:GO | C:-- done | W:y"},
       {"x\r\nGO\r\ny", "W:x | GO:GO | W:y"},
       {"GO", "GO:GO"},
-      {"x GO\nGO x\nGO;\n/**/GO\nGOTO", "W:x | W:GO | W:GO | W:x | W:GO | ; | C:/**/ | W:GO | W:GOTO"},
+      {"x GO\nGO x\nGO;\n/**/GO\nGOTO",
+       "W:x | W:GO | W:GO | W:x | W:GO | ; | C:/**/ | W:GO | W:GOTO"},
       {"'GO\nGO\n'", "S:'GO\nGO\n'"},
       {"", ""},
       {" \t\r\n\v\f", ""},
@@ -155,7 +156,8 @@ TEST_CASE("lexer: errors name what is wrong and where") {
 }
 
 TEST_CASE("lexer: Unicode inside strings, identifiers and comments is data") {
-  const auto tokens = lex("N'\xC2\xA0\xE2\x80\x99' [\xE2\x80\x8B] -- \xEF\xBB\xBF\n/* \xE3\x80\x80 */");
+  const auto tokens =
+      lex("N'\xC2\xA0\xE2\x80\x99' [\xE2\x80\x8B] -- \xEF\xBB\xBF\n/* \xE3\x80\x80 */");
   REQUIRE(tokens.is_ok());
   CHECK(tokens->size() == 4);
 }
