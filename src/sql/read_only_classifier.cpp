@@ -87,12 +87,16 @@ std::optional<std::string> context_violation(const Tokens& t, std::size_t i, std
     return "FOR is not allowed";
   }
   if (word == "FETCH") {
+    // OFFSET n ROWS FETCH NEXT m ROWS ONLY; a cursor's FETCH NEXT is followed by FROM.
     const bool offset_fetch = (prev_kw(t, i, begin, "ROWS") || prev_kw(t, i, begin, "ROW")) &&
-                              (kw_at(t, i + 1, "NEXT") || kw_at(t, i + 1, "FIRST"));
+                              (kw_at(t, i + 1, "NEXT") || kw_at(t, i + 1, "FIRST")) &&
+                              i + 2 < t.size() && !is_keyword(t[i + 2], "FROM");
     return offset_fetch ? std::nullopt : std::optional<std::string>("FETCH is not allowed");
   }
   if (word == "USE") {
-    const bool hint = kw_at(t, i + 1, "HINT") || kw_at(t, i + 1, "PLAN");
+    // OPTION (USE HINT (...)), OPTION (..., USE PLAN N'...'); elsewhere USE switches database.
+    const bool in_option = i > begin && (is_paren(t[i - 1], '(') || is_paren(t[i - 1], ','));
+    const bool hint = in_option && (kw_at(t, i + 1, "HINT") || kw_at(t, i + 1, "PLAN"));
     return hint ? std::nullopt : std::optional<std::string>("USE is not allowed");
   }
   if (word == "PLAN") {

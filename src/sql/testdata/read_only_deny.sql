@@ -689,3 +689,14 @@ SELECT 0x1FDELETE FROM t
 SELECT $1DELETE FROM t
 -- ----
 SELECT 1.DELETE FROM t
+-- ----
+-- # USE HINT is an OPTION clause only; at statement level it would switch to a database "HINT".
+-- expect: read-only scope: USE is not allowed (statement 2, line 1)
+SELECT 1 x USE HINT
+-- ----
+-- expect: read-only scope: FETCH is not allowed (statement 1, line 1)
+SELECT 1 AS ROWS FETCH NEXT FROM c
+-- ----
+SELECT * FROM t OPTION (RECOMPILE) USE HINT
+-- ----
+SELECT * FROM t WHERE USE HINT = 1
