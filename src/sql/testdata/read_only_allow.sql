@@ -446,3 +446,150 @@ SELECT HAS_PERMS_BY_NAME('dbo.t', 'OBJECT', 'SELECT')
 SELECT * FROM fn_my_permissions(NULL, 'DATABASE')
 -- ----
 SELECT * FROM t1 t JOIN t2 u ON t.a = u.a WHERE t.b = 'UPDATE' AND u.c = 'INSERT INTO x'
+-- ----
+SELECT s.name AS schema_name, t.name AS table_name, p.rows
+FROM sys.tables AS t
+JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+JOIN sys.partitions AS p ON p.object_id = t.object_id AND p.index_id IN (0, 1)
+ORDER BY p.rows DESC;
+-- ----
+SELECT c.name, ty.name AS type_name, c.max_length, c.is_nullable
+FROM sys.columns c
+JOIN sys.types ty ON ty.user_type_id = c.user_type_id
+WHERE c.object_id = OBJECT_ID(N'[dbo].[Customers]')
+ORDER BY c.column_id
+-- ----
+SELECT fk.name, OBJECT_NAME(fk.parent_object_id) AS child, OBJECT_NAME(fk.referenced_object_id) AS parent FROM sys.foreign_keys fk
+-- ----
+SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES ORDER BY 1, 2
+-- ----
+SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE
+FROM INFORMATION_SCHEMA.COLUMNS
+WHERE TABLE_SCHEMA = 'dbo' AND TABLE_NAME = 'Orders'
+-- ----
+SELECT YEAR(OrderDate) AS yr, MONTH(OrderDate) AS mo, SUM(Total) AS revenue
+FROM Sales.Orders
+GROUP BY YEAR(OrderDate), MONTH(OrderDate)
+ORDER BY yr, mo;
+-- ----
+WITH monthly AS (
+  SELECT DATEFROMPARTS(YEAR(d), MONTH(d), 1) AS m, SUM(amount) AS total
+  FROM dbo.Payments
+  GROUP BY DATEFROMPARTS(YEAR(d), MONTH(d), 1)
+)
+SELECT m, total, total - LAG(total) OVER (ORDER BY m) AS delta
+FROM monthly
+ORDER BY m;
+-- ----
+WITH ranked AS (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY CustomerId ORDER BY OrderDate DESC) AS rn
+  FROM dbo.Orders
+)
+SELECT * FROM ranked WHERE rn = 1
+-- ----
+SELECT TOP (5) c.Name, COUNT(o.Id) AS orders
+FROM dbo.Customers c
+LEFT JOIN dbo.Orders o ON o.CustomerId = c.Id
+GROUP BY c.Name
+HAVING COUNT(o.Id) > 0
+ORDER BY orders DESC
+-- ----
+SELECT p.Name, p.Price,
+       CASE
+         WHEN p.Price > 100 THEN 'premium'
+         WHEN p.Price > 10 THEN 'standard'
+         ELSE 'budget'
+       END AS tier
+FROM Production.Products AS p
+-- ----
+SELECT * FROM dbo.Orders WHERE OrderDate >= DATEADD(day, -30, CAST(GETDATE() AS date))
+-- ----
+SELECT Region, [2022], [2023], [2024]
+FROM (SELECT Region, YEAR(d) AS y, amount FROM dbo.Sales) AS src
+PIVOT (SUM(amount) FOR y IN ([2022], [2023], [2024])) AS pvt
+-- ----
+SELECT name, create_date, modify_date FROM sys.procedures ORDER BY modify_date DESC
+-- ----
+SELECT OBJECT_DEFINITION(OBJECT_ID('dbo.vw_Sales')) AS definition
+-- ----
+SELECT definition FROM sys.sql_modules WHERE object_id = OBJECT_ID('dbo.usp_Report')
+-- ----
+SELECT i.name, i.type_desc, i.is_unique, ic.key_ordinal, c.name AS column_name
+FROM sys.indexes i
+JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+WHERE i.object_id = OBJECT_ID('dbo.Orders')
+-- ----
+SELECT DB_NAME() AS db, @@VERSION AS version, SERVERPROPERTY('Edition') AS edition
+-- ----
+SELECT email FROM dbo.Users WHERE email LIKE '%@example.com' AND deleted_at IS NULL
+-- ----
+SELECT COUNT(DISTINCT CustomerId) FROM dbo.Orders WHERE Status IN ('paid', 'shipped')
+-- ----
+SELECT AVG(CAST(Rating AS decimal(4, 2))) AS avg_rating FROM dbo.Reviews
+-- ----
+SELECT TOP 100 * FROM dbo.AuditLog WITH (NOLOCK) ORDER BY Id DESC
+-- ----
+SELECT a.Id, b.Id FROM dbo.A a FULL JOIN dbo.B b ON a.Key1 = b.Key1 WHERE a.Id IS NULL OR b.Id IS NULL
+-- ----
+SELECT Id, Name FROM dbo.Items WHERE Name COLLATE Latin1_General_CI_AI LIKE N'%cafe%'
+-- ----
+SELECT Id, JSON_VALUE(Payload, '$.customer.id') AS customer FROM dbo.Events WHERE ISJSON(Payload) = 1
+-- ----
+SELECT e.Id, j.[key], j.[value] FROM dbo.Events e CROSS APPLY OPENJSON(e.Payload) j
+-- ----
+SELECT value AS tag, COUNT(*) FROM dbo.Posts CROSS APPLY STRING_SPLIT(Tags, ',') GROUP BY value
+-- ----
+SELECT Id,
+  STUFF((SELECT ', ' + t.Name FROM dbo.Tags t WHERE t.PostId = p.Id FOR XML PATH('')), 1, 2, '') AS tags
+FROM dbo.Posts p
+-- ----
+SELECT * FROM dbo.Employees e WHERE e.Salary > (SELECT AVG(Salary) FROM dbo.Employees WHERE DeptId = e.DeptId)
+-- ----
+SELECT DeptId, Name, Salary, PERCENT_RANK() OVER (PARTITION BY DeptId ORDER BY Salary) AS pr FROM dbo.Employees
+-- ----
+SELECT NTILE(4) OVER (ORDER BY Score) AS quartile, Score FROM dbo.Results
+-- ----
+SELECT FIRST_VALUE(Price) OVER (PARTITION BY Sku ORDER BY d ROWS UNBOUNDED PRECEDING) FROM dbo.PriceHistory
+-- ----
+SELECT CUME_DIST() OVER (ORDER BY x), LAST_VALUE(x) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM t
+-- ----
+SELECT * FROM dbo.Orders o WHERE NOT EXISTS (SELECT 1 FROM dbo.Shipments s WHERE s.OrderId = o.Id)
+-- ----
+SELECT TOP 10 PERCENT * FROM dbo.Logs ORDER BY CreatedAt DESC
+-- ----
+SELECT CONVERT(char(7), OrderDate, 126) AS month, COUNT(*) FROM dbo.Orders GROUP BY CONVERT(char(7), OrderDate, 126)
+-- ----
+SELECT DATENAME(weekday, OrderDate) AS dow, COUNT(*) FROM dbo.Orders GROUP BY DATENAME(weekday, OrderDate)
+-- ----
+SELECT SYSDATETIMEOFFSET() AT TIME ZONE 'Pacific Standard Time'
+-- ----
+SELECT ISNULL(NULLIF(LTRIM(Phone), ''), 'n/a') FROM dbo.Contacts
+-- ----
+SELECT SUM(CASE WHEN Status = 'open' THEN 1 ELSE 0 END) AS open_count, SUM(IIF(Status = 'closed', 1, 0)) AS closed FROM dbo.Tickets
+-- ----
+select top 3 name from sys.databases order by create_date
+-- ----
+SELECT
+    o.Id
+  , o.Total
+FROM dbo.Orders AS o -- the big table
+WHERE o.Total > 1000 /* large orders only */
+ORDER BY o.Total DESC;
+
+-- ----
+/* Report: revenue per region */
+-- author: assistant
+SELECT Region, SUM(Total) FROM dbo.Orders GROUP BY Region;
+-- ----
+SELECT 'It''s a ''quoted'' string; with -- and /* markers */' AS tricky
+-- ----
+SELECT N'Grüße aus Köln — “quotes” ‘single’ … ünïcødé 😀' AS text
+-- ----
+SELECT [Order Details].[Unit Price] FROM [Order Details]
+-- ----
+SELECT "Order"."Date" FROM "Order"
+-- ----
+SELECT [Select], [From], [Where], [Drop], [Exec], [Insert] FROM dbo.Keywords
+-- ----
+SELECT * FROM dbo.[Table With ]] Bracket]

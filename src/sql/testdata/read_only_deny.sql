@@ -700,3 +700,150 @@ SELECT 1 AS ROWS FETCH NEXT FROM c
 SELECT * FROM t OPTION (RECOMPILE) USE HINT
 -- ----
 SELECT * FROM t WHERE USE HINT = 1
+-- ----
+-- expect: read-only scope: DELETE is not allowed (statement 2, line 2)
+SELECT * FROM dbo.Orders;
+DELETE FROM dbo.Orders WHERE 1 = 1;
+-- ----
+-- expect: read-only scope: UPDATE is not allowed (statement 2, line 2)
+SELECT TOP 1 * FROM t
+UPDATE t SET x = 1
+-- ----
+-- expect: read-only scope: DELETE is not allowed (statement 1, line 4)
+WITH cte AS (
+  SELECT Id FROM dbo.Orders WHERE Total = 0
+)
+DELETE FROM cte;
+-- ----
+-- expect: read-only scope: EXEC is not allowed (statement 2, line 1)
+SELECT name FROM sys.tables; EXEC sp_rename 'a', 'b'
+-- ----
+SELECT 1 AS [x]; EXEC [sp_executesql] N'DROP TABLE t'
+-- ----
+SELECT 1 AS x
+;EXECUTE ('DELETE FROM t')
+-- ----
+SELECT * FROM t WHERE x = '' + (SELECT TOP 1 name FROM OPENROWSET('MSDASQL', 'x', 'y'))
+-- ----
+SELECT * FROM t t1 INNER JOIN OPENQUERY(srv, 'UPDATE x SET y = 1') t2 ON 1 = 1
+-- ----
+SELECT * FROM t WITH (NOLOCK) WHERE 1 = 1 FOR UPDATE
+-- ----
+-- expect: read-only scope: table hint UPDLOCK is not allowed (statement 1, line 3)
+SELECT *
+FROM t
+WITH (UPDLOCK, ROWLOCK)
+WHERE id = 1
+-- ----
+SELECT * FROM t WITH (TABLOCK, HOLDLOCK)
+-- ----
+select * from t with (paglock, xlock)
+-- ----
+SELECT NEXT VALUE FOR [dbo].[OrderNumbers]
+-- ----
+SELECT Id INTO #snapshot FROM dbo.Orders; SELECT * FROM #snapshot
+-- ----
+SELECT * INTO [backup].[Orders_2024] FROM dbo.Orders
+-- ----
+/* harmless? */ INSERT dbo.Log (msg) SELECT 'x'
+-- ----
+-- SELECT 1
+-- ---- (not a separator: more than the marker on this line)
+TRUNCATE TABLE dbo.Log
+-- ----
+SELECT 1 /* unclosed comment hides nothing: DROP TABLE t
+-- ----
+SELECT 1 /* ok */ /* /* nested */ DROP TABLE t
+-- ----
+SELECT 1 -- comment ends at CR
+; DROP TABLE t
+-- ----
+SELECT 1 -- comment ends at vertical tab DROP TABLE t
+-- ----
+SELECT 1 -- comment ends at form feed DROP TABLE t
+-- ----
+SELECT 1 -- comment ends at NEL DROP TABLE t
+-- ----
+SELECT 'a' 'b' ; DROP TABLE t
+-- ----
+SELECT N'abc' DROP TABLE t
+-- ----
+SELECT [DROP] DROP TABLE t
+-- ----
+SELECT "x" DELETE t
+-- ----
+SELECT @x DELETE t
+-- ----
+SELECT @@ROWCOUNT EXEC sp_who
+-- ----
+SELECT 1 x
+GO
+SHUTDOWN
+-- ----
+SELECT 1 x
+GO 1
+KILL 1
+-- ----
+WAITFOR DELAY '00:00:01'; SELECT 1
+-- ----
+SELECT 1 WAITFOR (RECEIVE * FROM q)
+-- ----
+SELECT CAST(1 AS int) x RECONFIGURE WITH OVERRIDE
+-- ----
+SELECT 1; DBCC TRACEON (3604)
+-- ----
+-- expect: read-only scope: ALTER TABLE is not allowed (statement 2, line 5)
+SELECT 1 AS a
+
+
+
+   ALTER TABLE t ADD c int
+-- ----
+-- expect: read-only scope: CREATE PROCEDURE is not allowed (statement 2, line 3)
+SELECT * FROM t
+GO
+CREATE PROCEDURE p AS SELECT 1
+-- ----
+SELECT * FROM t WHERE name = N'x' OR 1 = 1; GRANT CONTROL TO public
+-- ----
+SELECT * FROM t TABLESAMPLE (1 PERCENT); BACKUP LOG db TO DISK = 'nul'
+-- ----
+SELECT * FROM t; RESTORE FILELISTONLY FROM DISK = 'x'
+-- ----
+SELECT 1 x OPEN SYMMETRIC KEY k DECRYPTION BY PASSWORD = 'p'
+-- ----
+SELECT 1 x CLOSE ALL SYMMETRIC KEYS
+-- ----
+SELECT 1 x DEALLOCATE c
+-- ----
+SELECT 1 x PRINT 'hello'
+-- ----
+SELECT 1 x RAISERROR('x', 10, 1) WITH LOG
+-- ----
+SELECT 1 x BEGIN TRANSACTION
+-- ----
+SELECT 1 x SAVE TRAN s
+-- ----
+SELECT 1 x IF 1 = 1 SELECT 2
+-- ----
+SELECT 1 x WHILE 1 = 1 SELECT 2
+-- ----
+SELECT 1 x GOTO l
+-- ----
+SELECT 1 x RETURN
+-- ----
+SELECT 1 x BREAK
+-- ----
+SELECT 1 x CONTINUE
+-- ----
+SELECT 1 x SETUSER
+-- ----
+SELECT 1 x REVERT
+-- ----
+SELECT 1 x CHECKPOINT
+-- ----
+SELECT 1 x READTEXT t.c @p 0 1
+-- ----
+SELECT 1 x BULK INSERT t FROM 'f'
+-- ----
+SELECT * FROM t OPTION (USE PLAN N'<xml/>') ; USE master
