@@ -203,11 +203,8 @@ Result<Classification> classify_read_only(std::string_view sql) {
     return Status(lexed.status().code(),
                   fmt::format("{}cannot check the SQL: {}", kPrefix, lexed.status().message()));
   }
-  Tokens tokens;
-  tokens.reserve(lexed->size());
-  for (const Token& token : *lexed) {
-    if (token.kind != TokenKind::kComment) tokens.push_back(token);
-  }
+  Tokens tokens = std::move(*lexed);
+  std::erase_if(tokens, [](const Token& token) { return token.kind == TokenKind::kComment; });
   auto spans = split_statements(tokens);
   if (!spans.is_ok()) {
     return invalid_argument(

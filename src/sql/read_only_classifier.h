@@ -56,6 +56,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/lexer.h"  // kMaxSqlBytes
 #include "util/status.h"
 
 namespace gw::sql {
