@@ -186,13 +186,20 @@ Violation non_query(const Tokens& t, const StatementSpan& s) {
     }
     return Violation{fmt::format("procedure call {} is not allowed", name), &first};
   }
+  if (is_paren(first, '(')) {
+    return Violation{"a statement starting with '(' must be a parenthesized SELECT", &first};
+  }
   return Violation{fmt::format("a statement starting with a {} is not a query",
                                token_kind_name(first.kind)),
                    &first};
 }
 
-bool starts_like_query(const Token& first) {
-  return is_keyword(first, "SELECT") || is_keyword(first, "WITH") || is_paren(first, '(');
+// SELECT ..., WITH cte AS (...) ..., or ((SELECT ...) UNION ...): '(' must open a query.
+bool starts_like_query(const Tokens& t, const StatementSpan& s) {
+  std::size_t i = s.begin;
+  while (i < s.end && is_paren(t[i], '(')) ++i;
+  if (i == s.end) return false;
+  return is_keyword(t[i], "SELECT") || (i == s.begin && is_keyword(t[i], "WITH"));
 }
 
 }  // namespace
@@ -217,7 +224,7 @@ Result<Classification> classify_read_only(std::string_view sql) {
     const int number = static_cast<int>(result.statements.size()) + 1;
     const Token& first = tokens[span.begin];
     std::optional<Violation> violation =
-        starts_like_query(first) ? check_query(tokens, span) : non_query(tokens, span);
+        starts_like_query(tokens, span) ? check_query(tokens, span) : non_query(tokens, span);
     if (violation) {
       return permission_denied(fmt::format("{}{} (statement {}, line {})", kPrefix,
                                            violation->what, number, violation->at->line));

@@ -593,3 +593,7 @@ SELECT "Order"."Date" FROM "Order"
 SELECT [Select], [From], [Where], [Drop], [Exec], [Insert] FROM dbo.Keywords
 -- ----
 SELECT * FROM dbo.[Table With ]] Bracket]
+-- ----
+((SELECT 1 AS a) UNION (SELECT 2))
+-- ----
+SELECT 'CREATE TABLE t (a int); ALTER DATABASE x SET OFFLINE' AS ddl_text

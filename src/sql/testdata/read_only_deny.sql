@@ -847,3 +847,16 @@ SELECT 1 x READTEXT t.c @p 0 1
 SELECT 1 x BULK INSERT t FROM 'f'
 -- ----
 SELECT * FROM t OPTION (USE PLAN N'<xml/>') ; USE master
+-- ----
+-- expect: read-only scope: a statement starting with '(' must be a parenthesized SELECT (statement 1, line 1)
+(dbo.my_procedure)
+-- ----
+((sp_who))
+-- ----
+(1)
+-- ----
+-- expect: read-only scope: a statement starting with a string is not a query (statement 1, line 1)
+'DROP TABLE t'
+-- ----
+-- expect: read-only scope: a statement starting with a variable is not a query (statement 1, line 1)
+@x
