@@ -94,6 +94,36 @@ TEST_CASE("read-only corpus: every statement in read_only_deny.sql is refused") 
   CHECK(pinned >= 60);
 }
 
+// Variations that must never change a verdict: comments between tokens (the server ignores
+// them), and ASCII case (keywords and names are case-insensitive; string contents only change).
+std::string spaces_to_comments(std::string sql) {
+  std::string out;
+  for (char c : sql) out += c == ' ' ? std::string("/**/") : std::string(1, c);
+  return out;
+}
+
+std::string ascii_case(std::string sql, bool upper) {
+  for (char& c : sql) {
+    if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (!upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return sql;
+}
+
+TEST_CASE("read-only corpus: comments between tokens and letter case never change a verdict") {
+  for (const char* file : {"read_only_allow.sql", "read_only_deny.sql"}) {
+    const bool allowed = std::string(file) == "read_only_allow.sql";
+    for (const CorpusEntry& entry : read_corpus(file)) {
+      for (const std::string& variant : {spaces_to_comments(entry.sql),
+                                         ascii_case(entry.sql, true),
+                                         ascii_case(entry.sql, false)}) {
+        CHECK_MESSAGE(classify_read_only(variant).is_ok() == allowed,
+                      file << ":" << entry.file_line << " variant: " << variant);
+      }
+    }
+  }
+}
+
 TEST_CASE("read-only refusals carry a status code by kind") {
   struct Case {
     const char* sql;
