@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "http/route_table.h"
 #include "util/secret.h"
 #include "util/status.h"
