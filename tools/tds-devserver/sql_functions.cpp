@@ -166,13 +166,7 @@ void cast_number(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
   sqlite3_result_double(c, d);
 }
 
-void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
-  auto t = parse_decltype(text_of(v[1]));
-  if (!t) {
-    std::string msg = fmt::format("Type {} is not a defined system type.", text_of(v[1]));
-    return sqlite3_result_error(c, msg.c_str(), -1);
-  }
-  tag(c, *t);
+void cast_value(sqlite3_context* c, sqlite3_value** v, const std::optional<ColumnType>& t) {
   if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
   switch (t->type) {
     case SqlType::kNVarChar:
@@ -217,6 +211,16 @@ void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
     default:
       return cast_number(c, v[0], *t);
   }
+}
+
+void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
+  auto t = parse_decltype(text_of(v[1]));
+  if (!t) {
+    std::string msg = fmt::format("Type {} is not a defined system type.", text_of(v[1]));
+    return sqlite3_result_error(c, msg.c_str(), -1);
+  }
+  cast_value(c, v, t);
+  tag(c, *t);  // after the result: setting a result clears its subtype
 }
 
 void fn_spid(sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, data_of(c)->info->spid); }
