@@ -107,10 +107,19 @@ void Executor::flush_done(bool final_done, uint16_t extra_status) {
 }
 
 void Executor::acknowledge_attention() {
-  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit.
+  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit. It goes in a message
+  // of its own after the (cut short) response: tedious reads the response message it was waiting for,
+  // then expects the acknowledgement in the next one; FreeTDS and pytds read tokens until the ack.
   write_done(out_.out(), kTokenDone, kDoneAttn, 0, 0);
   out_.end();
   conn_.clear_attention();
+}
+
+void Executor::end_cancelled_response() {
+  flush_done(false, 0);
+  write_done(out_.out(), kTokenDone, kDoneFinal, 0, 0);
+  out_.end();
+  acknowledge_attention();
 }
 
 void Executor::run_batch(const std::string& sql) {
@@ -126,8 +135,7 @@ void Executor::run_batch(const std::string& sql) {
     o = run_statements(*stmts, nullptr);
   }
   if (o == Outcome::kAttention) {
-    flush_done(false, 0);
-    acknowledge_attention();
+    end_cancelled_response();
     return;
   }
   flush_done(true, had_error_ ? kDoneError : 0);
@@ -356,7 +364,7 @@ void Executor::run_rpc(const std::vector<RpcRequest>& requests) {
     if (req.proc_name == "sp_executesql") {
       run_executesql(req);
       if (conn_.attention_pending()) {
-        acknowledge_attention();
+        end_cancelled_response();
         return;
       }
       continue;

@@ -35,6 +35,7 @@ class Executor {
   // Each writes a whole reply, ending with the EOM packet.
   void run_batch(const std::string& sql);
   void run_rpc(const std::vector<RpcRequest>& requests);
+  // The reply to an ATTENTION that arrived between requests.
   void acknowledge_attention();
 
  private:
@@ -54,6 +55,7 @@ class Executor {
   Outcome wait_for(int64_t ms);
   Outcome bind(sqlite3_stmt* st, const std::vector<RpcParam>* params, int line);
   void run_executesql(const RpcRequest& req);
+  void end_cancelled_response();
 
   void error(ServerMessage m, int line);
   // DONE tokens are written one statement late, so the last one can go out without the MORE bit.
