@@ -52,14 +52,22 @@ TEST_CASE("queries are rewritten for SQLite") {
       {"SELECT a FROM t WITH (NOLOCK) WHERE a = 1", "SELECT a FROM t WHERE a = 1"},
       {"SELECT CAST(x AS DECIMAL(10, 2)) FROM t", "SELECT tds_cast(x, 'DECIMAL(10,2)') FROM t"},
       {"SELECT CONVERT(VARCHAR(10), d, 120) FROM t", "SELECT tds_cast(d, 'VARCHAR(10)') FROM t"},
-      {"SELECT CAST(a + 1 AS NVARCHAR(MAX))", "SELECT tds_cast(a + 1, 'NVARCHAR(MAX)')"},
+      {"SELECT CAST(a + 1 AS NVARCHAR(MAX))", "SELECT tds_cast(tds_add(a, 1), 'NVARCHAR(MAX)')"},
       {"CREATE TABLE dbo.T (a NVARCHAR(MAX), b INT)", "CREATE TABLE \"T\" (a \"NVARCHAR(MAX)\", b INT)"},
       {"SELECT 0x0A1B, a !< 3 FROM t", "SELECT X'0A1B', a >= 3 FROM t"},
       {"SELECT COUNT(*) FROM t -- comment\n/* block /* nested */ */", "SELECT COUNT(*) FROM t"},
       {"WITH c AS (SELECT 1 AS x) SELECT x FROM c", "WITH c AS(SELECT 1 AS x) SELECT x FROM c"},
+      // "+" concatenates strings in T-SQL: tds_add decides by the values, with precedence kept.
+      {"SELECT s.name + '.' + t.name FROM t", "SELECT tds_add(tds_add(\"s\".\"name\", '.'), \"t\".\"name\") FROM t"},
+      {"SELECT a + b * c - d FROM t", "SELECT tds_add(a, b * c) - d FROM t"},
+      {"SELECT -x + 2, a - b FROM t", "SELECT tds_add(- x, 2), a - b FROM t"},
+      {"SELECT 1 FROM t WHERE a + 1 > 2 AND b BETWEEN c + 1 AND d",
+       "SELECT 1 FROM t WHERE tds_add(a, 1) > 2 AND b BETWEEN tds_add(c, 1) AND d"},
+      {"SELECT COUNT(*) + 1, (a + b) FROM t", "SELECT tds_add(COUNT(*), 1), (tds_add(a, b)) FROM t"},
   };
   for (const auto& c : cases) {
-    CAPTURE(c.tsql);
+    std::string tsql = c.tsql;
+    CAPTURE(tsql);
     CHECK(one(c.tsql) == c.sqlite);
   }
 }
@@ -131,7 +139,8 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
       {"BEGIN SELECT 1 END", StatusCode::kFailedPrecondition, "BEGIN ... END is not supported by tds-devserver."},
   };
   for (const auto& c : cases) {
-    CAPTURE(c.tsql);
+    std::string tsql = c.tsql;
+    CAPTURE(tsql);
     auto r = translate_batch(c.tsql, test_context());
     REQUIRE_FALSE(r.is_ok());
     CHECK(r.status().code() == c.code);

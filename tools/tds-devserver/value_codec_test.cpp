@@ -30,7 +30,8 @@ TEST_CASE("declared types") {
       {"VARBINARY(MAX)", "varbinary(max)"}, {"float(24)", "real"}, {"NVARCHAR(5000)", "nvarchar(max)"},
   };
   for (const auto& c : cases) {
-    CAPTURE(c.decl);
+    std::string decl = c.decl;
+    CAPTURE(decl);
     auto t = parse_decltype(c.decl);
     REQUIRE(t.has_value());
     CHECK(full_type_name(*t) == c.full_name);
@@ -75,7 +76,8 @@ TEST_CASE("row values") {
       {"VARBINARY(MAX)", null(), "FF FF FF FF FF FF FF FF"},
   };
   for (const auto& c : cases) {
-    CAPTURE(c.decl);
+    std::string decl = c.decl;
+    CAPTURE(decl);
     CHECK(encode(c.decl, c.value) == c.bytes);
   }
 }

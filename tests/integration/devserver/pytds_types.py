@@ -99,6 +99,24 @@ for sql, number, text in [("SELECT * FROM dbo.Nope", 208, "Invalid object name '
     except pytds.Error as e:
         check(sql + " number", getattr(e, "number", None), number)
 
+# Catalog queries as a gateway writes them for SQL Server, string "+" included.
+cur.execute("SELECT s.name + '.' + t.name AS full_name, p.rows FROM sys.tables t "
+            "JOIN sys.schemas s ON s.schema_id = t.schema_id "
+            "JOIN sys.partitions p ON p.object_id = t.object_id AND p.index_id IN (0, 1) "
+            "WHERE t.name IN ('Regions', 'Orders') ORDER BY full_name")
+check("catalog rows", [tuple(r) for r in cur.fetchall()], [("dbo.Orders", 1000), ("sales.Regions", 6)])
+cur.execute("SELECT c.name, ty.name, c.max_length, c.precision, c.scale, c.is_nullable FROM sys.columns c "
+            "JOIN sys.types ty ON ty.user_type_id = c.user_type_id "
+            "WHERE c.object_id = OBJECT_ID('dbo.Products') AND c.name IN ('Price', 'ProductName') ORDER BY c.column_id")
+check("sys.columns", [tuple(r) for r in cur.fetchall()],
+      [("ProductName", "nvarchar", 200, 0, 0, False), ("Price", "decimal", 9, 10, 2, False)])
+try:
+    cur.execute("SELECT 'abc' + 1")
+    failures.append("'abc' + 1: no error")
+except pytds.Error as e:
+    if "Conversion failed when converting the varchar value 'abc' to data type int." not in str(e):
+        failures.append(f"'abc' + 1: {e}")
+
 try:
     pytds.connect(server="127.0.0.1", port=port, user=user, password="wrong-password", login_timeout=10)
     failures.append("wrong password accepted")
@@ -107,6 +125,58 @@ except pytds.Error as e:
         failures.append(f"wrong password: {e}")
 
 conn.close()
+
+# Transactions through Transaction Manager requests (pytds without autocommit): rollback, then commit.
+tx = pytds.connect(server="127.0.0.1", port=port, user=user, password=password, login_timeout=10)
+k = tx.cursor()
+k.execute("UPDATE dbo.Categories SET Description = %s WHERE CategoryID = 8", ("rolled back",))
+tx.rollback()
+k.execute("SELECT Description FROM dbo.Categories WHERE CategoryID = 8")
+check("after rollback", k.fetchone()[0], None)
+k.execute("UPDATE dbo.Categories SET Description = %s WHERE CategoryID = 8", ("committed",))
+tx.commit()
+k.execute("SELECT @@TRANCOUNT")
+check("@@TRANCOUNT in pytds' implicit transaction", k.fetchone()[0], 1)
+tx.close()
+other = pytds.connect(server="127.0.0.1", port=port, user=user, password=password, autocommit=True)
+o = other.cursor()
+o.execute("SELECT Description FROM dbo.Categories WHERE CategoryID = 8")
+check("after commit, from another connection", o.fetchone()[0], "committed")
+o.execute("UPDATE dbo.Categories SET Description = NULL WHERE CategoryID = 8")
+try:
+    o.execute("COMMIT")
+    failures.append("COMMIT without BEGIN: no error")
+except pytds.Error as e:
+    if "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION." not in str(e):
+        failures.append(f"COMMIT without BEGIN: {e}")
+other.close()
+
+# Many connections at once, each with its own SQLite handle on the server.
+import threading
+
+
+def worker(i, results):
+    try:
+        c = pytds.connect(server="127.0.0.1", port=port, user=user, password=password, login_timeout=10)
+        k = c.cursor()
+        for _ in range(5):
+            k.execute("SELECT COUNT(*) FROM dbo.OrderDetails WHERE OrderID > %s", (i,))
+            k.fetchall()
+        k.execute("SELECT COUNT(*) FROM dbo.Orders")
+        results[i] = k.fetchone()[0]
+        c.close()
+    except Exception as e:  # noqa: BLE001 - reported below
+        results[i] = repr(e)
+
+
+results = {}
+threads = [threading.Thread(target=worker, args=(i, results)) for i in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(60)
+check("16 concurrent connections", sorted(results.items()), [(i, 1000) for i in range(16)])
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)
