@@ -81,6 +81,13 @@ TranslateContext Executor::context() const {
 
 void Executor::error(ServerMessage m, int line) {
   m.line = line;
+  if (m.number == 208 && written_names_) {  // quote the name as the user wrote it, as SQL Server does
+    for (const auto& [sqlite_name, written] : *written_names_) {
+      if (m.text == fmt::format("Invalid object name '{}'.", sqlite_name)) {
+        m.text = fmt::format("Invalid object name '{}'.", written);
+      }
+    }
+  }
   had_error_ = true;
   log_line(fmt::format("conn {} error {}: {}", state_.connection_id, m.number, m.text));
   flush_done(false, 0);
@@ -196,7 +203,9 @@ Executor::Outcome Executor::run_statement(const Translation& tr, const std::vect
       return Outcome::kError;
     }
   }
+  written_names_ = &tr.written_names;
   Outcome o = run_query(tr.sqlite_sql, params, tr.line, done);
+  written_names_ = nullptr;
   if (o == Outcome::kOk) queue_done(done);
   if (o == Outcome::kError) queue_done({static_cast<uint16_t>(done.status | kDoneError), done.cmd, done.rows});
   return o;

@@ -75,6 +75,7 @@ class Executor {
   std::optional<DoneInfo> pending_done_;
   bool had_error_ = false;
   TransactionState tx_;
+  const std::vector<std::pair<std::string, std::string>>* written_names_ = nullptr;
 };
 
 }  // namespace gw::tdsdev

@@ -165,9 +165,9 @@ class Session {
     write_done(w, kTokenDone, kDoneFinal, 0, 0);
     out_.end();
     out_.set_packet_size(packet);
-    log_line(fmt::format("conn {} login ok: user '{}', app '{}', database {}, TDS {:08x}, packet size {}",
-                         state_.connection_id, l.user_name, l.app_name, state_.database, state_.tds_version,
-                         packet));
+    log_line(fmt::format("conn {} login ok: user '{}', app '{}', database {}, TDS {:08x}, packet size {} "
+                         "(asked {})", state_.connection_id, l.user_name, l.app_name, state_.database,
+                         state_.tds_version, packet, l.packet_size));
     return true;
   }
 

@@ -48,8 +48,8 @@ constexpr const char* kTableHints[] = {"NOLOCK", "READUNCOMMITTED", "READCOMMITT
 
 class Rewriter {
  public:
-  Rewriter(const std::vector<SqlToken>& t, const TranslateContext& ctx, bool& catalog)
-      : t_(t), ctx_(ctx), catalog_(catalog) {}
+  Rewriter(const std::vector<SqlToken>& t, const TranslateContext& ctx, RewriteNotes& notes)
+      : t_(t), ctx_(ctx), notes_(notes) {}
 
   Result<std::string> run(size_t b, size_t e) {
     std::string out;
@@ -146,7 +146,7 @@ class Rewriter {
     std::string lim;
     if (t_[i + 1].is_symbol("(")) {
       size_t close = matching_paren(i + 1, e);
-      auto inner = Rewriter(t_, ctx_, catalog_).run(i + 2, close);
+      auto inner = Rewriter(t_, ctx_, notes_).run(i + 2, close);
       if (!inner) return inner.status();
       lim = "(" + *inner + ")";
       i = close;
@@ -167,7 +167,7 @@ class Rewriter {
     size_t start = i + 1, j = start;
     while (j < e && !t_[j].is_word("ROW") && !t_[j].is_word("ROWS")) ++j;
     if (j >= e || j == start) return syntax_error_near(t_[i]);
-    auto off = Rewriter(t_, ctx_, catalog_).run(start, j);
+    auto off = Rewriter(t_, ctx_, notes_).run(start, j);
     if (!off) return off.status();
     std::string fetch = "-1";
     i = j;
@@ -177,7 +177,7 @@ class Rewriter {
       size_t fs = k + 1, fe = fs;
       while (fe < e && !t_[fe].is_word("ROW") && !t_[fe].is_word("ROWS")) ++fe;
       if (fe + 1 >= e || !t_[fe + 1].is_word("ONLY") || fe == fs) return syntax_error_near(t_[k]);
-      auto f = Rewriter(t_, ctx_, catalog_).run(fs, fe);
+      auto f = Rewriter(t_, ctx_, notes_).run(fs, fe);
       if (!f) return f.status();
       fetch = "(" + *f + ")";
       i = fe + 1;
@@ -205,14 +205,17 @@ class Rewriter {
       if (schema == "dbo") {
         out.push_back(parts[k + 1]);
       } else if (schema == "sys") {
-        catalog_ = true;
+        notes_.uses_catalog = true;
         out.push_back("sys." + lower(parts[k + 1]));
       } else if (schema == "information_schema") {
-        catalog_ = true;
+        notes_.uses_catalog = true;
         out.push_back("INFORMATION_SCHEMA." + to_upper(parts[k + 1]));
       } else {
         out.push_back(parts[k] + "." + parts[k + 1]);
       }
+      std::string written;
+      for (size_t j = 0; j <= k + 1; ++j) written += (j ? "." : "") + parts[j];
+      notes_.written_names.emplace_back(out[0], written);
       k += 2;
     }
     for (; k < parts.size(); ++k) out.push_back(parts[k]);
@@ -249,7 +252,7 @@ class Rewriter {
     }
     std::string type;
     for (size_t k = type_b; k < type_e; ++k) type += t_[k].text;
-    auto expr = Rewriter(t_, ctx_, catalog_).run(expr_b, expr_e);
+    auto expr = Rewriter(t_, ctx_, notes_).run(expr_b, expr_e);
     if (!expr) return expr.status();
     i = close;
     return "tds_cast(" + *expr + ", " + sqlite_string_literal(type) + ")";
@@ -301,14 +304,14 @@ class Rewriter {
 
   const std::vector<SqlToken>& t_;
   const TranslateContext& ctx_;
-  bool& catalog_;
+  RewriteNotes& notes_;
 };
 
 }  // namespace
 
 Result<std::string> rewrite_tokens(const std::vector<SqlToken>& toks, size_t begin, size_t end,
-                                   const TranslateContext& ctx, bool& uses_catalog) {
-  return Rewriter(toks, ctx, uses_catalog).run(begin, end);
+                                   const TranslateContext& ctx, RewriteNotes& notes) {
+  return Rewriter(toks, ctx, notes).run(begin, end);
 }
 
 }  // namespace gw::tdsdev

@@ -112,6 +112,11 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
   auto word_at = [&](size_t i, std::string_view w) { return i < stmt.size() && stmt[i].is_word(w); };
   if (first.is_word("SET")) {
     if (stmt.size() > 1 && stmt[1].kind == SqlToken::kVariable) return not_supported("SET @variable");
+    // Options that change what a statement returns cannot be ignored without wrong answers.
+    if (word_at(1, "ROWCOUNT") && !(stmt.size() == 3 && stmt[2].text == "0")) return not_supported("SET ROWCOUNT");
+    for (const char* opt : {"FMTONLY", "PARSEONLY", "NOEXEC", "SHOWPLAN_ALL", "SHOWPLAN_TEXT", "SHOWPLAN_XML"}) {
+      if (word_at(1, opt) && word_at(2, "ON")) return not_supported(fmt::format("SET {} ON", opt));
+    }
     tr.kind = StatementKind::kIgnored;
     return tr;
   }
@@ -145,20 +150,15 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
                         "TRY", "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
     if (first.is_word(w)) return not_supported(to_upper(first.text));
   }
-  bool catalog = false;
+  RewriteNotes notes;
   const std::vector<SqlToken> toks = rewrite_plus(stmt);
-  if (first.is_word("PRINT")) {
-    auto body = rewrite_tokens(toks, 1, toks.size(), ctx, catalog);
-    if (!body) return body.status();
-    tr.kind = StatementKind::kPrint;
-    tr.sqlite_sql = "SELECT " + *body;
-    tr.uses_catalog = catalog;
-    return tr;
-  }
-  auto body = rewrite_tokens(toks, 0, toks.size(), ctx, catalog);
+  bool print = first.is_word("PRINT");
+  auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();
-  tr.sqlite_sql = *body;
-  tr.uses_catalog = catalog;
+  tr.kind = print ? StatementKind::kPrint : StatementKind::kQuery;
+  tr.sqlite_sql = print ? "SELECT " + *body : *body;
+  tr.uses_catalog = notes.uses_catalog;
+  tr.written_names = std::move(notes.written_names);
   return tr;
 }
 

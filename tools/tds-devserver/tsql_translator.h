@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tsql_lexer.h"
@@ -39,6 +40,8 @@ struct Translation {
   int64_t delay_ms = 0;
   bool uses_catalog = false;  // refers to sys.* or INFORMATION_SCHEMA.*
   int line = 1;               // first line of the statement in the batch
+  // SQLite table name -> the name as written, for error messages ("Invalid object name 'dbo.Nope'.").
+  std::vector<std::pair<std::string, std::string>> written_names;
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT 1"),

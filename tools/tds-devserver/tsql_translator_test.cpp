@@ -92,9 +92,9 @@ TEST_CASE("batches split into statements without semicolons") {
 
 TEST_CASE("control statements are classified") {
   auto r = translate_batch("USE [DemoDB]; PRINT 'hi'; WAITFOR DELAY '00:00:01.5'; BEGIN TRAN; COMMIT TRANSACTION; "
-                           "ROLLBACK; SET TEXTSIZE 2147483647", test_context());
+                           "ROLLBACK; SET TEXTSIZE 2147483647; SET ROWCOUNT 0; SET FMTONLY OFF", test_context());
   REQUIRE(r.is_ok());
-  REQUIRE(r->size() == 7);
+  REQUIRE(r->size() == 9);
   CHECK((*r)[0].kind == StatementKind::kUse);
   CHECK((*r)[0].argument == "DemoDB");
   CHECK((*r)[1].kind == StatementKind::kPrint);
@@ -105,6 +105,8 @@ TEST_CASE("control statements are classified") {
   CHECK((*r)[4].kind == StatementKind::kCommit);
   CHECK((*r)[5].kind == StatementKind::kRollback);
   CHECK((*r)[6].kind == StatementKind::kIgnored);
+  CHECK((*r)[7].kind == StatementKind::kIgnored);
+  CHECK((*r)[8].kind == StatementKind::kIgnored);
 }
 
 TEST_CASE("catalog names are flagged") {
@@ -131,6 +133,8 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
        "TOP ... WITH TIES is not supported by tds-devserver."},
       {"DECLARE @x INT", StatusCode::kFailedPrecondition, "DECLARE is not supported by tds-devserver."},
       {"SET @x = 1", StatusCode::kFailedPrecondition, "SET @variable is not supported by tds-devserver."},
+      {"SET ROWCOUNT 10", StatusCode::kFailedPrecondition, "SET ROWCOUNT is not supported by tds-devserver."},
+      {"SET FMTONLY ON", StatusCode::kFailedPrecondition, "SET FMTONLY ON is not supported by tds-devserver."},
       {"SELECT @@CPU_BUSY", StatusCode::kFailedPrecondition, "@@CPU_BUSY is not supported by tds-devserver."},
       {"SELECT 'abc", StatusCode::kInvalidArgument, "Unclosed quotation mark after the character string 'abc'."},
       {"SELECT a FROM t OFFSET 5", StatusCode::kInvalidArgument, "Incorrect syntax near 'OFFSET'."},
@@ -146,6 +150,15 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
     CHECK(r.status().code() == c.code);
     CHECK(r.status().message() == c.message);
   }
+}
+
+TEST_CASE("names as written are kept for error messages") {
+  auto r = translate_batch("SELECT * FROM [dbo].[Nope] n JOIN sales.Gone g ON g.id = n.id, DemoDB.dbo.X",
+                           test_context());
+  REQUIRE(r.is_ok());
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"Nope", "dbo.Nope"}, {"sales.Gone", "sales.Gone"}, {"X", "DemoDB.dbo.X"}};
+  CHECK((*r)[0].written_names == want);
 }
 
 TEST_CASE("WAITFOR DELAY text") {

@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
   DBSETLPWD(login, argv[3]);
   DBSETLVERSION(login, DBVERSION_74);
   DBSETLCHARSET(login, "UTF-8");
+  // A packet size other than the default 4096, which the server must negotiate and then use.
+  DBSETLPACKET(login, 8192);
   std::string host = std::string("127.0.0.1:") + argv[1];
   DBPROCESS* db = dbopen(login, host.c_str());
   if (db == nullptr) {
@@ -67,7 +69,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // 20,000 rows of three columns: many 4096-byte packets.
+  if (dbgetpacket(db) != 8192) fail("negotiated packet size " + std::to_string(dbgetpacket(db)));
+
+  // 20,000 rows of three columns: many packets.
   if (dbcmd(db, "SELECT ID, Val, Label FROM dbo.BigTable WHERE ID <= 20000 ORDER BY ID") == FAIL ||
       dbsqlexec(db) == FAIL || dbresults(db) != SUCCEED) {
     fail("multi-packet SELECT");

@@ -87,7 +87,7 @@ if updated <= 0:
     failures.append(f"rowcount of UPDATE: {updated}")
 
 # Errors come back as SQL Server errors with their numbers.
-for sql, number, text in [("SELECT * FROM dbo.Nope", 208, "Invalid object name 'Nope'."),
+for sql, number, text in [("SELECT * FROM dbo.Nope", 208, "Invalid object name 'dbo.Nope'."),
                           ("SELECT FROM WHERE", 102, "Incorrect syntax near")]:
     try:
         cur.execute(sql)

@@ -14,4 +14,4 @@ export NODE_PATH="$CACHE/node_modules"
 start_server --demo --big-rows 200000
 timeout 120 node "$HERE/tedious_types.js" "$PORT" "$USER_NAME" "$PASSWORD" || fail "tedious_types.js"
 timeout 120 node "$HERE/tedious_cancel.js" "$PORT" "$USER_NAME" "$PASSWORD" || fail "tedious_cancel.js"
-grep -q "error 208: Invalid object name 'Nope'." "$WORK/db.sqlite.log" || fail "no log line for the 208 error"
+grep -q "error 208: Invalid object name 'dbo.Nope'." "$WORK/db.sqlite.log" || fail "no log line for the 208 error"

@@ -115,7 +115,7 @@ async function main() {
     failures.push('unknown table: no error');
   } catch (e) {
     check('208 number', e.number, 208);
-    check('208 message', e.message, "Invalid object name 'Nope'.");
+    check('208 message', e.message, "Invalid object name 'dbo.Nope'.");
   }
   conn.close();
 }

@@ -37,7 +37,7 @@ grep -q "Incorrect syntax near 'FROM'." <<<"$out" || fail "syntax error message:
 
 out=$(tsql_run "$PASSWORD" "SELECT * FROM dbo.NoSuchTable")
 grep -q "Msg 208 (severity 16" <<<"$out" || fail "unknown table gave no Msg 208: $out"
-grep -q "Invalid object name 'NoSuchTable'." <<<"$out" || fail "unknown table message: $out"
+grep -q "Invalid object name 'dbo.NoSuchTable'." <<<"$out" || fail "unknown table message: $out"
 
 out=$(tsql_run "$PASSWORD" "PRINT 'hello from print'")
 grep -q "hello from print" <<<"$out" || fail "PRINT: $out"
