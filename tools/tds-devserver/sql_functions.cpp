@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "object_ids.h"
+#include "catalog_functions.h"
 #include "value_codec.h"
 
 namespace gw::tdsdev {
@@ -95,6 +95,11 @@ void fn_now(sqlite3_context* c, int, sqlite3_value**) {
 
 void fn_sysdatetime(sqlite3_context* c, int, sqlite3_value**) {
   sqlite3_result_text(c, now_text(false, 7).c_str(), -1, SQLITE_TRANSIENT);
+  tag(c, {SqlType::kDateTime2, 0, 27, 7});
+}
+
+void fn_sysutcdatetime(sqlite3_context* c, int, sqlite3_value**) {
+  sqlite3_result_text(c, now_text(true, 7).c_str(), -1, SQLITE_TRANSIENT);
   tag(c, {SqlType::kDateTime2, 0, 27, 7});
 }
 
@@ -227,83 +232,6 @@ void fn_spid(sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, d
 void fn_trancount(sqlite3_context* c, int, sqlite3_value**) {
   sqlite3_result_int(c, sqlite3_get_autocommit(sqlite3_context_db_handle(c)) ? 0 : 1);
 }
-void fn_db_name(sqlite3_context* c, int, sqlite3_value**) {
-  sqlite3_result_text(c, data_of(c)->info->database.c_str(), -1, SQLITE_TRANSIENT);
-}
-void fn_user(sqlite3_context* c, int, sqlite3_value**) {
-  sqlite3_result_text(c, data_of(c)->info->user.c_str(), -1, SQLITE_TRANSIENT);
-}
-
-// Splits "[dbo].[Customers]" / "sales.Regions" / "Customers" into schema and name.
-ObjectName parse_object_name(const std::string& s) {
-  std::vector<std::string> parts(1);
-  bool bracket = false;
-  for (char ch : s) {
-    if (ch == '[' || ch == '"') { bracket = true; continue; }
-    if (ch == ']' || (ch == '"' && bracket)) { bracket = false; continue; }
-    if (ch == '.' && !bracket) { parts.emplace_back(); continue; }
-    parts.back() += ch;
-  }
-  if (parts.size() == 1) return {"dbo", parts[0]};
-  return {parts[parts.size() - 2], parts.back()};
-}
-
-void fn_object_id(sqlite3_context* c, int, sqlite3_value** v) {
-  if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
-  ObjectName n = parse_object_name(text_of(v[0]));
-  sqlite3* db = sqlite3_context_db_handle(c);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name = ?1 "
-                         "COLLATE NOCASE", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, sqlite_name_of(n).c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    ObjectName found = split_sqlite_name(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    sqlite3_result_int(c, object_id_for(found.schema, found.name));
-  } else {
-    sqlite3_result_null(c);
-  }
-  sqlite3_finalize(st);
-}
-
-// OBJECT_NAME(id) and OBJECT_SCHEMA_NAME(id): user data picks which part.
-void object_lookup(sqlite3_context* c, sqlite3_value** v, bool want_schema) {
-  if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
-  int64_t id = sqlite3_value_int64(v[0]);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(sqlite3_context_db_handle(c),
-                     "SELECT name FROM sqlite_master WHERE type IN ('table','view')", -1, &st, nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    ObjectName n = split_sqlite_name(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    if (object_id_for(n.schema, n.name) == id) {
-      const std::string& s = want_schema ? n.schema : n.name;
-      sqlite3_result_text(c, s.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_finalize(st);
-      return;
-    }
-  }
-  sqlite3_finalize(st);
-  sqlite3_result_null(c);
-}
-void fn_object_name(sqlite3_context* c, int, sqlite3_value** v) { object_lookup(c, v, false); }
-void fn_object_schema_name(sqlite3_context* c, int, sqlite3_value** v) { object_lookup(c, v, true); }
-
-void fn_schema_name(sqlite3_context* c, int n, sqlite3_value** v) {
-  int64_t id = n == 0 ? 1 : sqlite3_value_int64(v[0]);
-  if (n == 1 && sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
-  for (const auto& s : list_schemas(sqlite3_context_db_handle(c))) {
-    if (s.id == id) return sqlite3_result_text(c, s.name.c_str(), -1, SQLITE_TRANSIENT);
-  }
-  sqlite3_result_null(c);
-}
-
-void fn_schema_id(sqlite3_context* c, int n, sqlite3_value** v) {
-  std::string name = n == 0 ? "dbo" : text_of(v[0]);
-  for (const auto& s : list_schemas(sqlite3_context_db_handle(c))) {
-    if (sqlite3_stricmp(s.name.c_str(), name.c_str()) == 0) return sqlite3_result_int(c, s.id);
-  }
-  sqlite3_result_null(c);
-}
-
 void fn_left_right(sqlite3_context* c, sqlite3_value** v, bool left) {
   if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL) {
     return sqlite3_result_null(c);
@@ -395,17 +323,11 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
     bool deterministic;
   };
   const Fn fns[] = {
-      {"getdate", 0, fn_now, false}, {"current_timestamp_tds", 0, fn_now, false},
+      {"getdate", 0, fn_now, false}, {"current_timestamp", 0, fn_now, false},
       {"sysdatetime", 0, fn_sysdatetime, false}, {"getutcdate", 0, fn_utcnow, false},
-      {"sysutcdatetime", 0, fn_sysdatetime, false}, {"sysdatetimeoffset", 0, fn_sysdatetimeoffset, false},
+      {"sysutcdatetime", 0, fn_sysutcdatetime, false}, {"sysdatetimeoffset", 0, fn_sysdatetimeoffset, false},
       {"len", 1, fn_len, true}, {"datalength", 1, fn_datalength, true}, {"newid", 0, fn_newid, false},
       {"tds_cast", 2, fn_cast, true}, {"tds_spid", 0, fn_spid, false}, {"tds_trancount", 0, fn_trancount, false},
-      {"db_name", 0, fn_db_name, false}, {"suser_sname", 0, fn_user, false}, {"user_name", 0, fn_user, false},
-      {"suser_name", 0, fn_user, false}, {"object_id", 1, fn_object_id, false},
-      {"object_id", 2, fn_object_id, false}, {"object_name", 1, fn_object_name, false},
-      {"object_name", 2, fn_object_name, false}, {"object_schema_name", 1, fn_object_schema_name, false},
-      {"schema_name", 0, fn_schema_name, false}, {"schema_name", 1, fn_schema_name, false},
-      {"schema_id", 0, fn_schema_id, false}, {"schema_id", 1, fn_schema_id, false},
       {"left", 2, fn_left, true}, {"right", 2, fn_right, true}, {"year", 1, fn_year, true},
       {"month", 1, fn_month, true}, {"day", 1, fn_day, true}, {"charindex", 2, fn_charindex, true},
       {"tds_add", 2, fn_add, true}, {"quotename", 1, fn_quotename, true},
@@ -417,7 +339,7 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
     int rc = sqlite3_create_function_v2(db, f.name, f.args, flags, data, f.fn, nullptr, nullptr, destroy);
     if (rc != SQLITE_OK) return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
-  return Status::ok();
+  return register_catalog_functions(db, info);
 }
 
 }  // namespace gw::tdsdev

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "bytes.h"
+#include "datetime_text.h"
 #include "sql_type.h"
 #include "util/status.h"
 
@@ -33,16 +34,6 @@ Status write_value(ByteWriter& w, const ColumnType& t, const CellValue& v);
 
 // The type an expression column gets from its first value (SQL Server would know it statically).
 ColumnType infer_type(const CellValue& v);
-
-struct DateTimeParts {
-  int64_t days = 0;         // since 0001-01-01
-  int64_t ticks = 0;        // 100 ns units since midnight
-  int offset_minutes = 0;   // datetimeoffset only
-};
-// "2024-03-05", "2024-03-05 14:30:00.1234567", "2024-03-05T14:30:00Z", "... +02:00", "14:30:00".
-std::optional<DateTimeParts> parse_datetime(std::string_view text);
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
-void civil_from_days(int64_t days, int& y, int& m, int& d);
 
 // Decimal text -> the integer value * 10^scale; nullopt on bad text or overflow of 38 digits.
 std::optional<Int128> parse_scaled(std::string_view text, int scale);
