@@ -54,6 +54,7 @@ bool MessageAssembler::feed(const uint8_t* p, size_t n) {
     uint8_t type = pending_[0];
     bool eom = (pending_[1] & kStatusEom) != 0;
     if (current_.payload.empty()) current_.type = type;
+    if (current_.payload.size() > kMaxMessageBytes) return false;
     current_.payload.insert(current_.payload.end(), pending_.begin() + kHeaderSize,
                             pending_.begin() + static_cast<long>(len));
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<long>(len));

@@ -28,6 +28,8 @@ constexpr size_t kDefaultPacketSize = 4096;
 // MS-TDS §2.2.6.4: packet sizes from 512 to 32767 bytes.
 constexpr size_t kMinPacketSize = 512;
 constexpr size_t kMaxPacketSize = 32767;
+// Requests larger than this close the connection (a development server has no use for them).
+constexpr size_t kMaxMessageBytes = size_t{256} << 20;
 
 struct Message {
   uint8_t type = 0;

@@ -11,8 +11,9 @@
 #include <cstring>
 #include <fstream>
 #include <list>
+#include <map>
+#include <memory>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -59,26 +60,45 @@ Status write_port_file(const std::string& path, uint16_t port) {
   return Status::ok();
 }
 
+// The sockets of live connections, by connection id (an fd number can be reused as soon as it is
+// closed, an id cannot), so shutdown can wake every thread blocked on its socket.
 class ClientSet {
  public:
-  void add(int fd) {
+  void add(int id, int fd) {
     std::lock_guard<std::mutex> l(mu_);
-    fds_.insert(fd);
+    fds_[id] = fd;
   }
-  void remove(int fd) {
+  void remove(int id) {
     std::lock_guard<std::mutex> l(mu_);
-    fds_.erase(fd);
+    fds_.erase(id);
   }
-  // Wakes every connection thread blocked on its socket.
   void shutdown_all() {
     std::lock_guard<std::mutex> l(mu_);
-    for (int fd : fds_) ::shutdown(fd, SHUT_RDWR);
+    for (const auto& [id, fd] : fds_) ::shutdown(fd, SHUT_RDWR);
   }
 
  private:
   std::mutex mu_;
-  std::set<int> fds_;
+  std::map<int, int> fds_;
 };
+
+// A connection thread and whether it has finished (finished threads are joined while serving, so a
+// long benchmark with many short connections does not pile up thread stacks).
+struct Worker {
+  std::thread thread;
+  std::shared_ptr<std::atomic<bool>> done;
+};
+
+void join_finished(std::list<Worker>& workers) {
+  for (auto it = workers.begin(); it != workers.end();) {
+    if (it->done->load()) {
+      it->thread.join();
+      it = workers.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
 
 }  // namespace
 
@@ -95,10 +115,10 @@ Status run_server(const Options& options, const std::atomic<bool>& stop) {
     }
   }
   ClientSet clients;
-  std::list<std::thread> threads;
-  std::list<std::shared_ptr<std::atomic<bool>>> finished;
+  std::list<Worker> workers;
   int next_id = 1;
   while (!stop.load()) {
+    join_finished(workers);
     pollfd p{*lfd, POLLIN, 0};
     if (::poll(&p, 1, 200) <= 0) continue;
     sockaddr_in peer{};
@@ -110,16 +130,18 @@ Status run_server(const Options& options, const std::atomic<bool>& stop) {
     char ip[INET_ADDRSTRLEN] = "?";
     ::inet_ntop(AF_INET, &peer.sin_addr, ip, sizeof ip);
     std::string peer_text = fmt::format("{}:{}", ip, ntohs(peer.sin_port));
-    clients.add(fd);
     int id = next_id++;
-    threads.emplace_back([fd, id, peer_text, &options, &stop, &clients] {
-      serve_connection(fd, id, peer_text, options, stop);  // closes fd
-      clients.remove(fd);
+    clients.add(id, fd);
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    std::thread t([fd, id, peer_text, done, &options, &stop, &clients] {
+      serve_connection(fd, id, peer_text, options, stop, [&clients, id] { clients.remove(id); });
+      done->store(true);
     });
+    workers.push_back({std::move(t), done});
   }
   ::close(*lfd);
   clients.shutdown_all();
-  for (auto& t : threads) t.join();
+  for (auto& w : workers) w.thread.join();
   log_line("stopped");
   return Status::ok();
 }

@@ -183,11 +183,12 @@ class Session {
 }  // namespace
 
 void serve_connection(int fd, int connection_id, const std::string& peer, const Options& options,
-                      const std::atomic<bool>& stop) {
+                      const std::atomic<bool>& stop, const std::function<void()>& before_close) {
   log_line(fmt::format("conn {} from {}", connection_id, peer));
   {
     Session s(fd, connection_id, options, stop);
     s.run();
+    before_close();
   }
   log_line(fmt::format("conn {} closed", connection_id));
 }

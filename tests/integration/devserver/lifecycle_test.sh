@@ -20,11 +20,23 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "3 batches with --latency-ms 300 took ${ms} ms"
 (( ms >= 900 )) || fail "3 batches took ${ms} ms, expected at least 900"
 
+# Finished connections leave no thread behind (a benchmark opens thousands).
+pid=$(cat "$WORK/db.sqlite.pid")
+for _ in $(seq 1 20); do
+  printf 'SELECT 1\ngo\n' | timeout 30 tsql -S devserver -U "$USER_NAME" -P "$PASSWORD" -o q >/dev/null 2>&1
+done
+# The accept loop joins finished threads at least every 200 ms.
+for _ in $(seq 1 30); do
+  threads=$(awk '/^Threads/ {print $2}' "/proc/$pid/status")
+  (( threads <= 2 )) && break
+  sleep 0.1
+done
+(( threads <= 2 )) || fail "$threads threads after 20 closed connections"
+
 # A client stays connected while the server is asked to stop: the server must still exit promptly.
 # (its stdin is a pipe this script holds open; closing it lets tsql end)
 exec {idle_stdin}> >(timeout 60 tsql -S devserver -U "$USER_NAME" -P "$PASSWORD" -o q >/dev/null 2>&1)
-for _ in $(seq 1 50); do grep -q "conn 2 login ok" "$WORK/db.sqlite.log" && break; sleep 0.1; done
-pid=$(cat "$WORK/db.sqlite.pid")
+for _ in $(seq 1 50); do grep -q "conn 22 login ok" "$WORK/db.sqlite.log" && break; sleep 0.1; done
 kill -TERM "$pid"
 stopped=
 for _ in $(seq 1 50); do
