@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   DBSETLPACKET(login, 8192);
   std::string host = std::string("127.0.0.1:") + argv[1];
   DBPROCESS* db = dbopen(login, host.c_str());
+  dbloginfree(login);
   if (db == nullptr) {
     std::printf("FAIL: dbopen\n");
     return 1;
