@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "catalog_model.h"
+#include "catalog_views.h"
 #include "tsql_rewrite.h"
 
 namespace gw::tdsdev {
@@ -30,76 +31,6 @@ using Row = std::vector<Cell>;
 
 constexpr const char* kCreated = "2024-01-01 00:00:00.000";
 constexpr const char* kCollationName = "SQL_Latin1_General_CP1_CI_AS";
-
-// SQL Server's column names and types for each view (a subset of the columns, the ones tools read).
-struct ViewDef {
-  const char* name;
-  const char* columns;
-};
-constexpr ViewDef kViews[] = {
-    {"sys.schemas", "name NVARCHAR(128), schema_id INT, principal_id INT"},
-    {"sys.objects", "name NVARCHAR(128), object_id INT, principal_id INT, schema_id INT, parent_object_id INT, "
-                    "type CHAR(2), type_desc NVARCHAR(60), create_date DATETIME, modify_date DATETIME, "
-                    "is_ms_shipped BIT, is_published BIT, is_schema_published BIT"},
-    {"sys.tables", "name NVARCHAR(128), object_id INT, principal_id INT, schema_id INT, parent_object_id INT, "
-                   "type CHAR(2), type_desc NVARCHAR(60), create_date DATETIME, modify_date DATETIME, "
-                   "is_ms_shipped BIT, is_published BIT, is_schema_published BIT, temporal_type TINYINT"},
-    {"sys.views", "name NVARCHAR(128), object_id INT, principal_id INT, schema_id INT, parent_object_id INT, "
-                  "type CHAR(2), type_desc NVARCHAR(60), create_date DATETIME, modify_date DATETIME, "
-                  "is_ms_shipped BIT, is_published BIT, is_schema_published BIT"},
-    {"sys.columns", "object_id INT, name NVARCHAR(128), column_id INT, system_type_id TINYINT, "
-                    "user_type_id INT, max_length SMALLINT, precision TINYINT, scale TINYINT, "
-                    "collation_name NVARCHAR(128), is_nullable BIT, is_ansi_padded BIT, is_rowguidcol BIT, "
-                    "is_identity BIT, is_computed BIT"},
-    {"sys.types", "name NVARCHAR(128), system_type_id TINYINT, user_type_id INT, schema_id INT, "
-                  "principal_id INT, max_length SMALLINT, precision TINYINT, scale TINYINT, "
-                  "collation_name NVARCHAR(128), is_nullable BIT, is_user_defined BIT"},
-    {"sys.indexes", "object_id INT, name NVARCHAR(128), index_id INT, type TINYINT, type_desc NVARCHAR(60), "
-                    "is_unique BIT, data_space_id INT, ignore_dup_key BIT, is_primary_key BIT, "
-                    "is_unique_constraint BIT, fill_factor TINYINT, is_padded BIT, is_disabled BIT, "
-                    "is_hypothetical BIT, allow_row_locks BIT, allow_page_locks BIT, has_filter BIT, "
-                    "filter_definition NVARCHAR(MAX)"},
-    {"sys.index_columns", "object_id INT, index_id INT, index_column_id INT, column_id INT, key_ordinal TINYINT, "
-                          "partition_ordinal TINYINT, is_descending_key BIT, is_included_column BIT"},
-    {"sys.foreign_keys", "name NVARCHAR(128), object_id INT, principal_id INT, schema_id INT, "
-                         "parent_object_id INT, type CHAR(2), type_desc NVARCHAR(60), create_date DATETIME, "
-                         "modify_date DATETIME, is_ms_shipped BIT, referenced_object_id INT, key_index_id INT, "
-                         "is_disabled BIT, is_not_trusted BIT, delete_referential_action TINYINT, "
-                         "delete_referential_action_desc NVARCHAR(60), update_referential_action TINYINT, "
-                         "update_referential_action_desc NVARCHAR(60)"},
-    {"sys.foreign_key_columns", "constraint_object_id INT, constraint_column_id INT, parent_object_id INT, "
-                                "parent_column_id INT, referenced_object_id INT, referenced_column_id INT"},
-    {"sys.partitions", "partition_id BIGINT, object_id INT, index_id INT, partition_number INT, hobt_id BIGINT, "
-                       "rows BIGINT, data_compression TINYINT, data_compression_desc NVARCHAR(60)"},
-    {"INFORMATION_SCHEMA.SCHEMATA", "CATALOG_NAME NVARCHAR(128), SCHEMA_NAME NVARCHAR(128), "
-                                    "SCHEMA_OWNER NVARCHAR(128)"},
-    {"INFORMATION_SCHEMA.TABLES", "TABLE_CATALOG NVARCHAR(128), TABLE_SCHEMA NVARCHAR(128), "
-                                  "TABLE_NAME NVARCHAR(128), TABLE_TYPE VARCHAR(10)"},
-    {"INFORMATION_SCHEMA.VIEWS", "TABLE_CATALOG NVARCHAR(128), TABLE_SCHEMA NVARCHAR(128), "
-                                 "TABLE_NAME NVARCHAR(128), VIEW_DEFINITION NVARCHAR(4000), CHECK_OPTION VARCHAR(7), "
-                                 "IS_UPDATABLE VARCHAR(2)"},
-    {"INFORMATION_SCHEMA.COLUMNS", "TABLE_CATALOG NVARCHAR(128), TABLE_SCHEMA NVARCHAR(128), "
-                                   "TABLE_NAME NVARCHAR(128), COLUMN_NAME NVARCHAR(128), ORDINAL_POSITION INT, "
-                                   "COLUMN_DEFAULT NVARCHAR(4000), IS_NULLABLE VARCHAR(3), DATA_TYPE NVARCHAR(128), "
-                                   "CHARACTER_MAXIMUM_LENGTH INT, CHARACTER_OCTET_LENGTH INT, "
-                                   "NUMERIC_PRECISION TINYINT, NUMERIC_PRECISION_RADIX SMALLINT, "
-                                   "NUMERIC_SCALE INT, DATETIME_PRECISION SMALLINT, "
-                                   "CHARACTER_SET_NAME NVARCHAR(128), COLLATION_NAME NVARCHAR(128)"},
-    {"INFORMATION_SCHEMA.TABLE_CONSTRAINTS", "CONSTRAINT_CATALOG NVARCHAR(128), CONSTRAINT_SCHEMA NVARCHAR(128), "
-                                             "CONSTRAINT_NAME NVARCHAR(128), TABLE_CATALOG NVARCHAR(128), "
-                                             "TABLE_SCHEMA NVARCHAR(128), TABLE_NAME NVARCHAR(128), "
-                                             "CONSTRAINT_TYPE VARCHAR(11), IS_DEFERRABLE VARCHAR(2), "
-                                             "INITIALLY_DEFERRED VARCHAR(2)"},
-    {"INFORMATION_SCHEMA.KEY_COLUMN_USAGE", "CONSTRAINT_CATALOG NVARCHAR(128), CONSTRAINT_SCHEMA NVARCHAR(128), "
-                                            "CONSTRAINT_NAME NVARCHAR(128), TABLE_CATALOG NVARCHAR(128), "
-                                            "TABLE_SCHEMA NVARCHAR(128), TABLE_NAME NVARCHAR(128), "
-                                            "COLUMN_NAME NVARCHAR(128), ORDINAL_POSITION INT"},
-    {"INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS",
-     "CONSTRAINT_CATALOG NVARCHAR(128), CONSTRAINT_SCHEMA NVARCHAR(128), CONSTRAINT_NAME NVARCHAR(128), "
-     "UNIQUE_CONSTRAINT_CATALOG NVARCHAR(128), UNIQUE_CONSTRAINT_SCHEMA NVARCHAR(128), "
-     "UNIQUE_CONSTRAINT_NAME NVARCHAR(128), MATCH_OPTION VARCHAR(7), UPDATE_RULE VARCHAR(11), "
-     "DELETE_RULE VARCHAR(11)"},
-};
 
 // The column types the catalog describes; sysname as SQL Server lists it.
 std::vector<Row> type_rows() {
@@ -175,7 +106,7 @@ std::string column_name(const TableInfo& t, int id) {
 
 using Tables = std::vector<std::pair<std::string, std::vector<Row>>>;
 
-void add_table_rows(const std::string& db, const TableInfo& t, Tables& out, auto&& at) {
+void add_table_rows(const std::string& db, const TableInfo& t, auto&& at) {
   const std::string& s = t.name.schema;
   Row obj = {t.name.name, t.object_id, nullptr, t.schema_id, 0, t.is_view ? "V" : "U",
              t.is_view ? "VIEW" : "USER_TABLE", kCreated, kCreated, false, false, false};
@@ -183,6 +114,7 @@ void add_table_rows(const std::string& db, const TableInfo& t, Tables& out, auto
   if (t.is_view) {
     at("sys.views").push_back(obj);
     at("INFORMATION_SCHEMA.VIEWS").push_back({db, s, t.name.name, t.sql.substr(0, 4000), "NONE", "NO"});
+    at("sys.sql_modules").push_back({t.object_id, t.sql});
   } else {
     Row tab = obj;
     tab.push_back(0);
@@ -286,11 +218,8 @@ Status fill(sqlite3* db, const std::string& table, const std::vector<Row>& rows)
 
 Status refresh_catalog(sqlite3* db, const std::string& database) {
   Tables tables;
-  for (const auto& v : kViews) {
-    std::string ddl = fmt::format("CREATE TEMP TABLE IF NOT EXISTS {} ({})", sqlite_identifier(v.name), v.columns);
-    // (MAX) is not a SQLite type argument; a quoted type name keeps the declaration readable.
-    if (size_t at = ddl.find("NVARCHAR(MAX)"); at != std::string::npos) ddl.replace(at, 13, "\"NVARCHAR(MAX)\"");
-    if (Status s = exec(db, ddl); !s.is_ok()) return s;
+  for (const auto& v : kCatalogViews) {
+    if (Status s = exec(db, catalog_table_ddl(v)); !s.is_ok()) return s;
     tables.emplace_back(v.name, std::vector<Row>{});
   }
   auto at = [&tables](const std::string& name) -> std::vector<Row>& {
@@ -299,12 +228,13 @@ Status refresh_catalog(sqlite3* db, const std::string& database) {
     }
     return tables.front().second;  // unreachable: every name above is in kViews
   };
+  at("sys.databases").push_back({database, 5, 1, kCreated, 160, kCollationName, 0, "ONLINE", false, "FULL"});
   for (const auto& s : list_schemas(db)) {
     at("sys.schemas").push_back({s.name, s.id, 1});
     at("INFORMATION_SCHEMA.SCHEMATA").push_back({database, s.name, "dbo"});
   }
   at("sys.types") = type_rows();
-  for (const auto& t : read_catalog_model(db)) add_table_rows(database, t, tables, at);
+  for (const auto& t : read_catalog_model(db)) add_table_rows(database, t, at);
   for (const auto& [name, rows] : tables) {
     if (Status s = fill(db, name, rows); !s.is_ok()) return s;
   }

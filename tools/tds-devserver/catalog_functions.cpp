@@ -96,6 +96,9 @@ void fn_schema_id(sqlite3_context* c, int n, sqlite3_value** v) {
   sqlite3_result_null(c);
 }
 
+// The served database is database_id 5 in sys.databases (the first user database on SQL Server).
+void fn_db_id(sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, 5); }
+
 }  // namespace
 
 Status register_catalog_functions(sqlite3* db, const SessionInfo* info) {
@@ -105,7 +108,7 @@ Status register_catalog_functions(sqlite3* db, const SessionInfo* info) {
     void (*fn)(sqlite3_context*, int, sqlite3_value**);
   };
   const Fn fns[] = {
-      {"db_name", 0, fn_db_name}, {"suser_sname", 0, fn_user}, {"user_name", 0, fn_user},
+      {"db_name", 0, fn_db_name}, {"db_id", 0, fn_db_id}, {"suser_sname", 0, fn_user}, {"user_name", 0, fn_user},
       {"suser_name", 0, fn_user}, {"object_id", 1, fn_object_id}, {"object_id", 2, fn_object_id},
       {"object_name", 1, fn_object_name}, {"object_name", 2, fn_object_name},
       {"object_schema_name", 1, fn_object_schema_name}, {"schema_name", 0, fn_schema_name},

@@ -110,6 +110,10 @@ cur.execute("SELECT c.name, ty.name, c.max_length, c.precision, c.scale, c.is_nu
             "WHERE c.object_id = OBJECT_ID('dbo.Products') AND c.name IN ('Price', 'ProductName') ORDER BY c.column_id")
 check("sys.columns", [tuple(r) for r in cur.fetchall()],
       [("ProductName", "nvarchar", 200, 0, 0, False), ("Price", "decimal", 9, 10, 2, False)])
+cur.execute("SELECT name FROM sys.databases WHERE database_id = DB_ID()")
+check("sys.databases", cur.fetchall(), [("DemoDB",)])
+cur.execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'DBO' AND TABLE_NAME = 'customers'")
+check("catalog text compares case-insensitively", cur.fetchone()[0], 12)
 try:
     cur.execute("SELECT 'abc' + 1")
     failures.append("'abc' + 1: no error")
