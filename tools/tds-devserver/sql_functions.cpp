@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "catalog_functions.h"
+#include "date_functions.h"
 #include "value_codec.h"
 
 namespace gw::tdsdev {
@@ -339,6 +340,7 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
     int rc = sqlite3_create_function_v2(db, f.name, f.args, flags, data, f.fn, nullptr, nullptr, destroy);
     if (rc != SQLITE_OK) return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
+  if (Status s = register_date_functions(db, tags); !s.is_ok()) return s;
   return register_catalog_functions(db, info);
 }
 

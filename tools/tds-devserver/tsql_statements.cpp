@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tsql_dateparts.h"
 #include "tsql_plus.h"
 #include "tsql_rewrite.h"
 #include "tsql_translator.h"
@@ -151,7 +152,7 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
     if (first.is_word(w)) return not_supported(to_upper(first.text));
   }
   RewriteNotes notes;
-  const std::vector<SqlToken> toks = rewrite_plus(stmt);
+  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(stmt));
   bool print = first.is_word("PRINT");
   auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();

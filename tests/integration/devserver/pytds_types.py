@@ -75,6 +75,17 @@ if not 0 < n < 1000:
 cur.execute("SELECT CAST(12.345 AS DECIMAL(10,2)) AS d, CAST('2024-01-02' AS DATE) AS dt")
 check("typed cast", tuple(cur.fetchone()), (decimal.Decimal("12.35"), datetime.date(2024, 1, 2)))
 
+cur.execute("SELECT DATEDIFF(day, '2024-01-01', '2024-03-01'), DATEADD(month, 1, CAST('2024-01-31' AS DATE)), "
+            "EOMONTH('2024-02-10'), CONCAT('a', NULL, 1), DATENAME(month, '2024-03-05'), "
+            "DATEADD(hour, 1, OrderDate) FROM dbo.Orders WHERE OrderID = 1")
+check("date functions", tuple(cur.fetchone()),
+      (60, datetime.date(2024, 2, 29), datetime.date(2024, 2, 29), "a1", "March",
+       datetime.datetime(2024, 4, 10, 15, 15, 28)))
+cur.execute("SELECT YEAR(OrderDate) AS y, COUNT(*) AS n FROM dbo.Orders GROUP BY YEAR(OrderDate) ORDER BY y")
+rows = [tuple(r) for r in cur.fetchall()]
+if [r[0] for r in rows] != [2023, 2024] or sum(r[1] for r in rows) != 1000:
+    failures.append(f"orders per year: {rows}")
+
 # Several result sets in one batch, and row counts of DML.
 cur.execute("SELECT 1 AS a; SELECT 'two' AS b")
 check("first set", cur.fetchall(), [(1,)])
