@@ -107,6 +107,10 @@ class Rewriter {
         continue;
       }
       if (tok.is_word("TOP")) return not_supported("TOP outside SELECT");
+      if (tok.is_word("IDENTITY")) {
+        if (Status s = read_identity(i, e, out); !s.is_ok()) return s;
+        continue;
+      }
       if (tok.is_word("OFFSET")) {
         auto s = read_offset(i, e);
         if (!s) return s.status();
@@ -138,6 +142,29 @@ class Rewriter {
       if (t_[i].is_symbol(")") && --d == 0) return i;
     }
     return e - 1;
+  }
+
+  // INT IDENTITY[(1,1)] [NOT NULL] PRIMARY KEY -> INTEGER PRIMARY KEY AUTOINCREMENT: SQLite numbers
+  // rows itself only for its rowid alias, so an identity column must be the primary key.
+  Status read_identity(size_t& i, size_t e, std::string& out) {
+    size_t start = out.find_last_of(' ') == std::string::npos ? 0 : out.find_last_of(' ') + 1;
+    std::string type = to_upper(out.substr(start));
+    if (type != "INT" && type != "BIGINT" && type != "SMALLINT" && type != "TINYINT") return syntax_error_near(t_[i]);
+    out.replace(start, std::string::npos, "INTEGER");
+    if (i + 1 < e && t_[i + 1].is_symbol("(")) {
+      size_t close = matching_paren(i + 1, e);
+      std::string args;
+      for (size_t k = i + 2; k < close; ++k) args += t_[k].text;
+      if (args != "1,1") return not_supported("IDENTITY(" + args + ")");
+      i = close;
+    }
+    if (i + 2 < e && t_[i + 1].is_word("NOT") && t_[i + 2].is_word("NULL")) i += 2;
+    if (!(i + 2 < e && t_[i + 1].is_word("PRIMARY") && t_[i + 2].is_word("KEY"))) {
+      return not_supported("IDENTITY on a column that is not the PRIMARY KEY");
+    }
+    i += 2;
+    out += " PRIMARY KEY AUTOINCREMENT";
+    return Status::ok();
   }
 
   // TOP (expr) | TOP n | TOP @v, at t_[i] == TOP; leaves i on the last token used.

@@ -55,6 +55,8 @@ TEST_CASE("queries are rewritten for SQLite") {
       {"SELECT CAST(a + 1 AS NVARCHAR(MAX))", "SELECT tds_cast(tds_add(a, 1), 'NVARCHAR(MAX)')"},
       {"CREATE TABLE dbo.T (a NVARCHAR(MAX), b INT)", "CREATE TABLE \"T\" (a \"NVARCHAR(MAX)\", b INT)"},
       {"SELECT 0x0A1B, a !< 3 FROM t", "SELECT X'0A1B', a >= 3 FROM t"},
+      {"CREATE TABLE dbo.Log (ID INT IDENTITY(1,1) NOT NULL PRIMARY KEY, Msg NVARCHAR(100))",
+       "CREATE TABLE \"Log\" (ID INTEGER PRIMARY KEY AUTOINCREMENT, Msg NVARCHAR(100))"},
       {"SELECT COUNT(*) FROM t -- comment\n/* block /* nested */ */", "SELECT COUNT(*) FROM t"},
       {"WITH c AS (SELECT 1 AS x) SELECT x FROM c", "WITH c AS(SELECT 1 AS x) SELECT x FROM c"},
       // "+" concatenates strings in T-SQL: tds_add decides by the values, with precedence kept.
@@ -141,6 +143,10 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
       {"WAITFOR TIME '10:00'", StatusCode::kFailedPrecondition,
        "WAITFOR other than WAITFOR DELAY 'hh:mm:ss' is not supported by tds-devserver."},
       {"BEGIN SELECT 1 END", StatusCode::kFailedPrecondition, "BEGIN ... END is not supported by tds-devserver."},
+      {"CREATE TABLE t (id INT IDENTITY, n INT PRIMARY KEY)", StatusCode::kFailedPrecondition,
+       "IDENTITY on a column that is not the PRIMARY KEY is not supported by tds-devserver."},
+      {"CREATE TABLE t (id INT IDENTITY(100,5) PRIMARY KEY)", StatusCode::kFailedPrecondition,
+       "IDENTITY(100,5) is not supported by tds-devserver."},
   };
   for (const auto& c : cases) {
     std::string tsql = c.tsql;

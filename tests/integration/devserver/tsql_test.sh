@@ -39,6 +39,13 @@ out=$(tsql_run "$PASSWORD" "SELECT * FROM dbo.NoSuchTable")
 grep -q "Msg 208 (severity 16" <<<"$out" || fail "unknown table gave no Msg 208: $out"
 grep -q "Invalid object name 'dbo.NoSuchTable'." <<<"$out" || fail "unknown table message: $out"
 
+out=$(tsql_run "$PASSWORD" "CREATE TABLE dbo.Notes (ID INT IDENTITY(1,1) PRIMARY KEY, Body NVARCHAR(MAX))
+INSERT INTO dbo.Notes (Body) VALUES (N'first') INSERT INTO dbo.Notes (Body) VALUES (N'sécond')
+SELECT SCOPE_IDENTITY() AS id
+SELECT Body + N'!' AS b FROM [dbo].[Notes] WHERE ID = 2")
+grep -q $'^2$' <<<"$out" || fail "SCOPE_IDENTITY after two inserts: $out"
+grep -q $'^sécond!$' <<<"$out" || fail "row inserted with an IDENTITY key: $out"
+
 out=$(tsql_run "$PASSWORD" "PRINT 'hello from print'")
 grep -q "hello from print" <<<"$out" || fail "PRINT: $out"
 
