@@ -143,7 +143,7 @@ Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, Done
     if (!t && rc == SQLITE_ROW) t = tags_.type_for(sqlite3_value_subtype(sqlite3_column_value(st, i)));
     if (!t && rc == SQLITE_ROW) t = infer_type(cell_of(st, i));
     c.type = t ? *t : ColumnType{SqlType::kInt, 0, 10, 0};
-    if (state_.tds_version < kTds73B && is_temporal(c.type.type)) c.type = {SqlType::kNVarChar, 40, 0, 0};
+    if (state_.tds_version < kTds73A && is_temporal(c.type.type)) c.type = {SqlType::kNVarChar, 40, 0, 0};
   }
   flush_done(false, 0);
   write_col_metadata(out_.out(), cols);

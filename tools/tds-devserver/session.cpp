@@ -115,10 +115,11 @@ class Session {
     return ok;
   }
 
-  bool reject(const Login7& l, const std::string& extra_error) {
-    if (!extra_error.empty()) write_message(out_.out(), {4060, 1, 11, extra_error, 1});
-    write_message(out_.out(), {18456, 1, 14, fmt::format("Login failed for user '{}'.", l.user_name), 1});
-    write_done(out_.out(), kTokenDone, kDoneError, 0, 0);
+  bool reject(const Login7& l, const std::string& extra_error, int extra_number = 4060) {
+    bool pre72 = l.tds_version < kTds72 && l.tds_version >= 0x70000000;
+    if (!extra_error.empty()) write_message(out_.out(), {extra_number, 1, 11, extra_error, 1}, pre72);
+    write_message(out_.out(), {18456, 1, 14, fmt::format("Login failed for user '{}'.", l.user_name), 1}, pre72);
+    write_done(out_.out(), kTokenDone, kDoneError, 0, 0, pre72);
     out_.end();
     log_line(fmt::format("conn {} login failed for user '{}'{}", state_.connection_id, l.user_name,
                          extra_error.empty() ? "" : ": " + extra_error));
@@ -141,6 +142,11 @@ class Session {
   }
 
   bool accept_login(const Login7& l) {
+    if (l.tds_version < kTds72 && l.tds_version >= 0x70000000) {
+      // Older token layouts (2-byte UserType, 4-byte row counts, no PLP) are not implemented.
+      return reject(l, fmt::format("tds-devserver speaks TDS 7.2 to 7.4, the client asked for {:08x}: set "
+                                   "TDS version 7.4.", l.tds_version), 50000);
+    }
     if (!check_credentials(l)) return reject(l, "");
     if (!l.database.empty() && sqlite3_stricmp(l.database.c_str(), state_.database.c_str()) != 0) {
       return reject(l, fmt::format("Cannot open database \"{}\" requested by the login. The login failed.",

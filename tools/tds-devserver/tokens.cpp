@@ -34,7 +34,7 @@ void write_collation_change(ByteWriter& w) {
   close_length(w, at);
 }
 
-void write_message(ByteWriter& w, const ServerMessage& m) {
+void write_message(ByteWriter& w, const ServerMessage& m, bool pre72) {
   w.u8(m.severity <= 10 ? kTokenInfo : kTokenError);
   size_t at = open_length(w);
   w.u32(static_cast<uint32_t>(m.number));
@@ -43,7 +43,8 @@ void write_message(ByteWriter& w, const ServerMessage& m) {
   w.us_varchar(m.text);
   w.b_varchar(kServerName);
   w.b_varchar("");  // procedure name
-  w.u32(static_cast<uint32_t>(m.line));
+  if (pre72) w.u16(static_cast<uint16_t>(m.line));
+  else w.u32(static_cast<uint32_t>(m.line));
   close_length(w, at);
 }
 
@@ -67,11 +68,12 @@ void write_feature_ext_ack(ByteWriter& w) {
   w.u8(0xFF);
 }
 
-void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count) {
+void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count, bool pre72) {
   w.u8(token);
   w.u16(status);
   w.u16(cur_cmd);
-  w.u64(row_count);
+  if (pre72) w.u32(static_cast<uint32_t>(row_count));
+  else w.u64(row_count);
 }
 
 void write_col_metadata(ByteWriter& w, const std::vector<OutColumn>& columns) {

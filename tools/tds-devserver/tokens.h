@@ -44,7 +44,8 @@ enum EnvChangeType : uint8_t {
 };
 
 constexpr uint32_t kTds74 = 0x74000004;
-constexpr uint32_t kTds73B = 0x730B0003;
+constexpr uint32_t kTds72 = 0x72090002;  // the oldest version served (ALL_HEADERS, PLP, 8-byte row counts)
+constexpr uint32_t kTds73A = 0x730A0003;  // the first version with date, time, datetime2, datetimeoffset
 constexpr const char* kServerName = "tds-devserver";
 
 struct ServerMessage {
@@ -63,11 +64,13 @@ struct OutColumn {
 void write_env_change(ByteWriter& w, EnvChangeType type, const std::string& new_value,
                       const std::string& old_value);
 void write_collation_change(ByteWriter& w);
-// INFO when severity <= 10, ERROR otherwise.
-void write_message(ByteWriter& w, const ServerMessage& m);
+// INFO when severity <= 10, ERROR otherwise. Before TDS 7.2 the line number has 2 bytes (`pre72`).
+void write_message(ByteWriter& w, const ServerMessage& m, bool pre72 = false);
 void write_login_ack(ByteWriter& w, uint32_t tds_version);
 void write_feature_ext_ack(ByteWriter& w);
-void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count);
+// Before TDS 7.2 the row count has 4 bytes (`pre72`).
+void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count,
+                bool pre72 = false);
 void write_col_metadata(ByteWriter& w, const std::vector<OutColumn>& columns);
 void write_return_status(ByteWriter& w, int32_t value);
 

@@ -15,6 +15,15 @@ TEST_CASE("DONE token") {
   CHECK(hex(w.data()) == "FD 11 00 C1 00 05 00 00 00 00 00 00 00");
 }
 
+TEST_CASE("DONE and ERROR for a TDS 7.1 client that is being turned away") {
+  ByteWriter w;
+  write_done(w, kTokenDone, kDoneError, 0, 0, true);
+  CHECK(hex(w.data()) == "FD 02 00 00 00 00 00 00 00");
+  ByteWriter e;
+  write_message(e, {18456, 1, 14, "x", 1}, true);
+  CHECK(hex(e.data().end() - 2, e.data().end()) == "01 00");
+}
+
 TEST_CASE("ERROR and INFO tokens") {
   ByteWriter w;
   write_message(w, {208, 1, 16, "Invalid object name 'x'.", 3});
