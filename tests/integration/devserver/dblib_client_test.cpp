@@ -1,6 +1,6 @@
 // FreeTDS db-lib (the library the gateway uses) against tds-devserver: results spanning many packets,
-// dbcancel() of a WAITFOR and of a streaming SELECT, and the connection still usable afterwards.
-// Usage: dblib-cancel-test PORT USER PASSWORD
+// sp_executesql through dbrpc*, dbcancel() of a WAITFOR and of a streaming SELECT, and the connection
+// still usable afterwards. Usage: dblib-client-test PORT USER PASSWORD
 #include <sybdb.h>
 #include <sybfront.h>
 
@@ -81,6 +81,33 @@ int main(int argc, char** argv) {
     while (dbnextrow(db) != NO_MORE_ROWS) ++rows;
     if (rows != 20000) fail("multi-packet SELECT read " + std::to_string(rows) + " rows");
     while (dbresults(db) == SUCCEED) {}
+  }
+
+  // sp_executesql as an RPC with typed parameters (db-lib's dbrpc* calls).
+  {
+    std::string stmt = "SELECT FirstName, State FROM dbo.Customers WHERE CustomerID = @id AND State = @st";
+    std::string decl = "@id int, @st nvarchar(2)";
+    DBINT id = 7;
+    std::string st = "NC";
+    bool ok = dbrpcinit(db, const_cast<char*>("sp_executesql"), 0) == SUCCEED &&
+              dbrpcparam(db, nullptr, 0, SYBVARCHAR, -1, static_cast<DBINT>(stmt.size()),
+                         reinterpret_cast<BYTE*>(stmt.data())) == SUCCEED &&
+              dbrpcparam(db, nullptr, 0, SYBVARCHAR, -1, static_cast<DBINT>(decl.size()),
+                         reinterpret_cast<BYTE*>(decl.data())) == SUCCEED &&
+              dbrpcparam(db, const_cast<char*>("@id"), 0, SYBINT4, -1, -1, reinterpret_cast<BYTE*>(&id)) == SUCCEED &&
+              dbrpcparam(db, const_cast<char*>("@st"), 0, SYBVARCHAR, -1, static_cast<DBINT>(st.size()),
+                         reinterpret_cast<BYTE*>(st.data())) == SUCCEED &&
+              dbrpcsend(db) == SUCCEED && dbsqlok(db) == SUCCEED;
+    std::string got;
+    while (ok && dbresults(db) == SUCCEED) {
+      while (dbnextrow(db) != NO_MORE_ROWS) {
+        got += std::string(reinterpret_cast<char*>(dbdata(db, 1)), static_cast<size_t>(dbdatlen(db, 1))) + "/" +
+               std::string(reinterpret_cast<char*>(dbdata(db, 2)), static_cast<size_t>(dbdatlen(db, 2)));
+      }
+    }
+    if (!ok) fail("sp_executesql RPC");
+    if (got != "David/NC") fail("sp_executesql RPC returned \"" + got + "\"");
+    if (dbhasretstat(db) != TRUE || dbretstatus(db) != 0) fail("sp_executesql return status");
   }
 
   // dbcancel() of a long WAITFOR: the server stops it and acknowledges.
