@@ -89,7 +89,8 @@ class Session {
         log_line(fmt::format("conn {} bad PRELOGIN: {}", state_.connection_id, pre.status().message()));
         return false;
       }
-      out_.out().bytes(build_prelogin_reply().data(), build_prelogin_reply().size());
+      const std::vector<uint8_t> reply = build_prelogin_reply();
+      out_.out().bytes(reply.data(), reply.size());
       out_.end();
       if (!conn_.read_message(m)) return false;
     }
