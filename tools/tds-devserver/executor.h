@@ -38,6 +38,9 @@ class Executor {
   void run_rpc(const std::vector<RpcRequest>& requests);
   // A Transaction Manager request (packet type 14).
   void run_transaction_request(const std::vector<uint8_t>& payload);
+  // A pooled client's reset: an open transaction is rolled back and the reply to the request starts
+  // with ENVCHANGE RESETCONNACK (type 18).
+  void reset_connection();
   // The reply to an ATTENTION that arrived between requests.
   void acknowledge_attention();
 

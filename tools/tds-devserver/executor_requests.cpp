@@ -27,6 +27,18 @@ Executor::Outcome Executor::run_transaction_statement(StatementKind kind, int li
   return Outcome::kOk;
 }
 
+void Executor::reset_connection() {
+  ByteWriter discarded;  // the reset itself is announced, not the rollback inside it
+  if (tx_.depth() > 0 || !sqlite3_get_autocommit(db_)) (void)tx_.rollback(db_, discarded);
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  ByteWriter& w = out_.out();
+  w.u8(kTokenEnvChange);
+  w.u16(3);
+  w.u8(18);  // RESETCONNACK: empty new and old values
+  w.u8(0);
+  w.u8(0);
+}
+
 void Executor::run_transaction_request(const std::vector<uint8_t>& payload) {
   had_error_ = false;
   in_proc_ = false;

@@ -53,7 +53,10 @@ bool MessageAssembler::feed(const uint8_t* p, size_t n) {
     if (pending_.size() < len) break;
     uint8_t type = pending_[0];
     bool eom = (pending_[1] & kStatusEom) != 0;
-    if (current_.payload.empty()) current_.type = type;
+    if (current_.payload.empty()) {
+      current_.type = type;
+      current_.reset_connection = (pending_[1] & 0x18) != 0;
+    }
     if (current_.payload.size() > kMaxMessageBytes) return false;
     current_.payload.insert(current_.payload.end(), pending_.begin() + kHeaderSize,
                             pending_.begin() + static_cast<long>(len));

@@ -34,6 +34,9 @@ constexpr size_t kMaxMessageBytes = size_t{256} << 20;
 struct Message {
   uint8_t type = 0;
   std::vector<uint8_t> payload;
+  // MS-TDS §2.2.3.1.2 status RESETCONNECTION (0x08) / RESETCONNECTIONSKIPTRAN (0x10): pooled clients
+  // ask for a fresh session before this request.
+  bool reset_connection = false;
 };
 
 // Collects token bytes and sends them as packets of at most packet_size bytes, so a result of any size

@@ -53,6 +53,7 @@ class Session {
         continue;
       }
       if (options_.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options_.latency_ms));
+      if (m.reset_connection) exec.reset_connection();
       if (m.type == kPacketSqlBatch) {
         auto sql = parse_sql_batch(m.payload);
         if (sql) exec.run_batch(*sql);

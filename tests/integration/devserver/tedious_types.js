@@ -110,6 +110,15 @@ async function main() {
     [['c', TYPES.Int, 1]], true);
   check('update rowCount', upd.rowCount, 10);
 
+  // A pooled client's connection reset rolls back what the previous user left open.
+  await run(conn, "BEGIN TRAN; UPDATE dbo.Categories SET Description = N'left open' WHERE CategoryID = 1");
+  check('open transaction', (await run(conn, 'SELECT @@TRANCOUNT AS n')).sets[0][0].n, 1);
+  await new Promise((resolve, reject) => conn.reset((err) => (err ? reject(err) : resolve())));
+  check('after reset: @@TRANCOUNT', (await run(conn, 'SELECT @@TRANCOUNT AS n')).sets[0][0].n, 0);
+  check('after reset: rolled back',
+    (await run(conn, 'SELECT Description AS d FROM dbo.Categories WHERE CategoryID = 1')).sets[0][0].d,
+    'All Beverages products');
+
   try {
     await run(conn, 'SELECT * FROM dbo.Nope');
     failures.push('unknown table: no error');
