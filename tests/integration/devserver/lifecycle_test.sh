@@ -3,7 +3,8 @@
 # Usage: lifecycle_test.sh TDS_DEVSERVER_BIN
 BIN=$1
 source "$(dirname "$0")/common.sh"
-"$BIN" --help | grep -q "FOR DEVELOPMENT AND TESTS ONLY" || fail "--help does not say what the server is for"
+help=$("$BIN" --help)
+[[ "$help" == *"FOR DEVELOPMENT AND TESTS ONLY"* ]] || fail "--help does not say what the server is for"
 start_server --demo --latency-ms 300
 [[ "$PORT" =~ ^[0-9]+$ && "$PORT" -gt 0 ]] || fail "port file holds \"$PORT\""
 cat >"$WORK/freetds.conf" <<CONF
