@@ -106,7 +106,8 @@ std::string column_name(const TableInfo& t, int id) {
 
 using Tables = std::vector<std::pair<std::string, std::vector<Row>>>;
 
-void add_table_rows(const std::string& db, const TableInfo& t, auto&& at) {
+// Rows of the table or view itself and of its columns.
+void add_object_rows(const std::string& db, const TableInfo& t, auto&& at) {
   const std::string& s = t.name.schema;
   Row obj = {t.name.name, t.object_id, nullptr, t.schema_id, 0, t.is_view ? "V" : "U",
              t.is_view ? "VIEW" : "USER_TABLE", kCreated, kCreated, false, false, false};
@@ -125,7 +126,11 @@ void add_table_rows(const std::string& db, const TableInfo& t, auto&& at) {
     at("sys.columns").push_back(sys_column(t, c));
     at("INFORMATION_SCHEMA.COLUMNS").push_back(information_schema_column(db, t, c));
   }
-  if (t.is_view) return;
+}
+
+// Indexes, primary key and unique constraints, and the partition row with the row count.
+void add_index_rows(const std::string& db, const TableInfo& t, auto&& at) {
+  const std::string& s = t.name.schema;
   bool has_pk = !t.indexes.empty() && t.indexes[0].primary_key;
   if (!has_pk) {
     at("sys.indexes").push_back({t.object_id, nullptr, 0, 0, "HEAP", false, 1, false, false, false, 0, false,
@@ -158,6 +163,17 @@ void add_table_rows(const std::string& db, const TableInfo& t, auto&& at) {
     int64_t pid = int64_t{t.object_id} * 100 + index_id;
     at("sys.partitions").push_back({pid, t.object_id, index_id, 1, pid, t.rows, 0, "NONE"});
   }
+}
+
+// INFORMATION_SCHEMA writes referential actions with spaces: NO ACTION, SET NULL.
+std::string rule_text(const std::string& action) {
+  std::string r = action_desc(action);
+  for (char& c : r) c = c == '_' ? ' ' : c;
+  return r;
+}
+
+void add_foreign_key_rows(const std::string& db, const TableInfo& t, auto&& at) {
+  const std::string& s = t.name.schema;
   for (const auto& fk : t.foreign_keys) {
     at("sys.objects").push_back({fk.name, fk.object_id, nullptr, t.schema_id, t.object_id, "F",
                                  "FOREIGN_KEY_CONSTRAINT", kCreated, kCreated, false, false, false});
@@ -168,9 +184,8 @@ void add_table_rows(const std::string& db, const TableInfo& t, auto&& at) {
     at("INFORMATION_SCHEMA.TABLE_CONSTRAINTS").push_back({db, s, fk.name, db, s, t.name.name, "FOREIGN KEY",
                                                           "NO", "NO"});
     at("INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS").push_back(
-        {db, s, fk.name, db, fk.referenced.schema, "PK_" + fk.referenced.name, "SIMPLE",
-         action_desc(fk.on_update) == "NO_ACTION" ? "NO ACTION" : fk.on_update,
-         action_desc(fk.on_delete) == "NO_ACTION" ? "NO ACTION" : fk.on_delete});
+        {db, s, fk.name, db, fk.referenced.schema, "PK_" + fk.referenced.name, "SIMPLE", rule_text(fk.on_update),
+         rule_text(fk.on_delete)});
     for (size_t k = 0; k < fk.column_ids.size(); ++k) {
       int n = static_cast<int>(k + 1);
       at("sys.foreign_key_columns").push_back({fk.object_id, n, t.object_id, fk.column_ids[k].first,
@@ -234,7 +249,12 @@ Status refresh_catalog(sqlite3* db, const std::string& database) {
     at("INFORMATION_SCHEMA.SCHEMATA").push_back({database, s.name, "dbo"});
   }
   at("sys.types") = type_rows();
-  for (const auto& t : read_catalog_model(db)) add_table_rows(database, t, at);
+  for (const auto& t : read_catalog_model(db)) {
+    add_object_rows(database, t, at);
+    if (t.is_view) continue;
+    add_index_rows(database, t, at);
+    add_foreign_key_rows(database, t, at);
+  }
   for (const auto& [name, rows] : tables) {
     if (Status s = fill(db, name, rows); !s.is_ok()) return s;
   }

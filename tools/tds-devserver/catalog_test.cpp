@@ -51,7 +51,7 @@ TEST_CASE("catalog views describe tables, keys, indexes and row counts") {
   TestDb db;
   db.exec("CREATE TABLE \"hr.Teams\" (TeamID INT NOT NULL PRIMARY KEY, Name NVARCHAR(40) NOT NULL UNIQUE);"
           "CREATE TABLE People (PersonID INT NOT NULL PRIMARY KEY, TeamID INT NULL REFERENCES \"hr.Teams\" "
-          "(TeamID) ON DELETE CASCADE, Salary DECIMAL(10,2), Notes \"NVARCHAR(MAX)\");"
+          "(TeamID) ON DELETE CASCADE ON UPDATE SET NULL, Salary DECIMAL(10,2), Notes \"NVARCHAR(MAX)\");"
           "CREATE INDEX IX_People_TeamID ON People (TeamID);"
           "CREATE VIEW vw_People AS SELECT PersonID, Salary FROM People;"
           "INSERT INTO \"hr.Teams\" VALUES (1, 'Core'); INSERT INTO People VALUES (1, 1, 10.5, NULL), "
@@ -72,9 +72,9 @@ TEST_CASE("catalog views describe tables, keys, indexes and row counts") {
                 "ON k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME ORDER BY 2") ==
         std::vector<std::string>{"FOREIGN KEY|FK_People_Teams|TeamID", "PRIMARY KEY|PK_People|PersonID",
                                  "PRIMARY KEY|PK_Teams|TeamID", "UNIQUE|UQ_Teams_Name|Name"});
-  CHECK(db.rows("SELECT DELETE_RULE, UNIQUE_CONSTRAINT_SCHEMA, UNIQUE_CONSTRAINT_NAME FROM "
+  CHECK(db.rows("SELECT DELETE_RULE, UPDATE_RULE, UNIQUE_CONSTRAINT_SCHEMA, UNIQUE_CONSTRAINT_NAME FROM "
                 "\"INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS\"") ==
-        std::vector<std::string>{"CASCADE|hr|PK_Teams"});
+        std::vector<std::string>{"CASCADE|SET NULL|hr|PK_Teams"});
   CHECK(db.rows("SELECT name, index_id, type_desc, is_primary_key, is_unique FROM \"sys.indexes\" WHERE "
                 "object_id = OBJECT_ID('dbo.People') ORDER BY index_id") ==
         std::vector<std::string>{"PK_People|1|CLUSTERED|1|1", "IX_People_TeamID|2|NONCLUSTERED|0|0"});

@@ -52,89 +52,91 @@ class Rewriter {
       : t_(t), ctx_(ctx), notes_(notes) {}
 
   Result<std::string> run(size_t b, size_t e) {
-    std::string out;
-    struct PendingLimit {
-      int depth;
-      std::string limit;
-    };
-    std::vector<PendingLimit> limits;
-    int depth = 0;
-    auto emit = [&out](const std::string& s) {
-      if (!out.empty() && out.back() != '(' && out.back() != '.' && s != ")" && s != "," && s != "." &&
-          s != "(") {
-        out += ' ';
-      } else if (s == "(" && !out.empty() && out.back() != '(' && out.back() != '.' &&
-                 !std::isalnum(static_cast<unsigned char>(out.back())) && out.back() != '_') {
-        out += ' ';
-      }
-      out += s;
-    };
     for (size_t i = b; i < e; ++i) {
-      const SqlToken& tok = t_[i];
-      if (tok.is_symbol("(")) {
-        // NVARCHAR(MAX) in DDL: SQLite type arguments are numbers, but a quoted type name is kept
-        // verbatim, so sqlite3_column_decltype still reads "NVARCHAR(MAX)".
-        if (i + 2 < e && t_[i + 1].is_word("MAX") && t_[i + 2].is_symbol(")")) {
-          size_t start = out.find_last_of(' ') == std::string::npos ? 0 : out.find_last_of(' ') + 1;
-          std::string type_word = out.substr(start);
-          out.resize(start);
-          out += sqlite_identifier(type_word + "(MAX)");
-          i += 2;
-          continue;
-        }
-        ++depth;
-        emit("(");
-        continue;
-      }
-      if (tok.is_symbol(")")) {
-        while (!limits.empty() && limits.back().depth == depth) {
-          emit("LIMIT " + limits.back().limit);
-          limits.pop_back();
-        }
-        --depth;
-        emit(")");
-        continue;
-      }
-      if (tok.is_word("SELECT")) {
-        emit("SELECT");
-        if (i + 1 < e && (t_[i + 1].is_word("DISTINCT") || t_[i + 1].is_word("ALL"))) emit(t_[++i].text);
-        if (i + 1 < e && t_[i + 1].is_word("TOP")) {
-          ++i;
-          auto lim = read_top(i, e);
-          if (!lim) return lim.status();
-          limits.push_back({depth, *lim});
-        }
-        continue;
-      }
-      if (tok.is_word("TOP")) return not_supported("TOP outside SELECT");
-      if (tok.is_word("IDENTITY")) {
-        if (Status s = read_identity(i, e, out); !s.is_ok()) return s;
-        continue;
-      }
-      if (tok.is_word("OFFSET")) {
-        auto s = read_offset(i, e);
-        if (!s) return s.status();
-        emit(*s);
-        continue;
-      }
-      if (tok.is_word("WITH") && i + 2 < e && t_[i + 1].is_symbol("(") &&
-          std::any_of(std::begin(kTableHints), std::end(kTableHints),
-                      [&](const char* h) { return t_[i + 2].is_word(h); })) {
-        i = matching_paren(i + 1, e);  // table hints do not change results here
-        continue;
-      }
-      auto piece = rewrite_one(i, e);
-      if (!piece) return piece.status();
-      emit(*piece);
+      if (Status s = step(i, e); !s.is_ok()) return s;
     }
-    while (!limits.empty()) {
-      emit("LIMIT " + limits.back().limit);
-      limits.pop_back();
-    }
-    return out;
+    close_limits(-1);
+    return out_;
   }
 
  private:
+  struct PendingLimit {
+    int depth;  // paren depth of the SELECT whose TOP this is
+    std::string limit;
+  };
+
+  // SQLite does not care about spaces; these rules only keep the output readable in tests and logs.
+  void emit(const std::string& s) {
+    char last = out_.empty() ? '(' : out_.back();
+    bool glue = last == '(' || last == '.' || s == ")" || s == "," || s == ".";
+    if (s == "(") glue = last == '(' || last == '.' || std::isalnum(static_cast<unsigned char>(last)) || last == '_';
+    if (!out_.empty() && !glue) out_ += ' ';
+    out_ += s;
+  }
+
+  // A TOP becomes a LIMIT where its SELECT ends: at the ")" closing its depth, or at the end.
+  void close_limits(int depth) {
+    while (!limits_.empty() && (depth < 0 || limits_.back().depth == depth)) {
+      emit("LIMIT " + limits_.back().limit);
+      limits_.pop_back();
+    }
+  }
+
+  // Rewrites the token at t_[i] (and any it consumes; i is left on the last one).
+  Status step(size_t& i, size_t e) {
+    const SqlToken& tok = t_[i];
+    if (tok.is_symbol("(")) {
+      // NVARCHAR(MAX) in DDL: SQLite type arguments are numbers, but a quoted type name is kept
+      // verbatim, so sqlite3_column_decltype still reads "NVARCHAR(MAX)".
+      if (i + 2 < e && t_[i + 1].is_word("MAX") && t_[i + 2].is_symbol(")")) {
+        size_t start = out_.find_last_of(' ') == std::string::npos ? 0 : out_.find_last_of(' ') + 1;
+        std::string type_word = out_.substr(start);
+        out_.resize(start);
+        out_ += sqlite_identifier(type_word + "(MAX)");
+        i += 2;
+        return Status::ok();
+      }
+      ++depth_;
+      emit("(");
+      return Status::ok();
+    }
+    if (tok.is_symbol(")")) {
+      close_limits(depth_);
+      --depth_;
+      emit(")");
+      return Status::ok();
+    }
+    if (tok.is_word("SELECT")) {
+      emit("SELECT");
+      if (i + 1 < e && (t_[i + 1].is_word("DISTINCT") || t_[i + 1].is_word("ALL"))) emit(t_[++i].text);
+      if (i + 1 < e && t_[i + 1].is_word("TOP")) {
+        ++i;
+        auto lim = read_top(i, e);
+        if (!lim) return lim.status();
+        limits_.push_back({depth_, *lim});
+      }
+      return Status::ok();
+    }
+    if (tok.is_word("TOP")) return not_supported("TOP outside SELECT");
+    if (tok.is_word("IDENTITY")) return read_identity(i, e, out_);
+    if (tok.is_word("OFFSET")) {
+      auto s = read_offset(i, e);
+      if (!s) return s.status();
+      emit(*s);
+      return Status::ok();
+    }
+    if (tok.is_word("WITH") && i + 2 < e && t_[i + 1].is_symbol("(") &&
+        std::any_of(std::begin(kTableHints), std::end(kTableHints),
+                    [&](const char* h) { return t_[i + 2].is_word(h); })) {
+      i = matching_paren(i + 1, e);  // table hints do not change results here
+      return Status::ok();
+    }
+    auto piece = rewrite_one(i, e);
+    if (!piece) return piece.status();
+    emit(*piece);
+    return Status::ok();
+  }
+
   size_t matching_paren(size_t open, size_t e) const {
     int d = 0;
     for (size_t i = open; i < e; ++i) {
@@ -332,6 +334,9 @@ class Rewriter {
   const std::vector<SqlToken>& t_;
   const TranslateContext& ctx_;
   RewriteNotes& notes_;
+  std::string out_;
+  std::vector<PendingLimit> limits_;
+  int depth_ = 0;
 };
 
 }  // namespace
