@@ -6,6 +6,7 @@ Usage: pytds_types.py PORT USER PASSWORD
 import datetime
 import decimal
 import sys
+import time
 import uuid
 
 import pytds
@@ -165,6 +166,23 @@ except pytds.Error as e:
     if "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION." not in str(e):
         failures.append(f"COMMIT without BEGIN: {e}")
 other.close()
+
+# A query timeout makes pytds send an ATTENTION; after the acknowledgement the connection still works.
+slow = pytds.connect(server="127.0.0.1", port=port, user=user, password=password, autocommit=True, timeout=1)
+k = slow.cursor()
+started = time.monotonic()
+try:
+    k.execute("WAITFOR DELAY '00:00:20'")
+    failures.append("WAITFOR did not time out")
+except pytds.Error as e:
+    failures.append(f"timeout raised {e!r} instead of a timeout")
+except TimeoutError:
+    pass
+if time.monotonic() - started > 5:
+    failures.append(f"timeout took {time.monotonic() - started:.1f} s")
+k.execute("SELECT 42")
+check("after a cancelled WAITFOR", k.fetchall(), [(42,)])
+slow.close()
 
 # Many connections at once, each with its own SQLite handle on the server.
 import threading

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # node's tedious against tds-devserver: types, batches, sp_executesql, cancel.
 # Usage: tedious_test.sh TDS_DEVSERVER_BIN NPM_CACHE_DIR
-# tedious is installed at test time into NPM_CACHE_DIR (under the build dir), once.
+# tedious (major version 19, the one these tests were written against) is installed at test time into
+# NPM_CACHE_DIR (under the build dir), once.
 BIN=$1
 CACHE=$2
 source "$(dirname "$0")/common.sh"
 if [[ ! -f "$CACHE/node_modules/tedious/package.json" ]]; then
   mkdir -p "$CACHE"
-  timeout 300 npm install --no-save --no-audit --no-fund --prefix "$CACHE" tedious >"$WORK/npm.log" 2>&1 ||
+  timeout 300 npm install --no-save --no-audit --no-fund --prefix "$CACHE" tedious@19 >"$WORK/npm.log" 2>&1 ||
     { cat "$WORK/npm.log" >&2; fail "npm install tedious failed"; }
 fi
 export NODE_PATH="$CACHE/node_modules"
