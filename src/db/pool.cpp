@@ -22,7 +22,12 @@ Pool::Lease& Pool::Lease::operator=(Lease&& other) noexcept {
 Pool::Lease::~Lease() { release(); }
 
 void Pool::Lease::release() {
-  if (pool_ != nullptr && connection_) pool_->give_back(std::move(connection_));
+  if (pool_ != nullptr && connection_) pool_->give_back(std::move(connection_), false);
+  pool_ = nullptr;
+}
+
+void Pool::Lease::discard() {
+  if (pool_ != nullptr && connection_) pool_->give_back(std::move(connection_), true);
   pool_ = nullptr;
 }
 
@@ -78,8 +83,8 @@ Result<Pool::Lease> Pool::acquire() {
   }
 }
 
-void Pool::give_back(std::unique_ptr<Connection> connection) {
-  const bool broken = connection->is_broken();
+void Pool::give_back(std::unique_ptr<Connection> connection, bool discard) {
+  const bool broken = discard || connection->is_broken();
   std::unique_lock<std::mutex> lock(mutex_);
   --counters_.in_use;
   if (broken) {

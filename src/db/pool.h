@@ -43,6 +43,8 @@ class Pool {
     ~Lease();
     Connection& operator*() const { return *connection_; }
     Connection* operator->() const { return connection_.get(); }
+    // Closes the connection instead of returning it (its session state is unknown, e.g. a failed ROLLBACK).
+    void discard();
 
    private:
     friend class Pool;
@@ -71,7 +73,7 @@ class Pool {
   const std::string& name() const { return name_; }
 
  private:
-  void give_back(std::unique_ptr<Connection> connection);
+  void give_back(std::unique_ptr<Connection> connection, bool discard);
 
   const std::string name_;
   const std::unique_ptr<Connector> connector_;
