@@ -170,7 +170,7 @@ Status FreeTdsConnection::outcome(const QueryOptions& options) {
 Result<std::unique_ptr<FreeTdsConnector>> FreeTdsConnector::create(const std::string& scope_name,
                                                                    ConnectionSettings settings) {
   GW_RETURN_IF_ERROR(ensure_freetds_initialized());
-  GW_RETURN_IF_ERROR(status_of(tds_version_code(settings.tds_version)));
+  if (Result<BYTE> version = tds_version_code(settings.tds_version); !version) return version.status();
   Result<std::string> section = register_server_section(scope_name, settings);
   if (!section) return section.status();
   return std::unique_ptr<FreeTdsConnector>(new FreeTdsConnector(std::move(settings), std::move(*section)));

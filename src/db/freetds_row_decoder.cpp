@@ -57,8 +57,16 @@ RowDecoder::RowDecoder(DBPROCESS* dbproc) : dbproc_(dbproc) {
     ColumnInfo column;
     const char* name = dbcolname(dbproc, c);
     column.name = sanitize_utf8(name != nullptr ? name : "");
-    if (dbcolinfo(dbproc, CI_REGULAR, c, 0, reinterpret_cast<DBCOL*>(&info)) == SUCCEED) {
-      column.type = sql_type_name(info.ServerType, info.ServerMaxLength, info.Precision, info.Scale,
+    // dbtablecolinfo fills DBCOL2's server-side fields (type code, byte length); dbcolinfo does not in 1.3.17.
+    if (dbtablecolinfo(dbproc, c, reinterpret_cast<DBCOL*>(&info)) == SUCCEED && info.ServerType != 0) {
+      int precision = info.Precision;
+      int scale = info.Scale;
+      if (const DBTYPEINFO* typeinfo = dbcoltypeinfo(dbproc, c);
+          typeinfo != nullptr && (typeinfo->precision != 0 || typeinfo->scale != 0)) {
+        precision = typeinfo->precision;
+        scale = typeinfo->scale;
+      }
+      column.type = sql_type_name(info.ServerType, info.ServerMaxLength, precision, scale,
                                   info.ServerTypeDeclaration);
     } else {
       column.type = sql_type_name(dbcoltype(dbproc, c), dbcollen(dbproc, c), 0, 0);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "db/result_collector.h"
+#include "sql/identifier.h"
 
 namespace gw::tools {
 namespace {
@@ -47,14 +48,17 @@ Result<db::ResultCollector> run(db::Pool& pool, const std::string& sql, const db
   return collector;
 }
 
-nlohmann::json columns_json(const nlohmann::json& rows) {
+nlohmann::json columns_json(const nlohmann::json& rows, const nlohmann::json& default_rows) {
+  std::map<std::string, nlohmann::json> defaults;
+  for (const nlohmann::json& r : default_rows) defaults[text_of(r[0])] = r[1];
   nlohmann::json out = nlohmann::json::array();
   for (const nlohmann::json& r : rows) {
     const std::string type_name = text_of(r[2]);
     const std::string type = declared_type(type_name, int_of(r[3]), static_cast<int>(int_of(r[4])),
                                            static_cast<int>(int_of(r[5])));
     nlohmann::json column = {{"name", text_of(r[1])}, {"type", type}, {"nullable", bool_of(r[6])},
-                             {"identity", bool_of(r[7])}, {"default", r[8]}};
+                             {"identity", bool_of(r[7])}, {"default", nullptr}};
+    if (const auto it = defaults.find(text_of(r[1])); it != defaults.end()) column["default"] = it->second;
     out.push_back(std::move(column));
   }
   return out;
@@ -134,12 +138,11 @@ Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryO
   return objects;
 }
 
-std::string describe_sql(std::int64_t id) {
+std::string describe_sql(const CatalogObject& object) {
   return fmt::format(
       "SELECT c.column_id, c.name, t.name AS type_name, c.max_length, c.precision, c.scale, c.is_nullable,\n"
-      "  c.is_identity, dc.definition AS default_definition\n"
+      "  c.is_identity\n"
       "FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id\n"
-      "LEFT JOIN sys.default_constraints dc ON dc.object_id = c.default_object_id\n"
       "WHERE c.object_id = {0} ORDER BY c.column_id;\n"
       "SELECT i.index_id, i.name, i.type_desc, i.is_unique, i.is_primary_key, c.name AS column_name,\n"
       "  ic.key_ordinal, ic.is_included_column\n"
@@ -158,8 +161,10 @@ std::string describe_sql(std::int64_t id) {
       "JOIN sys.schemas rs ON rs.schema_id = ro.schema_id\n"
       "JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id\n"
       "WHERE fk.parent_object_id = {0} OR fk.referenced_object_id = {0}\n"
-      "ORDER BY fk.name, fkc.constraint_column_id",
-      id);
+      "ORDER BY fk.name, fkc.constraint_column_id;\n"
+      "SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS\n"
+      "WHERE TABLE_SCHEMA = {1} AND TABLE_NAME = {2}",
+      object.object_id, sql::quote_string_literal(object.schema), sql::quote_string_literal(object.name));
 }
 
 std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision, int scale) {
@@ -183,7 +188,7 @@ nlohmann::json assemble_description(const CatalogObject& object, const nlohmann:
   };
   nlohmann::json out = {{"schema", object.schema}, {"name", object.name}, {"type", object.type},
                         {"rowCount", object.row_count ? nlohmann::json(*object.row_count) : nlohmann::json()}};
-  out["columns"] = columns_json(rows(0));
+  out["columns"] = columns_json(rows(0), rows(3));
   add_indexes(rows(1), out);
   add_foreign_keys(object, rows(2), out);
   return out;
@@ -191,7 +196,7 @@ nlohmann::json assemble_description(const CatalogObject& object, const nlohmann:
 
 Result<nlohmann::json> describe_object(db::Pool& pool, const db::QueryOptions& options,
                                        const CatalogObject& object) {
-  Result<db::ResultCollector> result = run(pool, describe_sql(object.object_id), options);
+  Result<db::ResultCollector> result = run(pool, describe_sql(object), options);
   if (!result) return result.status();
   return assemble_description(object, result->result_sets());
 }

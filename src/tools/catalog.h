@@ -23,13 +23,15 @@ Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryO
 Result<nlohmann::json> describe_object(db::Pool& pool, const db::QueryOptions& options,
                                        const CatalogObject& object);
 
-// The SQL of describe_object, one batch of four result sets (columns, indexes, foreign keys); pure.
-std::string describe_sql(std::int64_t object_id);
+// The SQL of describe_object, one batch of four result sets (columns, indexes, foreign keys, column defaults
+// from INFORMATION_SCHEMA.COLUMNS); the object id is spliced as an integer and the catalog's own spelling of
+// the name as N'...' literals; pure.
+std::string describe_sql(const CatalogObject& object);
 
 // "nvarchar(100)", "decimal(10,2)", "varchar(max)", "datetime2(3)" from sys.columns/sys.types; pure.
 std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision, int scale);
 
-// Builds describe_table's JSON from describe_sql's result sets ([{columns, rows}] x 3); pure.
+// Builds describe_table's JSON from describe_sql's result sets ([{columns, rows}] x 4); pure.
 nlohmann::json assemble_description(const CatalogObject& object, const nlohmann::json& result_sets);
 
 }  // namespace gw::tools

@@ -18,17 +18,24 @@ TEST_CASE("declared_type spells sys.columns types as they are declared") {
   CHECK(declared_type("money", 8, 19, 4) == "money");
 }
 
+TEST_CASE("describe_sql splices the object id and the catalog's spelling as literals only") {
+  const std::string sql = describe_sql({42, "dbo", "O'Brien", "table", std::nullopt});
+  CHECK(sql.find("WHERE c.object_id = 42 ORDER BY c.column_id;") != std::string::npos);
+  CHECK(sql.find("WHERE TABLE_SCHEMA = N'dbo' AND TABLE_NAME = N'O''Brien'") != std::string::npos);
+}
+
 TEST_CASE("assemble_description groups keys and indexes") {
   const CatalogObject orders{42, "dbo", "Orders", "table", 3};
   const auto sets = nlohmann::json::parse(R"js([
-    {"rows": [[1, "OrderID", "int", 4, 10, 0, false, true, null],
-              [2, "CustomerID", "int", 4, 10, 0, false, false, null],
-              [3, "Total", "decimal", 9, 10, 2, true, false, "((0))"]]},
+    {"rows": [[1, "OrderID", "int", 4, 10, 0, false, true],
+              [2, "CustomerID", "int", 4, 10, 0, false, false],
+              [3, "Total", "decimal", 9, 10, 2, true, false]]},
     {"rows": [[1, "PK_Orders", "CLUSTERED", true, true, "OrderID", 1, false],
               [2, "IX_Orders_Customer", "NONCLUSTERED", false, false, "CustomerID", 1, false],
               [2, "IX_Orders_Customer", "NONCLUSTERED", false, false, "Total", 0, true]]},
     {"rows": [["FK_Orders_Customers", "dbo", "Orders", "CustomerID", "dbo", "Customers", "CustomerID", 1, 42, 7],
-              ["FK_Lines_Orders", "dbo", "OrderLines", "OrderID", "dbo", "Orders", "OrderID", 1, 9, 42]]}
+              ["FK_Lines_Orders", "dbo", "OrderLines", "OrderID", "dbo", "Orders", "OrderID", 1, 9, 42]]},
+    {"rows": [["OrderID", null], ["CustomerID", null], ["Total", "((0))"]]}
   ])js");
   const nlohmann::json d = assemble_description(orders, sets);
   CHECK(d["columns"][0] == nlohmann::json::parse(
