@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "db/result_collector.h"
@@ -115,9 +117,15 @@ class ExecuteSqlTool final : public mcp::Tool {
     db::QueryOptions options;
     options.timeout_ms = kRollbackTimeoutMs;
     const Status status = lease->execute(kGuardRollback, options, ignored);
+    bool rolled_back = status.is_ok();
+    if (status.code() == StatusCode::kInvalidArgument) {
+      rolled_back = std::all_of(ignored.errors().begin(), ignored.errors().end(), [](const db::ServerMessage& m) {
+        return m.number == kNoOpenTransactionError;
+      });
+    }
     // A connection whose transaction state is unknown must not serve another call.
-    if (!status.is_ok()) lease.discard();
-    return status.is_ok();
+    if (!rolled_back) lease.discard();
+    return rolled_back;
   }
 
   nlohmann::json result_json(const db::ResultCollector& collector) const {
