@@ -80,8 +80,12 @@ class Lexer {
     if ((c == 'N' || c == 'n') && n == '\'') {
       return quoted(TokenKind::kString, pos_ + 1, '\'', "unterminated string literal");
     }
-    if (c == '[') return quoted(TokenKind::kQuotedIdentifier, pos_, ']', "unterminated [identifier]");
-    if (c == '"') return quoted(TokenKind::kQuotedIdentifier, pos_, '"', "unterminated \"identifier\"");
+    if (c == '[') {
+      return quoted(TokenKind::kQuotedIdentifier, pos_, ']', "unterminated [identifier]");
+    }
+    if (c == '"') {
+      return quoted(TokenKind::kQuotedIdentifier, pos_, '"', "unterminated \"identifier\"");
+    }
     if (is_digit(c) || (c == '.' && is_digit(n))) return number(pos_);
     if (c == '$') return dollar();
     if (c == '@') return variable();
@@ -144,7 +148,8 @@ class Lexer {
   }
 
   Status ambiguous_comment(std::size_t start) const {
-    return error_at(start, "ambiguous comment ('--' before a comment delimiter on one line) starting");
+    return error_at(start,
+                    "ambiguous comment ('--' before a comment delimiter on one line) starting");
   }
 
   // 'text', [name], "name": the closing delimiter doubled stands for itself.
@@ -153,7 +158,9 @@ class Lexer {
     std::size_t i = open + 1;
     while (true) {
       const std::size_t found = sql_.find(close, i);
-      if (found == std::string_view::npos) return error_at(pos_, fmt::format("{} starting", unterminated));
+      if (found == std::string_view::npos) {
+        return error_at(pos_, fmt::format("{} starting", unterminated));
+      }
       if (at(found + 1) == close) {
         i = found + 2;
         continue;
@@ -169,8 +176,7 @@ class Lexer {
     if (sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
       i += 2;
       while (is_hex_digit(at(i))) ++i;
-      emit(TokenKind::kNumber, start, i);
-      return Status::ok();
+      return emit_number(start, i);
     }
     while (is_digit(at(i))) ++i;
     if (at(i) == '.') {
@@ -185,7 +191,22 @@ class Lexer {
         i = e;
       }
     }
-    emit(TokenKind::kNumber, start, i);
+    return emit_number(start, i);
+  }
+
+  // WHY refuse 1e5x, 1eDELETE, 0x1FZZ: whether the server ends the number before the letters
+  // or inside them ("1e" may be a complete float) decides where the next keyword starts.
+  Status emit_number(std::size_t start, std::size_t end) {
+    if (end < sql_.size() && is_word_part(sql_[end])) {
+      if (static_cast<unsigned char>(sql_[end]) >= 0x80) {
+        const std::uint32_t cp = decode_utf8(sql_, end).code_point;
+        if (is_confusable_outside_text(cp)) {
+          return error_at(end, fmt::format("unexpected character U+{:04X}", cp));
+        }
+      }
+      return error_at(end, "a number must not be followed directly by a letter");
+    }
+    emit(TokenKind::kNumber, start, end);
     return Status::ok();
   }
 

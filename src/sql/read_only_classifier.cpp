@@ -87,12 +87,16 @@ std::optional<std::string> context_violation(const Tokens& t, std::size_t i, std
     return "FOR is not allowed";
   }
   if (word == "FETCH") {
+    // OFFSET n ROWS FETCH NEXT m ROWS ONLY; a cursor's FETCH NEXT is followed by FROM.
     const bool offset_fetch = (prev_kw(t, i, begin, "ROWS") || prev_kw(t, i, begin, "ROW")) &&
-                              (kw_at(t, i + 1, "NEXT") || kw_at(t, i + 1, "FIRST"));
+                              (kw_at(t, i + 1, "NEXT") || kw_at(t, i + 1, "FIRST")) &&
+                              i + 2 < t.size() && !is_keyword(t[i + 2], "FROM");
     return offset_fetch ? std::nullopt : std::optional<std::string>("FETCH is not allowed");
   }
   if (word == "USE") {
-    const bool hint = kw_at(t, i + 1, "HINT") || kw_at(t, i + 1, "PLAN");
+    // OPTION (USE HINT (...)), OPTION (..., USE PLAN N'...'); elsewhere USE switches database.
+    const bool in_option = i > begin && (is_paren(t[i - 1], '(') || is_paren(t[i - 1], ','));
+    const bool hint = in_option && (kw_at(t, i + 1, "HINT") || kw_at(t, i + 1, "PLAN"));
     return hint ? std::nullopt : std::optional<std::string>("USE is not allowed");
   }
   if (word == "PLAN") {
@@ -120,6 +124,15 @@ std::optional<std::string> word_violation(const Tokens& t, std::size_t i, std::s
   return context_violation(t, i, begin, word, in_pivot);
 }
 
+// (x) or (a, x, b): where a table hint list puts its hints.
+bool is_list_element(const Tokens& t, std::size_t i, const StatementSpan& s) {
+  if (i == s.begin || i + 1 >= s.end || t[i].text.size() > 16) return false;
+  const Token& before = t[i - 1];
+  const Token& after = t[i + 1];
+  return (is_paren(before, '(') || is_paren(before, ',')) &&
+         (is_paren(after, ')') || is_paren(after, ','));
+}
+
 // Every token of a statement that starts like a query (policy points 3 and 4).
 std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s) {
   long depth = 0;
@@ -137,10 +150,13 @@ std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s) {
       } else if (is_paren(token, '{') || is_paren(token, '}')) {
         return Violation{"ODBC escape sequences are not allowed", &token};
       }
-    } else if (token.kind == TokenKind::kQuotedIdentifier && token.text.size() <= 16) {
-      // WHY: whether the server accepts a [bracketed] hint name is not documented; refuse it.
+    } else if (token.kind == TokenKind::kQuotedIdentifier && is_list_element(t, i, s)) {
+      // WHY: whether the server accepts a [bracketed] hint name is not documented; a lock hint
+      // name standing alone in a parenthesized list is refused, a column named [tablock] is not.
       const std::string value = to_upper_ascii(identifier_value(token));
-      if (is_lock_hint(value)) return Violation{fmt::format("table hint {} is not allowed", value), &token};
+      if (is_lock_hint(value)) {
+        return Violation{fmt::format("table hint {} is not allowed", value), &token};
+      }
     } else if (token.kind == TokenKind::kWord) {
       if (auto what = word_violation(t, i, s.begin, pivot_depth >= 0)) {
         return Violation{std::move(*what), &token};
@@ -170,13 +186,20 @@ Violation non_query(const Tokens& t, const StatementSpan& s) {
     }
     return Violation{fmt::format("procedure call {} is not allowed", name), &first};
   }
+  if (is_paren(first, '(')) {
+    return Violation{"a statement starting with '(' must be a parenthesized SELECT", &first};
+  }
   return Violation{fmt::format("a statement starting with a {} is not a query",
                                token_kind_name(first.kind)),
                    &first};
 }
 
-bool starts_like_query(const Token& first) {
-  return is_keyword(first, "SELECT") || is_keyword(first, "WITH") || is_paren(first, '(');
+// SELECT ..., WITH cte AS (...) ..., or ((SELECT ...) UNION ...): '(' must open a query.
+bool starts_like_query(const Tokens& t, const StatementSpan& s) {
+  std::size_t i = s.begin;
+  while (i < s.end && is_paren(t[i], '(')) ++i;
+  if (i == s.end) return false;
+  return is_keyword(t[i], "SELECT") || (i == s.begin && is_keyword(t[i], "WITH"));
 }
 
 }  // namespace
@@ -187,11 +210,8 @@ Result<Classification> classify_read_only(std::string_view sql) {
     return Status(lexed.status().code(),
                   fmt::format("{}cannot check the SQL: {}", kPrefix, lexed.status().message()));
   }
-  Tokens tokens;
-  tokens.reserve(lexed->size());
-  for (const Token& token : *lexed) {
-    if (token.kind != TokenKind::kComment) tokens.push_back(token);
-  }
+  Tokens tokens = std::move(*lexed);
+  std::erase_if(tokens, [](const Token& token) { return token.kind == TokenKind::kComment; });
   auto spans = split_statements(tokens);
   if (!spans.is_ok()) {
     return invalid_argument(
@@ -204,7 +224,7 @@ Result<Classification> classify_read_only(std::string_view sql) {
     const int number = static_cast<int>(result.statements.size()) + 1;
     const Token& first = tokens[span.begin];
     std::optional<Violation> violation =
-        starts_like_query(first) ? check_query(tokens, span) : non_query(tokens, span);
+        starts_like_query(tokens, span) ? check_query(tokens, span) : non_query(tokens, span);
     if (violation) {
       return permission_denied(fmt::format("{}{} (statement {}, line {})", kPrefix,
                                            violation->what, number, violation->at->line));

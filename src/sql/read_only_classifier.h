@@ -6,9 +6,11 @@
 // word, not by its first word alone:
 //   1. The text is lexed first (lexer.h). Strings, [bracketed] and "quoted" identifiers and
 //      comments are data: 'DROP TABLE x' in a string is allowed, SEL/**/ECT is two words.
-//      Text the lexer refuses (unterminated string, comment or identifier, invalid UTF-8, NUL,
-//      look-alike Unicode outside strings, over 1 MiB) is refused: what we cannot read, we do
-//      not allow.
+//      Text the lexer refuses is refused: what we cannot read the way the server does, we do
+//      not allow. That is an unterminated string, comment or identifier; invalid UTF-8 or NUL;
+//      look-alike Unicode outside strings (NO-BREAK SPACE, curly quotes, fullwidth letters,
+//      currency signs that start money constants); a number glued to letters (1eDELETE);
+//      '--' before a comment delimiter inside a block comment; more than 1 MiB.
 //   2. Statements are split at ';', at GO lines and where a statement keyword starts a new
 //      statement without a semicolon (statement_splitter.h). Each must start with SELECT, WITH
 //      (a common table expression) or '(' (a parenthesized query). Anything else is refused:
@@ -26,19 +28,25 @@
 //      inside subqueries and after a CTE (WITH x AS (...) DELETE ...). Grammar words that are
 //      also statements are allowed only where a query uses them: FOR only as FOR XML, FOR JSON,
 //      FOR BROWSE, FOR SYSTEM_TIME, OPTIMIZE FOR and inside PIVOT/UNPIVOT (so FOR UPDATE and
-//      NEXT VALUE FOR, which advances a sequence, are refused); FETCH only after OFFSET ... ROWS;
-//      USE only as USE HINT / USE PLAN in OPTION(); MERGE only as a join or union hint.
+//      NEXT VALUE FOR, which advances a sequence, are refused); FETCH only as OFFSET ... ROWS
+//      FETCH NEXT n ROWS (not a cursor's FETCH NEXT FROM); USE only as USE HINT / USE PLAN
+//      inside OPTION(); PLAN only after USE, KEEP, KEEPFIXED or ROBUST; MERGE only as a join or
+//      union hint; END CONVERSATION never.
 //   4. Unreserved words that write or escape are refused too: table hints that take locks
 //      (UPDLOCK, XLOCK, TABLOCK, TABLOCKX, HOLDLOCK, SERIALIZABLE, REPEATABLEREAD; NOLOCK and
-//      other reading hints are fine), NEXT VALUE FOR, RECEIVE, THROW, and any name starting
-//      with sp_ or xp_ (system and extended procedures; no such name is a readable object).
-//      ODBC escapes ({fn ...}, {call ...}) are refused.
+//      other reading hints are fine; a bracketed lock hint standing alone in a parenthesized
+//      list is refused too), NEXT VALUE FOR, the unreserved statements RECEIVE, THROW,
+//      SEND ON, GET/MOVE CONVERSATION, ENABLE/DISABLE TRIGGER, and any name starting with sp_
+//      or xp_ (system and extended procedures; no such name is a readable object). ODBC escapes
+//      ({fn ...}, {call ...}) are refused.
 // Built-in functions do not write, and SQL Server forbids statements with side effects inside
 // user functions (CLR code and extended procedures called from one are the DBA's choice, as
-// are views). The classifier guards against an assistant talked into writing; it
-// does not replace a database login that can only read (db_datareader), which operators should
-// use for read-only scopes as well. Words a query could legitimately use but this policy
-// refuses (a column named [tablock], a reserved word as a name) can be written in [brackets].
+// are views). The classifier guards against an assistant talked into writing; it does not
+// replace a database login that can only read (db_datareader), which operators should use for
+// read-only scopes as well. A name this policy refuses unquoted (a column called tablock,
+// throw or sp_name) can be written in [brackets].
+// GO is a client convention: the server reads it as a name. A caller that accepts GO lines
+// sends the batches one by one (split_batches in batches.h), never the whole text at once.
 //
 // The classifier is a pure function of its input, linear in its length, and bounded to
 // kMaxSqlBytes (lexer.h).
@@ -48,6 +56,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/lexer.h"  // kMaxSqlBytes
 #include "util/status.h"
 
 namespace gw::sql {

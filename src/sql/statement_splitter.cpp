@@ -54,7 +54,6 @@ bool starts_statement(const std::vector<Token>& t, std::size_t i, bool main_quer
   }
   if (word == "WITH") return starts_cte(t, i);
   if (word == "FETCH") return !is_keyword(prev, "ROW") && !is_keyword(prev, "ROWS");
-  if (word == "USE") return !is_kw(t, i + 1, "HINT") && !is_kw(t, i + 1, "PLAN");
   if (word == "END" || word == "GET" || word == "MOVE") return is_kw(t, i + 1, "CONVERSATION");
   if (word == "SEND") return is_kw(t, i + 1, "ON");
   if (word == "ENABLE" || word == "DISABLE") return is_kw(t, i + 1, "TRIGGER");

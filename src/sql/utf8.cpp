@@ -68,6 +68,14 @@ bool is_confusable_outside_text(std::uint32_t cp) {
   if (cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160) return true;  // invisible
   if (cp == 0x1680 || cp == 0x180E) return true;  // OGHAM SPACE MARK, MONGOLIAN VOWEL SEPARATOR
   if (cp >= 0x2000 && cp <= 0x206F) return true;  // General Punctuation: spaces, quotes, bidi
+  // Currency signs: T-SQL reads a currency sign before digits as a money constant (€12), so
+  // x€1DELETE would end a name where we would not. Unicode category Sc outside the ranges here.
+  if (cp >= 0x20A0 && cp <= 0x20CF) return true;
+  if (cp == 0x058F || cp == 0x060B || cp == 0x07FE || cp == 0x07FF || cp == 0x09F2 ||
+      cp == 0x09F3 || cp == 0x09FB || cp == 0x0AF1 || cp == 0x0BF9 || cp == 0x0E3F ||
+      cp == 0x17DB || cp == 0xA838 || cp == 0xFDFC || cp == 0x1E2FF || cp == 0x1ECB0) {
+    return true;
+  }
   if (cp >= 0x2200 && cp <= 0x22FF) return true;  // Mathematical Operators: − ∗ ∕
   if (cp >= 0x2E00 && cp <= 0x2E7F) return true;  // Supplemental Punctuation
   if (cp >= 0x3000 && cp <= 0x303F) return true;  // CJK symbols: IDEOGRAPHIC SPACE, brackets
