@@ -12,6 +12,7 @@
 #include "log.h"
 #include "object_ids.h"
 #include "sql_errors.h"
+#include "transaction_state.h"
 #include "value_codec.h"
 
 namespace gw::tdsdev {
@@ -107,10 +108,19 @@ void Executor::flush_done(bool final_done, uint16_t extra_status) {
 }
 
 void Executor::acknowledge_attention() {
-  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit.
+  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit. It goes in a message
+  // of its own after the (cut short) response: tedious reads the response message it was waiting for,
+  // then expects the acknowledgement in the next one; FreeTDS and pytds read tokens until the ack.
   write_done(out_.out(), kTokenDone, kDoneAttn, 0, 0);
   out_.end();
   conn_.clear_attention();
+}
+
+void Executor::end_cancelled_response() {
+  flush_done(false, 0);
+  write_done(out_.out(), kTokenDone, kDoneFinal, 0, 0);
+  out_.end();
+  acknowledge_attention();
 }
 
 void Executor::run_batch(const std::string& sql) {
@@ -126,8 +136,7 @@ void Executor::run_batch(const std::string& sql) {
     o = run_statements(*stmts, nullptr);
   }
   if (o == Outcome::kAttention) {
-    flush_done(false, 0);
-    acknowledge_attention();
+    end_cancelled_response();
     return;
   }
   flush_done(true, had_error_ ? kDoneError : 0);
@@ -174,11 +183,9 @@ Executor::Outcome Executor::run_statement(const Translation& tr, const std::vect
       return o;
     }
     case StatementKind::kBegin:
-      return run_simple("BEGIN", tr.line);
     case StatementKind::kCommit:
-      return run_simple("COMMIT", tr.line);
     case StatementKind::kRollback:
-      return run_simple("ROLLBACK", tr.line);
+      return run_transaction_statement(tr.kind, tr.line);
     case StatementKind::kQuery:
       break;
   }
@@ -195,17 +202,35 @@ Executor::Outcome Executor::run_statement(const Translation& tr, const std::vect
   return o;
 }
 
-Executor::Outcome Executor::run_simple(const char* sql, int line) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "error";
-    sqlite3_free(err);
-    error(message_from_sqlite(m), line);
+Executor::Outcome Executor::run_transaction_statement(StatementKind kind, int line) {
+  flush_done(false, 0);
+  Status s = kind == StatementKind::kBegin    ? tx_.begin(db_, out_.out())
+             : kind == StatementKind::kCommit ? tx_.commit(db_, out_.out())
+                                              : tx_.rollback(db_, out_.out());
+  if (!s.is_ok()) {
+    error(transaction_error(s), line);
     queue_done({kDoneError, 0, 0});
     return Outcome::kError;
   }
   queue_done({});
   return Outcome::kOk;
+}
+
+void Executor::run_transaction_request(const std::vector<uint8_t>& payload) {
+  had_error_ = false;
+  in_proc_ = false;
+  pending_done_.reset();
+  auto req = parse_transaction_request(payload);
+  Status s = req.is_ok() ? Status::ok() : req.status();
+  if (req.is_ok()) {
+    ByteWriter& w = out_.out();
+    if (req->kind == TransactionRequest::kBegin) s = tx_.begin(db_, w);
+    else s = req->kind == TransactionRequest::kCommit ? tx_.commit(db_, w) : tx_.rollback(db_, w);
+    if (s.is_ok() && req->kind != TransactionRequest::kBegin && req->begin_after) s = tx_.begin(db_, w);
+  }
+  if (!s.is_ok()) error(transaction_error(s), 1);
+  write_done(out_.out(), kTokenDone, s.is_ok() ? kDoneFinal : kDoneError, 0, 0);
+  out_.end();
 }
 
 Executor::Outcome Executor::wait_for(int64_t ms) {
@@ -284,7 +309,12 @@ Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<
   done.cmd = command_of(sql);
   int rc = sqlite3_step(st);
   Outcome o;
-  if (sqlite3_column_count(st) > 0) {
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    // Failed before the first row: an error alone, no empty result set in front of it.
+    std::string m = sqlite3_errmsg(db_);
+    o = rc == SQLITE_INTERRUPT ? Outcome::kAttention : Outcome::kError;
+    if (o == Outcome::kError) error(message_from_sqlite(m), line);
+  } else if (sqlite3_column_count(st) > 0) {
     o = stream_rows(st, rc, line, done);
   } else {
     while (rc == SQLITE_ROW) rc = sqlite3_step(st);
@@ -356,7 +386,7 @@ void Executor::run_rpc(const std::vector<RpcRequest>& requests) {
     if (req.proc_name == "sp_executesql") {
       run_executesql(req);
       if (conn_.attention_pending()) {
-        acknowledge_attention();
+        end_cancelled_response();
         return;
       }
       continue;

@@ -12,6 +12,7 @@
 #include "rpc_request.h"
 #include "sql_functions.h"
 #include "tokens.h"
+#include "transaction_state.h"
 #include "tsql_translator.h"
 
 struct sqlite3;
@@ -35,6 +36,9 @@ class Executor {
   // Each writes a whole reply, ending with the EOM packet.
   void run_batch(const std::string& sql);
   void run_rpc(const std::vector<RpcRequest>& requests);
+  // A Transaction Manager request (packet type 14).
+  void run_transaction_request(const std::vector<uint8_t>& payload);
+  // The reply to an ATTENTION that arrived between requests.
   void acknowledge_attention();
 
  private:
@@ -50,10 +54,11 @@ class Executor {
   Outcome run_query(const std::string& sql, const std::vector<RpcParam>* params, int line, DoneInfo& done);
   Outcome stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done);
   Outcome run_print(const std::string& sql, int line);
-  Outcome run_simple(const char* sql, int line);
+  Outcome run_transaction_statement(StatementKind kind, int line);
   Outcome wait_for(int64_t ms);
   Outcome bind(sqlite3_stmt* st, const std::vector<RpcParam>* params, int line);
   void run_executesql(const RpcRequest& req);
+  void end_cancelled_response();
 
   void error(ServerMessage m, int line);
   // DONE tokens are written one statement late, so the last one can go out without the MORE bit.
@@ -69,6 +74,7 @@ class Executor {
   SessionState& state_;
   std::optional<DoneInfo> pending_done_;
   bool had_error_ = false;
+  TransactionState tx_;
 };
 
 }  // namespace gw::tdsdev

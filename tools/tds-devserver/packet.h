@@ -17,6 +17,7 @@ enum PacketType : uint8_t {
   kPacketRpc = 3,
   kPacketReply = 4,
   kPacketAttention = 6,
+  kPacketTransaction = 14,
   kPacketLogin7 = 16,
   kPacketPrelogin = 18,
 };

@@ -63,6 +63,8 @@ class Session {
           continue;
         }
         exec.run_rpc(*rpc);
+      } else if (m.type == kPacketTransaction) {
+        exec.run_transaction_request(m.payload);
       } else {
         fail(50000, fmt::format("TDS message type {} is not supported by tds-devserver.", m.type));
       }

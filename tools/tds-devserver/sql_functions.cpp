@@ -166,13 +166,7 @@ void cast_number(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
   sqlite3_result_double(c, d);
 }
 
-void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
-  auto t = parse_decltype(text_of(v[1]));
-  if (!t) {
-    std::string msg = fmt::format("Type {} is not a defined system type.", text_of(v[1]));
-    return sqlite3_result_error(c, msg.c_str(), -1);
-  }
-  tag(c, *t);
+void cast_value(sqlite3_context* c, sqlite3_value** v, const std::optional<ColumnType>& t) {
   if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
   switch (t->type) {
     case SqlType::kNVarChar:
@@ -217,6 +211,16 @@ void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
     default:
       return cast_number(c, v[0], *t);
   }
+}
+
+void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
+  auto t = parse_decltype(text_of(v[1]));
+  if (!t) {
+    std::string msg = fmt::format("Type {} is not a defined system type.", text_of(v[1]));
+    return sqlite3_result_error(c, msg.c_str(), -1);
+  }
+  cast_value(c, v, t);
+  tag(c, *t);  // after the result: setting a result clears its subtype
 }
 
 void fn_spid(sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, data_of(c)->info->spid); }
@@ -341,6 +345,45 @@ void fn_charindex(sqlite3_context* c, int, sqlite3_value** v) {
   sqlite3_result_int64(c, chars);
 }
 
+// T-SQL "+": strings concatenate, numbers add, a string meeting a number is converted to a number
+// (SQL Server's type precedence) and a string that is no number is a conversion error.
+void fn_add(sqlite3_context* c, int, sqlite3_value** v) {
+  int a = sqlite3_value_type(v[0]), b = sqlite3_value_type(v[1]);
+  if (a == SQLITE_NULL || b == SQLITE_NULL) return sqlite3_result_null(c);
+  bool text_a = a == SQLITE_TEXT || a == SQLITE_BLOB, text_b = b == SQLITE_TEXT || b == SQLITE_BLOB;
+  if (text_a && text_b) {
+    std::string s = text_of(v[0]) + text_of(v[1]);
+    return sqlite3_result_text(c, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  for (int k = 0; k < 2; ++k) {
+    if (sqlite3_value_type(v[k]) != SQLITE_TEXT) continue;
+    if (sqlite3_value_numeric_type(v[k]) == SQLITE_TEXT) {
+      std::string msg = fmt::format("Conversion failed when converting the varchar value '{}' to data type {}.",
+                                    text_of(v[k]), sqlite3_value_type(v[1 - k]) == SQLITE_FLOAT ? "float" : "int");
+      return sqlite3_result_error(c, msg.c_str(), -1);
+    }
+  }
+  if (sqlite3_value_numeric_type(v[0]) == SQLITE_INTEGER && sqlite3_value_numeric_type(v[1]) == SQLITE_INTEGER) {
+    int64_t r;
+    if (!__builtin_add_overflow(sqlite3_value_int64(v[0]), sqlite3_value_int64(v[1]), &r)) {
+      return sqlite3_result_int64(c, r);
+    }
+    return sqlite3_result_error(c, "Arithmetic overflow error converting expression to data type bigint.", -1);
+  }
+  sqlite3_result_double(c, sqlite3_value_double(v[0]) + sqlite3_value_double(v[1]));
+}
+
+void fn_quotename(sqlite3_context* c, int, sqlite3_value** v) {
+  if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
+  std::string out = "[";
+  for (char ch : text_of(v[0])) {
+    out += ch;
+    if (ch == ']') out += ']';
+  }
+  out += "]";
+  sqlite3_result_text(c, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) {
@@ -365,6 +408,7 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
       {"schema_id", 0, fn_schema_id, false}, {"schema_id", 1, fn_schema_id, false},
       {"left", 2, fn_left, true}, {"right", 2, fn_right, true}, {"year", 1, fn_year, true},
       {"month", 1, fn_month, true}, {"day", 1, fn_day, true}, {"charindex", 2, fn_charindex, true},
+      {"tds_add", 2, fn_add, true}, {"quotename", 1, fn_quotename, true},
   };
   for (const auto& f : fns) {
     int flags = SQLITE_UTF8 | (f.deterministic ? SQLITE_DETERMINISTIC : 0);

@@ -72,8 +72,13 @@ class Rewriter {
     for (size_t i = b; i < e; ++i) {
       const SqlToken& tok = t_[i];
       if (tok.is_symbol("(")) {
-        // (MAX) after a type name: SQLite types take numbers only.
+        // NVARCHAR(MAX) in DDL: SQLite type arguments are numbers, but a quoted type name is kept
+        // verbatim, so sqlite3_column_decltype still reads "NVARCHAR(MAX)".
         if (i + 2 < e && t_[i + 1].is_word("MAX") && t_[i + 2].is_symbol(")")) {
+          size_t start = out.find_last_of(' ') == std::string::npos ? 0 : out.find_last_of(' ') + 1;
+          std::string type_word = out.substr(start);
+          out.resize(start);
+          out += sqlite_identifier(type_word + "(MAX)");
           i += 2;
           continue;
         }

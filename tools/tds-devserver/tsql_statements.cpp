@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tsql_plus.h"
 #include "tsql_rewrite.h"
 #include "tsql_translator.h"
 
@@ -145,15 +146,16 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
     if (first.is_word(w)) return not_supported(to_upper(first.text));
   }
   bool catalog = false;
+  const std::vector<SqlToken> toks = rewrite_plus(stmt);
   if (first.is_word("PRINT")) {
-    auto body = rewrite_tokens(stmt, 1, stmt.size(), ctx, catalog);
+    auto body = rewrite_tokens(toks, 1, toks.size(), ctx, catalog);
     if (!body) return body.status();
     tr.kind = StatementKind::kPrint;
     tr.sqlite_sql = "SELECT " + *body;
     tr.uses_catalog = catalog;
     return tr;
   }
-  auto body = rewrite_tokens(stmt, 0, stmt.size(), ctx, catalog);
+  auto body = rewrite_tokens(toks, 0, toks.size(), ctx, catalog);
   if (!body) return body.status();
   tr.sqlite_sql = *body;
   tr.uses_catalog = catalog;
