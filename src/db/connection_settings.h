@@ -1,8 +1,10 @@
 #pragma once
 // Login settings of one scope's database, as the FreeTDS connector needs them.
-// Built from config::DatabaseConfig (see from_config in freetds_connection.h once config lands on main).
+// Built from config::DatabaseConfig by tools::connection_settings_from() (src/tools/scope_tools.h).
 
 #include <string>
+
+#include "util/secret.h"
 
 namespace gw::db {
 
@@ -13,7 +15,7 @@ struct ConnectionSettings {
   int port = 1433;
   std::string database;
   std::string user;
-  std::string password;  // never logged, never in an error message
+  Secret password;  // never logged, never in an error message, never in freetds.conf
   std::string tds_version = "7.4";
   Encryption encryption = Encryption::kOff;
   bool trust_server_certificate = false;

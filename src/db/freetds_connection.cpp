@@ -180,7 +180,7 @@ Result<std::unique_ptr<Connection>> FreeTdsConnector::connect() {
   std::unique_ptr<LOGINREC, LoginDeleter> login(dblogin());
   if (!login) return internal_error("db-lib could not allocate a login record");
   DBSETLUSER(login.get(), settings_.user.c_str());
-  DBSETLPWD(login.get(), settings_.password.c_str());
+  DBSETLPWD(login.get(), settings_.password.reveal().c_str());
   DBSETLAPP(login.get(), settings_.application_name.c_str());
   DBSETLCHARSET(login.get(), "UTF-8");
   DBSETLVERSION(login.get(), tds_version_code(settings_.tds_version).value());

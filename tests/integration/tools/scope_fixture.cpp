@@ -34,7 +34,7 @@ TestScope::TestScope(const DevServer& server, tools::ToolSettings settings, db::
   c.port = server.port();
   c.database = "DemoDB";
   c.user = server.user();
-  c.password = server.password();
+  c.password = Secret(server.password());
   c.login_timeout_s = login_timeout_s;
   auto connector = db::FreeTdsConnector::create(settings_.scope_name, c);
   if (!connector) throw std::runtime_error(connector.status().to_string());

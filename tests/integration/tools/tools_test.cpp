@@ -9,16 +9,16 @@
 namespace gw::testing {
 namespace {
 
-// The fixture schema: two schemas, a key in each direction, an index, a default, an identity, a view.
+// The fixture schema: a key in each direction, an index, a default, a view (tds-devserver has no IDENTITY).
 void create_schema(TestScope& scope) {
   scope.exec("CREATE TABLE GwCustomers (CustomerID INT NOT NULL PRIMARY KEY, Name NVARCHAR(100) NOT NULL, "
              "Balance DECIMAL(10,2) NULL DEFAULT 0)");
-  scope.exec("CREATE TABLE GwOrders (OrderID INT IDENTITY(1,1) NOT NULL PRIMARY KEY, "
+  scope.exec("CREATE TABLE GwOrders (OrderID INT NOT NULL PRIMARY KEY, "
              "CustomerID INT NOT NULL REFERENCES GwCustomers (CustomerID), Total MONEY NULL)");
   scope.exec("CREATE INDEX IX_GwOrders_Customer ON GwOrders (CustomerID)");
   scope.exec("CREATE VIEW GwBigSpenders AS SELECT CustomerID FROM GwOrders WHERE Total > 100");
   scope.exec("INSERT INTO GwCustomers (CustomerID, Name, Balance) VALUES (1, N'Ada', 10.50), (2, N'Zoë', 0)");
-  scope.exec("INSERT INTO GwOrders (CustomerID, Total) VALUES (1, 150.25), (2, 20)");
+  scope.exec("INSERT INTO GwOrders (OrderID, CustomerID, Total) VALUES (1, 1, 150.25), (2, 2, 20)");
 }
 
 // Milestone 1 of the devserver has no catalog views yet; these tests run once it does.
@@ -168,7 +168,8 @@ TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
     CHECK(d.structured["schema"] == "dbo");
   }
   const nlohmann::json orders = scope.call("describe_table", {{"table_name", "GwOrders"}}).structured;
-  CHECK(find_by(orders["columns"], "name", "OrderID")["identity"] == true);
+  CHECK(find_by(orders["columns"], "name", "OrderID") ==
+        nlohmann::json::parse(R"({"name":"OrderID","type":"int","nullable":false,"identity":false,"default":null})"));
   CHECK(find_by(orders["columns"], "name", "Total")["type"] == "money");
   CHECK(orders["primaryKey"]["columns"] == nlohmann::json::parse(R"(["OrderID"])"));
   REQUIRE(orders["foreignKeys"].size() == 1);
@@ -201,6 +202,61 @@ TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
   CHECK(injected.is_error);
   CHECK(TestScope::text(injected).rfind("'GwCustomers; DROP TABLE GwOrders' is not a table name", 0) == 0);
   CHECK_FALSE(scope.call("describe_table", {{"table_name", "GwOrders"}}).is_error);
+}
+
+TEST_CASE("the demo database: schemas, keys both ways, and AllTypes encoded exactly") {
+  DevServer server({"--demo"});
+  TestScope scope(server, test_settings("demo", true));
+  if (!catalog_available(scope)) return;
+  const nlohmann::json tables = scope.call("list_tables", nlohmann::json::object()).structured["tables"];
+  const nlohmann::json regions = find_by(tables, "name", "Regions");
+  CHECK(regions["schema"] == "sales");
+  CHECK(regions["type"] == "table");
+  CHECK(regions["rowCount"].is_number_integer());
+  CHECK(find_by(tables, "name", "vw_CustomerOrders")["type"] == "view");
+  CHECK(find_by(tables, "name", "vw_CustomerOrders")["rowCount"].is_null());
+
+  for (const char* spelling : {"sales.Regions", "Regions", "[sales].[Regions]"}) {
+    CAPTURE(spelling);
+    const mcp::ToolOutcome d = scope.call("describe_table", {{"table_name", spelling}});
+    REQUIRE_FALSE(d.is_error);
+    CHECK(d.structured["schema"] == "sales");
+    CHECK(d.structured["primaryKey"]["columns"] == nlohmann::json::parse(R"(["RegionID"])"));
+  }
+  const nlohmann::json customers = scope.call("describe_table", {{"table_name", "Customers"}}).structured;
+  CHECK(find_by(customers["columns"], "name", "CreditLimit")["type"] == "money");
+  CHECK(find_by(customers["columns"], "name", "Phone")["type"] == "varchar(20)");
+  CHECK(find_by(customers["columns"], "name", "Email")["nullable"] == true);
+  CHECK(find_by(customers["foreignKeys"], "referencedTable", "sales.Regions")["columns"] ==
+        nlohmann::json::parse(R"(["RegionID"])"));
+  CHECK(find_by(customers["referencedBy"], "table", "dbo.Orders")["columns"] ==
+        nlohmann::json::parse(R"(["CustomerID"])"));
+  CHECK_FALSE(find_by(customers["indexes"], "name", "IX_Customers_State").is_null());
+  const mcp::ToolOutcome typo = scope.call("describe_table", {{"table_name", "Custmers"}});
+  CHECK(TestScope::text(typo) == "Table 'Custmers' was not found in scope \"demo\". Did you mean: dbo.Customers?");
+
+  const mcp::ToolOutcome all = scope.call("execute_sql", {{"query", "SELECT * FROM AllTypes ORDER BY ID"}});
+  REQUIRE_FALSE(all.is_error);
+  const nlohmann::json& set = all.structured["resultSets"][0];
+  CHECK(find_by(set["columns"], "name", "c_decimal")["type"] == "decimal(18,4)");
+  CHECK(find_by(set["columns"], "name", "c_nvarchar_max")["type"] == "nvarchar(max)");
+  CHECK(find_by(set["columns"], "name", "c_datetimeoffset")["type"] == "datetimeoffset(7)");
+  const nlohmann::json row1 = set["rows"][0];
+  const nlohmann::json expected1 = nlohmann::json::parse(R"js([1, 2147483647, "9223372036854775807", -32768, 255,
+      true, "123456.7890", "-12.50", 3.141592653589793, 2.5, "12345678901.2345", "Zoë – 日本語 ✓", "café"])js");
+  for (std::size_t k = 0; k < expected1.size(); ++k) CHECK(row1[k] == expected1[k]);
+  CHECK(row1[13].get<std::string>().size() == 5005);
+  const nlohmann::json tail1 = nlohmann::json::parse(R"js(["2024-02-29", "23:59:59.1234567",
+      "2024-02-29T13:45:30.123", "0001-01-01T00:00:00.0000001", "2024-02-29T13:45:30.1234567+05:30",
+      "6F9619FF-8B86-D011-B42D-00C04FC964FF", "3q2+7wA=", "AP8="])js");
+  for (std::size_t k = 0; k < tail1.size(); ++k) CHECK(row1[14 + k] == tail1[k]);
+  for (std::size_t k = 1; k < set["rows"][1].size(); ++k) CHECK(set["rows"][1][k].is_null());
+  const nlohmann::json row3 = set["rows"][2];
+  const nlohmann::json expected3 = nlohmann::json::parse(R"js([3, -2147483648, "-9223372036854775808", 32767, 0,
+      false, "-0.0001", "0.00", -1.5e-10, -0.25, "-214748.3648", "", "", "", "9999-12-31", "00:00:00.0000000",
+      "1753-01-01T00:00:00.000", "9999-12-31T23:59:59.9999999", "1999-12-31T23:00:00.0000000-08:00",
+      "00000000-0000-0000-0000-000000000000", ""])js");
+  for (std::size_t k = 0; k < expected3.size(); ++k) CHECK(row3[k] == expected3[k]);
 }
 
 }  // namespace
