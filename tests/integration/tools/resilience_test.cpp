@@ -4,6 +4,8 @@
 #include <chrono>
 #include <thread>
 
+#include "db/freetds_connection.h"
+#include "db/result_collector.h"
 #include "scope_fixture.h"
 
 namespace gw::testing {
@@ -70,6 +72,70 @@ TEST_CASE("a killed and restarted database is survived: the next call succeeds")
   REQUIRE_FALSE(up.is_error);
   CHECK(up.structured["resultSets"][0]["rows"][0][0] == 7);
   CHECK(scope.pool().counters().broken_total >= 1);
+}
+
+TEST_CASE("a database killed in the middle of a query: the call fails cleanly, the next one succeeds") {
+  DevServer server;
+  TestScope scope(server, test_settings("rw", false), {1, 2000}, 2);
+  std::thread killer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    server.kill();
+  });
+  const mcp::ToolOutcome out = scope.call("execute_sql", {{"query", "WAITFOR DELAY '00:00:05'; SELECT 1"}});
+  killer.join();
+  CHECK(out.is_error);
+  CHECK(TestScope::text(out).rfind("the database connection was lost", 0) == 0);
+  server.restart();
+  CHECK_FALSE(scope.call("execute_sql", {{"query", "SELECT 1"}}).is_error);
+  CHECK(scope.pool().counters().broken_total == 1);
+}
+
+// A connection that reports itself broken after its first query: the pool must drop and replace it.
+class BreaksAfterOneQuery final : public db::ConnectionWrapper {
+ public:
+  using db::ConnectionWrapper::ConnectionWrapper;
+  Status execute(std::string_view sql, const db::QueryOptions& options, db::RowSink& sink) override {
+    ++queries_;
+    return db::ConnectionWrapper::execute(sql, options, sink);
+  }
+  bool is_broken() override { return queries_ > 0 || db::ConnectionWrapper::is_broken(); }
+
+ private:
+  int queries_ = 0;
+};
+
+class FaultyConnector final : public db::Connector {
+ public:
+  explicit FaultyConnector(std::unique_ptr<db::Connector> real) : real_(std::move(real)) {}
+  Result<std::unique_ptr<db::Connection>> connect() override {
+    Result<std::unique_ptr<db::Connection>> c = real_->connect();
+    if (!c) return c.status();
+    return std::unique_ptr<db::Connection>(new BreaksAfterOneQuery(std::move(*c)));
+  }
+
+ private:
+  std::unique_ptr<db::Connector> real_;
+};
+
+TEST_CASE("the pool replaces a connection that breaks (fault injected into the real connection)") {
+  DevServer server;
+  db::ConnectionSettings settings;
+  settings.port = server.port();
+  settings.database = "DemoDB";
+  settings.user = server.user();
+  settings.password = Secret(server.password());
+  auto real = db::FreeTdsConnector::create("faulty", settings);
+  REQUIRE(real.is_ok());
+  db::Pool pool("faulty", std::make_unique<FaultyConnector>(std::move(*real)), {2, 1000});
+  for (int i = 0; i < 3; ++i) {
+    db::ResultCollector sink({10, 10'000});
+    CHECK(pool.execute("SELECT 1", {}, sink).is_ok());
+    CHECK(sink.result_sets()[0]["rows"][0][0] == 1);
+  }
+  const db::PoolCounters c = pool.counters();
+  CHECK(c.opened_total == 3);
+  CHECK(c.broken_total == 3);
+  CHECK(c.size == 0);
 }
 
 TEST_CASE("a restart between calls is detected on the idle connection") {
