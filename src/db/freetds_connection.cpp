@@ -109,8 +109,12 @@ Status FreeTdsConnection::execute(std::string_view sql, const QueryOptions& opti
   const std::string text(sql);
   bool stopped = false;
   if (dbcmd(dbproc_, text.c_str()) == FAIL) {
-    stopped = true;
-  } else if (dbsqlexec(dbproc_) == SUCCEED || (!dbdead(dbproc_) && interrupt_ == Interrupt::kNone)) {
+    dbfreebuf(dbproc_);
+    sink_ = nullptr;
+    cancel_.reset();
+    return internal_error("db-lib could not buffer the query text");
+  }
+  if (dbsqlexec(dbproc_) == SUCCEED || (!dbdead(dbproc_) && interrupt_ == Interrupt::kNone)) {
     // dbsqlexec fails for an error in the first statement; later statements of the batch may still run.
     int failures = 0;
     RETCODE rc;
