@@ -24,7 +24,11 @@ namespace gw::tools {
 class ScopeTools {
  public:
   // Registers the scope's freetds.conf section and builds the (empty) pool: no connection is opened here.
+  // Publishes the pool's gauges (gw_db_pool_*{scope="..."}) in metrics::registry() until destroyed.
   static Result<std::unique_ptr<ScopeTools>> create(const config::ScopeConfig& scope, AuditLog& audit);
+  ~ScopeTools();
+  ScopeTools(const ScopeTools&) = delete;
+  ScopeTools& operator=(const ScopeTools&) = delete;
 
   db::Pool& pool() { return *pool_; }
   const mcp::ToolList& tools() const { return tools_; }
@@ -32,6 +36,9 @@ class ScopeTools {
 
  private:
   ScopeTools() = default;
+  void publish_pool_metrics();
+
+  std::string metrics_owner_;  // "db-pool:<scope>"; empty until published
   ToolSettings settings_;
   std::unique_ptr<db::Pool> pool_;
   mcp::ToolList tools_;

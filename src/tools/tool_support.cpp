@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "metrics/registry.h"
+
 namespace gw::tools {
 
 CallAudit::CallAudit(AuditLog& log, const ToolSettings& settings, const mcp::ToolCallContext& context,
@@ -20,6 +22,15 @@ void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std:
   record_.outcome = outcome;
   if (error != nullptr) record_.error = *error;
   log_.write(record_);
+  metrics::Registry& registry = metrics::registry();
+  registry
+      .counter("gw_tool_calls_total", "MCP tool calls by scope, tool and outcome (as in the audit log).",
+               {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}})
+      .inc();
+  registry
+      .histogram("gw_tool_call_duration_seconds", "Duration of MCP tool calls, database time included.",
+                 {{"scope", record_.scope}, {"tool", record_.tool}})
+      .observe(static_cast<double>(record_.duration_ms) / 1000.0);
 }
 
 mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows, bool truncated) {

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "db/result_collector.h"
+#include "metrics/registry.h"
 #include "scope_fixture.h"
 
 namespace gw::testing {
@@ -142,6 +143,9 @@ TEST_CASE("every tool call is audited, one JSON line each") {
   CHECK(lines[0]["outcome"] == "ok");
   CHECK(lines[1]["outcome"] == "refused");
   CHECK(lines[1]["error"] == "read-only scope: DELETE is not allowed (statement 1, line 1)");
+  const std::string metrics = metrics::registry().render();
+  CHECK(metrics.find("gw_tool_calls_total{scope=\"ro\",tool=\"execute_sql\",outcome=\"refused\"} 1\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
