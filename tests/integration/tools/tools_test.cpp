@@ -126,7 +126,7 @@ TEST_CASE("bad arguments are tool errors naming the argument") {
 
 TEST_CASE("every tool call is audited, one JSON line each") {
   DevServer server;
-  TestScope scope(server, test_settings("ro", true));
+  TestScope scope(server, test_settings("audited", true));
   (void)scope.call("execute_sql", {{"query", "SELECT 1 AS one"}});
   (void)scope.call("execute_sql", {{"query", "DELETE FROM x"}});
   std::ifstream in(scope.audit_path());
@@ -134,7 +134,7 @@ TEST_CASE("every tool call is audited, one JSON line each") {
   std::vector<nlohmann::json> lines;
   while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0]["scope"] == "ro");
+  CHECK(lines[0]["scope"] == "audited");
   CHECK(lines[0]["client_id"] == "test-client");
   CHECK(lines[0]["user"] == "tester");
   CHECK(lines[0]["tool"] == "execute_sql");
@@ -144,7 +144,7 @@ TEST_CASE("every tool call is audited, one JSON line each") {
   CHECK(lines[1]["outcome"] == "refused");
   CHECK(lines[1]["error"] == "read-only scope: DELETE is not allowed (statement 1, line 1)");
   const std::string metrics = metrics::registry().render();
-  CHECK(metrics.find("gw_tool_calls_total{scope=\"ro\",tool=\"execute_sql\",outcome=\"refused\"} 1\n") !=
+  CHECK(metrics.find("gw_tool_calls_total{scope=\"audited\",tool=\"execute_sql\",outcome=\"refused\"} 1\n") !=
         std::string::npos);
 }
 
