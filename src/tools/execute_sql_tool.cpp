@@ -100,7 +100,9 @@ class ExecuteSqlTool final : public mcp::Tool {
     Status status;
     for (const std::string& batch : batches) {
       status = (*lease)->execute(batch, options, collector);
-      if (settings_.read_only && !roll_back(*lease)) {
+      // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other needs one.
+      const bool ran_to_end = status.is_ok() && !collector.truncated();
+      if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
         // The server rolls back an open transaction when its session ends, which discard() just did.
         if (status.is_ok()) status = unavailable("the read-only transaction could not be rolled back");
         break;

@@ -14,6 +14,7 @@ std::vector<std::string> guarded_batches(std::string_view sql, const sql::Classi
     std::string batch(kGuardPrefix);
     batch.append(static_cast<std::size_t>(statements[i].line > 1 ? statements[i].line - 1 : 0), '\n');
     batch.append(sql.substr(begin, end - begin));
+    batch.append(kGuardSuffix);
     batches.push_back(std::move(batch));
     i = j + 1;
   }

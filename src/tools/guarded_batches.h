@@ -2,13 +2,15 @@
 // The second wall of a read-only scope (the first is sql::classify_read_only): every batch runs inside a
 // transaction that is always rolled back, so even a statement the classifier wrongly let through changes nothing.
 //   batch sent:  SET XACT_ABORT ON; BEGIN TRANSACTION; <the batch's statements>
-//   then always: ROLLBACK TRANSACTION      (a separate batch: an unterminated comment or an error in the query
-//                                          cannot swallow it; SQL Server's error 3903, "no corresponding BEGIN
-//                                          TRANSACTION", means XACT_ABORT already rolled back or the batch did not
-//                                          compile, and is expected. Not "IF @@TRANCOUNT > 0 ...": tds-devserver
-//                                          has no IF, and the unconditional form is as safe.)
-// XACT_ABORT ON makes a run-time error roll the transaction back at once. The prefix shares the first line and
-// the batch is padded with newlines, so SQL Server's error line numbers match the text the assistant wrote.
+//                ;ROLLBACK TRANSACTION
+//   and, when the batch did not run to its end (an error, a cap, a timeout, a cancel): ROLLBACK TRANSACTION as a
+//   batch of its own. The batch is cut to the classifier's statement ranges, and the classifier refuses
+//   unterminated comments and strings, so nothing in the query can swallow the trailing ROLLBACK; a batch that
+//   ran to its end ran it. XACT_ABORT ON makes a run-time error roll the transaction back at once. SQL Server's
+//   error 3903 ("no corresponding BEGIN TRANSACTION") on the separate ROLLBACK means it was already rolled back,
+//   and is expected. (Not "IF @@TRANCOUNT > 0 ...": tds-devserver has no IF; the unconditional form is as safe.)
+// The prefix shares the first line and the batch is padded with newlines, so SQL Server's error line numbers
+// match the text the assistant wrote.
 
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@ namespace gw::tools {
 
 inline constexpr std::string_view kGuardPrefix = "SET XACT_ABORT ON; BEGIN TRANSACTION; ";
 inline constexpr std::string_view kGuardRollback = "ROLLBACK TRANSACTION";
+inline constexpr std::string_view kGuardSuffix = "\n;ROLLBACK TRANSACTION";
 inline constexpr int kNoOpenTransactionError = 3903;
 
 // One entry per GO-separated batch of the classified text, each cut to its statements' byte range.

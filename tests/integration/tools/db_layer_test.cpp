@@ -102,6 +102,28 @@ TEST_CASE("the read-only guard rolls back whatever runs inside it") {
   CHECK(count.result_sets()[0]["rows"][0][0] == 0);
 }
 
+TEST_CASE("read-only execute_sql leaves no transaction open, whatever the outcome") {
+  DevServer server;
+  tools::ToolSettings settings = test_settings("ro", true);
+  settings.max_rows = 2;
+  TestScope scope(server, settings, {1, 2000});
+  const auto trancount = [&] {
+    db::ResultCollector sink({1, 1000});
+    REQUIRE(scope.pool().execute("SELECT @@TRANCOUNT AS n", {}, sink).is_ok());
+    return sink.result_sets()[0]["rows"][0][0].get<int>();
+  };
+  CHECK_FALSE(scope.call("execute_sql", {{"query", "SELECT 1 AS one"}}).is_error);  // ran to its end
+  CHECK(trancount() == 0);
+  const mcp::ToolOutcome capped = scope.call(
+      "execute_sql", {{"query", "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+                                "SELECT i FROM n"}});
+  CHECK(capped.structured["truncated"] == true);  // stopped early: the separate ROLLBACK ran
+  CHECK(trancount() == 0);
+  CHECK(scope.call("execute_sql", {{"query", "SELECT * FROM Nope"}}).is_error);
+  CHECK(trancount() == 0);
+  CHECK(scope.pool().counters().opened_total == 1);
+}
+
 TEST_CASE("concurrent queries on many threads never mix their errors") {
   DevServer server;
   TestScope scope(server, test_settings("rw", false), {4, 10'000});
