@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   std::printf("raw db-lib round trips:            %9.0f calls/s\n", raw);
   std::printf("execute_sql, read-write scope:     %9.0f calls/s  ratio %.2f of raw\n", rw, rw / raw);
   std::printf("execute_sql, read-only scope:      %9.0f calls/s  ratio %.2f of raw "
-              "(classifier + guard transaction + ROLLBACK batch)\n",
+              "(classifier + guard transaction rolled back in the same batch)\n",
               ro, ro / raw);
   return 0;
 }
