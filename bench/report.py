@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Renders scripts/bench results (JSON lines) as markdown tables; every figure a ratio to its baseline."""
+import json
+import sys
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "n/a"
+
+
+def runs(rows, section, target):
+    return {r["run"]["clients"]: r["run"] for r in rows
+            if r["section"] == section and r.get("target") == target and "clients" in r.get("run", {})}
+
+
+def err(run):
+    return f"{run['errors']} ({run['first_error'][:80]})" if run.get("errors") else "0"
+
+
+def overhead(rows):
+    raw, gw = runs(rows, "overhead", "raw db-lib"), runs(rows, "overhead", "gateway")
+    if not raw:
+        return
+    print("\n### Gateway overhead: execute_sql through the gateway / raw db-lib round trip\n")
+    print("| clients | throughput ratio | p50 ratio | p99 ratio | raw rps | gateway rps | raw p50/p99 ms |"
+          " gateway p50/p99 ms | gateway errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for c in sorted(raw):
+        r, g = raw[c], gw.get(c, {})
+        print(f"| {c} | {ratio(g.get('rps'), r['rps'])} | {ratio(g.get('p50_ms'), r['p50_ms'])} | "
+              f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {r['rps']:.0f} | {g.get('rps', 0):.0f} | "
+              f"{r['p50_ms']:.2f}/{r['p99_ms']:.2f} | {g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | "
+              f"{err(g) if g else 'n/a'} |")
+
+
+def peers(rows):
+    gw = runs(rows, "peers", "gateway")
+    if not gw:
+        return
+    print("\n### Peers: same tools/call workload, peer / gateway (throughput >1x: peer faster; "
+          "latency >1x: peer slower)\n")
+    print("| peer | clients | throughput ratio | p50 ratio | p99 ratio | peer rps | peer p50/p99 ms |"
+          " gateway rps | peer errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in ("DBHub", "mssql-mcp-server (stdio)"):
+        for c, p in sorted(runs(rows, "peers", name).items()):
+            g = gw.get(c) or gw[min(gw)]
+            print(f"| {name} | {c} | {ratio(p['rps'], g['rps'])} | {ratio(p['p50_ms'], g['p50_ms'])} | "
+                  f"{ratio(p['p99_ms'], g['p99_ms'])} | {p['rps']:.0f} | "
+                  f"{p['p50_ms']:.2f}/{p['p99_ms']:.2f} | {g['rps']:.0f} | {err(p)} |")
+    mem = {r["target"]: r["vm_hwm_kb"] for r in rows if r["section"] == "memory"}
+    stdio = [r["run"].get("vm_hwm_kb") for r in rows if r.get("target") == "mssql-mcp-server (stdio)"]
+    gw_hwm = mem.get("gateway")
+    if gw_hwm:
+        print("\nPeak memory (VmHWM) after the runs above, peer / gateway: "
+              f"DBHub {ratio(mem.get('DBHub'), gw_hwm)} ({mem.get('DBHub', 0) // 1024} MiB vs "
+              f"{gw_hwm // 1024} MiB)" +
+              (f"; mssql-mcp-server {ratio(max(stdio), gw_hwm)} ({max(stdio) // 1024} MiB)"
+               if stdio and max(stdio) else ""))
+
+
+def scale(rows):
+    sse = [r["run"] for r in rows if r["section"] == "sse"]
+    if sse:
+        print("\n### Open SSE streams on one gateway process\n")
+        print("| streams asked | streams open | seconds to open | RSS before MiB | RSS held MiB |"
+              " RSS per stream KiB | threads |")
+        print("|---|---|---|---|---|---|---|")
+        for s in sse:
+            print(f"| {s['requested']} | {s['streams']} | {s['open_seconds']} | {s['rss_before_kb'] // 1024} | "
+                  f"{s['rss_held_kb'] // 1024} | {s['rss_per_stream_kb']} | {s['threads']} |")
+    for b in (r for r in rows if r["section"] == "bigrows"):
+        print(f"\n1,000,000-row SELECT (max_rows 1000000, max_result_bytes 1000000): peak memory after / "
+              f"before = {ratio(b['hwm_after_kb'], b['hwm_before_kb'])} ({b['hwm_before_kb'] // 1024} -> "
+              f"{b['hwm_after_kb'] // 1024} MiB), {b['ms']} ms, response {b['response_bytes']} bytes, "
+              f"{b['note'] or 'no truncated flag found'}")
+    one = [r["run"] for r in rows if r["section"] == "scopes" and r["target"] == "1 scope"]
+    three = [r["run"] for r in rows if r["section"] == "scopes" and r["target"].startswith("3 scopes")]
+    if one and three:
+        total = sum(t["rps"] for t in three)
+        print(f"\nThree scopes at once (16 clients each) / one scope (16 clients): total throughput "
+              f"{ratio(total, one[0]['rps'])} ({total:.0f} vs {one[0]['rps']:.0f} rps); per-scope p99 "
+              f"{', '.join(f'{t['p99_ms']:.1f}' for t in three)} ms vs {one[0]['p99_ms']:.1f} ms; errors "
+              f"{sum(t['errors'] for t in three)}")
+
+
+def catalog(rows):
+    cat = [r for r in rows if r["section"] == "catalog"]
+    if not cat:
+        return
+    print("\n### Catalog size: latency / latency on 10 tables (1 client)\n")
+    print("| tool | tables | p50 ratio | p99 ratio | p50 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for tool in ("list_tables", "describe_table"):
+        base = next((r["run"] for r in cat if r["tool"] == tool and r["tables"] == 10), None)
+        for r in (r for r in cat if r["tool"] == tool):
+            x = r["run"]
+            print(f"| {tool} | {r['tables']} | {ratio(x['p50_ms'], base and base['p50_ms'])} | "
+                  f"{ratio(x['p99_ms'], base and base['p99_ms'])} | {x['p50_ms']:.2f} | {x['p99_ms']:.2f} | "
+                  f"{err(x)} |")
+
+
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+overhead(rows)
+peers(rows)
+scale(rows)
+catalog(rows)
