@@ -80,7 +80,7 @@ def scale(rows):
         total = sum(t["rps"] for t in three)
         print(f"\nThree scopes at once (16 clients each) / one scope (16 clients): total throughput "
               f"{ratio(total, one[0]['rps'])} ({total:.0f} vs {one[0]['rps']:.0f} rps); per-scope p99 "
-              f"{', '.join(f'{t['p99_ms']:.1f}' for t in three)} ms vs {one[0]['p99_ms']:.1f} ms; errors "
+              f"{', '.join('%.1f' % t['p99_ms'] for t in three)} ms vs {one[0]['p99_ms']:.1f} ms; errors "
               f"{sum(t['errors'] for t in three)}")
 
 
