@@ -19,6 +19,7 @@ def err(run):
 
 def overhead(rows):
     raw, gw = runs(rows, "overhead", "raw db-lib"), runs(rows, "overhead", "gateway")
+    nd = runs(rows, "overhead", "gateway+nodelay")
     if not raw:
         return
     print("\n### Gateway overhead: execute_sql through the gateway / raw db-lib round trip\n")
@@ -31,6 +32,16 @@ def overhead(rows):
               f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {r['rps']:.0f} | {g.get('rps', 0):.0f} | "
               f"{r['p50_ms']:.2f}/{r['p99_ms']:.2f} | {g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | "
               f"{err(g) if g else 'n/a'} |")
+    if nd:
+        print("\nThe same with TCP_NODELAY forced on the gateway's accepted sockets (bench/nodelay_shim.c, "
+              "LD_PRELOAD), gateway+nodelay / raw db-lib:\n")
+        print("| clients | throughput ratio | p50 ratio | p99 ratio | rps | p50/p99 ms | errors |")
+        print("|---|---|---|---|---|---|---|")
+        for c in sorted(raw):
+            r, g = raw[c], nd.get(c, {})
+            print(f"| {c} | {ratio(g.get('rps'), r['rps'])} | {ratio(g.get('p50_ms'), r['p50_ms'])} | "
+                  f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {g.get('rps', 0):.0f} | "
+                  f"{g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | {err(g) if g else 'n/a'} |")
 
 
 def peers(rows):
