@@ -5,7 +5,7 @@ import sys
 
 
 def ratio(a, b):
-    return f"{a / b:.2f}x" if a and b else "n/a"
+    return f"{a / b:.3g}x" if a and b else "n/a"
 
 
 def runs(rows, section, target):
