@@ -46,19 +46,22 @@ def overhead(rows):
 
 def peers(rows):
     gw = runs(rows, "peers", "gateway")
+    nd = runs(rows, "overhead", "gateway+nodelay")
     if not gw:
         return
     print("\n### Peers: same tools/call workload, peer / gateway (throughput >1x: peer faster; "
           "latency >1x: peer slower)\n")
     print("| peer | clients | throughput ratio | p50 ratio | p99 ratio | peer rps | peer p50/p99 ms |"
-          " gateway rps | peer errors |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          " gateway rps | peer errors | vs gateway+nodelay: throughput / p50 / p99 |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in ("DBHub", "mssql-mcp-server (stdio)"):
         for c, p in sorted(runs(rows, "peers", name).items()):
             g = gw.get(c) or gw[min(gw)]
             print(f"| {name} | {c} | {ratio(p['rps'], g['rps'])} | {ratio(p['p50_ms'], g['p50_ms'])} | "
                   f"{ratio(p['p99_ms'], g['p99_ms'])} | {p['rps']:.0f} | "
-                  f"{p['p50_ms']:.2f}/{p['p99_ms']:.2f} | {g['rps']:.0f} | {err(p)} |")
+                  f"{p['p50_ms']:.2f}/{p['p99_ms']:.2f} | {g['rps']:.0f} | {err(p)} | " +
+                  (f"{ratio(p['rps'], nd[c]['rps'])} / {ratio(p['p50_ms'], nd[c]['p50_ms'])} / "
+                   f"{ratio(p['p99_ms'], nd[c]['p99_ms'])} |" if c in nd else "n/a |"))
     mem = {r["target"]: r["vm_hwm_kb"] for r in rows if r["section"] == "memory"}
     stdio = [r["run"].get("vm_hwm_kb") for r in rows if r.get("target") == "mssql-mcp-server (stdio)"]
     gw_hwm = mem.get("gateway")
