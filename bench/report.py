@@ -103,15 +103,16 @@ def catalog(rows):
     if not cat:
         return
     print("\n### Catalog size: latency / latency on 10 tables (1 client)\n")
-    print("| tool | tables | p50 ratio | p99 ratio | p50 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|")
-    for tool in ("list_tables", "describe_table"):
+    print("| tool | tables | p50 ratio | p99 ratio | p50 ms | p99 ms | errors | p50 / one raw catalog query |")
+    print("|---|---|---|---|---|---|---|---|")
+    raw = {r["tables"]: r["run"] for r in cat if r["tool"] == "raw sys.tables"}
+    for tool in ("list_tables", "describe_table", "raw sys.tables"):
         base = next((r["run"] for r in cat if r["tool"] == tool and r["tables"] == 10), None)
         for r in (r for r in cat if r["tool"] == tool):
             x = r["run"]
             print(f"| {tool} | {r['tables']} | {ratio(x['p50_ms'], base and base['p50_ms'])} | "
                   f"{ratio(x['p99_ms'], base and base['p99_ms'])} | {x['p50_ms']:.2f} | {x['p99_ms']:.2f} | "
-                  f"{err(x)} |")
+                  f"{err(x)} | {ratio(x['p50_ms'], raw.get(r['tables'], {}).get('p50_ms'))} |")
 
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
