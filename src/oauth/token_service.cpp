@@ -59,6 +59,17 @@ Result<std::string> TokenService::issue_code(const AuthorizeRequest& request,
   return code;
 }
 
+void TokenService::set_preregistered_clients(const std::vector<ClientRecord>& clients) {
+  preregistered_.clear();
+  for (const auto& c : clients) preregistered_[c.client_id] = c;
+}
+
+std::optional<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
+  auto it = preregistered_.find(client_id);
+  if (it != preregistered_.end()) return it->second;
+  return store_.find_client(client_id);
+}
+
 Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& request) {
   std::string client_id = param(request.params, "client_id");
   std::string secret = param(request.params, "client_secret");
@@ -81,7 +92,7 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
     }
   }
   if (client_id.empty()) return oauth_error("invalid_client", "client_id is required");
-  std::optional<ClientRecord> client = store_.find_client(client_id);
+  std::optional<ClientRecord> client = find_registered_client(client_id);
   if (!client && policy_.client_id_metadata_documents && client_id.rfind("https://", 0) == 0) {
     // CIMD clients are public (PROTOCOL-NOTES §6.2); their document was checked at /authorize and
     // the code and tokens are bound to this client_id.

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,12 @@ class TokenService {
   // The resource server's lookup: a live access token, or Unauthenticated.
   Result<TokenInfo> validate_access_token(const std::string& token);
 
+  // Clients from the configuration (tenants.yaml oauth.clients): looked up before the store and never
+  // written to it, so removing one from the file removes it. Call before serving.
+  void set_preregistered_clients(const std::vector<ClientRecord>& clients);
+  // A preregistered or dynamically registered client.
+  std::optional<ClientRecord> find_registered_client(std::string_view client_id);
+
   // Authenticates the client of a token or revocation request (RFC 6749 §2.3).
   Result<ClientRecord> authenticate_client(const ClientCredentials& request);
 
@@ -84,6 +91,7 @@ class TokenService {
   std::vector<std::string> scopes_supported_;
   TokenPolicy policy_;
   std::atomic<std::int64_t> last_purge_{0};
+  std::map<std::string, ClientRecord, std::less<>> preregistered_;
 };
 
 }  // namespace gw::oauth

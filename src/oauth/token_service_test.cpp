@@ -262,3 +262,25 @@ TEST_CASE("CIMD client ids are public clients when the feature is on") {
 }
 
 }  // namespace gw::oauth
+
+namespace gw::oauth {
+
+TEST_CASE("preregistered clients come from the configuration, not the store") {
+  ManualClock clock;
+  auto store = JournalStore::in_memory();
+  TokenService service(*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {});
+  ClientRecord pre;
+  pre.client_id = "pre";
+  pre.auth_method = AuthMethod::kClientSecretPost;
+  pre.secret_hash = sha256_hex("pw");
+  pre.origin = ClientOrigin::kPreregistered;
+  service.set_preregistered_clients({pre});
+  CHECK(service.find_registered_client("pre").has_value());
+  CHECK_FALSE(store->find_client("pre").has_value());
+  ClientCredentials good{{{"client_id", "pre"}, {"client_secret", "pw"}}, ""};
+  CHECK(service.authenticate_client(good).is_ok());
+  service.set_preregistered_clients({});
+  CHECK_FALSE(service.authenticate_client(good).is_ok());
+}
+
+}  // namespace gw::oauth
