@@ -84,3 +84,50 @@ def sign_in(client, authorize_path_and_query, username, password, origin=None):
 
 def query_of(location):
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
+
+
+class ReadingGateway:
+    """Mixin for lib/gateway.Gateway: one thread reads the gateway's stderr, so a start-up warning that
+    arrives in the same pipe read as the "listening" line cannot hide it from select()."""
+
+    def _wait_for_listening(self, wait_seconds):
+        import queue
+        import threading
+        import time
+        self._lines = queue.Queue()
+
+        def pump(stream, sink):
+            for line in stream:
+                sink.put(line)
+            sink.put(None)
+
+        self._pump = threading.Thread(target=pump, args=(self.proc.stderr, self._lines), daemon=True)
+        self._pump.start()
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            try:
+                line = self._lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            self.log_lines.append(line)
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("msg") == "listening":
+                return int(entry["address"].rsplit(":", 1)[1])
+        raise AssertionError("gateway did not start: " + "".join(self.log_lines))
+
+    def stop(self, sig=None, timeout=20):
+        import signal as signals
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig or signals.SIGTERM)
+        code = self.proc.wait(timeout=timeout)
+        self._pump.join(timeout=10)
+        while not self._lines.empty():
+            line = self._lines.get()
+            if line is not None:
+                self.log_lines.append(line)
+        return code
