@@ -88,7 +88,24 @@ def query_of(location):
 
 class ReadingGateway:
     """Mixin for lib/gateway.Gateway: one thread reads the gateway's stderr, so a start-up warning that
-    arrives in the same pipe read as the "listening" line cannot hide it from select()."""
+    arrives in the same pipe read as the "listening" line cannot hide it from select(). `port` restarts
+    a gateway on the port an earlier one had (its public URL, hence its tokens' audience, unchanged)."""
+
+    def __init__(self, config_text, port=0, wait_seconds=15):
+        import subprocess
+        import tempfile
+        from gateway import _started, gateway_binary
+        self.dir = tempfile.mkdtemp(prefix="gw-test-")
+        self.config_path = os.path.join(self.dir, "tenants.yaml")
+        with open(self.config_path, "w") as f:
+            f.write(config_text.replace("@DATA_DIR@", os.path.join(self.dir, "data")))
+        self.log_lines = []
+        self.proc = subprocess.Popen(
+            [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:%d" % port],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        _started.append(self.proc)
+        self.port = self._wait_for_listening(wait_seconds)
+        self.base = "http://127.0.0.1:%d" % self.port
 
     def _wait_for_listening(self, wait_seconds):
         import queue

@@ -52,11 +52,11 @@ scopes:
 CLAUDE_CB = "https://claude.ai/api/mcp/auth_callback"
 
 
-def start_gateway(data_dir=None):
+def start_gateway(data_dir=None, port=0):
     text = CONFIG.format(db_port=free_port(), alice=hash_password(ALICE_PW), bob=hash_password(BOB_PW))
     if data_dir:
         text = text.replace("@DATA_DIR@", data_dir)
-    return OAuthGateway(text)
+    return OAuthGateway(text, port=port)
 
 
 class Flow:
