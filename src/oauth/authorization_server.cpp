@@ -10,10 +10,11 @@
 namespace gw::oauth {
 namespace {
 
-// DCR: Claude registers a new client on every fresh connection (PROTOCOL-NOTES §6.2), so allow a
-// burst, but not a flood from one address.
-constexpr int kRegistrationsPerWindow = 30;
-constexpr std::int64_t kRegistrationWindowS = 3600;
+// DCR: Claude registers a new client on every fresh connection (PROTOCOL-NOTES §6.2), and all of
+// Claude.ai's traffic comes from one small address range (160.79.104.0/21), so the limit per address
+// is generous: it stops a flood, not a busy deployment. Unused registrations are collected after 24 h.
+constexpr int kRegistrationsPerWindow = 100;
+constexpr std::int64_t kRegistrationWindowS = 600;
 
 std::vector<ClientRecord> preregistered(const config::OAuthConfig& oauth, std::int64_t now) {
   std::vector<ClientRecord> out;
@@ -98,6 +99,7 @@ nlohmann::json AuthorizationServer::protected_resource_metadata(Transport transp
 
 Result<nlohmann::json> AuthorizationServer::register_client(std::string_view body,
                                                             const std::string& address) {
+  tokens_->purge_if_due();
   if (!registrations_.try_acquire(address)) {
     return oauth_error("temporarily_unavailable", "too many registrations from this address");
   }

@@ -117,7 +117,7 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
 }
 
 Result<nlohmann::json> TokenService::exchange(const ClientCredentials& request) {
-  maybe_purge(clock_.now_seconds());
+  purge_if_due();
   std::string grant_type = param(request.params, "grant_type");
   if (grant_type.empty()) return oauth_error("invalid_request", "grant_type is required");
   if (grant_type != "authorization_code" && grant_type != "refresh_token") {
@@ -260,9 +260,10 @@ Result<TokenInfo> TokenService::validate_access_token(const std::string& token) 
   return TokenInfo{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
 }
 
-void TokenService::maybe_purge(std::int64_t now) {
-  if (now - last_purge_ < kPurgeEverySeconds) return;
-  last_purge_ = now;
+void TokenService::purge_if_due() {
+  std::int64_t now = clock_.now_seconds();
+  std::int64_t last = last_purge_.load();
+  if (now - last < kPurgeEverySeconds || !last_purge_.compare_exchange_strong(last, now)) return;
   (void)store_.purge(now, policy_.unused_client_ttl_s);  // best effort; retried next minute
 }
 

@@ -71,6 +71,9 @@ class TokenService {
   // Authenticates the client of a token or revocation request (RFC 6749 §2.3).
   Result<ClientRecord> authenticate_client(const ClientCredentials& request);
 
+  // Drops expired rows and unused registrations, at most once a minute (Store::purge).
+  void purge_if_due();
+
   const ScopeUrls& urls() const { return urls_; }
   const std::vector<std::string>& scopes_supported() const { return scopes_supported_; }
   const TokenPolicy& policy() const { return policy_; }
@@ -83,7 +86,6 @@ class TokenService {
   Result<nlohmann::json> issue_tokens(const ClientRecord& client, const std::string& user,
                                       const std::string& resource, const std::string& scope,
                                       const std::string& family);
-  void maybe_purge(std::int64_t now);
 
   Store& store_;
   const Clock& clock_;

@@ -284,3 +284,28 @@ TEST_CASE("preregistered clients come from the configuration, not the store") {
 }
 
 }  // namespace gw::oauth
+
+namespace gw::oauth {
+
+TEST_CASE("registrations never used for a token are collected after 24 hours") {
+  ManualClock clock;
+  auto store = JournalStore::in_memory();
+  TokenService service(*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {});
+  ClientRecord idle;
+  idle.client_id = "idle";
+  idle.created_at = clock.now_seconds();
+  ClientRecord used = idle;
+  used.client_id = "used";
+  used.used = true;
+  REQUIRE(store->put_client(idle).is_ok());
+  REQUIRE(store->put_client(used).is_ok());
+  clock.advance_seconds(86400 - 61);
+  service.purge_if_due();
+  CHECK(store->find_client("idle").has_value());
+  clock.advance_seconds(61);
+  service.purge_if_due();
+  CHECK_FALSE(store->find_client("idle").has_value());
+  CHECK(store->find_client("used").has_value());
+}
+
+}  // namespace gw::oauth

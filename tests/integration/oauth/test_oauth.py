@@ -47,6 +47,9 @@ scopes:
       users:
         - name: bob
           password_hash: "{bob}"
+  crowded:
+    description: Registration rate limit
+    database: {{host: 127.0.0.1, port: {db_port}, name: Crowded, user: u, password: p}}
 """
 
 CLAUDE_CB = "https://claude.ai/api/mcp/auth_callback"
@@ -215,6 +218,15 @@ class OAuthTest(unittest.TestCase):
         status, _, body = self.http.request("POST", "/demo/register", "not json", {"Content-Type": "application/json"})
         self.assertEqual(status, 400)
 
+    def test_registrations_are_rate_limited_per_address(self):
+        # Each scope has its own limiter: 100 registrations per address per 10 minutes.
+        doc = {"redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none"}
+        statuses = [self.http.post_json("/crowded/register", doc)[0] for _ in range(100)]
+        self.assertEqual(statuses, [201] * 100)
+        status, _, body = self.http.post_json("/crowded/register", doc)
+        self.assertEqual((status, body["error"]), (429, "temporarily_unavailable"))
+        self.assertEqual(self.http.post_json("/demo/register", doc)[0], 201)  # per scope
+
     def test_bodies_too_large_are_refused(self):
         big = "x" * (70 * 1024)
         for path in ["/demo/register", "/demo/token", "/demo/authorize", "/demo/revoke"]:
@@ -327,15 +339,15 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual(status, 403)
 
     def test_lockout_after_repeated_failures(self):
-        flow = Flow(self.http, scope="production")
+        flow = Flow(self.http, scope="demo")
         status, _, html = self.http.request("GET", flow.authorize_url())
         action, fields = form_fields(html)
         path = urllib.parse.urlsplit(action).path
         for _ in range(5):
-            status, _, _ = self.http.post_form(path, dict(fields, username="bob", password="nope"),
+            status, _, _ = self.http.post_form(path, dict(fields, username="mallory", password="nope"),
                                                {"Origin": self.http.base})
             self.assertEqual(status, 401)
-        status, _, page = self.http.post_form(path, dict(fields, username="bob", password=BOB_PW),
+        status, _, page = self.http.post_form(path, dict(fields, username="mallory", password="x"),
                                               {"Origin": self.http.base})
         self.assertEqual(status, 429)
         self.assertIn("Too many failed sign-ins.", page)
