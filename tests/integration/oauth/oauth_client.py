@@ -91,7 +91,7 @@ class ReadingGateway:
     arrives in the same pipe read as the "listening" line cannot hide it from select(). `port` restarts
     a gateway on the port an earlier one had (its public URL, hence its tokens' audience, unchanged)."""
 
-    def __init__(self, config_text, port=0, wait_seconds=15):
+    def __init__(self, config_text, port=0, env=None, wait_seconds=15):
         import subprocess
         import tempfile
         from gateway import _started, gateway_binary
@@ -100,9 +100,11 @@ class ReadingGateway:
         with open(self.config_path, "w") as f:
             f.write(config_text.replace("@DATA_DIR@", os.path.join(self.dir, "data")))
         self.log_lines = []
+        full_env = dict(os.environ)
+        full_env.update(env or {})
         self.proc = subprocess.Popen(
             [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:%d" % port],
-            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=full_env)
         _started.append(self.proc)
         self.port = self._wait_for_listening(wait_seconds)
         self.base = "http://127.0.0.1:%d" % self.port
