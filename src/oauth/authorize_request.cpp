@@ -66,6 +66,7 @@ Result<AuthorizeRequest> validate_authorize_request(const Params& params,
   req.client_id = client.client_id;
   req.client_name = client.client_name;
   req.redirect_uri = redirect_uri;
+  req.redirect_uri_in_request = params.count("redirect_uri") != 0;
   req.state = param(params, "state");
   std::string response_type = param(params, "response_type");
   if (response_type.empty()) return oauth_error("invalid_request", "response_type is required");

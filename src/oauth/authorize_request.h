@@ -26,6 +26,7 @@ struct AuthorizeRequest {
   std::string code_challenge;
   std::string resource;  // canonical: urls.resource_mcp or urls.resource_sse
   std::string scope;     // as granted (space-separated)
+  bool redirect_uri_in_request = true;  // then the token request must repeat it (OAuth 2.1 §4.1.3)
 };
 
 // Everything after the redirect URI; refusals are OAuth errors (oauth_error.h) to redirect with.

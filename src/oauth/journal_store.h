@@ -56,7 +56,7 @@ class JournalStore final : public Store {
   Status apply(const nlohmann::json& op);
   // Appends `ops` as lines and fsyncs; on failure truncates back to where it started.
   Status append(const std::vector<nlohmann::json>& ops);
-  Status maybe_compact();
+  void maybe_compact();
   Status compact_locked();
   std::size_t live_rows() const { return clients_.size() + tokens_.size(); }
 

@@ -36,6 +36,7 @@ struct CodeRecord {
   std::string code_hash;
   std::string client_id;
   std::string redirect_uri;
+  bool redirect_uri_required = true;
   std::string code_challenge;
   std::string resource;
   std::string scope;  // space-separated, as granted

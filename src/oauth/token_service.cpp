@@ -49,6 +49,7 @@ Result<std::string> TokenService::issue_code(const AuthorizeRequest& request,
   rec.code_hash = sha256_hex(code);
   rec.client_id = request.client_id;
   rec.redirect_uri = request.redirect_uri;
+  rec.redirect_uri_required = request.redirect_uri_in_request;
   rec.code_challenge = request.code_challenge;
   rec.resource = request.resource;
   rec.scope = request.scope;
@@ -151,7 +152,10 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
     return grant_error("authorization code was issued to another client");
   }
   std::string redirect_uri = param(params, "redirect_uri");
-  // OAuth 2.1 §4.1.3: redirect_uri must be identical when the authorization request had one.
+  // OAuth 2.1 §4.1.3: required and identical when the authorization request had one.
+  if (redirect_uri.empty() && rec->redirect_uri_required) {
+    return oauth_error("invalid_request", "redirect_uri is required");
+  }
   if (!redirect_uri.empty() && redirect_uri != rec->redirect_uri) {
     return grant_error("redirect_uri does not match the authorization request");
   }

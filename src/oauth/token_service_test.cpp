@@ -90,6 +90,7 @@ TEST_CASE("authorization_code grant refusals") {
       {"code_verifier", std::string(43, 'a'), false,
        "invalid_grant: code_verifier does not match the code_challenge"},
       {"code_verifier", "short", false, "invalid_grant: code_verifier must be 43 to 128 characters"},
+      {"redirect_uri", "", true, "invalid_request: redirect_uri is required"},
       {"redirect_uri", "https://claude.ai/other", false,
        "invalid_grant: redirect_uri does not match the authorization request"},
       {"client_id", "", true, "invalid_client: client_id is required"},

@@ -412,9 +412,14 @@ class OAuthTest(unittest.TestCase):
         status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
         self.assertEqual(status, 302)
         code = query_of(headers["location"])["code"]
-        status, _, tokens = self.http.post_form("/demo/token", {
-            "grant_type": "authorization_code", "code": code, "code_verifier": verifier,
-            "client_id": "preregistered-confidential", "client_secret": "conf-secret-value"})
+        request = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier,
+                   "client_id": "preregistered-confidential", "client_secret": "conf-secret-value"}
+        # OAuth 2.1 §4.1.3: the authorization request named redirect_uri, so the token request must too.
+        status, _, body = self.http.post_form("/demo/token", request)
+        self.assertEqual((status, body["error"]), (400, "invalid_request"))
+        status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
+        request["code"] = query_of(headers["location"])["code"]
+        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CB))
         self.assertEqual(status, 200, tokens)
 
     def test_tokens_of_one_scope_are_unknown_to_another(self):
