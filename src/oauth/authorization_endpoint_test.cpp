@@ -22,8 +22,9 @@ struct Fixture {
   AuthorizationEndpoint endpoint;
 
   explicit Fixture(SignInMode mode = SignInMode::kPassword)
-      : endpoint(tokens, clock, [this](const std::string& id) { return resolve(id); },
-                 {{"alice", hash_password("wonderland", {1024, 8, 1}).value()}}, mode, "demo") {
+      : endpoint(
+            tokens, clock, [this](const std::string& id) { return resolve(id); },
+            {{"alice", hash_password("wonderland", {1024, 8, 1}).value()}}, mode, "demo") {
     REQUIRE(store->put_client(resolve("c1").value()).is_ok());
   }
 
@@ -38,8 +39,9 @@ struct Fixture {
   }
 
   static Params query() {
-    return {{"response_type", "code"}, {"client_id", "c1"}, {"redirect_uri", kRedirect},
-            {"state", "st&1"}, {"code_challenge", kChallenge}, {"code_challenge_method", "S256"},
+    return {{"response_type", "code"},         {"client_id", "c1"},
+            {"redirect_uri", kRedirect},       {"state", "st&1"},
+            {"code_challenge", kChallenge},    {"code_challenge_method", "S256"},
             {"resource", "https://h/demo/mcp"}};
   }
 };
@@ -52,8 +54,11 @@ std::string field(const std::string& html, const std::string& name) {
 }
 
 Params form_from(const std::string& html, const std::string& user, const std::string& pw) {
-  return {{"request_id", field(html, "request_id")}, {"csrf_token", field(html, "csrf_token")},
-          {"username", user}, {"password", pw}, {"action", "allow"}};
+  return {{"request_id", field(html, "request_id")},
+          {"csrf_token", field(html, "csrf_token")},
+          {"username", user},
+          {"password", pw},
+          {"action", "allow"}};
 }
 
 }  // namespace
@@ -63,19 +68,23 @@ TEST_CASE("authorize: sign-in page, then a redirect with code, state and iss") {
   auto page = f.endpoint.begin(Fixture::query(), "1.2.3.4");
   CHECK(page.status == 200);
   CHECK(page.location.empty());
-  CHECK(page.html.find("Claude &lt;beta&gt;") != std::string::npos);  // escaped client name
+  CHECK(page.html.find("Claude &lt;beta&gt;") != std::string::npos);     // escaped client name
   CHECK(page.html.find("<code>claude.ai</code>") != std::string::npos);  // redirect host shown
   CHECK(page.html.find("action=\"https://h/demo/authorize\"") != std::string::npos);
   CHECK(page.html.find("<script") == std::string::npos);
   auto done = f.endpoint.submit(form_from(page.html, "alice", "wonderland"), "1.2.3.4");
   REQUIRE(done.status == 302);
   std::smatch m;
-  REQUIRE(std::regex_match(done.location, m,
-                           std::regex("https://claude\\.ai/api/mcp/auth_callback\\?code=([A-Za-z0-9_-]{43})"
-                                      "&state=st%261&iss=https%3A%2F%2Fh%2Fdemo")));
-  ClientCredentials req{{{"grant_type", "authorization_code"}, {"code", m[1]},
-                         {"redirect_uri", kRedirect}, {"code_verifier", kVerifier},
-                         {"client_id", "c1"}}, ""};
+  REQUIRE(std::regex_match(
+      done.location, m,
+      std::regex("https://claude\\.ai/api/mcp/auth_callback\\?code=([A-Za-z0-9_-]{43})"
+                 "&state=st%261&iss=https%3A%2F%2Fh%2Fdemo")));
+  ClientCredentials req{{{"grant_type", "authorization_code"},
+                         {"code", m[1]},
+                         {"redirect_uri", kRedirect},
+                         {"code_verifier", kVerifier},
+                         {"client_id", "c1"}},
+                        ""};
   auto tokens = f.tokens.exchange(req);
   if (!tokens) FAIL(tokens.status().to_string());
   CHECK(f.tokens.validate_access_token((*tokens)["access_token"])->user == "alice");
@@ -86,11 +95,17 @@ TEST_CASE("authorize: sign-in page, then a redirect with code, state and iss") {
 }
 
 TEST_CASE("authorize: errors before the redirect URI is trusted are pages, never redirects") {
-  struct Case { std::string key; std::string value; bool erase; std::string text; };
+  struct Case {
+    std::string key;
+    std::string value;
+    bool erase;
+    std::string text;
+  };
   const Case cases[] = {
       {"client_id", "", true, "client_id is required."},
       {"client_id", "nobody", false, "unknown client_id nobody"},
-      {"redirect_uri", "https://evil.com/cb", false, "redirect_uri is not registered for this client"},
+      {"redirect_uri", "https://evil.com/cb", false,
+       "redirect_uri is not registered for this client"},
       {"redirect_uri", "https://claude.ai.evil.com/api/mcp/auth_callback", false,
        "redirect_uri is not registered for this client"},
       {"redirect_uri", "", true, "redirect_uri is required"},
@@ -100,8 +115,10 @@ TEST_CASE("authorize: errors before the redirect URI is trusted are pages, never
     CAPTURE(c.value);
     Fixture f;
     Params q = Fixture::query();
-    if (c.erase) q.erase(c.key);
-    else q[c.key] = c.value;
+    if (c.erase)
+      q.erase(c.key);
+    else
+      q[c.key] = c.value;
     auto r = f.endpoint.begin(q, "a");
     CHECK(r.status == 400);
     CHECK(r.location.empty());
@@ -110,7 +127,12 @@ TEST_CASE("authorize: errors before the redirect URI is trusted are pages, never
 }
 
 TEST_CASE("authorize: errors after the redirect URI is trusted redirect with error, state, iss") {
-  struct Case { std::string key; std::string value; bool erase; std::string location; };
+  struct Case {
+    std::string key;
+    std::string value;
+    bool erase;
+    std::string location;
+  };
   const std::string base = std::string(kRedirect) + "?error=";
   const Case cases[] = {
       {"code_challenge", "", true,
@@ -130,8 +152,10 @@ TEST_CASE("authorize: errors after the redirect URI is trusted redirect with err
     CAPTURE(c.key);
     Fixture f;
     Params q = Fixture::query();
-    if (c.erase) q.erase(c.key);
-    else q[c.key] = c.value;
+    if (c.erase)
+      q.erase(c.key);
+    else
+      q[c.key] = c.value;
     auto r = f.endpoint.begin(q, "a");
     CHECK(r.status == 302);
     CHECK(r.location == c.location);

@@ -11,8 +11,9 @@ namespace gw::oauth {
 namespace {
 
 // DCR: Claude registers a new client on every fresh connection (PROTOCOL-NOTES §6.2), and all of
-// Claude.ai's traffic comes from one small address range (160.79.104.0/21), so the limit per address
-// is generous: it stops a flood, not a busy deployment. Unused registrations are collected after 24 h.
+// Claude.ai's traffic comes from one small address range (160.79.104.0/21), so the limit per
+// address is generous: it stops a flood, not a busy deployment. Unused registrations are collected
+// after 24 h.
 constexpr int kRegistrationsPerWindow = 100;
 constexpr std::int64_t kRegistrationWindowS = 600;
 
@@ -62,7 +63,8 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
   auto store = open_shared_store(path, clock.now_seconds());
   if (!store) {
     status_ = store.status();
-    log::error("oauth store cannot be opened", {{"scope", scope.name}, {"error", status_.message()}});
+    log::error("oauth store cannot be opened",
+               {{"scope", scope.name}, {"error", status_.message()}});
     return;
   }
   store_ = *store;
@@ -71,8 +73,8 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
   policy.refresh_ttl_s = scope.oauth.refresh_token_ttl_s;
   policy.code_ttl_s = scope.oauth.authorization_code_ttl_s;
   policy.client_id_metadata_documents = scope.oauth.client_id_metadata_documents;
-  tokens_ = std::make_unique<TokenService>(*store_, clock, urls_, scope.oauth.scopes_supported,
-                                           policy);
+  tokens_ =
+      std::make_unique<TokenService>(*store_, clock, urls_, scope.oauth.scopes_supported, policy);
   tokens_->set_preregistered_clients(preregistered(scope.oauth, clock.now_seconds()));
   CimdOptions cimd;
   cimd.redirect_policy = redirect_policy_;

@@ -1,8 +1,8 @@
 #pragma once
 // One scope's authorization server: its store (data_dir/oauth/<scope>.log), token service, sign-in
-// endpoint, CIMD fetcher and registration rate limit, built from the scope's configuration. Owned by
-// scope::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h) use it.
-// Thread-safe.
+// endpoint, CIMD fetcher and registration rate limit, built from the scope's configuration. Owned
+// by scope::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h)
+// use it. Thread-safe.
 
 #include <memory>
 #include <string>

@@ -57,11 +57,9 @@ std::string grant_scope(const std::string& requested, const std::vector<std::str
   return out;
 }
 
-Result<AuthorizeRequest> validate_authorize_request(const Params& params,
-                                                    const ClientRecord& client,
-                                                    const std::string& redirect_uri,
-                                                    const ScopeUrls& urls,
-                                                    const std::vector<std::string>& scopes_supported) {
+Result<AuthorizeRequest> validate_authorize_request(
+    const Params& params, const ClientRecord& client, const std::string& redirect_uri,
+    const ScopeUrls& urls, const std::vector<std::string>& scopes_supported) {
   AuthorizeRequest req;
   req.client_id = client.client_id;
   req.client_name = client.client_name;

@@ -1,7 +1,7 @@
 #pragma once
-// The checks of GET /authorize (OAuth 2.1 §4.1.1), in the order the spec needs them: first the client
-// and its redirect URI (until they are trusted an error is a page, never a redirect: §7.5.2 open
-// redirector), then everything else (errors go back to the client by redirect, §4.1.2.1).
+// The checks of GET /authorize (OAuth 2.1 §4.1.1), in the order the spec needs them: first the
+// client and its redirect URI (until they are trusted an error is a page, never a redirect: §7.5.2
+// open redirector), then everything else (errors go back to the client by redirect, §4.1.2.1).
 
 #include <optional>
 #include <string>
@@ -24,17 +24,15 @@ struct AuthorizeRequest {
   std::string redirect_uri;
   std::string state;
   std::string code_challenge;
-  std::string resource;  // canonical: urls.resource_mcp or urls.resource_sse
-  std::string scope;     // as granted (space-separated)
+  std::string resource;                 // canonical: urls.resource_mcp or urls.resource_sse
+  std::string scope;                    // as granted (space-separated)
   bool redirect_uri_in_request = true;  // then the token request must repeat it (OAuth 2.1 §4.1.3)
 };
 
 // Everything after the redirect URI; refusals are OAuth errors (oauth_error.h) to redirect with.
-Result<AuthorizeRequest> validate_authorize_request(const Params& params,
-                                                    const ClientRecord& client,
-                                                    const std::string& redirect_uri,
-                                                    const ScopeUrls& urls,
-                                                    const std::vector<std::string>& scopes_supported);
+Result<AuthorizeRequest> validate_authorize_request(
+    const Params& params, const ClientRecord& client, const std::string& redirect_uri,
+    const ScopeUrls& urls, const std::vector<std::string>& scopes_supported);
 
 // RFC 8707: an absent resource means this scope's MCP URL; a present one must name it (…/mcp or
 // …/sse; scheme, host and the scope segment compared case-insensitively, a trailing slash ignored).

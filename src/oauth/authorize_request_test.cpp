@@ -18,10 +18,13 @@ ClientRecord make_client() {
 }
 
 Params good_params() {
-  return {{"response_type", "code"},        {"client_id", "c1"},
+  return {{"response_type", "code"},
+          {"client_id", "c1"},
           {"redirect_uri", "https://claude.ai/api/mcp/auth_callback"},
-          {"state", "xyz"},                 {"code_challenge", kChallenge},
-          {"code_challenge_method", "S256"}, {"resource", "https://h/demo/mcp"},
+          {"state", "xyz"},
+          {"code_challenge", kChallenge},
+          {"code_challenge_method", "S256"},
+          {"resource", "https://h/demo/mcp"},
           {"scope", "mssql.read"}};
 }
 
@@ -29,7 +32,11 @@ Params good_params() {
 
 TEST_CASE("trusted_redirect_uri: an unregistered URI is never trusted") {
   ClientRecord c = make_client();
-  struct Case { std::string uri; std::string result; std::string error; };
+  struct Case {
+    std::string uri;
+    std::string result;
+    std::string error;
+  };
   const Case cases[] = {
       {"https://claude.ai/api/mcp/auth_callback", "https://claude.ai/api/mcp/auth_callback", ""},
       {"http://127.0.0.1:55555/callback", "http://127.0.0.1:55555/callback", ""},
@@ -44,8 +51,10 @@ TEST_CASE("trusted_redirect_uri: an unregistered URI is never trusted") {
     if (k.uri.empty()) p.clear();
     auto r = trusted_redirect_uri(p, c);
     CHECK(r.is_ok() == k.error.empty());
-    if (r) CHECK(*r == k.result);
-    else CHECK(r.status().message() == k.error);
+    if (r)
+      CHECK(*r == k.result);
+    else
+      CHECK(r.status().message() == k.error);
   }
   c.redirect_uris = {"https://claude.ai/only"};
   CHECK(trusted_redirect_uri({}, c).value() == "https://claude.ai/only");
@@ -53,9 +62,9 @@ TEST_CASE("trusted_redirect_uri: an unregistered URI is never trusted") {
 
 TEST_CASE("validate_authorize_request: good request") {
   ScopeUrls urls = scope_urls("https://h", "/demo");
-  auto r = validate_authorize_request(good_params(), make_client(),
-                                      "https://claude.ai/api/mcp/auth_callback", urls,
-                                      {"mssql.read"});
+  auto r =
+      validate_authorize_request(good_params(), make_client(),
+                                 "https://claude.ai/api/mcp/auth_callback", urls, {"mssql.read"});
   REQUIRE(r.is_ok());
   CHECK(r->state == "xyz");
   CHECK(r->code_challenge == kChallenge);
@@ -66,7 +75,13 @@ TEST_CASE("validate_authorize_request: good request") {
 
 TEST_CASE("validate_authorize_request: refusals") {
   ScopeUrls urls = scope_urls("https://h", "/demo");
-  struct Case { std::string key; std::string value; bool erase; std::string error; std::string desc; };
+  struct Case {
+    std::string key;
+    std::string value;
+    bool erase;
+    std::string error;
+    std::string desc;
+  };
   const Case cases[] = {
       {"response_type", "", true, "invalid_request", "response_type is required"},
       {"response_type", "token", false, "unsupported_response_type",
@@ -79,14 +94,17 @@ TEST_CASE("validate_authorize_request: refusals") {
        "resource must be https://h/demo/mcp"},
       {"resource", "https://evil.com/demo/mcp", false, "invalid_target",
        "resource must be https://h/demo/mcp"},
-      {"resource", "https://h/demo", false, "invalid_target", "resource must be https://h/demo/mcp"},
+      {"resource", "https://h/demo", false, "invalid_target",
+       "resource must be https://h/demo/mcp"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.key);
     CAPTURE(c.value);
     Params p = good_params();
-    if (c.erase) p.erase(c.key);
-    else p[c.key] = c.value;
+    if (c.erase)
+      p.erase(c.key);
+    else
+      p[c.key] = c.value;
     auto r = validate_authorize_request(p, make_client(), "https://claude.ai/api/mcp/auth_callback",
                                         urls, {"mssql.read"});
     REQUIRE_FALSE(r.is_ok());
@@ -98,7 +116,10 @@ TEST_CASE("validate_authorize_request: refusals") {
 
 TEST_CASE("resolve_resource: case-insensitive scheme, host and scope segment") {
   ScopeUrls urls = scope_urls("https://mcp.example.com", "/demo");
-  struct Case { std::string in; std::string out; };
+  struct Case {
+    std::string in;
+    std::string out;
+  };
   const Case ok[] = {
       {"", "https://mcp.example.com/demo/mcp"},
       {"https://mcp.example.com/demo/mcp", "https://mcp.example.com/demo/mcp"},
@@ -120,7 +141,10 @@ TEST_CASE("resolve_resource: case-insensitive scheme, host and scope segment") {
 
 TEST_CASE("grant_scope tolerates what clients really send") {
   const std::vector<std::string> supported = {"mssql.read", "mssql.write"};
-  struct Case { std::string requested; std::string granted; };
+  struct Case {
+    std::string requested;
+    std::string granted;
+  };
   const Case cases[] = {
       {"", "mssql.read mssql.write"},
       {"read write", "mssql.read mssql.write"},

@@ -7,10 +7,10 @@
 // Tokens come only from the Authorization header; a token of another scope is refused (audience).
 // The development flags (allow_unauthenticated_*) are the MCP layer's to check before calling this.
 
+#include <httplib.h>
+
 #include <string>
 #include <string_view>
-
-#include <httplib.h>
 
 #include "oauth/token_service.h"
 #include "scope/scope.h"

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
 namespace gw::oauth {
@@ -16,10 +15,10 @@ constexpr std::size_t kMaxUrlLength = 2000;
 bool v4_non_public(const unsigned char* a) {
   return a[0] == 0 || a[0] == 10 || a[0] == 127 || (a[0] == 169 && a[1] == 254) ||
          (a[0] == 172 && (a[1] & 0xF0) == 16) || (a[0] == 192 && a[1] == 168) ||
-         (a[0] == 100 && (a[1] & 0xC0) == 64) ||   // 100.64/10 carrier-grade NAT
+         (a[0] == 100 && (a[1] & 0xC0) == 64) ||     // 100.64/10 carrier-grade NAT
          (a[0] == 192 && a[1] == 0 && a[2] == 0) ||  // 192.0.0/24 protocol assignments
          (a[0] == 198 && (a[1] & 0xFE) == 18) ||     // 198.18/15 benchmarking
-         a[0] >= 224;                                 // multicast, reserved, broadcast
+         a[0] >= 224;                                // multicast, reserved, broadcast
 }
 
 }  // namespace
@@ -41,7 +40,8 @@ Status validate_metadata_url(std::string_view client_id) {
   std::size_t start = 0;
   while (start < path.size()) {
     std::size_t end = path.find('/', start + 1);
-    std::string_view seg = path.substr(start + 1, end == std::string_view::npos ? end : end - start - 1);
+    std::string_view seg =
+        path.substr(start + 1, end == std::string_view::npos ? end : end - start - 1);
     if (seg == "." || seg == "..") {
       return invalid_argument("client_id URL must not contain dot segments");
     }
@@ -73,8 +73,9 @@ Result<ClientRecord> validate_metadata_document(std::string_view client_id, std:
     return invalid_argument("client metadata document must not contain a client secret");
   }
   if (doc.contains("token_endpoint_auth_method") && doc["token_endpoint_auth_method"] != "none") {
-    return invalid_argument("client metadata document: only token_endpoint_auth_method none is "
-                            "supported");
+    return invalid_argument(
+        "client metadata document: only token_endpoint_auth_method none is "
+        "supported");
   }
   ClientRecord c;
   for (const auto& uri : doc["redirect_uris"]) {
@@ -120,13 +121,15 @@ bool is_non_public_address(const std::string& ip) {
   if (inet_pton(AF_INET6, ip.c_str(), a.data()) != 1) return true;
   static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
   if (std::memcmp(a.data(), kMapped, 12) == 0) return v4_non_public(a.data() + 12);
-  bool all_zero_but_last = std::all_of(a.begin(), a.begin() + 15, [](unsigned char b) { return b == 0; });
+  bool all_zero_but_last =
+      std::all_of(a.begin(), a.begin() + 15, [](unsigned char b) { return b == 0; });
   if (all_zero_but_last && (a[15] == 0 || a[15] == 1)) return true;  // :: and ::1
-  if ((a[0] & 0xFE) == 0xFC) return true;                 // fc00::/7 unique local
-  if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return true;  // fe80::/10 link-local
-  if (a[0] == 0xFF) return true;                           // multicast
+  if ((a[0] & 0xFE) == 0xFC) return true;                            // fc00::/7 unique local
+  if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return true;            // fe80::/10 link-local
+  if (a[0] == 0xFF) return true;                                     // multicast
   if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return true;  // documentation
-  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b) return true;  // NAT64 well-known
+  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b)
+    return true;  // NAT64 well-known
   return false;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document; MCP 2025-11-25 § Client
-// ID Metadata Documents): a client_id that is an https URL names a JSON document describing the
-// client. The pure checks live here; cimd_fetcher.h does the fetching.
+// Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document; MCP 2025-11-25 §
+// Client ID Metadata Documents): a client_id that is an https URL names a JSON document describing
+// the client. The pure checks live here; cimd_fetcher.h does the fetching.
 
 #include <cstdint>
 #include <string>

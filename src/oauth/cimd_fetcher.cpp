@@ -45,7 +45,8 @@ Result<std::string> CimdFetcher::pick_address(const std::string& host) {
   bool refused = false;
   for (addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
     char buf[NI_MAXHOST];
-    if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, sizeof buf, nullptr, 0, NI_NUMERICHOST) != 0) {
+    if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, sizeof buf, nullptr, 0, NI_NUMERICHOST) !=
+        0) {
       continue;
     }
     // Every address must be public: a name with one private address is a rebinding attempt.
@@ -79,15 +80,14 @@ Result<ClientRecord> CimdFetcher::fetch(const std::string& client_id, std::int64
   std::string body;
   bool too_big = false;
   std::string target = url->path + (url->query.empty() ? "" : "?" + url->query);
-  auto res = cli.Get(target, {{"Accept", "application/json"}},
-                     [&](const char* data, size_t len) {
-                       if (body.size() + len > options_.max_bytes) {
-                         too_big = true;
-                         return false;
-                       }
-                       body.append(data, len);
-                       return true;
-                     });
+  auto res = cli.Get(target, {{"Accept", "application/json"}}, [&](const char* data, size_t len) {
+    if (body.size() + len > options_.max_bytes) {
+      too_big = true;
+      return false;
+    }
+    body.append(data, len);
+    return true;
+  });
   if (too_big) return invalid_argument("client metadata document is larger than 64 KiB");
   if (!res) {
     return unavailable("client metadata document could not be fetched (" +

@@ -8,8 +8,8 @@
 
 namespace gw::oauth {
 
-// `bytes` bytes from the OpenSSL CSPRNG, base64url without padding. bytes >= 32 gives the >= 256 bits
-// an unguessable token needs (OAuth 2.1 §7.2 / RFC 6749 §10.10).
+// `bytes` bytes from the OpenSSL CSPRNG, base64url without padding. bytes >= 32 gives the >= 256
+// bits an unguessable token needs (OAuth 2.1 §7.2 / RFC 6749 §10.10).
 std::string random_token(std::size_t bytes = 32);
 
 // SHA-256 of `data`, raw 32 bytes.

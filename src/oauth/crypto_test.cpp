@@ -7,10 +7,13 @@
 namespace gw::oauth {
 
 TEST_CASE("base64url round trips and refuses foreign alphabets") {
-  struct Case { std::string raw; std::string encoded; };
+  struct Case {
+    std::string raw;
+    std::string encoded;
+  };
   const Case cases[] = {
-      {"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"}, {"foob", "Zm9vYg"},
-      {"\xfb\xff", "-_8"},
+      {"", ""},        {"f", "Zg"},        {"fo", "Zm8"},
+      {"foo", "Zm9v"}, {"foob", "Zm9vYg"}, {"\xfb\xff", "-_8"},
   };
   for (const auto& c : cases) {
     CHECK(base64url_encode(c.raw) == c.encoded);

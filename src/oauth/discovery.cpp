@@ -65,7 +65,8 @@ ScopeUrls scope_urls(std::string_view public_base_url, std::string_view scope_pa
   return u;
 }
 
-nlohmann::json authorization_server_metadata(const ScopeUrls& urls, const MetadataOptions& options) {
+nlohmann::json authorization_server_metadata(const ScopeUrls& urls,
+                                             const MetadataOptions& options) {
   nlohmann::json doc = {
       {"issuer", urls.issuer},
       {"authorization_endpoint", urls.authorization_endpoint},
@@ -77,7 +78,8 @@ nlohmann::json authorization_server_metadata(const ScopeUrls& urls, const Metada
       {"grant_types_supported", {"authorization_code", "refresh_token"}},
       // MCP 2025-11-25 § Authorization Code Protection: clients refuse an AS without S256 here.
       {"code_challenge_methods_supported", {"S256"}},
-      {"token_endpoint_auth_methods_supported", {"none", "client_secret_post", "client_secret_basic"}},
+      {"token_endpoint_auth_methods_supported",
+       {"none", "client_secret_post", "client_secret_basic"}},
       {"revocation_endpoint_auth_methods_supported",
        {"none", "client_secret_post", "client_secret_basic"}},
       {"scopes_supported", options.scopes_supported},

@@ -1,15 +1,14 @@
 #pragma once
 // Every URL a scope's authorization server publishes, built in ONE place from the configured public
-// base URL and the scope path (never from the Host header), and the discovery documents made of them:
-// RFC 8414 / OpenID configuration and RFC 9728 protected resource metadata.
+// base URL and the scope path (never from the Host header), and the discovery documents made of
+// them: RFC 8414 / OpenID configuration and RFC 9728 protected resource metadata.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace gw::oauth {
 
@@ -49,7 +48,8 @@ struct WellKnownRequest {
   std::string scope;  // root paths only: the scope segment as written, "" = the default scope
 };
 
-// A path inside a scope (the router already removed "/demo"): "/.well-known/X", "/.well-known/X/mcp",
+// A path inside a scope (the router already removed "/demo"): "/.well-known/X",
+// "/.well-known/X/mcp",
 // "/.well-known/X/sse", "/mcp/.well-known/X", "/sse/.well-known/X"; a trailing slash is tolerated.
 std::optional<WellKnownRequest> classify_scope_well_known(std::string_view inner_path);
 

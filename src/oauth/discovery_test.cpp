@@ -56,7 +56,12 @@ TEST_CASE("protected resource metadata names the URL the user typed") {
 TEST_CASE("classify_scope_well_known: canonical and Claude.ai quirk paths") {
   using D = Document;
   using T = Transport;
-  struct Case { std::string path; bool found; D doc; T transport; };
+  struct Case {
+    std::string path;
+    bool found;
+    D doc;
+    T transport;
+  };
   const Case cases[] = {
       {"/.well-known/oauth-authorization-server", true, D::kAuthorizationServer, T::kMcp},
       {"/.well-known/oauth-authorization-server/", true, D::kAuthorizationServer, T::kMcp},
@@ -89,21 +94,31 @@ TEST_CASE("classify_root_well_known: path-inserted forms and default-scope fallb
   auto exists = [](std::string_view s) { return s == "demo" || s == "Demo" || s == "production"; };
   using D = Document;
   using T = Transport;
-  struct Case { std::string path; bool found; D doc; std::string scope; T transport; };
+  struct Case {
+    std::string path;
+    bool found;
+    D doc;
+    std::string scope;
+    T transport;
+  };
   const Case cases[] = {
       {"/.well-known/oauth-authorization-server", true, D::kAuthorizationServer, "", T::kMcp},
-      {"/.well-known/oauth-authorization-server/demo", true, D::kAuthorizationServer, "demo", T::kMcp},
+      {"/.well-known/oauth-authorization-server/demo", true, D::kAuthorizationServer, "demo",
+       T::kMcp},
       {"/.well-known/oauth-authorization-server/demo/mcp", true, D::kAuthorizationServer, "demo",
        T::kMcp},
       {"/.well-known/openid-configuration/demo", true, D::kOpenIdConfiguration, "demo", T::kMcp},
-      {"/.well-known/oauth-protected-resource/demo/mcp", true, D::kProtectedResource, "demo", T::kMcp},
-      {"/.well-known/oauth-protected-resource/demo/sse", true, D::kProtectedResource, "demo", T::kSse},
+      {"/.well-known/oauth-protected-resource/demo/mcp", true, D::kProtectedResource, "demo",
+       T::kMcp},
+      {"/.well-known/oauth-protected-resource/demo/sse", true, D::kProtectedResource, "demo",
+       T::kSse},
       {"/.well-known/oauth-protected-resource/Demo/sse/", true, D::kProtectedResource, "Demo",
        T::kSse},
       {"/.well-known/oauth-protected-resource/demo", true, D::kProtectedResource, "demo", T::kMcp},
       {"/.well-known/oauth-protected-resource/sse", true, D::kProtectedResource, "", T::kSse},
       {"/.well-known/oauth-protected-resource/mcp", true, D::kProtectedResource, "", T::kMcp},
-      {"/.well-known/oauth-protected-resource/nosuch", true, D::kProtectedResource, "nosuch", T::kMcp},
+      {"/.well-known/oauth-protected-resource/nosuch", true, D::kProtectedResource, "nosuch",
+       T::kMcp},
       {"/.well-known/oauth-protected-resource/demo/x", false, D::kProtectedResource, "", T::kMcp},
       {"/.well-known/oauth-protected-resource/a/b/c", false, D::kProtectedResource, "", T::kMcp},
       {"/.well-known/security.txt", false, D::kProtectedResource, "", T::kMcp},

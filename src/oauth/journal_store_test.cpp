@@ -59,9 +59,11 @@ TEST_CASE("journal store: state survives a reopen") {
     REQUIRE(store->put_client(client("c1")).is_ok());
     REQUIRE(store->put_client(client("c2")).is_ok());
     REQUIRE(store->erase_client("c2").is_ok());
-    REQUIRE(store->put_tokens({token("a1", TokenKind::kAccess, "f1"),
-                               token("r1", TokenKind::kRefresh, "f1"),
-                               token("a2", TokenKind::kAccess, "f2")}).is_ok());
+    REQUIRE(store
+                ->put_tokens({token("a1", TokenKind::kAccess, "f1"),
+                              token("r1", TokenKind::kRefresh, "f1"),
+                              token("a2", TokenKind::kAccess, "f2")})
+                .is_ok());
     REQUIRE(store->rotate_refresh_token("r1", 150).is_ok());
     REQUIRE(store->erase_family("f2").is_ok());
     REQUIRE(store->put_tokens({token("a3", TokenKind::kAccess, "f3")}).is_ok());
@@ -123,7 +125,9 @@ TEST_CASE("journal store: a damaged line before the last is an error naming the 
   const std::string path = dir.file("demo.log");
   {
     std::ofstream out(path);
-    out << "{\"op\":\"client_del\",\"id\":\"x\"}\n" << "garbage\n" << "{\"op\":\"client_del\",\"id\":\"y\"}\n";
+    out << "{\"op\":\"client_del\",\"id\":\"x\"}\n"
+        << "garbage\n"
+        << "{\"op\":\"client_del\",\"id\":\"y\"}\n";
   }
   auto store = JournalStore::open(path, 100);
   REQUIRE_FALSE(store.is_ok());
@@ -205,8 +209,10 @@ TEST_CASE("purge drops expired tokens and codes, and unused dynamic clients") {
   REQUIRE(store->put_client(pre).is_ok());
   REQUIRE(store->put_client(client("idle", 0)).is_ok());
   REQUIRE(store->put_client(client("fresh", 90'000)).is_ok());
-  REQUIRE(store->put_tokens({token("old", TokenKind::kAccess, "f", 99'999),
-                             token("live", TokenKind::kAccess, "f", 100'001)}).is_ok());
+  REQUIRE(store
+              ->put_tokens({token("old", TokenKind::kAccess, "f", 99'999),
+                            token("live", TokenKind::kAccess, "f", 100'001)})
+              .is_ok());
   CodeRecord code;
   code.code_hash = "c";
   code.expires_at = 50;
@@ -230,8 +236,9 @@ TEST_CASE("consume_code and rotate_refresh_token report the state before") {
   REQUIRE(store->put_code(code).is_ok());
   CHECK_FALSE(store->consume_code("c").value().used);
   CHECK(store->consume_code("c").value().used);
-  REQUIRE(store->put_tokens({token("r", TokenKind::kRefresh, "f"),
-                             token("a", TokenKind::kAccess, "f")}).is_ok());
+  REQUIRE(
+      store->put_tokens({token("r", TokenKind::kRefresh, "f"), token("a", TokenKind::kAccess, "f")})
+          .is_ok());
   CHECK(store->rotate_refresh_token("r", 10).value().rotated_at == 0);
   CHECK(store->rotate_refresh_token("r", 20).value().rotated_at == 10);
   CHECK(store->rotate_refresh_token("a", 10).status().code() == StatusCode::kNotFound);

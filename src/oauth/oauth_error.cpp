@@ -4,20 +4,30 @@ namespace gw::oauth {
 namespace {
 
 constexpr std::string_view kCodes[] = {
-    "invalid_request",  "invalid_client",         "invalid_grant",         "unauthorized_client",
-    "unsupported_grant_type", "invalid_scope",    "invalid_target",        "access_denied",
-    "unsupported_response_type", "server_error",  "temporarily_unavailable",
-    "invalid_redirect_uri", "invalid_client_metadata", "invalid_token",    "slow_down",
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+    "invalid_target",
+    "access_denied",
+    "unsupported_response_type",
+    "server_error",
+    "temporarily_unavailable",
+    "invalid_redirect_uri",
+    "invalid_client_metadata",
+    "invalid_token",
+    "slow_down",
 };
 
 }  // namespace
 
 Status oauth_error(std::string_view code, std::string_view description) {
-  StatusCode sc = code == "invalid_client" || code == "invalid_token"
-                      ? StatusCode::kUnauthenticated
-                      : code == "temporarily_unavailable" || code == "slow_down"
-                            ? StatusCode::kResourceExhausted
-                            : StatusCode::kInvalidArgument;
+  StatusCode sc = code == "invalid_client" || code == "invalid_token" ? StatusCode::kUnauthenticated
+                  : code == "temporarily_unavailable" || code == "slow_down"
+                      ? StatusCode::kResourceExhausted
+                      : StatusCode::kInvalidArgument;
   return Status(sc, std::string(code) + ": " + std::string(description));
 }
 
@@ -33,12 +43,12 @@ OAuthErrorBody to_error_body(const Status& status) {
     }
   }
   // Not a refusal: a store or library failure. The message may name files; keep it out of bodies.
-  bool busy = status.code() == StatusCode::kUnavailable ||
-              status.code() == StatusCode::kResourceExhausted;
-  return {busy ? "temporarily_unavailable" : "server_error",
-          busy ? "the authorization server cannot store this right now, try again"
-               : "internal error",
-          busy ? 503 : 500};
+  bool busy =
+      status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kResourceExhausted;
+  return {
+      busy ? "temporarily_unavailable" : "server_error",
+      busy ? "the authorization server cannot store this right now, try again" : "internal error",
+      busy ? 503 : 500};
 }
 
 }  // namespace gw::oauth

@@ -5,7 +5,12 @@
 namespace gw::oauth {
 
 TEST_CASE("OAuth errors map to RFC bodies and HTTP statuses") {
-  struct Case { Status status; std::string error; std::string description; int http; };
+  struct Case {
+    Status status;
+    std::string error;
+    std::string description;
+    int http;
+  };
   const Case cases[] = {
       {oauth_error("invalid_grant", "code used"), "invalid_grant", "code used", 400},
       {oauth_error("invalid_client", "bad secret"), "invalid_client", "bad secret", 401},

@@ -5,7 +5,8 @@
 namespace gw::oauth {
 
 TEST_CASE("parse_form") {
-  auto p = parse_form("grant_type=authorization_code&code=a%2Bb&redirect_uri=http%3A%2F%2Fx&s=a+b&e=");
+  auto p =
+      parse_form("grant_type=authorization_code&code=a%2Bb&redirect_uri=http%3A%2F%2Fx&s=a+b&e=");
   REQUIRE(p.is_ok());
   CHECK(param(*p, "grant_type") == "authorization_code");
   CHECK(param(*p, "code") == "a+b");
@@ -16,7 +17,10 @@ TEST_CASE("parse_form") {
   CHECK(parse_form("").value().empty());
   CHECK(parse_form("a=1&&b=2").value().size() == 2);
 
-  struct Bad { std::string body; std::string error; };
+  struct Bad {
+    std::string body;
+    std::string error;
+  };
   const Bad bad[] = {
       {"a=1&a=2", "parameter a is repeated"},
       {"a=%zz", "malformed form body"},

@@ -65,8 +65,8 @@ Result<std::string> derive(std::string_view password, std::string_view salt,
   std::string out(kHashBytes, '\0');
   if (EVP_PBE_scrypt(password.data(), password.size(),
                      reinterpret_cast<const unsigned char*>(salt.data()), salt.size(), params.n,
-                     params.r, params.p, kMaxMemory,
-                     reinterpret_cast<unsigned char*>(out.data()), out.size()) != 1) {
+                     params.r, params.p, kMaxMemory, reinterpret_cast<unsigned char*>(out.data()),
+                     out.size()) != 1) {
     return internal_error("password hash: scrypt refused the parameters");
   }
   return out;

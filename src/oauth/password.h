@@ -1,7 +1,7 @@
 #pragma once
-// Password hashes for the users of a scope's sign-in page (tenants.yaml `oauth.users[].password_hash`),
-// made by `mssql-mcp-gateway hash-password`.
-// Format (self-describing, so parameters can grow later): scrypt$N$r$p$<salt b64url>$<hash b64url>
+// Password hashes for the users of a scope's sign-in page (tenants.yaml
+// `oauth.users[].password_hash`), made by `mssql-mcp-gateway hash-password`. Format
+// (self-describing, so parameters can grow later): scrypt$N$r$p$<salt b64url>$<hash b64url>
 
 #include <cstdint>
 #include <string>

@@ -38,7 +38,10 @@ TEST_CASE("malformed hashes are config errors with a clear message") {
   const std::string format_msg =
       "password hash: expected scrypt$N$r$p$salt$hash (make one with `mssql-mcp-gateway "
       "hash-password`)";
-  struct Case { std::string encoded; std::string message; };
+  struct Case {
+    std::string encoded;
+    std::string message;
+  };
   const Case cases[] = {
       {"", format_msg},
       {"plaintext", format_msg},

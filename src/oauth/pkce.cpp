@@ -30,7 +30,8 @@ Status verify_code_verifier(std::string_view verifier, std::string_view challeng
     return invalid_argument("code_verifier must be 43 to 128 characters");
   }
   for (char c : verifier) {
-    if (!is_unreserved(c)) return invalid_argument("code_verifier has a character outside RFC 7636");
+    if (!is_unreserved(c))
+      return invalid_argument("code_verifier has a character outside RFC 7636");
   }
   if (!constant_time_equals(base64url_encode(sha256(verifier)), challenge)) {
     return invalid_argument("code_verifier does not match the code_challenge");

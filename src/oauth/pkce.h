@@ -1,5 +1,6 @@
 #pragma once
-// PKCE (RFC 7636) with S256 only: OAuth 2.1 §4.1.1 and MCP 2025-11-25 § Authorization Code Protection.
+// PKCE (RFC 7636) with S256 only: OAuth 2.1 §4.1.1 and MCP 2025-11-25 § Authorization Code
+// Protection.
 
 #include <string_view>
 

@@ -11,7 +11,11 @@ constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 TEST_CASE("validate_code_challenge") {
-  struct Case { std::string challenge; std::string method; std::string error; };
+  struct Case {
+    std::string challenge;
+    std::string method;
+    std::string error;
+  };
   const Case cases[] = {
       {kChallenge, "S256", ""},
       {kChallenge, "plain", "code_challenge_method must be S256"},
@@ -33,7 +37,10 @@ TEST_CASE("validate_code_challenge") {
 }
 
 TEST_CASE("verify_code_verifier") {
-  struct Case { std::string verifier; std::string error; };
+  struct Case {
+    std::string verifier;
+    std::string error;
+  };
   const Case cases[] = {
       {kVerifier, ""},
       {"", "code_verifier is required"},
@@ -41,7 +48,8 @@ TEST_CASE("verify_code_verifier") {
       {std::string(129, 'a'), "code_verifier must be 43 to 128 characters"},
       {std::string(42, 'a') + "!", "code_verifier has a character outside RFC 7636"},
       {std::string(43, 'a'), "code_verifier does not match the code_challenge"},
-      {"eBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "code_verifier does not match the code_challenge"},
+      {"eBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+       "code_verifier does not match the code_challenge"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.verifier);

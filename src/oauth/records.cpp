@@ -5,9 +5,12 @@ namespace {
 
 const char* origin_name(ClientOrigin o) {
   switch (o) {
-    case ClientOrigin::kDynamic: return "dynamic";
-    case ClientOrigin::kPreregistered: return "preregistered";
-    case ClientOrigin::kMetadataDocument: return "metadata_document";
+    case ClientOrigin::kDynamic:
+      return "dynamic";
+    case ClientOrigin::kPreregistered:
+      return "preregistered";
+    case ClientOrigin::kMetadataDocument:
+      return "metadata_document";
   }
   return "dynamic";
 }
@@ -22,9 +25,12 @@ ClientOrigin origin_from_name(const std::string& s) {
 
 const char* auth_method_name(AuthMethod m) {
   switch (m) {
-    case AuthMethod::kNone: return "none";
-    case AuthMethod::kClientSecretPost: return "client_secret_post";
-    case AuthMethod::kClientSecretBasic: return "client_secret_basic";
+    case AuthMethod::kNone:
+      return "none";
+    case AuthMethod::kClientSecretPost:
+      return "client_secret_post";
+    case AuthMethod::kClientSecretBasic:
+      return "client_secret_basic";
   }
   return "none";
 }
@@ -37,20 +43,25 @@ Result<AuthMethod> auth_method_from_name(std::string_view name) {
 }
 
 nlohmann::json to_json(const ClientRecord& c) {
-  return {{"client_id", c.client_id},         {"secret_hash", c.secret_hash},
+  return {{"client_id", c.client_id},
+          {"secret_hash", c.secret_hash},
           {"auth_method", auth_method_name(c.auth_method)},
-          {"redirect_uris", c.redirect_uris}, {"client_name", c.client_name},
-          {"metadata", c.metadata},           {"origin", origin_name(c.origin)},
-          {"created_at", c.created_at},       {"secret_expires_at", c.secret_expires_at},
+          {"redirect_uris", c.redirect_uris},
+          {"client_name", c.client_name},
+          {"metadata", c.metadata},
+          {"origin", origin_name(c.origin)},
+          {"created_at", c.created_at},
+          {"secret_expires_at", c.secret_expires_at},
           {"used", c.used}};
 }
 
 nlohmann::json to_json(const TokenRecord& t) {
-  return {{"token_hash", t.token_hash}, {"kind", t.kind == TokenKind::kAccess ? "access" : "refresh"},
-          {"client_id", t.client_id},   {"user", t.user},
-          {"resource", t.resource},     {"scope", t.scope},
-          {"family_id", t.family_id},   {"issued_at", t.issued_at},
-          {"expires_at", t.expires_at}, {"rotated_at", t.rotated_at}};
+  return {
+      {"token_hash", t.token_hash}, {"kind", t.kind == TokenKind::kAccess ? "access" : "refresh"},
+      {"client_id", t.client_id},   {"user", t.user},
+      {"resource", t.resource},     {"scope", t.scope},
+      {"family_id", t.family_id},   {"issued_at", t.issued_at},
+      {"expires_at", t.expires_at}, {"rotated_at", t.rotated_at}};
 }
 
 Result<ClientRecord> client_from_json(const nlohmann::json& j) {
@@ -78,7 +89,8 @@ Result<TokenRecord> token_from_json(const nlohmann::json& j) {
   try {
     TokenRecord t;
     t.token_hash = j.at("token_hash").get<std::string>();
-    t.kind = j.at("kind").get<std::string>() == "refresh" ? TokenKind::kRefresh : TokenKind::kAccess;
+    t.kind =
+        j.at("kind").get<std::string>() == "refresh" ? TokenKind::kRefresh : TokenKind::kAccess;
     t.client_id = j.at("client_id").get<std::string>();
     t.user = j.at("user").get<std::string>();
     t.resource = j.at("resource").get<std::string>();

@@ -1,13 +1,12 @@
 #pragma once
 // What an authorization server remembers: clients, authorization codes and tokens. Secrets (client
-// secrets, codes, tokens) are never stored, only their SHA-256 (hex), so a copy of the store does not
-// let anyone call a tool.
+// secrets, codes, tokens) are never stored, only their SHA-256 (hex), so a copy of the store does
+// not let anyone call a tool.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "util/status.h"
 

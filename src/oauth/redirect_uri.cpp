@@ -68,11 +68,11 @@ Result<Url> parse_url(std::string_view text) {
   std::size_t authority_end = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, authority_end);
   rest = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-  // Any '@' in the authority is userinfo (RFC 3986 §3.2.1); "user@claude.ai@evil.com" names evil.com.
+  // Any '@' in the authority is userinfo (RFC 3986 §3.2.1); "user@claude.ai@evil.com" names
+  // evil.com.
   if (authority.find('@') != std::string_view::npos) url.has_userinfo = true;
-  authority = authority.substr(authority.rfind('@') == std::string_view::npos
-                                   ? 0
-                                   : authority.rfind('@') + 1);
+  authority = authority.substr(
+      authority.rfind('@') == std::string_view::npos ? 0 : authority.rfind('@') + 1);
   std::string_view host = authority;
   if (!authority.empty() && authority.front() == '[') {
     std::size_t close = authority.find(']');
@@ -129,7 +129,8 @@ Status validate_redirect_uri(std::string_view uri, const RedirectPolicy& policy)
   return Status::ok();
 }
 
-bool redirect_uri_registered(std::string_view requested, const std::vector<std::string>& registered) {
+bool redirect_uri_registered(std::string_view requested,
+                             const std::vector<std::string>& registered) {
   for (const auto& r : registered) {
     if (r == requested) return true;
   }

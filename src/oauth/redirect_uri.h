@@ -35,7 +35,8 @@ Status validate_redirect_uri(std::string_view uri, const RedirectPolicy& policy)
 
 // True when `requested` is one of the registered URIs: exact string match, except that a loopback
 // registration matches the same URI on any port (RFC 8252 §7.3).
-bool redirect_uri_registered(std::string_view requested, const std::vector<std::string>& registered);
+bool redirect_uri_registered(std::string_view requested,
+                             const std::vector<std::string>& registered);
 
 bool is_loopback_host(std::string_view host);  // "localhost", "127.0.0.1", "[::1]"
 

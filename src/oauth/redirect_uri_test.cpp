@@ -28,7 +28,11 @@ TEST_CASE("parse_url") {
 TEST_CASE("validate_redirect_uri: accepted and refused, with the reason") {
   RedirectPolicy policy{{"claude.ai", "claude.com", "chatgpt.com"}, true};
   RedirectPolicy strict{{"claude.ai"}, false};
-  struct Case { std::string uri; const RedirectPolicy* policy; std::string error; };
+  struct Case {
+    std::string uri;
+    const RedirectPolicy* policy;
+    std::string error;
+  };
   const Case cases[] = {
       {"https://claude.ai/api/mcp/auth_callback", &policy, ""},
       {"https://claude.com/api/mcp/auth_callback", &policy, ""},
@@ -57,7 +61,8 @@ TEST_CASE("validate_redirect_uri: accepted and refused, with the reason") {
        "redirect URI must use https (http only on a loopback host)"},
       {"http://localhost:3000/callback", &strict,
        "loopback redirect URIs are not allowed for this scope"},
-      {"https://localhost/cb", &strict, "redirect URI host localhost is not allowed for this scope"},
+      {"https://localhost/cb", &strict,
+       "redirect URI host localhost is not allowed for this scope"},
       {"cursor://anysphere/cb", &policy, "redirect URI must use https"},
       {"javascript:alert(1)", &policy, "redirect URI is not an absolute URL"},
       {"ftp://claude.ai/cb", &policy, "redirect URI must use https"},
@@ -66,7 +71,8 @@ TEST_CASE("validate_redirect_uri: accepted and refused, with the reason") {
       {"https://claude..ai/cb", &policy, "redirect URI host is not a valid name"},
       {"https://claude.ai%2eevil.com/cb", &policy, "redirect URI host is not a valid name"},
       {"https://claude.ai/c b", &policy, "redirect URI contains a character that is not allowed"},
-      {"https://claude.ai\\@evil.com/cb", &policy, "redirect URI must not contain user information"},
+      {"https://claude.ai\\@evil.com/cb", &policy,
+       "redirect URI must not contain user information"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.uri);
@@ -79,7 +85,10 @@ TEST_CASE("validate_redirect_uri: accepted and refused, with the reason") {
 TEST_CASE("redirect_uri_registered: exact, except the loopback port") {
   const std::vector<std::string> reg = {"https://claude.ai/api/mcp/auth_callback",
                                         "http://127.0.0.1:3000/callback"};
-  struct Case { std::string uri; bool ok; };
+  struct Case {
+    std::string uri;
+    bool ok;
+  };
   const Case cases[] = {
       {"https://claude.ai/api/mcp/auth_callback", true},
       {"https://claude.ai/api/mcp/auth_callback/", false},

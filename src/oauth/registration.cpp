@@ -11,9 +11,9 @@ constexpr std::size_t kMaxUriLength = 2000;
 constexpr std::size_t kMaxNameLength = 200;
 
 // Optional string fields that are stored and echoed as given (RFC 7591 §2).
-constexpr const char* kEchoedStrings[] = {"client_name", "scope", "client_uri", "logo_uri",
-                                          "tos_uri", "policy_uri", "software_id",
-                                          "software_version", "application_type"};
+constexpr const char* kEchoedStrings[] = {
+    "client_name", "scope",       "client_uri",       "logo_uri",        "tos_uri",
+    "policy_uri",  "software_id", "software_version", "application_type"};
 
 Status meta_error(std::string_view d) { return oauth_error("invalid_client_metadata", d); }
 
@@ -33,13 +33,15 @@ Result<std::vector<std::string>> string_list(const nlohmann::json& doc, const ch
 Status check_redirect_uris(const nlohmann::json& doc, const RedirectPolicy& policy,
                            std::vector<std::string>& out) {
   auto uris = string_list(doc, "redirect_uris", {});
-  if (!uris) return oauth_error("invalid_redirect_uri", "redirect_uris must be an array of strings");
+  if (!uris)
+    return oauth_error("invalid_redirect_uri", "redirect_uris must be an array of strings");
   if (uris->empty()) return oauth_error("invalid_redirect_uri", "redirect_uris is required");
   if (uris->size() > kMaxRedirectUris) {
     return oauth_error("invalid_redirect_uri", "too many redirect_uris");
   }
   for (const auto& uri : *uris) {
-    if (uri.size() > kMaxUriLength) return oauth_error("invalid_redirect_uri", "redirect URI too long");
+    if (uri.size() > kMaxUriLength)
+      return oauth_error("invalid_redirect_uri", "redirect URI too long");
     Status s = validate_redirect_uri(uri, policy);
     if (!s.is_ok()) return oauth_error("invalid_redirect_uri", s.message());
   }

@@ -3,10 +3,9 @@
 // and the 201 response. Pure: the caller stores the record and rate-limits.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "oauth/records.h"
 #include "oauth/redirect_uri.h"
@@ -15,8 +14,8 @@
 namespace gw::oauth {
 
 struct Registration {
-  ClientRecord client;        // secret_hash set for confidential clients
-  nlohmann::json response;    // RFC 7591 §3.2.1 body, including the one-time client_secret
+  ClientRecord client;      // secret_hash set for confidential clients
+  nlohmann::json response;  // RFC 7591 §3.2.1 body, including the one-time client_secret
 };
 
 // `body` is the request body. Refusals are OAuth errors (oauth_error.h): invalid_redirect_uri or

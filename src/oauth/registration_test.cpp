@@ -57,7 +57,11 @@ TEST_CASE("DCR: confidential clients get a secret, stored only as a hash") {
 }
 
 TEST_CASE("DCR refusals are RFC 7591 errors") {
-  struct Case { std::string body; std::string error; std::string description; };
+  struct Case {
+    std::string body;
+    std::string error;
+    std::string description;
+  };
   const Case cases[] = {
       {"not json", "invalid_client_metadata", "body is not a JSON object"},
       {"[]", "invalid_client_metadata", "body is not a JSON object"},

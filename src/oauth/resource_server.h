@@ -1,7 +1,7 @@
 #pragma once
-// The resource-server side (RFC 6750, RFC 9728 §5.1, MCP 2025-11-25 § Token Handling): a Bearer token
-// from the Authorization header only, never the query string, checked against this scope's store
-// and audience.
+// The resource-server side (RFC 6750, RFC 9728 §5.1, MCP 2025-11-25 § Token Handling): a Bearer
+// token from the Authorization header only, never the query string, checked against this scope's
+// store and audience.
 
 #include <string>
 #include <string_view>

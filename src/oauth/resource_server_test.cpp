@@ -39,7 +39,10 @@ TEST_CASE("check_bearer") {
   std::string other = f.token_for("https://h/production/mcp");
   std::string short_lived = f.token_for("https://h/demo/mcp", 10);
   f.clock.advance_seconds(10);
-  struct Case { std::string header; std::string error; };
+  struct Case {
+    std::string header;
+    std::string error;
+  };
   const Case cases[] = {
       {"Bearer " + good, ""},
       {"bearer " + good, ""},
@@ -47,12 +50,15 @@ TEST_CASE("check_bearer") {
       {"Bearer " + sse, ""},
       {"Bearer " + recased, ""},
       {"", "Unauthenticated: no bearer token"},
-      {"Basic dXNlcjpwYXNz", "Unauthenticated: invalid_token: the Authorization header is not a Bearer token"},
+      {"Basic dXNlcjpwYXNz",
+       "Unauthenticated: invalid_token: the Authorization header is not a Bearer token"},
       {"Bearer", "Unauthenticated: invalid_token: the Authorization header is not a Bearer token"},
       {"Bearer nope", "Unauthenticated: invalid_token: the access token is invalid or expired"},
       {"Bearer a\"b", "Unauthenticated: invalid_token: the access token is invalid or expired"},
-      {"Bearer " + short_lived, "Unauthenticated: invalid_token: the access token is invalid or expired"},
-      {"Bearer " + other, "Unauthenticated: invalid_token: the access token is for another resource"},
+      {"Bearer " + short_lived,
+       "Unauthenticated: invalid_token: the access token is invalid or expired"},
+      {"Bearer " + other,
+       "Unauthenticated: invalid_token: the access token is for another resource"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.header);

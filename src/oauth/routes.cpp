@@ -40,8 +40,9 @@ AuthorizationServer* server_or_503(http::ScopeRequest& r) {
 
 bool body_too_large(http::ScopeRequest& r) {
   if (r.request.body.size() <= kMaxBodyBytes) return false;
-  http::send_json(r.response, 413, {{"error", "invalid_request"},
-                                    {"error_description", "request body is larger than 64 KiB"}});
+  http::send_json(
+      r.response, 413,
+      {{"error", "invalid_request"}, {"error_description", "request body is larger than 64 KiB"}});
   return true;
 }
 

@@ -13,7 +13,8 @@ body{font-family:system-ui,sans-serif;background:#f4f4f5;margin:0;padding:2rem 1
 main{max-width:26rem;margin:0 auto;background:#fff;border-radius:.5rem;padding:1.5rem 2rem;
 box-shadow:0 1px 3px rgba(0,0,0,.15)}
 h1{font-size:1.25rem}label{display:block;margin-top:1rem;font-weight:600}
-input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem}
+input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;
+margin-top:.25rem}
 .buttons{margin-top:1.5rem;display:flex;gap:.75rem}button{padding:.5rem 1rem;font-size:1rem}
 .error{background:#fee2e2;color:#991b1b;padding:.5rem .75rem;border-radius:.25rem}
 .warn{background:#fef3c7;padding:.5rem .75rem;border-radius:.25rem}code{word-break:break-all}
@@ -38,12 +39,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -55,29 +67,34 @@ std::string render_sign_in_page(const SignInView& v) {
   page += "<h1>Sign in to <em>" + html_escape(v.scope_name) + "</em></h1>\n";
   page += "<p><strong>" + html_escape(client) +
           "</strong> asks to query this database on your behalf.</p>\n";
-  page += "<p>After you sign in you will be sent to <strong><code>" +
-          html_escape(v.redirect_host) + "</code></strong>.</p>\n";
+  page += "<p>After you sign in you will be sent to <strong><code>" + html_escape(v.redirect_host) +
+          "</code></strong>.</p>\n";
   if (v.loopback_redirect) {
-    page += "<p class=\"warn\">This application runs on your own computer (localhost). Allow it "
-            "only if you started it yourself.</p>\n";
+    page +=
+        "<p class=\"warn\">This application runs on your own computer (localhost). Allow it "
+        "only if you started it yourself.</p>\n";
   }
   if (!v.granted_scope.empty()) {
     page += "<p>Access: <code>" + html_escape(v.granted_scope) + "</code></p>\n";
   }
-  if (!v.error.empty()) page += "<p class=\"error\" role=\"alert\">" + html_escape(v.error) + "</p>\n";
+  if (!v.error.empty())
+    page += "<p class=\"error\" role=\"alert\">" + html_escape(v.error) + "</p>\n";
   page += "<form method=\"post\" action=\"" + html_escape(v.form_action) + "\">\n";
   page += hidden("request_id", v.request_id);
   page += hidden("csrf_token", v.csrf_token);
-  page += "<label for=\"username\">User name</label>\n"
-          "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" "
-          "autofocus value=\"" + html_escape(v.username) + "\">\n"
-          "<label for=\"password\">Password</label>\n"
-          "<input type=\"password\" id=\"password\" name=\"password\" "
-          "autocomplete=\"current-password\">\n"
-          "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"allow\">Sign in "
-          "and allow</button>\n"
-          "<button type=\"submit\" name=\"action\" value=\"deny\" formnovalidate>Deny</button>"
-          "</div>\n</form>\n</main></body></html>\n";
+  page +=
+      "<label for=\"username\">User name</label>\n"
+      "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" "
+      "autofocus value=\"" +
+      html_escape(v.username) +
+      "\">\n"
+      "<label for=\"password\">Password</label>\n"
+      "<input type=\"password\" id=\"password\" name=\"password\" "
+      "autocomplete=\"current-password\">\n"
+      "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"allow\">Sign in "
+      "and allow</button>\n"
+      "<button type=\"submit\" name=\"action\" value=\"deny\" formnovalidate>Deny</button>"
+      "</div>\n</form>\n</main></body></html>\n";
   return page;
 }
 

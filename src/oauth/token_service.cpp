@@ -127,7 +127,8 @@ Result<nlohmann::json> TokenService::exchange(const ClientCredentials& request) 
   auto client = authenticate_client(request);
   if (!client) return client.status();
   if (!client_allows_grant(*client, grant_type)) {
-    return oauth_error("unauthorized_client", "the client did not register grant_type " + grant_type);
+    return oauth_error("unauthorized_client",
+                       "the client did not register grant_type " + grant_type);
   }
   if (grant_type == "authorization_code") return redeem_code(*client, request.params);
   return refresh(*client, request.params);

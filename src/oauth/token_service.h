@@ -5,11 +5,10 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "oauth/authorize_request.h"
 #include "oauth/discovery.h"
@@ -26,14 +25,14 @@ struct TokenPolicy {
   // A rotated refresh token presented again within this window gets a fresh pair instead of
   // revoking the family: Claude's and ChatGPT's backends retry from several addresses.
   std::int64_t refresh_reuse_grace_s = 10;
-  std::int64_t unused_client_ttl_s = 86400;  // DCR clients that never got a token are dropped
+  std::int64_t unused_client_ttl_s = 86400;   // DCR clients that never got a token are dropped
   bool client_id_metadata_documents = false;  // https URL client_ids are public clients
 };
 
 // Who called the token or revocation endpoint, as the HTTP layer saw it.
 struct ClientCredentials {
-  Params params;                 // the form or JSON body
-  std::string authorization;     // the Authorization header, "" when absent
+  Params params;              // the form or JSON body
+  std::string authorization;  // the Authorization header, "" when absent
 };
 
 struct TokenInfo {
@@ -62,8 +61,8 @@ class TokenService {
   // The resource server's lookup: a live access token, or Unauthenticated.
   Result<TokenInfo> validate_access_token(const std::string& token);
 
-  // Clients from the configuration (tenants.yaml oauth.clients): looked up before the store and never
-  // written to it, so removing one from the file removes it. Call before serving.
+  // Clients from the configuration (tenants.yaml oauth.clients): looked up before the store and
+  // never written to it, so removing one from the file removes it. Call before serving.
   void set_preregistered_clients(const std::vector<ClientRecord>& clients);
   // A preregistered or dynamically registered client.
   std::optional<ClientRecord> find_registered_client(std::string_view client_id);

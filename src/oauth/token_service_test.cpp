@@ -40,9 +40,14 @@ struct Fixture {
     return service.issue_code(request(client), "alice").value();
   }
 
-  static ClientCredentials code_grant(const std::string& code, const std::string& client = "public") {
-    return {{{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", kRedirect},
-             {"code_verifier", kVerifier}, {"client_id", client}}, ""};
+  static ClientCredentials code_grant(const std::string& code,
+                                      const std::string& client = "public") {
+    return {{{"grant_type", "authorization_code"},
+             {"code", code},
+             {"redirect_uri", kRedirect},
+             {"code_verifier", kVerifier},
+             {"client_id", client}},
+            ""};
   }
   static ClientCredentials refresh_grant(const std::string& token,
                                          const std::string& client = "public") {
@@ -80,22 +85,30 @@ TEST_CASE("authorization_code grant issues bound tokens") {
 }
 
 TEST_CASE("authorization_code grant refusals") {
-  struct Case { std::string key; std::string value; bool erase; std::string error; };
+  struct Case {
+    std::string key;
+    std::string value;
+    bool erase;
+    std::string error;
+  };
   const Case cases[] = {
       {"grant_type", "", true, "invalid_request: grant_type is required"},
-      {"grant_type", "password", false, "unsupported_grant_type: grant_type password is not supported"},
+      {"grant_type", "password", false,
+       "unsupported_grant_type: grant_type password is not supported"},
       {"code", "", true, "invalid_request: code is required"},
       {"code", "nonsense", false, "invalid_grant: authorization code is invalid or expired"},
       {"code_verifier", "", true, "invalid_request: code_verifier is required"},
       {"code_verifier", std::string(43, 'a'), false,
        "invalid_grant: code_verifier does not match the code_challenge"},
-      {"code_verifier", "short", false, "invalid_grant: code_verifier must be 43 to 128 characters"},
+      {"code_verifier", "short", false,
+       "invalid_grant: code_verifier must be 43 to 128 characters"},
       {"redirect_uri", "", true, "invalid_request: redirect_uri is required"},
       {"redirect_uri", "https://claude.ai/other", false,
        "invalid_grant: redirect_uri does not match the authorization request"},
       {"client_id", "", true, "invalid_client: client_id is required"},
       {"client_id", "unknown", false, "invalid_client: client authentication failed"},
-      {"resource", "https://h/production/mcp", false, "invalid_target: resource must be https://h/demo/mcp"},
+      {"resource", "https://h/production/mcp", false,
+       "invalid_target: resource must be https://h/demo/mcp"},
       {"resource", "https://h/demo/sse", false,
        "invalid_target: resource differs from the authorization request"},
   };
@@ -103,8 +116,10 @@ TEST_CASE("authorization_code grant refusals") {
     CAPTURE(c.key);
     Fixture f;
     ClientCredentials req = Fixture::code_grant(f.code());
-    if (c.erase) req.params.erase(c.key);
-    else req.params[c.key] = c.value;
+    if (c.erase)
+      req.params.erase(c.key);
+    else
+      req.params[c.key] = c.value;
     CHECK(error_of(f.service.exchange(req)) == c.error);
   }
 }
@@ -144,12 +159,17 @@ TEST_CASE("confidential clients: secret by Basic or post, wrong secret is invali
   post.params["client_secret"] = "s3cret";
   CHECK(f.service.exchange(post).is_ok());
 
-  struct Case { std::string authorization; std::string secret; std::string error; };
+  struct Case {
+    std::string authorization;
+    std::string secret;
+    std::string error;
+  };
   const Case cases[] = {
       {"", "", "invalid_client: client authentication failed"},
       {"", "wrong", "invalid_client: client authentication failed"},
       {"Basic Y29uZjp3cm9uZw==", "", "invalid_client: client authentication failed (Basic)"},
-      {"Basic Y29uZjpzM2NyZXQ=", "s3cret", "invalid_request: client authenticated by more than one method"},
+      {"Basic Y29uZjpzM2NyZXQ=", "s3cret",
+       "invalid_request: client authenticated by more than one method"},
       {"Basic !!", "", "invalid_client: malformed Basic credentials"},
   };
   for (const auto& c : cases) {
@@ -226,8 +246,8 @@ TEST_CASE("revocation (RFC 7009)") {
   auto t = f.service.exchange(Fixture::code_grant(f.code())).value();
   ClientCredentials unknown{{{"token", "nope"}, {"client_id", "public"}}, ""};
   CHECK(f.service.revoke(unknown).is_ok());
-  ClientCredentials other_client{{{"token", t["access_token"]}, {"client_id", "conf"},
-                                  {"client_secret", "s3cret"}}, ""};
+  ClientCredentials other_client{
+      {{"token", t["access_token"]}, {"client_id", "conf"}, {"client_secret", "s3cret"}}, ""};
   CHECK(f.service.revoke(other_client).is_ok());
   CHECK(f.service.validate_access_token(t["access_token"]).is_ok());  // not its token
   ClientCredentials refresh{{{"token", t["refresh_token"]}, {"client_id", "public"}}, ""};

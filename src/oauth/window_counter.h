@@ -1,6 +1,7 @@
 #pragma once
-// Counts events per key (a user name, a client address) over a sliding time window: the basis of the
-// sign-in lockout and of the registration rate limit. Thread-safe; the memory it holds is bounded.
+// Counts events per key (a user name, a client address) over a sliding time window: the basis of
+// the sign-in lockout and of the registration rate limit. Thread-safe; the memory it holds is
+// bounded.
 
 #include <cstdint>
 #include <deque>
