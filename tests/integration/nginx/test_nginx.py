@@ -68,7 +68,9 @@ class NginxInFront:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
-                http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=1).request("HEAD", "/")
+                probe = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=1)
+                probe.request("HEAD", "/")
+                probe.close()
                 return
             except OSError:
                 time.sleep(0.05)
@@ -78,8 +80,11 @@ class NginxInFront:
         ctx = ssl._create_unverified_context()
         conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=ctx, timeout=10)
         conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, resp.getheaders(), resp.read().decode()
+        try:
+            resp = conn.getresponse()
+            return resp.status, resp.getheaders(), resp.read().decode()
+        finally:
+            conn.close()
 
     def stop(self):
         self.proc.terminate()
@@ -169,7 +174,7 @@ class ShippedConfigTest(unittest.TestCase):
                                    check=True, capture_output=True, text=True).stdout
         with open(os.path.join(ROOT, "nginx", "conf.d", "default.conf")) as f:
             self.assertEqual(f.read(), generated,
-                             "nginx/conf.d/default.conf is stale: regenerate it with nginx-config")
+                             "nginx/conf.d/default.conf is stale: run scripts/update-generated")
 
 
 if __name__ == "__main__":
