@@ -1,6 +1,7 @@
 #include "oauth/routes.h"
 
 #include "http/response.h"
+#include "metrics/registry.h"
 #include "oauth/authorization_server.h"
 #include "oauth/oauth_error.h"
 #include "oauth/params.h"
@@ -22,6 +23,31 @@ std::string client_address(const http::ScopeRequest& r) {
     if (!last.empty()) return last;
   }
   return r.request.remote_addr;
+}
+
+// One counter family per endpoint, labelled by scope and outcome (an RFC error code or "ok").
+void count(const char* name, const char* help, const http::ScopeRequest& r,
+           const std::string& outcome) {
+  metrics::registry().counter(name, help, {{"scope", r.scope.name()}, {"outcome", outcome}}).inc();
+}
+
+void count_registration(const http::ScopeRequest& r, const std::string& outcome) {
+  count("mcp_gateway_oauth_registrations_total", "Dynamic client registrations by outcome.", r,
+        outcome);
+}
+
+void count_token(const http::ScopeRequest& r, const std::string& outcome) {
+  count("mcp_gateway_oauth_token_requests_total", "Token endpoint requests by outcome.", r,
+        outcome);
+}
+
+void count_sign_in(const http::ScopeRequest& r, int status) {
+  const char* outcome = status == 302   ? "ok"
+                        : status == 401 ? "wrong_credentials"
+                        : status == 429 ? "locked_out"
+                        : status == 403 ? "csrf_refused"
+                                        : "invalid";
+  count("mcp_gateway_oauth_sign_ins_total", "Sign-in form submissions by outcome.", r, outcome);
 }
 
 void send_oauth_error(httplib::Response& res, const Status& status) {
@@ -81,9 +107,11 @@ void handle_register(http::ScopeRequest& r) {
   if (!reg) {
     log::info("oauth registration refused",
               {{"scope", r.scope.name()}, {"reason", reg.status().message()}});
+    count_registration(r, to_error_body(reg.status()).error);
     send_oauth_error(r.response, reg.status());
     return;
   }
+  count_registration(r, "ok");
   http::send_json(r.response, 201, *reg);
 }
 
@@ -126,6 +154,7 @@ void handle_authorize_post(http::ScopeRequest& r) {
     return;
   }
   AuthorizeResponse out = as->authorization().submit(*params, client_address(r));
+  count_sign_in(r, out.status);
   if (out.status == 302) {
     log::info("oauth sign-in", {{"scope", r.scope.name()}, {"user", param(*params, "username")}});
   } else if (out.status == 401 || out.status == 429 || out.status == 403) {
@@ -166,9 +195,11 @@ void handle_token(http::ScopeRequest& r) {
   handle_client_endpoint(r, [&r](AuthorizationServer& as, const ClientCredentials& c) {
     auto result = as.tokens().exchange(c);
     if (result) {
+      count_token(r, "ok");
       http::send_json(r.response, 200, *result);
       return;
     }
+    count_token(r, to_error_body(result.status()).error);
     log::info("oauth token refused", {{"scope", r.scope.name()},
                                       {"grant_type", param(c.params, "grant_type")},
                                       {"reason", result.status().message()}});
