@@ -15,6 +15,8 @@
 #include "config/loader.h"
 #include "config/validate.h"
 #include "http/server.h"
+#include "oauth/authorization_server.h"
+#include "oauth/routes.h"
 #include "util/log.h"
 
 namespace gw::app {
@@ -127,6 +129,7 @@ int serve(const ServeOptions& options) {
     return probe_tcp(s.config().database.host, s.config().database.port, 1000);
   };
   register_health_routes(*routes, health, [&current] { return current.get(); });
+  oauth::register_routes(*routes);
 
   http::HttpServer server(routes, [&current] { return current.get(); }, listener);
   auto port = server.bind();
@@ -140,6 +143,14 @@ int serve(const ServeOptions& options) {
                                           ? fmt::format("http://{}:{}", host_for_url, *port)
                                           : config->server.public_base_url;
   current.set(build_scopes(config, public_base_url));
+  // Open every scope's OAuth store now (replaying its journal): a damaged or unwritable store is a
+  // start-up error, not a surprise at the first sign-in.
+  for (const auto& s : current.get()->scopes()) {
+    if (const Status& st = s->oauth().status(); !st.is_ok()) {
+      std::fprintf(stderr, "%s\n", st.message().c_str());
+      return 1;
+    }
+  }
   warn_about_weakened_scopes(*config);
 
   nlohmann::json scope_list = nlohmann::json::array();

@@ -1,5 +1,7 @@
 #include "scope/scope.h"
 
+#include "oauth/authorization_server.h"
+
 namespace gw::scope {
 namespace {
 
@@ -23,6 +25,16 @@ Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::st
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),
       public_url_(public_base_url_ + scope.path) {}
+
+Scope::~Scope() = default;
+
+oauth::AuthorizationServer& Scope::oauth() {
+  std::call_once(oauth_once_, [this] {
+    oauth_ = std::make_unique<oauth::AuthorizationServer>(*scope_, public_base_url_,
+                                                          config_->server.data_dir);
+  });
+  return *oauth_;
+}
 
 ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url)
     : config_(std::move(config)),

@@ -4,12 +4,17 @@
 // the thread pool and the logger. Thread-safe after construction.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "scope/router.h"
 #include "util/cidr.h"
+
+namespace gw::oauth {
+class AuthorizationServer;
+}
 
 namespace gw::scope {
 
@@ -24,12 +29,19 @@ class Scope {
   // "https://host/demo": the issuer and the base of every URL this scope publishes.
   const std::string& public_url() const { return public_url_; }
   const std::string& public_base_url() const { return public_base_url_; }
+  // This scope's OAuth authorization server, opened (store replayed) on first use; check
+  // oauth().status() at start to refuse serving with an unusable store.
+  oauth::AuthorizationServer& oauth();
+
+  ~Scope();
 
  private:
   config::ConfigPtr config_;  // keeps scope_ alive
   const config::ScopeConfig* scope_;
   std::string public_base_url_;
   std::string public_url_;
+  std::once_flag oauth_once_;
+  std::unique_ptr<oauth::AuthorizationServer> oauth_;
 };
 
 using ScopePtr = std::shared_ptr<Scope>;
