@@ -1,12 +1,123 @@
 #include "app/cli.h"
 
 #include <cstdio>
+#include <cstring>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "app/serve.h"
+#include "config/key_table.h"
+#include "config/loader.h"
 
 namespace gw::app {
+namespace {
 
-int run_cli(int, char**) {
-  std::puts("mssql-mcp-gateway " GATEWAY_VERSION);
+constexpr const char* kUsage =
+    "usage: mssql-mcp-gateway <command> [options]\n"
+    "\n"
+    "An MCP gateway that lets AI assistants query Microsoft SQL Server, one scope per tenant.\n"
+    "\n"
+    "commands:\n"
+    "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or SIGINT\n"
+    "  check --config FILE                        validate FILE and list the scopes it defines\n"
+    "  config-reference                           print every tenants.yaml key as a Markdown table\n"
+    "\n"
+    "options:\n"
+    "  --help      show this help\n"
+    "  --version   show the version\n";
+
+// --name VALUE pairs after the command; returns false (and prints why) on anything unexpected.
+bool parse_flags(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
+                 std::vector<std::pair<std::string, std::string>>* out) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    bool known = false;
+    for (const auto& name : allowed) known = known || a == name;
+    if (!known) {
+      std::fprintf(stderr, "unknown option \"%s\"\n\n%s", a.c_str(), kUsage);
+      return false;
+    }
+    if (i + 1 >= args.size()) {
+      std::fprintf(stderr, "%s needs a value\n", a.c_str());
+      return false;
+    }
+    out->emplace_back(a, args[++i]);
+  }
+  return true;
+}
+
+int check(const std::string& path) {
+  // Like `nginx -t`, check validates a file on a machine that need not hold the production secrets: an unset
+  // ${VAR} is named (serve refuses to start without it) but does not fail the check.
+  std::set<std::string> unset;
+  auto loaded = config::load_file(path, config::process_environment(), &unset);
+  if (!loaded.is_ok()) {
+    std::fprintf(stderr, "%s\n", loaded.status().message().c_str());
+    return 1;
+  }
+  const config::Config& c = **loaded;
+  std::printf("%s: OK, %zu scope%s\n", path.c_str(), c.scopes.size(), c.scopes.size() == 1 ? "" : "s");
+  for (const auto& s : c.scopes) {
+    const auto& db = s.database;
+    std::printf("  %-16s %s on %s:%d as %s, %s, sign-in: %s (%zu user%s)\n", s.path.c_str(), db.database.c_str(),
+                db.host.c_str(), db.port, db.user.c_str(), s.read_only ? "read-only" : "read-write",
+                s.oauth.sign_in == config::SignIn::kAuto ? "auto" : "password", s.oauth.users.size(),
+                s.oauth.users.size() == 1 ? "" : "s");
+    if (s.development.allow_unauthenticated_methods || s.development.allow_unauthenticated_tools_call) {
+      std::printf("  %-16s warning: development flags let clients in without a token\n", "");
+    }
+    if (s.oauth.sign_in == config::SignIn::kAuto) {
+      std::printf("  %-16s warning: oauth.sign_in is auto: every authorization is approved\n", "");
+    }
+  }
+  for (const auto& name : unset) {
+    std::printf("note: environment variable %s is not set here; serve refuses to start without it\n",
+                name.c_str());
+  }
   return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (command == "--version") {
+    std::printf("mssql-mcp-gateway %s\n", GATEWAY_VERSION);
+    return 0;
+  }
+  std::vector<std::pair<std::string, std::string>> flags;
+  if (command == "serve") {
+    if (!parse_flags(args, {"--config", "--listen"}, &flags)) return 2;
+    ServeOptions options;
+    for (const auto& [name, value] : flags) {
+      (name == "--config" ? options.config_path : options.listen_override) = value;
+    }
+    return serve(options);
+  }
+  if (command == "check") {
+    if (!parse_flags(args, {"--config"}, &flags)) return 2;
+    return check(flags.empty() ? "tenants.yaml" : flags.back().second);
+  }
+  if (command == "config-reference") {
+    std::fputs(config::reference_markdown().c_str(), stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return 2;
 }
 
 }  // namespace gw::app

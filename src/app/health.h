@@ -1,0 +1,30 @@
+#pragma once
+// GET /{scope}/health and the server-wide GET /health: what an operator or a load balancer asks first.
+// No secret ever appears here: no password, no user list, no token.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/route_table.h"
+
+namespace gw::app {
+
+struct DatabaseHealth {
+  bool healthy = false;
+  std::string detail;  // "connected", or why not (never a credential)
+};
+
+// Where the health document's live facts come from; each layer fills its part as it is wired in.
+struct HealthSources {
+  std::function<DatabaseHealth(const scope::Scope&)> database;
+  std::function<std::vector<std::string>(const scope::Scope&)> tool_names;
+};
+
+void register_health_routes(http::RouteTable& routes, HealthSources sources,
+                            std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes);
+
+// A TCP connect to the scope's database host and port, bounded by timeout_ms: "is anything listening".
+DatabaseHealth probe_tcp(const std::string& host, int port, int timeout_ms);
+
+}  // namespace gw::app

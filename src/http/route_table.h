@@ -1,0 +1,77 @@
+#pragma once
+// The handlers of each layer, keyed by method and the path INSIDE a scope (or a server-level path).
+// Routing to a scope happens once, centrally (scope::ScopeRouter); handlers never parse scope prefixes.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+
+#include "scope/scope.h"
+
+namespace gw::http {
+
+struct ScopeRequest {
+  const httplib::Request& request;
+  httplib::Response& response;
+  scope::Scope& scope;
+  std::string inner_path;  // "/mcp", "/health", "/.well-known/oauth-authorization-server"
+  std::string request_id;
+  bool via_default_scope = false;  // a root URL answered for the default scope
+  bool from_trusted_proxy = false;
+};
+
+using ScopeHandler = std::function<void(ScopeRequest&)>;
+using ServerHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Who may call a route from a browser.
+enum class Cors {
+  kAllowlisted,  // Origin, when sent, must be in server.allowed_origins (or the public origin), else 403
+  kPublic,       // any Origin; Access-Control-Allow-Origin: * (discovery documents)
+};
+
+class RouteTable {
+ public:
+  struct ScopeMatch {
+    const ScopeHandler* handler = nullptr;  // null: no route for this method
+    Cors cors = Cors::kAllowlisted;
+    std::vector<std::string> allowed_methods;  // for 405 and preflight; empty: unknown path
+  };
+  struct ServerMatch {
+    const ServerHandler* handler = nullptr;
+    Cors cors = Cors::kAllowlisted;
+    std::vector<std::string> allowed_methods;
+  };
+
+  // method: GET, POST, DELETE, HEAD, … (HEAD falls back to GET when not registered).
+  void add(std::string method, std::string inner_path, ScopeHandler handler, Cors cors = Cors::kAllowlisted);
+  // Matches inner paths that start with the prefix (longest prefix wins after exact matches).
+  void add_prefix(std::string method, std::string inner_prefix, ScopeHandler handler,
+                  Cors cors = Cors::kAllowlisted);
+  void add_server(std::string method, std::string path, ServerHandler handler, Cors cors = Cors::kAllowlisted);
+
+  ScopeMatch find(const std::string& method, const std::string& inner_path) const;
+  ServerMatch find_server(const std::string& method, const std::string& path) const;
+
+ private:
+  struct ScopeEntry {
+    std::string method;
+    std::string path;
+    bool prefix;
+    ScopeHandler handler;
+    Cors cors;
+  };
+  struct ServerEntry {
+    std::string method;
+    std::string path;
+    ServerHandler handler;
+    Cors cors;
+  };
+  const ScopeEntry* match(const std::string& method, const std::string& path) const;
+
+  std::vector<ScopeEntry> scope_routes_;
+  std::vector<ServerEntry> server_routes_;
+};
+
+}  // namespace gw::http

@@ -1,0 +1,216 @@
+#include "http/server.h"
+
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "http/origin_policy.h"
+#include "http/response.h"
+#include "util/log.h"
+
+namespace gw::http {
+namespace {
+
+// What the access-log line needs; one connection is served by one thread, one request at a time.
+struct RequestLogContext {
+  std::chrono::steady_clock::time_point start;
+  std::string request_id;
+  std::string scope;
+};
+thread_local RequestLogContext t_log_context;
+
+constexpr size_t kConnectionStackBytes = 512 * 1024;
+
+bool valid_forwarded_request_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+std::string allow_header(const std::vector<std::string>& methods) {
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out + (out.empty() ? "OPTIONS" : ", OPTIONS");
+}
+
+// 403 for a browser Origin that is not allowed (MCP 2025-11-25 basic/transports: MUST respond 403).
+void refuse_origin(httplib::Response& response, const std::string& origin) {
+  send_error(response, 403, "forbidden_origin", "Origin " + origin + " is not allowed");
+}
+
+}  // namespace
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return fmt::format("{:016x}", generator());
+}
+
+HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes, ListenerOptions options)
+    : routes_(std::move(routes)), scopes_(std::move(scopes)), options_(std::move(options)) {
+  const size_t max_connections = options_.max_connections;
+  server_.new_task_queue = [max_connections] {
+    return new ConnectionThreads(max_connections, kConnectionStackBytes);
+  };
+  server_.set_read_timeout(options_.read_timeout_s, 0);
+  server_.set_write_timeout(30, 0);
+  server_.set_keep_alive_timeout(options_.keep_alive_timeout_s);
+  server_.set_keep_alive_max_count(10000);
+  server_.set_payload_max_length(static_cast<size_t>(options_.max_body_bytes));
+
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
+  server_.Get(".*", handler);  // HEAD is routed here by httplib, with the body dropped
+  server_.Delete(".*", handler);
+  server_.Post(".*", handler);
+  server_.Put(".*", handler);
+  server_.Patch(".*", handler);
+  server_.Options(".*", handler);
+
+  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_log_context = {std::chrono::steady_clock::now(), "", ""};
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // httplib's own refusals (413 body too large, 400 unparsable request) get a JSON body too.
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
+                                                                    httplib::Response& res) {
+    if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
+    const bool too_large = res.status == 413;
+    send_error(res, res.status, too_large ? "payload_too_large" : "bad_request",
+               too_large ? "the request body is larger than server.max_body_bytes" : "malformed HTTP request");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    log::error("unhandled exception", {{"request_id", t_log_context.request_id}, {"path", req.path},
+                                       {"exception", what}});
+    send_error(res, 500, "internal_error", "internal error; request id " + t_log_context.request_id);
+  });
+  server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const auto elapsed = std::chrono::steady_clock::now() - t_log_context.start;
+    // The query string is never logged: misbehaving clients put tokens there.
+    log::info("request", {{"request_id", t_log_context.request_id},
+                          {"scope", t_log_context.scope},
+                          {"method", req.method},
+                          {"path", req.path},
+                          {"status", res.status},
+                          {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
+                          {"peer", req.remote_addr}});
+  });
+}
+
+Result<int> HttpServer::bind() {
+  if (options_.port == 0) {
+    const int port = server_.bind_to_any_port(options_.host);
+    if (port <= 0) return unavailable("cannot listen on " + options_.host + ":0");
+    options_.port = port;
+    return port;
+  }
+  if (!server_.bind_to_port(options_.host, options_.port)) {
+    return unavailable(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                                   options_.host, options_.port));
+  }
+  return options_.port;
+}
+
+void HttpServer::run() { server_.listen_after_bind(); }
+
+void HttpServer::stop() {
+  stopping_.store(true);
+  server_.stop();
+}
+
+void HttpServer::dispatch(const httplib::Request& request, httplib::Response& response) {
+  const std::shared_ptr<const scope::ScopeSet> scopes = scopes_();
+  const bool trusted = scopes->is_trusted_proxy(request.remote_addr);
+  std::string request_id = request.get_header_value("X-Request-Id");
+  if (!trusted || !valid_forwarded_request_id(request_id)) request_id = new_request_id();
+  t_log_context.request_id = request_id;
+  response.set_header("X-Request-Id", request_id);
+
+  std::optional<std::string> environment_path;
+  if (request.has_header("X-Environment-Path")) environment_path = request.get_header_value("X-Environment-Path");
+  std::optional<std::string_view> header_view;
+  if (environment_path) header_view = *environment_path;
+  const scope::Route route = scopes->route({request.path, header_view, trusted});
+
+  switch (route.kind) {
+    case scope::Route::Kind::kNotFound:
+      send_error(response, 404, "not_found",
+                 "no scope is served at " + environment_path.value_or(request.path));
+      return;
+    case scope::Route::Kind::kServer:
+      dispatch_server(request, response, *scopes, route.inner_path);
+      return;
+    case scope::Route::Kind::kScope:
+      dispatch_scope(request, response, *scopes, route, trusted, request_id);
+      return;
+  }
+}
+
+void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Response& response,
+                                const scope::ScopeSet& scopes, const scope::Route& route, bool trusted,
+                                const std::string& request_id) {
+  scope::Scope& scope = *scopes.scopes()[static_cast<size_t>(route.scope_index)];
+  t_log_context.scope = scope.name();
+  const RouteTable::ScopeMatch match = routes_->find(request.method, route.inner_path);
+  const std::string origin = request.get_header_value("Origin");
+  const bool public_resource = match.cors == Cors::kPublic;
+  if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
+    refuse_origin(response, origin);
+    return;
+  }
+  if (match.allowed_methods.empty()) {
+    send_error(response, 404, "not_found", "scope " + scope.name() + " has nothing at " + route.inner_path);
+    return;
+  }
+  if (request.method == "OPTIONS" && match.handler == nullptr) {
+    answer_preflight(response, origin, public_resource, match.allowed_methods);
+    return;
+  }
+  add_cors_headers(response, origin, public_resource);
+  if (match.handler == nullptr) {
+    response.set_header("Allow", allow_header(match.allowed_methods));
+    send_error(response, 405, "method_not_allowed",
+               request.method + " is not allowed on " + route.inner_path);
+    return;
+  }
+  ScopeRequest scope_request{request, response, scope, route.inner_path, request_id,
+                             route.via_default_scope, trusted};
+  (*match.handler)(scope_request);
+}
+
+void HttpServer::dispatch_server(const httplib::Request& request, httplib::Response& response,
+                                 const scope::ScopeSet& scopes, const std::string& path) {
+  const RouteTable::ServerMatch match = routes_->find_server(request.method, path);
+  const std::string origin = request.get_header_value("Origin");
+  const bool public_resource = match.cors == Cors::kPublic;
+  if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
+    refuse_origin(response, origin);
+    return;
+  }
+  if (match.allowed_methods.empty()) {
+    send_error(response, 404, "not_found", "no scope is served at " + path);
+    return;
+  }
+  if (request.method == "OPTIONS" && match.handler == nullptr) {
+    answer_preflight(response, origin, public_resource, match.allowed_methods);
+    return;
+  }
+  add_cors_headers(response, origin, public_resource);
+  if (match.handler == nullptr) {
+    response.set_header("Allow", allow_header(match.allowed_methods));
+    send_error(response, 405, "method_not_allowed", request.method + " is not allowed on " + path);
+    return;
+  }
+  (*match.handler)(request, response);
+}
+
+}  // namespace gw::http

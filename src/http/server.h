@@ -1,0 +1,61 @@
+#pragma once
+// The listener: one cpp-httplib server whose every request goes through dispatch(): a request id, the scope
+// router, the Origin check and CORS, then the layer's handler from the RouteTable; one access-log line each.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <httplib.h>
+
+#include "http/connection_threads.h"
+#include "http/route_table.h"
+#include "scope/scope.h"
+#include "util/status.h"
+
+namespace gw::http {
+
+struct ListenerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8008;  // 0: the OS picks one
+  size_t max_connections = 4096;
+  int read_timeout_s = 30;
+  int keep_alive_timeout_s = 60;
+  std::int64_t max_body_bytes = 1 << 20;
+};
+
+class HttpServer {
+ public:
+  // Returns the scope set a new request should use (a reload swaps what it returns).
+  using ScopeSetSource = std::function<std::shared_ptr<const scope::ScopeSet>()>;
+
+  HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes, ListenerOptions options);
+
+  // Binds the listening socket; returns the bound port.
+  Result<int> bind();
+  // Serves until stop(); REQUIRES bind() succeeded.
+  void run();
+  // Safe from any thread and from a signal-watching thread. Long-lived streams watch stopping().
+  void stop();
+  bool stopping() const { return stopping_.load(); }
+
+ private:
+  void dispatch(const httplib::Request& request, httplib::Response& response);
+  void dispatch_scope(const httplib::Request& request, httplib::Response& response,
+                      const scope::ScopeSet& scopes, const scope::Route& route, bool trusted,
+                      const std::string& request_id);
+  void dispatch_server(const httplib::Request& request, httplib::Response& response,
+                       const scope::ScopeSet& scopes, const std::string& path);
+
+  std::shared_ptr<const RouteTable> routes_;
+  ScopeSetSource scopes_;
+  ListenerOptions options_;
+  httplib::Server server_;
+  std::atomic<bool> stopping_{false};
+};
+
+// 16 hex digits; unique enough to find one request's log lines.
+std::string new_request_id();
+
+}  // namespace gw::http

@@ -1,0 +1,45 @@
+#include "scope/scope.h"
+
+namespace gw::scope {
+namespace {
+
+std::vector<std::string> paths_of(const config::Config& config) {
+  std::vector<std::string> paths;
+  for (const auto& s : config.scopes) paths.push_back(s.path);
+  return paths;
+}
+
+int default_index(const config::Config& config) {
+  for (size_t i = 0; i < config.scopes.size(); ++i) {
+    if (config.scopes[i].name == config.server.default_scope) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url)
+    : config_(std::move(config)),
+      scope_(&scope),
+      public_base_url_(std::move(public_base_url)),
+      public_url_(public_base_url_ + scope.path) {}
+
+ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url)
+    : config_(std::move(config)),
+      scopes_(std::move(scopes)),
+      router_(paths_of(*config_), default_index(*config_)),
+      public_base_url_(std::move(public_base_url)) {
+  for (const auto& text : config_->server.trusted_proxies) {
+    // The loader validated every entry, so parse cannot fail here.
+    if (auto cidr = Cidr::parse(text); cidr.is_ok()) trusted_proxies_.push_back(*cidr);
+  }
+}
+
+bool ScopeSet::is_trusted_proxy(const std::string& peer_address) const {
+  for (const auto& cidr : trusted_proxies_) {
+    if (cidr.contains(peer_address)) return true;
+  }
+  return false;
+}
+
+}  // namespace gw::scope

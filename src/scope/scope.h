@@ -1,0 +1,60 @@
+#pragma once
+// A Scope owns everything that is per tenant: its config snapshot and, as the layers are wired in, its
+// connection pool, OAuth store and MCP sessions. Nothing is shared between scopes but the listener,
+// the thread pool and the logger. Thread-safe after construction.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "scope/router.h"
+#include "util/cidr.h"
+
+namespace gw::scope {
+
+class Scope {
+ public:
+  // public_base_url: the effective origin ("https://host" or "http://127.0.0.1:<bound port>").
+  Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url);
+
+  const config::ScopeConfig& config() const { return *scope_; }
+  const config::ServerConfig& server_config() const { return config_->server; }
+  const std::string& name() const { return scope_->name; }
+  // "https://host/demo": the issuer and the base of every URL this scope publishes.
+  const std::string& public_url() const { return public_url_; }
+  const std::string& public_base_url() const { return public_base_url_; }
+
+ private:
+  config::ConfigPtr config_;  // keeps scope_ alive
+  const config::ScopeConfig* scope_;
+  std::string public_base_url_;
+  std::string public_url_;
+};
+
+using ScopePtr = std::shared_ptr<Scope>;
+
+// The scopes of one configuration snapshot and the router over them. Immutable; a reload builds a new set
+// (reusing unchanged Scope objects) and swaps it in, while running requests keep the set they started with.
+class ScopeSet {
+ public:
+  ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url);
+
+  const config::Config& config() const { return *config_; }
+  const config::ConfigPtr& config_ptr() const { return config_; }
+  // The effective public origin: server.public_base_url, or http://<bound address> when it is not set.
+  const std::string& public_base_url() const { return public_base_url_; }
+  const std::vector<ScopePtr>& scopes() const { return scopes_; }
+  Route route(const RouteInput& input) const { return router_.route(input); }
+  // Whether the peer's X-Forwarded-* and X-Environment-Path headers are believed (server.trusted_proxies).
+  bool is_trusted_proxy(const std::string& peer_address) const;
+
+ private:
+  config::ConfigPtr config_;
+  std::vector<ScopePtr> scopes_;
+  ScopeRouter router_;
+  std::vector<Cidr> trusted_proxies_;
+  std::string public_base_url_;
+};
+
+}  // namespace gw::scope

@@ -1,0 +1,116 @@
+"""Start real gateway (and helper) processes on loopback for integration tests.
+
+Every process listens on a port the OS picks; every wait is bounded; everything started is stopped at exit.
+"""
+import atexit
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+_started = []
+
+
+def _stop_all():
+    for proc in _started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+atexit.register(_stop_all)
+
+
+def gateway_binary():
+    path = os.environ.get("GATEWAY_BIN")
+    if not path:
+        raise SystemExit("GATEWAY_BIN is not set (meson passes it)")
+    return path
+
+
+class Gateway:
+    """A running `mssql-mcp-gateway serve` with a config written from text."""
+
+    def __init__(self, config_text, env=None, wait_seconds=15):
+        self.dir = tempfile.mkdtemp(prefix="gw-test-")
+        self.config_path = os.path.join(self.dir, "tenants.yaml")
+        with open(self.config_path, "w") as f:
+            f.write(config_text.replace("@DATA_DIR@", os.path.join(self.dir, "data")))
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        self.log_lines = []
+        self.proc = subprocess.Popen(
+            [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:0"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=full_env, text=True)
+        _started.append(self.proc)
+        self.port = self._wait_for_listening(wait_seconds)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def _wait_for_listening(self, wait_seconds):
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.proc.stderr], [], [], 0.2)
+            if ready:
+                line = self.proc.stderr.readline()
+                if not line:
+                    break
+                self.log_lines.append(line)
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if entry.get("msg") == "listening":
+                    return int(entry["address"].rsplit(":", 1)[1])
+            if self.proc.poll() is not None:
+                break
+        rest = self.proc.stderr.read() if self.proc.poll() is not None else ""
+        raise AssertionError("gateway did not start: " + "".join(self.log_lines) + rest)
+
+    def request(self, method, path, headers=None, body=None, timeout=10):
+        """Returns (status, headers dict with lower-case names, body text)."""
+        data = body.encode() if isinstance(body, str) else body
+        req = urllib.request.Request(self.base + path, method=method, headers=headers or {}, data=data)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read().decode()
+
+    def json(self, method, path, headers=None, body=None):
+        status, hdrs, text = self.request(method, path, headers, body)
+        return status, hdrs, json.loads(text) if text else None
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        """Sends sig and returns the exit code; drains the log."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("gateway did not stop within %d s" % timeout)
+        self.log_lines.extend(self.proc.stderr.readlines())
+        return code
+
+    def log_text(self):
+        return "".join(self.log_lines)
+
+
+def listening_socket():
+    """A real TCP listener on a free loopback port (for reachability checks); returns (socket, port)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+    return s, s.getsockname()[1]
+
+
+def free_port():
+    s, port = listening_socket()
+    s.close()
+    return port
