@@ -15,6 +15,7 @@
 #include "config/loader.h"
 #include "config/validate.h"
 #include "http/server.h"
+#include "mcp/routes.h"
 #include "util/log.h"
 
 namespace gw::app {
@@ -128,7 +129,17 @@ int serve(const ServeOptions& options) {
   };
   register_health_routes(*routes, health, [&current] { return current.get(); });
 
+  std::atomic<http::HttpServer*> running_server{nullptr};
+  mcp::RouteOptions mcp_routes;
+  mcp_routes.endpoint_of = [](const scope::Scope& s) { return s.mcp(); };
+  mcp_routes.stopping = [&running_server] {
+    http::HttpServer* s = running_server.load();
+    return s != nullptr && s->stopping();
+  };
+  mcp::register_routes(*routes, std::move(mcp_routes));
+
   http::HttpServer server(routes, [&current] { return current.get(); }, listener);
+  running_server.store(&server);
   auto port = server.bind();
   if (!port.is_ok()) {
     std::fprintf(stderr, "%s\n", port.status().message().c_str());

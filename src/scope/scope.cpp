@@ -1,5 +1,9 @@
 #include "scope/scope.h"
 
+#include "mcp/routes.h"
+#include "mcp/scope_endpoint.h"
+#include "util/clock.h"
+
 namespace gw::scope {
 namespace {
 
@@ -22,7 +26,10 @@ Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::st
     : config_(std::move(config)),
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),
-      public_url_(public_base_url_ + scope.path) {}
+      public_url_(public_base_url_ + scope.path),
+      // The tools join when src/tools is wired in (issue 6); until then the list is empty.
+      mcp_(std::make_shared<mcp::ScopeEndpoint>(mcp::endpoint_options(scope, config_->server),
+                                                mcp::ToolList{}, SystemClock::instance())) {}
 
 ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url)
     : config_(std::move(config)),

@@ -11,6 +11,10 @@
 #include "scope/router.h"
 #include "util/cidr.h"
 
+namespace gw::mcp {
+class ScopeEndpoint;
+}
+
 namespace gw::scope {
 
 class Scope {
@@ -24,12 +28,16 @@ class Scope {
   // "https://host/demo": the issuer and the base of every URL this scope publishes.
   const std::string& public_url() const { return public_url_; }
   const std::string& public_base_url() const { return public_base_url_; }
+  // The MCP layer's state (sessions, legacy streams, dispatcher). Shared: a stream that outlives a
+  // reload keeps it alive.
+  const std::shared_ptr<mcp::ScopeEndpoint>& mcp() const { return mcp_; }
 
  private:
   config::ConfigPtr config_;  // keeps scope_ alive
   const config::ScopeConfig* scope_;
   std::string public_base_url_;
   std::string public_url_;
+  std::shared_ptr<mcp::ScopeEndpoint> mcp_;
 };
 
 using ScopePtr = std::shared_ptr<Scope>;
