@@ -56,9 +56,9 @@ void register_routes(http::RouteTable& routes, RouteOptions options) {
   for (const char* path : {"/mcp", "/sse"}) {
     routes.add("POST", path, handler(shared, &serve_post));
     routes.add("HEAD", path, handler(shared, &head));
+    routes.add("DELETE", path, handler(shared, &serve_delete));
   }
   routes.add("GET", "/mcp", handler(shared, &serve_get));
-  routes.add("DELETE", "/mcp", handler(shared, &serve_delete));
   routes.add("GET", "/sse", handler(shared, &serve_legacy_stream));
   routes.add("POST", "/messages", handler(shared, &serve_legacy_post));
 }

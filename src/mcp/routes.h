@@ -1,8 +1,8 @@
 #pragma once
 // How the MCP transports join the gateway's central router (src/http). Paths are inside a scope:
 //   POST|GET|DELETE|HEAD /mcp    Streamable HTTP
-//   POST|GET|HEAD        /sse    POST: Streamable HTTP (clients configured with an /sse URL try
-//                                it first); GET: the legacy HTTP+SSE stream (2024-11-05)
+//   POST|GET|DELETE|HEAD /sse    POST/DELETE: Streamable HTTP (clients configured with an /sse URL
+//                                try it first); GET: the legacy HTTP+SSE stream (2024-11-05)
 //   POST                 /messages?session_id=   the legacy transport's POST endpoint
 
 #include <functional>
