@@ -143,8 +143,11 @@ Tool* Dispatcher::find_tool(const std::string& name) const {
 }
 
 std::string Dispatcher::in_flight_owner(const RequestContext& c) const {
-  // Sessionless requests are told apart by the identity the bearer token carries.
-  return c.session ? "session:" + c.session->id() : "client:" + c.client_id + "\n" + c.user;
+  return c.session ? "session:" + c.session->id() : identity_owner(c);
+}
+
+std::string Dispatcher::identity_owner(const RequestContext& c) {
+  return "client:" + c.client_id + "\n" + c.user;
 }
 
 Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c) {
@@ -174,6 +177,10 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
     call.report_progress = progress_reporter(token, c.notify, progress);
   }
   auto registration = in_flight_.add(in_flight_owner(c), m.id, call.cancel);
+  // Clients that drop Mcp-Session-Id (PROTOCOL-NOTES §2.7) may cancel without it: the identity the
+  // token carries finds the request too.
+  std::optional<InFlightRequests::Registration> by_identity;
+  if (c.session) by_identity.emplace(in_flight_.add(identity_owner(c), m.id, call.cancel));
   Reply reply;
   try {
     reply.result = shape_call_result(tool->call(arguments, call), c.protocol_version);

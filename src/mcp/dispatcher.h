@@ -60,6 +60,7 @@ class Dispatcher {
   Reply on_set_level(const Message& m, RequestContext& c);
   void on_notification(const Message& m, RequestContext& c);
   std::string in_flight_owner(const RequestContext& c) const;
+  static std::string identity_owner(const RequestContext& c);
   Tool* find_tool(const std::string& name) const;
 
   const ServerOptions options_;

@@ -282,8 +282,40 @@ TEST_CASE("notifications/cancelled cancels the running call, which then gets no 
   const Message cancel = classify_message(json::parse(
       R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"q1"}})"));
   CHECK_FALSE(d.handle(cancel, other).has_value());
-  CHECK(in_flight.size() == 1);
+  CHECK(in_flight.size() == 2);
   CHECK_FALSE(d.handle(cancel, c).has_value());
+  CHECK_FALSE(running.get().has_value());
+  CHECK(in_flight.size() == 0);
+}
+
+TEST_CASE("a cancellation without the session header still reaches the caller's request") {
+  InFlightRequests in_flight;
+  std::promise<void> started;
+  ToolList tools = {std::make_shared<FakeTool>("wait", [&](const json&, ToolCallContext& c) {
+    started.set_value();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!c.cancel->is_cancelled() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::yield();
+    }
+    return ToolOutcome::error("cancelled");
+  })};
+  Dispatcher d(ServerOptions{"demo", "", true, 10}, tools, in_flight);
+  auto session = std::make_shared<Session>("sid", "client", "2025-11-25", false, 0);
+  auto running = std::async(std::launch::async, [&] {
+    RequestContext own{"2025-11-25", session, "client", "alice", "", {}};
+    return d.handle(
+        classify_message(json::parse(
+            R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"wait"}})")),
+        own);
+  });
+  started.get_future().wait();
+  const Message cancel = classify_message(json::parse(
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":4}})"));
+  RequestContext someone_else{"2025-03-26", nullptr, "client", "bob", "", {}};
+  d.handle(cancel, someone_else);
+  CHECK(in_flight.size() == 2);  // by session and by identity
+  RequestContext sessionless{"2025-03-26", nullptr, "client", "alice", "", {}};
+  d.handle(cancel, sessionless);
   CHECK_FALSE(running.get().has_value());
   CHECK(in_flight.size() == 0);
 }

@@ -397,6 +397,17 @@ TEST_CASE("legacy HTTP+SSE: endpoint event, 202 on POST, answers on the stream")
     text = reader.wait_for("\"id\":2");
     CHECK(text.find(R"({"id":2,"jsonrpc":"2.0","result":{"tools":[{"description":"Echoes")") !=
           std::string::npos);
+    r = post(s.port, endpoint, R"({"jsonrpc":"2.0","id":3,"method":"tools/call",
+        "params":{"name":"echo","arguments":{},"_meta":{"progressToken":7}}})");
+    CHECK(r.status == 202);
+    text = reader.wait_for("\"id\":3");
+    const auto half = text.find(R"("message":"half","progress":1.0,"progressToken":7)");
+    const auto all = text.find(R"("message":"all","progress":2.0,"progressToken":7)");
+    const auto result = text.find(R"({"id":3,"jsonrpc":"2.0","result":{"content")");
+    CHECK(half != std::string::npos);
+    CHECK(all != std::string::npos);
+    CHECK(result != std::string::npos);
+    CHECK((half < all && all < result));
     r = post(s.port, endpoint, R"({"jsonrpc":"2.0","id":)");
     CHECK(r.status == 400);
     CHECK(post(s.port, "/demo/messages?session_id=nope", "{}").status == 404);
