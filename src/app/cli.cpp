@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "app/serve.h"
 #include "config/key_table.h"
 #include "config/loader.h"
+#include "deploy/nginx_config.h"
 
 namespace gw::app {
 namespace {
@@ -25,6 +27,10 @@ constexpr const char* kUsage =
     "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or SIGINT\n"
     "  check --config FILE                        validate FILE and list the scopes it defines\n"
     "  config-reference                           print every tenants.yaml key as a Markdown table\n"
+    "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]\n"
+    "               [--listen-address ADDR] [--http-port N] [--https-port N]\n"
+    "               [--certificate PEM] [--certificate-key PEM]\n"
+    "                                             print the NGINX site config (conf.d/default.conf) for FILE\n"
     "\n"
     "options:\n"
     "  --help      show this help\n"
@@ -81,6 +87,42 @@ int check(const std::string& path) {
   return 0;
 }
 
+int nginx_config(const std::vector<std::string>& args) {
+  std::vector<std::pair<std::string, std::string>> flags;
+  if (!parse_flags(args, {"--config", "--server-name", "--upstream", "--listen-address", "--http-port",
+                          "--https-port", "--certificate", "--certificate-key"}, &flags)) {
+    return 2;
+  }
+  std::string path = "tenants.yaml";
+  deploy::NginxOptions options;
+  for (const auto& [name, value] : flags) {
+    if (name == "--config") path = value;
+    if (name == "--server-name") options.server_name = value;
+    if (name == "--upstream") options.upstream = value;
+    if (name == "--listen-address") options.listen_address = value;
+    if (name == "--certificate") options.certificate = value;
+    if (name == "--certificate-key") options.certificate_key = value;
+    if (name == "--http-port" || name == "--https-port") {
+      int port = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+      if (ec != std::errc() || end != value.data() + value.size() || port < 1 || port > 65535) {
+        std::fprintf(stderr, "%s: expected a port 1..65535, got \"%s\"\n", name.c_str(), value.c_str());
+        return 2;
+      }
+      (name == "--http-port" ? options.http_port : options.https_port) = port;
+    }
+  }
+  // The generated file names no secret, so unset ${VAR}s need not be set to render it.
+  std::set<std::string> unset;
+  auto loaded = config::load_file(path, config::process_environment(), &unset);
+  if (!loaded.is_ok()) {
+    std::fprintf(stderr, "%s\n", loaded.status().message().c_str());
+    return 1;
+  }
+  std::fputs(deploy::render_nginx_config(**loaded, options).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -112,6 +154,7 @@ int run_cli(int argc, char** argv) {
     if (!parse_flags(args, {"--config"}, &flags)) return 2;
     return check(flags.empty() ? "tenants.yaml" : flags.back().second);
   }
+  if (command == "nginx-config") return nginx_config(args);
   if (command == "config-reference") {
     std::fputs(config::reference_markdown().c_str(), stdout);
     return 0;
