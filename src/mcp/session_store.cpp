@@ -58,7 +58,12 @@ bool SessionStore::expired(const Session& s, std::int64_t now_s) const {
 
 void SessionStore::sweep_locked(std::int64_t now_s) {
   for (auto it = sessions_.begin(); it != sessions_.end();) {
-    it = expired(*it->second, now_s) ? sessions_.erase(it) : std::next(it);
+    if (!expired(*it->second, now_s)) {
+      ++it;
+      continue;
+    }
+    it->second->mark_ended();
+    it = sessions_.erase(it);
   }
 }
 
@@ -78,6 +83,7 @@ Result<SessionPtr> SessionStore::create(std::string protocol_version, std::strin
       }
     }
     if (victim == sessions_.end()) return resource_exhausted("too many open MCP sessions");
+    victim->second->mark_ended();
     sessions_.erase(victim);
   }
   auto session =
@@ -92,6 +98,7 @@ SessionPtr SessionStore::find(std::string_view id, std::string_view owner) {
   const auto it = sessions_.find(id);
   if (it == sessions_.end()) return nullptr;
   if (expired(*it->second, now)) {
+    it->second->mark_ended();
     sessions_.erase(it);
     return nullptr;
   }
@@ -104,6 +111,7 @@ bool SessionStore::end(std::string_view id, std::string_view owner) {
   std::lock_guard lock(mutex_);
   const auto it = sessions_.find(id);
   if (it == sessions_.end() || it->second->owner() != owner) return false;
+  it->second->mark_ended();
   sessions_.erase(it);
   return true;
 }

@@ -40,6 +40,9 @@ class Session {
   std::string log_level() const;
   void set_log_level(std::string level);
   void mark_initialized() { initialized_.store(true); }
+  // Set once the store forgets the session (DELETE, expiry, eviction): its streams then end.
+  void mark_ended() { ended_.store(true); }
+  bool ended() const { return ended_.load(); }
   bool initialized() const { return initialized_.load(); }
 
   // An open stream keeps the session alive: it neither expires nor is evicted.
@@ -58,6 +61,7 @@ class Session {
   std::atomic<std::int64_t> last_seen_s_;
   std::atomic<int> open_streams_{0};
   std::atomic<bool> initialized_{false};
+  std::atomic<bool> ended_{false};
   mutable std::mutex mutex_;
   std::string protocol_version_;
   std::string log_level_ = "info";

@@ -29,7 +29,9 @@ TEST_CASE("a session is found by its owner only, and 404s after it ends") {
   CHECK(store.find(id, "client-b") == nullptr);
   CHECK(store.find("no-such-id", "client-a") == nullptr);
   CHECK_FALSE(store.end(id, "client-b"));
+  CHECK_FALSE((*created)->ended());
   CHECK(store.end(id, "client-a"));
+  CHECK((*created)->ended());
   CHECK(store.find(id, "client-a") == nullptr);
   CHECK_FALSE(store.end(id, "client-a"));
 }
@@ -46,6 +48,7 @@ TEST_CASE("idle sessions expire; requests and open streams keep them alive") {
   clock.advance_seconds(60);                     // t+120
   CHECK(store.find(busy->id(), "") != nullptr);
   CHECK(store.find(idle->id(), "") == nullptr);
+  CHECK(idle->ended());
   CHECK(store.find(streaming->id(), "") != nullptr);
   streaming->close_stream();
   clock.advance_seconds(101);
@@ -67,7 +70,9 @@ TEST_CASE("a full store evicts the least recently seen session without a stream"
   CHECK(store.size() == 3);
   CHECK(store.find(oldest_streaming->id(), "") != nullptr);
   CHECK(store.find(older->id(), "") == nullptr);
+  CHECK(older->ended());
   CHECK(store.find(newer->id(), "") != nullptr);
+  CHECK_FALSE(newer->ended());
 }
 
 TEST_CASE("a store full of streams refuses new sessions") {

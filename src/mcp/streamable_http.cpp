@@ -189,7 +189,10 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
   if (session) session->open_stream();
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
-  auto stopping = caller.stopping;
+  // The stream ends with the server or with its session (DELETE, expiry).
+  std::function<bool()> stopping = [server_stopping = caller.stopping, session] {
+    return (server_stopping && server_stopping()) || (session && session->ended());
+  };
   response.set_chunked_content_provider(
       std::string(kEventStream),
       [timing, stopping](size_t, httplib::DataSink& sink) {

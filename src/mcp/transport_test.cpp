@@ -372,6 +372,19 @@ TEST_CASE("Streamable HTTP: GET opens a bounded stream of keep-alives") {
   CHECK(json::parse(page->body)["transport"] == "streamable-http");
 }
 
+TEST_CASE("Streamable HTTP: a session's GET stream ends when the session does") {
+  TestServer s(StreamTiming{milliseconds(10'000), milliseconds(60'000), milliseconds(60'000),
+                            milliseconds(50)});
+  const std::string sid = open_session(s.port, "2025-11-25");
+  StreamReader reader(s.port, "/demo/mcp", {{"Mcp-Session-Id", sid}});
+  CHECK(reader.wait_for(": stream open") == ": stream open\n\n");
+  httplib::Client client("127.0.0.1", s.port);
+  auto ended = client.Delete("/demo/mcp", httplib::Headers{{"Mcp-Session-Id", sid}});
+  REQUIRE(ended);
+  CHECK(ended->status == 204);
+  CHECK(reader.wait_ended(milliseconds(5000)));  // long before its 60 s lifetime
+}
+
 TEST_CASE("legacy HTTP+SSE: endpoint event, 202 on POST, answers on the stream") {
   TestServer s(
       StreamTiming{milliseconds(100), milliseconds(1000), milliseconds(60'000), milliseconds(100)});
@@ -421,6 +434,44 @@ TEST_CASE("legacy HTTP+SSE: endpoint event, 202 on POST, answers on the stream")
     if (status != 404) std::this_thread::sleep_for(milliseconds(50));
   }
   CHECK(status == 404);
+}
+
+TEST_CASE("facts_of and wants_event_stream read the body") {
+  struct Case {
+    const char* body;
+    bool initialize, stateless, probe, sse;
+  };
+  const Case cases[] = {
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize"})", true, false, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", false, true, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"_meta":{"progressToken":1}}})",
+       false, true, false, true},
+      {R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"_meta":{"progressToken":1}}})", false,
+       true, false, false},
+      {R"({"jsonrpc":"2.0","method":"notifications/initialized"})", false, true, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel"})", false, false, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"server/discover"})", false, false, true, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list",
+          "params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}})",
+       false, true, true, false},
+      {R"([{"jsonrpc":"2.0","id":1,"method":"initialize"}])", false, false, false, false},
+      {R"([{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"result":{}}])", false,
+       true, false, false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.body);
+    const ParseOutcome parsed = parse_body(c.body, ParseLimits{});
+    REQUIRE_FALSE(parsed.error.has_value());
+    const SessionFacts f = facts_of(parsed.body, true, nullptr, "2025-06-18");
+    CHECK(f.is_initialize == c.initialize);
+    CHECK(f.stateless_allowed == c.stateless);
+    CHECK(f.is_modern_probe == c.probe);
+    CHECK(f.session_header_present);
+    CHECK_FALSE(f.session_live);
+    CHECK(f.header_version == "2025-06-18");
+    CHECK(wants_event_stream(parsed.body, "application/json, text/event-stream") == c.sse);
+    CHECK_FALSE(wants_event_stream(parsed.body, "application/json"));
+  }
 }
 
 TEST_CASE("public_prefix and the legacy endpoint path") {
