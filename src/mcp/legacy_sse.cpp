@@ -112,18 +112,12 @@ void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request&
                    parsed.error->message);
     return;
   }
-  RequestContext context;
   const std::string negotiated = session->protocol_version();
-  context.protocol_version = negotiated.empty() ? "2024-11-05" : negotiated;
-  context.session = session;
-  context.client_id = caller.client_id;
-  context.user = caller.user;
-  context.request_id = caller.request_id;
+  RequestContext context =
+      request_context(negotiated.empty() ? "2024-11-05" : negotiated, session, caller);
   if (parsed.body.is_batch && !features_of(context.protocol_version).batches) {
     send_rpc_error(response, 400, nullptr, kInvalidRequest,
-                   "Invalid Request: JSON-RPC batches are accepted only in protocol version "
-                   "2025-03-26 (this session is at " +
-                       context.protocol_version + ")");
+                   batch_refusal(context.protocol_version));
     return;
   }
   context.notify = [channel](const json& notification) {

@@ -74,6 +74,33 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
       });
 }
 
+// The live Streamable HTTP session the request names, if any.
+SessionPtr find_session(ScopeEndpoint& endpoint, const httplib::Request& request,
+                        const HttpCaller& caller) {
+  if (!request.has_header(kSessionHeader)) return nullptr;
+  SessionPtr session =
+      endpoint.sessions().find(request.get_header_value(kSessionHeader), session_owner(caller));
+  return session && !session->legacy_sse() ? session : nullptr;
+}
+
+// After a successful initialize: a session at the negotiated version, named in Mcp-Session-Id.
+// False after answering 503 when no session can be had.
+bool mint_session(ScopeEndpoint& endpoint, const HttpCaller& caller, const ParsedBody& body,
+                  const std::vector<json>& responses, httplib::Response& response) {
+  if (responses.empty() || !responses[0].contains("result")) return true;
+  auto created = endpoint.sessions().create(
+      responses[0]["result"].value("protocolVersion", std::string(kLatestVersion)),
+      session_owner(caller), /*legacy_sse=*/false);
+  if (!created.is_ok()) {
+    response.set_header("Retry-After", "30");
+    send_rpc_error(response, 503, id_of(body), kInternalError,
+                   "Server busy: too many open MCP sessions; retry later");
+    return false;
+  }
+  response.set_header(kSessionHeader, (*created)->id());
+  return true;
+}
+
 }  // namespace
 
 SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const Session* session,
@@ -113,32 +140,20 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
   }
   ParsedBody& body = parsed.body;
   const bool has_session_header = request.has_header(kSessionHeader);
-  SessionPtr session;
-  if (has_session_header) {
-    session =
-        endpoint->sessions().find(request.get_header_value(kSessionHeader), session_owner(caller));
-    if (session && session->legacy_sse()) session = nullptr;  // not a Streamable HTTP session
-  }
+  const SessionPtr session = find_session(*endpoint, request, caller);
   const SessionDecision decision = decide_session(
       facts_of(body, has_session_header, session.get(), request.get_header_value(kVersionHeader)));
   if (decision.http_status != 0) {
     send_rpc_error(response, decision.http_status, id_of(body), kInvalidRequest, decision.message);
     return;
   }
-  RequestContext context;
-  context.protocol_version = decision.verdict == SessionVerdict::kInitialize
-                                 ? std::string(kLatestVersion)
-                                 : decision.version;
-  if (decision.verdict == SessionVerdict::kWithSession) context.session = session;
-  context.client_id = caller.client_id;
-  context.user = caller.user;
-  context.request_id = caller.request_id;
+  const bool initialize = decision.verdict == SessionVerdict::kInitialize;
+  RequestContext context =
+      request_context(initialize ? std::string(kLatestVersion) : decision.version,
+                      decision.verdict == SessionVerdict::kWithSession ? session : nullptr, caller);
   if (body.is_batch && !features_of(context.protocol_version).batches) {
-    // Batching exists only in 2025-03-26 (removed by 2025-06-18 changelog item 1).
     send_rpc_error(response, 400, nullptr, kInvalidRequest,
-                   "Invalid Request: JSON-RPC batches are accepted only in protocol version "
-                   "2025-03-26 (this request is at " +
-                       context.protocol_version + ")");
+                   batch_refusal(context.protocol_version));
     return;
   }
   if (wants_event_stream(body, request.get_header_value("Accept"))) {
@@ -146,19 +161,7 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
     return;
   }
   std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
-  if (decision.verdict == SessionVerdict::kInitialize && !responses.empty() &&
-      responses[0].contains("result")) {
-    auto created = endpoint->sessions().create(
-        responses[0]["result"].value("protocolVersion", std::string(kLatestVersion)),
-        session_owner(caller), /*legacy_sse=*/false);
-    if (!created.is_ok()) {
-      response.set_header("Retry-After", "30");
-      send_rpc_error(response, 503, id_of(body), kInternalError,
-                     "Server busy: too many open MCP sessions; retry later");
-      return;
-    }
-    response.set_header(kSessionHeader, (*created)->id());
-  }
+  if (initialize && !mint_session(*endpoint, caller, body, responses, response)) return;
   answer(response, body, std::move(responses));
 }
 

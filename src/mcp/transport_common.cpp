@@ -10,6 +10,23 @@ std::string session_owner(const HttpCaller& caller) {
   return caller.client_id + '\n' + caller.user;
 }
 
+RequestContext request_context(std::string protocol_version, SessionPtr session,
+                               const HttpCaller& caller) {
+  RequestContext context;
+  context.protocol_version = std::move(protocol_version);
+  context.session = std::move(session);
+  context.client_id = caller.client_id;
+  context.user = caller.user;
+  context.request_id = caller.request_id;
+  return context;
+}
+
+std::string batch_refusal(const std::string& protocol_version) {
+  return "Invalid Request: JSON-RPC batches are accepted only in protocol version 2025-03-26, "
+         "not " +
+         protocol_version;
+}
+
 void send_message(httplib::Response& response, int status, const json& message) {
   response.status = status;
   response.set_content(to_wire(message), "application/json");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "mcp/dispatcher.h"
 #include "mcp/event_channel.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/scope_endpoint.h"
@@ -25,6 +26,13 @@ struct HttpCaller {
 // Sessions are bound to the identity the token carries (security best practices: bind
 // session ids to the user).
 std::string session_owner(const HttpCaller& caller);
+
+// The dispatcher's view of a request: version, session and caller identity.
+RequestContext request_context(std::string protocol_version, SessionPtr session,
+                               const HttpCaller& caller);
+
+// Batching exists only in 2025-03-26 (removed by 2025-06-18 changelog item 1).
+std::string batch_refusal(const std::string& protocol_version);
 
 void send_message(httplib::Response& response, int status, const nlohmann::json& message);
 // A JSON-RPC error as an HTTP answer; a null id is omitted.

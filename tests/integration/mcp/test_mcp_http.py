@@ -131,7 +131,7 @@ class McpHttpTest(unittest.TestCase):
         self.assertEqual(status, 400)
         self.assertNotIn("id", body)
         self.assertEqual(body["error"]["message"], "Invalid Request: JSON-RPC batches are accepted only in "
-                         "protocol version 2025-03-26 (this request is at 2025-11-25)")
+                         "protocol version 2025-03-26, not 2025-11-25")
 
     # --- bad input ----------------------------------------------------------------------------------------------
 
