@@ -128,6 +128,8 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
        "tenants.yaml:1: server.allowed_origins: expected an origin such as https://claude.ai (no path), got "
        "\"claude.ai\""},
       {"sever: {}\n" + with_demo(""), "tenants.yaml:1:1: sever: unknown key (did you mean server?)"},
+      {"server: {admin_listen: 0.0.0.0:9000}\n" + with_demo(""),
+       "tenants.yaml:1: server.admin_listen: 0.0.0.0:9000 is not a loopback address: set server.admin_token too"},
       {with_demo("    oauth:\n      users:\n        - {name: a, pasword_hash: x}\n"),
        "tenants.yaml:6:21: scopes.demo.oauth.users[0].pasword_hash: unknown key (did you mean password_hash?)\n"
        "tenants.yaml:6:11: scopes.demo.oauth.users[0].password_hash: required key is missing"},

@@ -72,6 +72,15 @@ void check_server(ServerConfig& server, Checker& check) {
     }
   }
   if (server.audit_log.empty()) server.audit_log = server.data_dir + "/audit.log";
+  if (!server.admin_listen.empty()) {
+    if (!split_listen_address(server.admin_listen, &host, &port)) {
+      check.fail("server.admin_listen",
+                 fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.admin_listen));
+    } else if (host != "127.0.0.1" && host != "::1" && host != "localhost" && server.admin_token.empty()) {
+      check.fail("server.admin_listen",
+                 fmt::format("{} is not a loopback address: set server.admin_token too", server.admin_listen));
+    }
+  }
 }
 
 void check_scope(ScopeConfig& scope, Checker& check) {

@@ -47,6 +47,7 @@ RouteTable::ScopeMatch RouteTable::find(const std::string& method, const std::st
   if (entry == nullptr && method == "HEAD") entry = match("GET", inner_path);
   if (entry != nullptr) {
     result.handler = &entry->handler;
+    result.pattern = entry->prefix ? entry->path + "*" : entry->path;
     result.cors = entry->cors;
   } else if (!result.allowed_methods.empty()) {
     // The path exists: its CORS policy still governs the 405 and the preflight.

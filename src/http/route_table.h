@@ -35,6 +35,7 @@ class RouteTable {
  public:
   struct ScopeMatch {
     const ScopeHandler* handler = nullptr;  // null: no route for this method
+    std::string pattern;                    // the registered path (for metrics: bounded cardinality)
     Cors cors = Cors::kAllowlisted;
     std::vector<std::string> allowed_methods;  // for 405 and preflight; empty: unknown path
   };

@@ -7,6 +7,7 @@
 
 #include "http/origin_policy.h"
 #include "http/response.h"
+#include "metrics/registry.h"
 #include "util/log.h"
 
 namespace gw::http {
@@ -17,6 +18,7 @@ struct RequestLogContext {
   std::chrono::steady_clock::time_point start;
   std::string request_id;
   std::string scope;
+  std::string endpoint;  // the matched route pattern, "unmatched" or "server:<path>"
 };
 thread_local RequestLogContext t_log_context;
 
@@ -69,7 +71,7 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
   server_.Options(".*", handler);
 
   server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    t_log_context = {std::chrono::steady_clock::now(), "", ""};
+    t_log_context = {std::chrono::steady_clock::now(), "", "", "unmatched"};
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // httplib's own refusals (413 body too large, 400 unparsable request) get a JSON body too.
@@ -103,6 +105,12 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
                           {"status", res.status},
                           {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
                           {"peer", req.remote_addr}});
+    metrics::registry()
+        .counter("mcp_gateway_http_requests_total", "HTTP requests by scope, endpoint and status.",
+                 {{"scope", t_log_context.scope.empty() ? "-" : t_log_context.scope},
+                  {"endpoint", t_log_context.endpoint},
+                  {"status", std::to_string(res.status)}})
+        .inc();
   });
 }
 
@@ -161,6 +169,7 @@ void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Respon
   scope::Scope& scope = *scopes.scopes()[static_cast<size_t>(route.scope_index)];
   t_log_context.scope = scope.name();
   const RouteTable::ScopeMatch match = routes_->find(request.method, route.inner_path);
+  if (!match.pattern.empty()) t_log_context.endpoint = match.pattern;
   const std::string origin = request.get_header_value("Origin");
   const bool public_resource = match.cors == Cors::kPublic;
   if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
@@ -190,6 +199,7 @@ void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Respon
 void HttpServer::dispatch_server(const httplib::Request& request, httplib::Response& response,
                                  const scope::ScopeSet& scopes, const std::string& path) {
   const RouteTable::ServerMatch match = routes_->find_server(request.method, path);
+  if (match.handler != nullptr) t_log_context.endpoint = "server:" + path;
   const std::string origin = request.get_header_value("Origin");
   const bool public_resource = match.cors == Cors::kPublic;
   if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {

@@ -42,6 +42,8 @@ int ScopeRouter::find_scope(std::string_view segment) const {
 
 Route ScopeRouter::route(const RouteInput& input) const {
   const std::string_view path = trim_trailing_slashes(input.path.empty() ? "/" : input.path);
+  // An origin-form path starts with '/' (RFC 9112 §3.2.1); anything else ("*", garbage) names no scope.
+  if (path[0] != '/') return {Route::Kind::kNotFound, -1, std::string(path), false};
 
   if (input.from_trusted_proxy && input.environment_path) {
     std::string_view header = trim_trailing_slashes(*input.environment_path);

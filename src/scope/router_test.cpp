@@ -60,6 +60,9 @@ TEST_CASE("ScopeRouter maps path prefixes and trusted headers to a scope and inn
       {"/.well-known/oauth-authorization-server", std::nullopt, false,
        {kServer, -1, "/.well-known/oauth-authorization-server"}},
       {"/authorize", std::nullopt, false, {kServer, -1, "/authorize"}},
+      // Not an origin-form path (found by fuzzing): no scope, even with a trusted header.
+      {"*", std::nullopt, false, {kNotFound, -1, "*"}},
+      {"demo/health", "/production", true, {kNotFound, -1, "demo/health"}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.path);

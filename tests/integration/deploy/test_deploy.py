@@ -59,7 +59,7 @@ class ComposeTest(unittest.TestCase):
             [gateway_binary(), "nginx-config", "--config", "tenants.yaml", "--server-name", "data.example.com",
              "--upstream", "gateway:8008"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
         self.assertEqual(read("compose", "nginx", "default.conf"), generated,
-                         "compose/nginx/default.conf is stale: regenerate it (see docker-compose.yml)")
+                         "compose/nginx/default.conf is stale: run scripts/update-generated")
 
     def test_dockerfile_is_multi_stage_non_root_with_healthcheck(self):
         dockerfile = read("compose", "Dockerfile")

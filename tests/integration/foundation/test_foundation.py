@@ -184,7 +184,7 @@ class CommandLineTest(unittest.TestCase):
         start = readme.index("<!-- config-reference:start -->\n") + len("<!-- config-reference:start -->\n")
         end = readme.index("<!-- config-reference:end -->")
         self.assertEqual(readme[start:end], self.run_cli("config-reference").stdout,
-                         "README's configuration reference is stale: paste `config-reference` output")
+                         "README's configuration reference is stale: run scripts/update-generated")
 
     def test_sigint_stops_cleanly(self):
         gw = Gateway(CONFIG.format(trusted="127.0.0.1/32", demo_port=free_port(), closed_port=free_port()),

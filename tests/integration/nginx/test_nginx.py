@@ -174,7 +174,7 @@ class ShippedConfigTest(unittest.TestCase):
                                    check=True, capture_output=True, text=True).stdout
         with open(os.path.join(ROOT, "nginx", "conf.d", "default.conf")) as f:
             self.assertEqual(f.read(), generated,
-                             "nginx/conf.d/default.conf is stale: regenerate it with nginx-config")
+                             "nginx/conf.d/default.conf is stale: run scripts/update-generated")
 
 
 if __name__ == "__main__":
