@@ -8,6 +8,7 @@
 #include "mcp/pagination.h"
 #include "mcp/protocol_version.h"
 #include "mcp/version_shaping.h"
+#include "util/log.h"
 
 namespace gw::mcp {
 
@@ -107,13 +108,22 @@ std::vector<json> Dispatcher::handle_body(const ParsedBody& body, RequestContext
   return responses;
 }
 
-Dispatcher::Reply Dispatcher::on_initialize(const Message& m, RequestContext&) {
+Dispatcher::Reply Dispatcher::on_initialize(const Message& m, RequestContext& c) {
   json requested = m.params.is_object() ? m.params.value("protocolVersion", json()) : json();
   if (!requested.is_null() && !requested.is_string()) {
     return Reply{{}, invalid_params("Invalid params: protocolVersion must be a string")};
   }
-  const std::string version =
-      negotiate_version(requested.is_string() ? requested.get<std::string>() : "");
+  const std::string asked = requested.is_string() ? requested.get<std::string>() : "";
+  const std::string version = negotiate_version(asked);
+  // Which clients connect, at which version: what an operator asks first when one misbehaves.
+  const json client = m.params.is_object() ? m.params.value("clientInfo", json()) : json();
+  const json name = client.is_object() ? client.value("name", json()) : json();
+  log::info("mcp initialize",
+            {{"scope", options_.scope_name},
+             {"request_id", c.request_id},
+             {"requested_version", asked.substr(0, 32)},
+             {"protocol_version", version},
+             {"client", name.is_string() ? name.get<std::string>().substr(0, 64) : ""}});
   return Reply{initialize_result(options_, version)};
 }
 
