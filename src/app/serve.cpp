@@ -129,17 +129,18 @@ int serve(const ServeOptions& options) {
   };
   register_health_routes(*routes, health, [&current] { return current.get(); });
 
-  std::atomic<http::HttpServer*> running_server{nullptr};
+  // MCP streams poll this; shared, so a stream thread that outlives serve() reads live memory.
+  auto running_server = std::make_shared<std::atomic<http::HttpServer*>>(nullptr);
   mcp::RouteOptions mcp_routes;
   mcp_routes.endpoint_of = [](const scope::Scope& s) { return s.mcp(); };
-  mcp_routes.stopping = [&running_server] {
-    http::HttpServer* s = running_server.load();
-    return s != nullptr && s->stopping();
+  mcp_routes.stopping = [running_server] {
+    http::HttpServer* s = running_server->load();
+    return s == nullptr || s->stopping();
   };
   mcp::register_routes(*routes, std::move(mcp_routes));
 
   http::HttpServer server(routes, [&current] { return current.get(); }, listener);
-  running_server.store(&server);
+  running_server->store(&server);
   auto port = server.bind();
   if (!port.is_ok()) {
     std::fprintf(stderr, "%s\n", port.status().message().c_str());
@@ -162,6 +163,7 @@ int serve(const ServeOptions& options) {
                           {"version", GATEWAY_VERSION}});
   signals.start(server);
   server.run();
+  running_server->store(nullptr);
   signals.finish();
   log::info("stopped");
   return 0;
