@@ -1,0 +1,129 @@
+#include "db/freetds_row_decoder.h"
+
+#include <sybfront.h>
+#include <sybdb.h>
+
+#include <cstring>
+#include <string>
+
+#include "db/value_encoding.h"
+
+namespace gw::db {
+namespace {
+
+// db-lib client-side type codes that sybdb.h does not name.
+constexpr int kClientGuid = 36;      // SYBUNIQUE
+constexpr int kClientVariant = 98;   // SYBVARIANT
+constexpr int kClientXml = 241;      // SYBMSXML
+
+template <typename T>
+T load(const BYTE* data) {
+  T value;
+  std::memcpy(&value, data, sizeof value);  // db-lib buffers are not guaranteed aligned for T
+  return value;
+}
+
+nlohmann::json text_value(const BYTE* data, DBINT length) {
+  return sanitize_utf8(std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length)));
+}
+
+// decimal/numeric through db-lib's own exact conversion (no binary floating point on the way).
+nlohmann::json converted_text(DBPROCESS* dbproc, int type, const BYTE* data, DBINT length) {
+  char buffer[8192];
+  const DBINT n = dbconvert(dbproc, type, data, length, SYBCHAR, reinterpret_cast<BYTE*>(buffer), -1);
+  if (n < 0) return nullptr;
+  return sanitize_utf8(std::string_view(buffer, std::strlen(buffer)));
+}
+
+nlohmann::json datetime_all(int type, const BYTE* data) {
+  const auto v = load<DBDATETIMEALL>(data);
+  switch (type) {
+    case SYBMSDATE: return format_date(v.date);
+    case SYBMSTIME: return format_time(v.time, v.time_prec);
+    case SYBMSDATETIME2: return format_date(v.date) + "T" + format_time(v.time, v.time_prec);
+    default: return format_datetimeoffset(v.date, v.time, v.offset, v.time_prec);
+  }
+}
+
+}  // namespace
+
+RowDecoder::RowDecoder(DBPROCESS* dbproc) : dbproc_(dbproc) {
+  const int count = dbnumcols(dbproc);
+  columns_.reserve(static_cast<std::size_t>(count));
+  for (int c = 1; c <= count; ++c) {
+    DBCOL2 info;
+    std::memset(&info, 0, sizeof info);
+    info.SizeOfStruct = sizeof info;
+    ColumnInfo column;
+    const char* name = dbcolname(dbproc, c);
+    column.name = sanitize_utf8(name != nullptr ? name : "");
+    // dbtablecolinfo fills DBCOL2's server-side fields (type code, byte length); dbcolinfo does not in 1.3.17.
+    if (dbtablecolinfo(dbproc, c, reinterpret_cast<DBCOL*>(&info)) == SUCCEED && info.ServerType != 0) {
+      int precision = info.Precision;
+      int scale = info.Scale;
+      if (const DBTYPEINFO* typeinfo = dbcoltypeinfo(dbproc, c);
+          typeinfo != nullptr && (typeinfo->precision != 0 || typeinfo->scale != 0)) {
+        precision = typeinfo->precision;
+        scale = typeinfo->scale;
+      }
+      column.type = sql_type_name(info.ServerType, info.ServerMaxLength, precision, scale,
+                                  info.ServerTypeDeclaration);
+    } else {
+      column.type = sql_type_name(dbcoltype(dbproc, c), dbcollen(dbproc, c), 0, 0);
+    }
+    columns_.push_back(std::move(column));
+    client_types_.push_back(dbcoltype(dbproc, c));
+  }
+}
+
+nlohmann::json RowDecoder::read_row() const {
+  nlohmann::json row = nlohmann::json::array();
+  for (int c = 1; c <= static_cast<int>(columns_.size()); ++c) row.push_back(read_value(c));
+  return row;
+}
+
+nlohmann::json RowDecoder::read_value(int column) const {
+  const BYTE* data = dbdata(dbproc_, column);
+  if (data == nullptr) return nullptr;  // db-lib returns NULL data exactly for SQL NULL
+  const DBINT length = dbdatlen(dbproc_, column);
+  const int type = client_types_[static_cast<std::size_t>(column - 1)];
+  switch (type) {
+    case SYBINT1: return load<DBTINYINT>(data);
+    case SYBINT2: return load<DBSMALLINT>(data);
+    case SYBINT4: return load<DBINT>(data);
+    case SYBINT8: return bigint_json(load<std::int64_t>(data));
+    case SYBBIT: case SYBBITN: return load<DBBIT>(data) != 0;
+    case SYBREAL: return real_json(load<DBREAL>(data));
+    case SYBFLT8: return load<DBFLT8>(data);
+    case SYBMONEY: {
+      const auto m = load<DBMONEY>(data);
+      return money_to_string(static_cast<std::int64_t>((static_cast<std::uint64_t>(
+                                 static_cast<std::uint32_t>(m.mnyhigh)) << 32) | m.mnylow));
+    }
+    case SYBMONEY4: return money_to_string(load<DBMONEY4>(data).mny4);
+    case SYBDECIMAL: case SYBNUMERIC: return converted_text(dbproc_, type, data, length);
+    case SYBDATETIME: {
+      const auto v = load<DBDATETIME>(data);
+      return format_datetime(v.dtdays, v.dttime);
+    }
+    case SYBDATETIME4: {
+      const auto v = load<DBDATETIME4>(data);
+      return format_smalldatetime(v.days, v.minutes);
+    }
+    case SYBMSDATE: case SYBMSTIME: case SYBMSDATETIME2: case SYBMSDATETIMEOFFSET:
+      return datetime_all(type, data);
+    case SYBCHAR: case SYBVARCHAR: case SYBTEXT: case SYBNTEXT: case SYBNVARCHAR: case kClientXml:
+    case 175: case 167: case 239: case 231:
+      return text_value(data, length);
+    case SYBBINARY: case SYBVARBINARY: case SYBIMAGE: case 165: case 173:
+      return base64_encode(data, static_cast<std::size_t>(length));
+    case kClientGuid:
+      if (length == 16) return format_guid(data);
+      break;
+    case kClientVariant: break;
+    default: break;
+  }
+  return converted_text(dbproc_, type, data, length);
+}
+
+}  // namespace gw::db

@@ -1,0 +1,157 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "db/result_collector.h"
+#include "sql/read_only_classifier.h"
+#include "tools/builtin_tools.h"
+#include "tools/guarded_batches.h"
+#include "tools/tool_support.h"
+
+namespace gw::tools {
+namespace {
+
+// The ROLLBACK must run even when the call was cancelled or timed out, so it has its own small budget.
+constexpr std::int64_t kRollbackTimeoutMs = 5000;
+
+nlohmann::json make_descriptor(const ToolSettings& s) {
+  const std::string mode =
+      s.read_only ? "This scope is READ-ONLY: only queries (SELECT, WITH ... SELECT) are accepted, and they run "
+                    "in a transaction that is always rolled back."
+                  : "This scope is READ-WRITE: INSERT, UPDATE, DELETE and DDL are executed and committed.";
+  nlohmann::json annotations = {{"title", "Execute T-SQL"}, {"readOnlyHint", s.read_only},
+                                {"openWorldHint", false}};
+  if (!s.read_only) {
+    annotations["destructiveHint"] = true;
+    annotations["idempotentHint"] = false;
+  } else {
+    annotations["destructiveHint"] = false;
+    annotations["idempotentHint"] = true;
+  }
+  return {
+      {"name", "execute_sql"},
+      {"title", "Execute T-SQL"},
+      {"description",
+       fmt::format("Runs T-SQL on this scope's Microsoft SQL Server database and returns every result set "
+                   "(columns with SQL types, rows), rows affected, and PRINT messages. Dialect is T-SQL: "
+                   "SELECT TOP (10) ... not LIMIT, square brackets for names, GETDATE(), string + string. {} "
+                   "At most {} rows are returned per call (truncated: true beyond); decimal, money and bigint "
+                   "are strings, dates ISO 8601, binary base64. Errors come back with SQL Server's number, line "
+                   "and message.",
+                   mode, s.max_rows)},
+      {"inputSchema",
+       {{"type", "object"},
+        {"properties", {{"query", {{"type", "string"}, {"description", "T-SQL text (one or more statements)"}}}}},
+        {"required", {"query"}},
+        {"additionalProperties", false}}},
+      {"outputSchema",
+       {{"type", "object"},
+        {"properties",
+         {{"resultSets", {{"type", "array"}, {"items", result_set_schema()}}},
+          {"rowsAffected", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
+          {"messages", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"truncated", {{"type", "boolean"}}},
+          {"truncatedReason", {{"type", {"string", "null"}}}},
+          {"maxRows", {{"type", "integer"}}}}},
+        {"required", {"resultSets", "rowsAffected", "messages", "truncated", "truncatedReason", "maxRows"}}}},
+      {"annotations", annotations}};
+}
+
+// SQL Server's errors, one per line, in the order it sent them.
+Status sql_error(const Status& status, const db::ResultCollector& collector) {
+  if (status.code() != StatusCode::kInvalidArgument || collector.errors().empty()) return status;
+  std::string text;
+  for (const db::ServerMessage& e : collector.errors()) {
+    if (!text.empty()) text += "\n";
+    text += fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number, e.severity,
+                        e.state, e.line, e.text);
+  }
+  return invalid_argument(text);
+}
+
+class ExecuteSqlTool final : public mcp::Tool {
+ public:
+  ExecuteSqlTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
+      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor(settings)) {}
+
+  const nlohmann::json& descriptor() const override { return descriptor_; }
+
+  mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
+    CallAudit audit(audit_, settings_, context, "execute_sql");
+    Result<std::string> query = string_argument(arguments, "query", true);
+    if (!query) return audit.failure(query.status(), "invalid");
+    audit.set_query(*query);
+    if (query->find_first_not_of(" \t\r\n") == std::string::npos) {
+      return audit.failure(invalid_argument("argument \"query\" is empty"), "invalid");
+    }
+    std::vector<std::string> batches;
+    if (settings_.read_only) {
+      Result<sql::Classification> classification = sql::classify_read_only(*query);
+      if (!classification) return audit.failure(classification.status());
+      batches = guarded_batches(*query, *classification);
+    } else {
+      batches.push_back(*query);
+    }
+
+    Result<db::Pool::Lease> lease = pool_.acquire();
+    if (!lease) return audit.failure(lease.status());
+    db::ResultCollector collector({settings_.max_rows, settings_.max_result_bytes});
+    const db::QueryOptions options = query_options(settings_, context);
+    Status status;
+    for (const std::string& batch : batches) {
+      status = (*lease)->execute(batch, options, collector);
+      // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other needs one.
+      const bool ran_to_end = status.is_ok() && !collector.truncated();
+      if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
+        // The server rolls back an open transaction when its session ends, which discard() just did.
+        if (status.is_ok()) status = unavailable("the read-only transaction could not be rolled back");
+        break;
+      }
+      if (!status.is_ok() || collector.truncated()) break;
+    }
+    if (!status.is_ok()) return audit.failure(sql_error(status, collector));
+    return audit.success(result_json(collector), collector.rows_kept(), collector.truncated());
+  }
+
+ private:
+  bool roll_back(db::Pool::Lease& lease) const {
+    db::ResultCollector ignored({0, 0});
+    db::QueryOptions options;
+    options.timeout_ms = kRollbackTimeoutMs;
+    const Status status = lease->execute(kGuardRollback, options, ignored);
+    bool rolled_back = status.is_ok();
+    if (status.code() == StatusCode::kInvalidArgument) {
+      rolled_back = std::all_of(ignored.errors().begin(), ignored.errors().end(), [](const db::ServerMessage& m) {
+        return m.number == kNoOpenTransactionError;
+      });
+    }
+    // A connection whose transaction state is unknown must not serve another call.
+    if (!rolled_back) lease.discard();
+    return rolled_back;
+  }
+
+  nlohmann::json result_json(const db::ResultCollector& collector) const {
+    nlohmann::json messages = nlohmann::json::array();
+    for (const db::ServerMessage& m : collector.infos()) messages.push_back(m.text);
+    return {{"resultSets", collector.result_sets()},
+            {"rowsAffected", collector.rows_affected()},
+            {"messages", std::move(messages)},
+            {"truncated", collector.truncated()},
+            {"truncatedReason",
+             collector.truncated() ? nlohmann::json(collector.truncated_reason()) : nlohmann::json()},
+            {"maxRows", settings_.max_rows}};
+  }
+
+  db::Pool& pool_;
+  const ToolSettings settings_;
+  AuditLog& audit_;
+  const nlohmann::json descriptor_;
+};
+
+}  // namespace
+
+std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit) {
+  return std::make_shared<ExecuteSqlTool>(pool, settings, audit);
+}
+
+}  // namespace gw::tools

@@ -1,0 +1,101 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "db/result_collector.h"
+#include "sql/identifier.h"
+#include "tools/builtin_tools.h"
+#include "tools/catalog.h"
+#include "tools/tool_support.h"
+
+namespace gw::tools {
+namespace {
+
+nlohmann::json make_descriptor(const ToolSettings& settings) {
+  return {
+      {"name", "get_table_sample"},
+      {"title", "Sample table rows"},
+      {"description",
+       fmt::format("Returns the first rows of one table or view of this scope's Microsoft SQL Server database "
+                   "(SELECT TOP (limit) *, in no particular order), to see what the data looks like. limit "
+                   "defaults to {} and is capped at {}. Values: decimal, money and bigint as strings, dates as "
+                   "ISO 8601, binary as base64.",
+                   settings.sample_default_rows, std::min<std::int64_t>(settings.sample_max_rows,
+                                                                        settings.max_rows))},
+      {"inputSchema",
+       {{"type", "object"},
+        {"properties",
+         {{"table_name",
+           {{"type", "string"}, {"description", "table or view name, optionally schema-qualified: dbo.Customers"}}},
+          {"limit",
+           {{"type", "integer"}, {"minimum", 1}, {"default", settings.sample_default_rows},
+            {"description", "number of rows"}}}}},
+        {"required", {"table_name"}},
+        {"additionalProperties", false}}},
+      {"outputSchema",
+       {{"type", "object"},
+        {"properties",
+         {{"table", {{"type", "string"}}},
+          {"limit", {{"type", "integer"}}},
+          {"columns", columns_schema()},
+          {"rows", {{"type", "array"}, {"items", {{"type", "array"}}}}},
+          {"rowCount", {{"type", "integer"}}},
+          {"truncated", {{"type", "boolean"}}}}},
+        {"required", {"table", "limit", "columns", "rows", "rowCount", "truncated"}}}},
+      {"annotations", read_only_annotations("Sample table rows")}};
+}
+
+class GetTableSampleTool final : public mcp::Tool {
+ public:
+  GetTableSampleTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
+      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor(settings)) {}
+
+  const nlohmann::json& descriptor() const override { return descriptor_; }
+
+  mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
+    CallAudit audit(audit_, settings_, context, "get_table_sample");
+    Result<std::string> typed = string_argument(arguments, "table_name", true);
+    if (!typed) return audit.failure(typed.status(), "invalid");
+    audit.set_table(*typed);
+    Result<std::int64_t> limit = integer_argument(arguments, "limit", settings_.sample_default_rows);
+    if (!limit) return audit.failure(limit.status(), "invalid");
+    if (*limit < 1) return audit.failure(invalid_argument("argument \"limit\" must be at least 1"), "invalid");
+    const std::int64_t rows = std::min<std::int64_t>({*limit, settings_.sample_max_rows, settings_.max_rows});
+
+    const db::QueryOptions options = query_options(settings_, context);
+    Result<std::vector<CatalogObject>> catalog = load_catalog(pool_, options, true);
+    if (!catalog) return audit.failure(catalog.status());
+    Result<CatalogObject> object = resolve_table(*catalog, *typed, settings_.scope_name);
+    if (!object) return audit.failure(object.status(), "invalid");
+
+    // The catalog's spelling, quoted: the typed text never reaches the SQL.
+    const std::string sql = fmt::format("SELECT TOP ({}) * FROM {}", rows,
+                                        sql::quote_object_name({object->schema, object->name}));
+    db::ResultCollector collector({rows, settings_.max_result_bytes});
+    const Status status = pool_.execute(sql, options, collector);
+    if (!status.is_ok()) return audit.failure(status);
+    const nlohmann::json& set = collector.result_sets().empty()
+                                    ? nlohmann::json({{"columns", nlohmann::json::array()},
+                                                      {"rows", nlohmann::json::array()}, {"rowCount", 0}})
+                                    : collector.result_sets()[0];
+    nlohmann::json out = {{"table", object->qualified()}, {"limit", rows}, {"columns", set["columns"]},
+                          {"rows", set["rows"]}, {"rowCount", set["rowCount"]},
+                          {"truncated", collector.truncated_reason() == "byte limit"}};
+    return audit.success(std::move(out), collector.rows_kept(), collector.truncated_reason() == "byte limit");
+  }
+
+ private:
+  db::Pool& pool_;
+  const ToolSettings settings_;
+  AuditLog& audit_;
+  const nlohmann::json descriptor_;
+};
+
+}  // namespace
+
+std::shared_ptr<mcp::Tool> make_get_table_sample_tool(db::Pool& pool, const ToolSettings& settings,
+                                                      AuditLog& audit) {
+  return std::make_shared<GetTableSampleTool>(pool, settings, audit);
+}
+
+}  // namespace gw::tools

@@ -1,0 +1,21 @@
+#pragma once
+// Wiring: the tools of one scope, over that scope's pool.
+//
+//   auto connector = db::FreeTdsConnector::create(scope.name, settings_from(database_config));
+//   db::Pool pool(scope.name, std::move(*connector), {max_size, acquire_timeout_ms});
+//   auto audit = tools::AuditLog::open(path);              // or AuditLog::disabled()
+//   mcp::ToolList tools = tools::make_tools(pool, tools::ToolSettings{...}, **audit);
+//
+// The pool and the audit log must outlive the tools.
+
+#include "db/pool.h"
+#include "mcp/tool.h"
+#include "tools/audit_log.h"
+#include "tools/tool_settings.h"
+
+namespace gw::tools {
+
+// list_tables, describe_table, get_table_sample, execute_sql, in that order.
+mcp::ToolList make_tools(db::Pool& pool, const ToolSettings& settings, AuditLog& audit);
+
+}  // namespace gw::tools

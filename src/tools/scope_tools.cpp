@@ -1,0 +1,94 @@
+#include "tools/scope_tools.h"
+
+#include "db/freetds_connection.h"
+#include "metrics/registry.h"
+#include "tools/make_tools.h"
+
+namespace gw::tools {
+
+db::ConnectionSettings connection_settings_from(const config::DatabaseConfig& d) {
+  db::ConnectionSettings s;
+  s.host = d.host;
+  s.port = d.port;
+  s.database = d.database;
+  s.user = d.user;
+  s.password = d.password;
+  s.tds_version = d.tds_version;
+  s.encryption = d.encryption == config::Encryption::kOff       ? db::Encryption::kOff
+                 : d.encryption == config::Encryption::kRequire ? db::Encryption::kRequire
+                                                                : db::Encryption::kRequest;
+  s.trust_server_certificate = d.trust_server_certificate;
+  s.login_timeout_s = d.login_timeout_s;
+  return s;
+}
+
+db::PoolOptions pool_options_from(const config::DatabaseConfig& d) {
+  return {d.pool_max_size, d.pool_acquire_timeout_ms};
+}
+
+ToolSettings tool_settings_from(const config::ScopeConfig& scope) {
+  ToolSettings s;
+  s.scope_name = scope.name;
+  s.read_only = scope.read_only;
+  s.max_rows = scope.limits.max_rows;
+  s.max_result_bytes = scope.limits.max_result_bytes;
+  s.sample_default_rows = scope.limits.sample_default_rows;
+  s.sample_max_rows = scope.limits.sample_max_rows;
+  s.query_timeout_ms = static_cast<std::int64_t>(scope.database.query_timeout_s) * 1000;
+  return s;
+}
+
+std::string audit_log_path(const config::ServerConfig& server) {
+  if (!server.audit_log.empty()) return server.audit_log;
+  return server.data_dir + "/audit.log";
+}
+
+Result<std::unique_ptr<ScopeTools>> ScopeTools::create(const config::ScopeConfig& scope, AuditLog& audit) {
+  Result<std::unique_ptr<db::FreeTdsConnector>> connector =
+      db::FreeTdsConnector::create(scope.name, connection_settings_from(scope.database));
+  if (!connector) return connector.status();
+  std::unique_ptr<ScopeTools> state(new ScopeTools());
+  state->settings_ = tool_settings_from(scope);
+  state->pool_ = std::make_unique<db::Pool>(scope.name, std::move(*connector), pool_options_from(scope.database));
+  state->tools_ = make_tools(*state->pool_, state->settings_, audit);
+  state->publish_pool_metrics();
+  return state;
+}
+
+ScopeTools::~ScopeTools() {
+  if (!metrics_owner_.empty()) metrics::registry().remove_collectors(metrics_owner_);
+}
+
+void ScopeTools::publish_pool_metrics() {
+  metrics_owner_ = "db-pool:" + settings_.scope_name;
+  struct Gauge {
+    const char* name;
+    const char* help;
+    double (*read)(const db::PoolCounters&);
+  };
+  static const Gauge kGauges[] = {
+      {"gw_db_pool_size", "Open database connections of the scope's pool (idle and in use).",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.size); }},
+      {"gw_db_pool_in_use", "Database connections lent to running tool calls.",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.in_use); }},
+      {"gw_db_pool_waiting", "Tool calls waiting for a database connection.",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.waiting); }},
+      {"gw_db_pool_opened_connections", "Database logins since start (cumulative).",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.opened_total); }},
+      {"gw_db_pool_broken_connections", "Connections dropped as broken since start (cumulative).",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.broken_total); }},
+      {"gw_db_pool_acquire_timeouts", "\"database busy\" answers since start (cumulative).",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.acquire_timeouts_total); }},
+      {"gw_db_pool_connect_failures", "Failed logins since start (cumulative).",
+       [](const db::PoolCounters& c) { return static_cast<double>(c.connect_failures_total); }},
+  };
+  db::Pool* pool = pool_.get();
+  const std::string scope = settings_.scope_name;
+  for (const Gauge& g : kGauges) {
+    metrics::registry().add_collector(g.name, g.help, metrics_owner_, [pool, scope, read = g.read] {
+      return std::vector<metrics::Sample>{{{{"scope", scope}}, read(pool->counters())}};
+    });
+  }
+}
+
+}  // namespace gw::tools

@@ -1,0 +1,54 @@
+#pragma once
+// The per-scope state of the database and tool layers, for scope::Scope to own: the scope's connection pool
+// (FreeTDS) and its four tools. Built from the scope's validated config.
+//
+//   auto audit = tools::AuditLog::open(tools::audit_log_path(config.server));   // once per process
+//   auto state = tools::ScopeTools::create(scope_config, **audit);               // per scope
+//   (*state)->tools()       -> mcp::ToolList for the scope's dispatcher
+//   (*state)->pool().counters() -> size, in use, waiting, ... for /metrics
+//
+// The audit log must outlive the ScopeTools; the ScopeTools must outlive every call of its tools.
+
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "db/connection_settings.h"
+#include "db/pool.h"
+#include "mcp/tool.h"
+#include "tools/audit_log.h"
+#include "tools/tool_settings.h"
+
+namespace gw::tools {
+
+class ScopeTools {
+ public:
+  // Registers the scope's freetds.conf section and builds the (empty) pool: no connection is opened here.
+  // Publishes the pool's gauges (gw_db_pool_*{scope="..."}) in metrics::registry() until destroyed.
+  static Result<std::unique_ptr<ScopeTools>> create(const config::ScopeConfig& scope, AuditLog& audit);
+  ~ScopeTools();
+  ScopeTools(const ScopeTools&) = delete;
+  ScopeTools& operator=(const ScopeTools&) = delete;
+
+  db::Pool& pool() { return *pool_; }
+  const mcp::ToolList& tools() const { return tools_; }
+  const ToolSettings& settings() const { return settings_; }
+
+ private:
+  ScopeTools() = default;
+  void publish_pool_metrics();
+
+  std::string metrics_owner_;  // "db-pool:<scope>"; empty until published
+  ToolSettings settings_;
+  std::unique_ptr<db::Pool> pool_;
+  mcp::ToolList tools_;
+};
+
+// Pure adapters from the config types (unit-tested).
+db::ConnectionSettings connection_settings_from(const config::DatabaseConfig& database);
+db::PoolOptions pool_options_from(const config::DatabaseConfig& database);
+ToolSettings tool_settings_from(const config::ScopeConfig& scope);
+// server.audit_log, or <data_dir>/audit.log when empty.
+std::string audit_log_path(const config::ServerConfig& server);
+
+}  // namespace gw::tools

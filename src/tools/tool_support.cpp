@@ -1,0 +1,120 @@
+#include "tools/tool_support.h"
+
+#include <fmt/format.h>
+
+#include "metrics/registry.h"
+
+namespace gw::tools {
+
+CallAudit::CallAudit(AuditLog& log, const ToolSettings& settings, const mcp::ToolCallContext& context,
+                     std::string tool)
+    : log_(log), start_(std::chrono::steady_clock::now()) {
+  record_.scope = settings.scope_name;
+  record_.client_id = context.client_id;
+  record_.user = context.user;
+  record_.tool = std::move(tool);
+}
+
+void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std::string* error) {
+  using namespace std::chrono;
+  record_.duration_ms = duration_cast<milliseconds>(steady_clock::now() - start_).count();
+  record_.rows = rows;
+  record_.outcome = outcome;
+  if (error != nullptr) record_.error = *error;
+  log_.write(record_);
+  metrics::Registry& registry = metrics::registry();
+  registry
+      .counter("gw_tool_calls_total", "MCP tool calls by scope, tool and outcome (as in the audit log).",
+               {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}})
+      .inc();
+  registry
+      .histogram("gw_tool_call_duration_seconds", "Duration of MCP tool calls, database time included.",
+                 {{"scope", record_.scope}, {"tool", record_.tool}})
+      .observe(static_cast<double>(record_.duration_ms) / 1000.0);
+}
+
+mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows, bool truncated) {
+  finish(truncated ? "truncated" : "ok", rows, nullptr);
+  mcp::ToolOutcome outcome;
+  outcome.content.push_back(
+      {{"type", "text"}, {"text", structured.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}});
+  outcome.structured = std::move(structured);
+  return outcome;
+}
+
+mcp::ToolOutcome CallAudit::failure(const Status& status, const std::string& outcome) {
+  finish(outcome.empty() ? outcome_of(status) : outcome, 0, &status.message());
+  return mcp::ToolOutcome::error(status.message());
+}
+
+std::string outcome_of(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kDeadlineExceeded: return "timeout";
+    case StatusCode::kCancelled: return "cancelled";
+    case StatusCode::kResourceExhausted: return "busy";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kPermissionDenied: return "refused";
+    case StatusCode::kNotFound: return "invalid";
+    case StatusCode::kInvalidArgument: return "error";
+    default: return "error";
+  }
+}
+
+db::QueryOptions query_options(const ToolSettings& settings, const mcp::ToolCallContext& context) {
+  db::QueryOptions options;
+  options.timeout_ms = settings.query_timeout_ms;
+  options.cancel = context.cancel;
+  return options;
+}
+
+nlohmann::json read_only_annotations(const std::string& title) {
+  return {{"title", title}, {"readOnlyHint", true}, {"destructiveHint", false}, {"idempotentHint", true},
+          {"openWorldHint", false}};
+}
+
+nlohmann::json columns_schema() {
+  return {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"name", {{"type", "string"}}}, {"type", {{"type", "string"}}}}},
+            {"required", {"name", "type"}}}}};
+}
+
+nlohmann::json result_set_schema() {
+  return {{"type", "object"},
+          {"properties",
+           {{"columns", columns_schema()},
+            {"rows", {{"type", "array"}, {"items", {{"type", "array"}}}}},
+            {"rowCount", {{"type", "integer"}}}}},
+          {"required", {"columns", "rows", "rowCount"}}};
+}
+
+Result<std::string> string_argument(const nlohmann::json& arguments, const char* name, bool required) {
+  const auto it = arguments.find(name);
+  if (it == arguments.end() || it->is_null()) {
+    if (required) return invalid_argument(fmt::format("missing required argument \"{}\" (a string)", name));
+    return std::string();
+  }
+  if (!it->is_string()) return invalid_argument(fmt::format("argument \"{}\" must be a string", name));
+  return it->get<std::string>();
+}
+
+Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const char* name, std::int64_t fallback) {
+  const auto it = arguments.find(name);
+  if (it == arguments.end() || it->is_null()) return fallback;
+  if (it->is_number_integer()) return it->get<std::int64_t>();
+  if (it->is_number_float()) {
+    const double v = it->get<double>();
+    if (v == static_cast<double>(static_cast<std::int64_t>(v))) return static_cast<std::int64_t>(v);
+  }
+  return invalid_argument(fmt::format("argument \"{}\" must be an integer", name));
+}
+
+Result<bool> boolean_argument(const nlohmann::json& arguments, const char* name, bool fallback) {
+  const auto it = arguments.find(name);
+  if (it == arguments.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) return invalid_argument(fmt::format("argument \"{}\" must be true or false", name));
+  return it->get<bool>();
+}
+
+}  // namespace gw::tools

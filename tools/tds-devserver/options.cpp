@@ -1,0 +1,100 @@
+#include "options.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace gw::tdsdev {
+
+const char* usage_text() {
+  return R"(tds-devserver: a TDS 7.4 development server that runs a T-SQL subset on SQLite.
+FOR DEVELOPMENT AND TESTS ONLY. It is not SQL Server, has no encryption (the password crosses the
+network in the clear), and must never hold production data or listen on a public address.
+
+Usage: tds-devserver --db FILE --login USER:PASSWORD[,USER2:PASSWORD2] [options]
+  --listen HOST:PORT   address to listen on (default 127.0.0.1:14330; port 0 lets the OS choose)
+  --db FILE            the SQLite database file (created if missing)
+  --database NAME      database name clients see (default DemoDB)
+  --login LIST         accepted logins, comma-separated user:password pairs
+  --demo               create the demo sales database in FILE when it has no tables yet
+  --big-rows N         make sure dbo.BigTable holds exactly N rows (default 0: leave it alone)
+  --latency-ms N       wait N ms before each reply (to model a networked database)
+  --port-file PATH     write the port actually listened on to PATH once listening
+  --help               this text
+)";
+}
+
+namespace {
+
+Result<int64_t> parse_int(const std::string& flag, const std::string& v, int64_t lo, int64_t hi) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
+    return invalid_argument(fmt::format("{}: expected an integer {}..{}, got \"{}\"", flag, lo, hi, v));
+  }
+  return n;
+}
+
+Status parse_logins(const std::string& v, Options& o) {
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    if (comma == std::string::npos) comma = v.size();
+    std::string pair = v.substr(start, comma - start);
+    auto colon = pair.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      return invalid_argument("--login: expected user:password pairs separated by commas");
+    }
+    o.logins.emplace_back(pair.substr(0, colon), pair.substr(colon + 1));
+    start = comma + 1;
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Options> parse_options(const std::vector<std::string>& args) {
+  Options o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") { o.help = true; continue; }
+    if (a == "--demo") { o.demo = true; continue; }
+    static const char* kWithValue[] = {"--listen", "--db", "--database", "--login", "--big-rows",
+                                       "--latency-ms", "--port-file"};
+    bool known = false;
+    for (const char* f : kWithValue) known = known || a == f;
+    if (!known) return invalid_argument(fmt::format("unknown option \"{}\" (see --help)", a));
+    if (i + 1 >= args.size()) return invalid_argument(fmt::format("{}: missing value", a));
+    const std::string& v = args[++i];
+    if (a == "--listen") {
+      auto colon = v.rfind(':');
+      if (colon == std::string::npos) return invalid_argument("--listen: expected HOST:PORT");
+      o.host = v.substr(0, colon);
+      auto port = parse_int(a, v.substr(colon + 1), 0, 65535);
+      if (!port) return port.status();
+      o.port = static_cast<uint16_t>(*port);
+    } else if (a == "--db") {
+      o.db_path = v;
+    } else if (a == "--database") {
+      o.database = v;
+    } else if (a == "--login") {
+      if (Status s = parse_logins(v, o); !s.is_ok()) return s;
+    } else if (a == "--big-rows") {
+      auto n = parse_int(a, v, 0, 100000000);
+      if (!n) return n.status();
+      o.big_rows = *n;
+    } else if (a == "--latency-ms") {
+      auto n = parse_int(a, v, 0, 600000);
+      if (!n) return n.status();
+      o.latency_ms = static_cast<int>(*n);
+    } else {
+      o.port_file = v;
+    }
+  }
+  if (o.help) return o;
+  if (o.db_path.empty()) return invalid_argument("--db is required");
+  if (o.logins.empty()) return invalid_argument("--login is required");
+  return o;
+}
+
+}  // namespace gw::tdsdev

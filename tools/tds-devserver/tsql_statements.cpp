@@ -1,0 +1,178 @@
+// Splitting a batch into statements and classifying each (see tsql_translator.h).
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "tsql_dateparts.h"
+#include "tsql_plus.h"
+#include "tsql_rewrite.h"
+#include "tsql_translator.h"
+
+namespace gw::tdsdev {
+
+namespace {
+
+bool any_word(const SqlToken& t, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return t.is_word(w); });
+}
+
+bool has_top_level_word(const std::vector<SqlToken>& stmt, std::initializer_list<std::string_view> words) {
+  int depth = 0;
+  for (const auto& t : stmt) {
+    if (t.is_symbol("(")) ++depth;
+    if (t.is_symbol(")")) --depth;
+    if (depth == 0 && any_word(t, words)) return true;
+  }
+  return false;
+}
+
+// Does keyword `t` begin a new statement, given the statement collected so far?
+bool starts_statement(const std::vector<SqlToken>& cur, const SqlToken& t) {
+  if (cur.empty()) return false;
+  const SqlToken& first = cur.front();
+  const SqlToken& prev = cur.back();
+  if (t.is_word("SELECT")) {
+    if (any_word(prev, {"UNION", "ALL", "EXCEPT", "INTERSECT", "AS", "DISTINCT"})) return false;
+    if (first.is_word("INSERT") && !has_top_level_word(cur, {"SELECT", "VALUES"})) return false;
+    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"})) return false;
+    return true;
+  }
+  if (t.is_word("SET")) {
+    if (first.is_word("UPDATE") && !has_top_level_word(cur, {"SET"})) return false;
+    if (any_word(prev, {"DELETE", "UPDATE"})) return false;  // ON DELETE SET NULL
+    return true;
+  }
+  if (any_word(t, {"INSERT", "UPDATE", "DELETE"})) {
+    if (any_word(prev, {"ON", "FOR", "AFTER", "OF", "INSTEAD", "THEN"}) || prev.is_symbol(",")) return false;
+    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"})) return false;
+    return true;
+  }
+  return any_word(t, {"PRINT", "USE", "WAITFOR", "BEGIN", "COMMIT", "ROLLBACK", "CREATE", "DROP", "ALTER",
+                      "DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "TRUNCATE", "RETURN"});
+}
+
+Status not_supported(const std::string& what) {
+  return failed_precondition(fmt::format("{} is not supported by tds-devserver.", what));
+}
+
+}  // namespace
+
+std::vector<std::vector<SqlToken>> split_statements(const std::vector<SqlToken>& tokens) {
+  std::vector<std::vector<SqlToken>> out;
+  std::vector<SqlToken> cur;
+  int depth = 0;
+  for (const auto& t : tokens) {
+    if (t.is_symbol("(")) ++depth;
+    if (t.is_symbol(")")) depth = std::max(0, depth - 1);
+    if (depth == 0 && t.is_symbol(";")) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      continue;
+    }
+    if (depth == 0 && t.kind == SqlToken::kWord && starts_statement(cur, t)) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+    cur.push_back(t);
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+Result<int64_t> parse_delay(std::string_view s) {
+  int64_t parts[3] = {0, 0, 0};
+  int n = 0;
+  size_t i = 0;
+  for (; i < s.size() && s[i] != '.'; ++i) {
+    if (s[i] == ':') {
+      if (++n > 2) return invalid_argument("Incorrect syntax near '" + std::string(s) + "'.");
+    } else if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+      parts[n] = parts[n] * 10 + (s[i] - '0');
+    } else {
+      return invalid_argument("Incorrect syntax near '" + std::string(s) + "'.");
+    }
+  }
+  // "hh:mm" and "hh:mm:ss" both count from hours.
+  int64_t ms = (parts[0] * 3600 + parts[1] * 60 + (n == 2 ? parts[2] : 0)) * 1000;
+  if (i < s.size()) {
+    int64_t frac = 0, scale = 1000;
+    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
+      if (scale > 1) { scale /= 10; frac += (s[i] - '0') * scale; }
+    }
+    ms += frac;
+  }
+  return ms;
+}
+
+Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const TranslateContext& ctx) {
+  Translation tr;
+  if (stmt.empty()) return tr;
+  tr.line = stmt.front().line;
+  const SqlToken& first = stmt.front();
+  auto word_at = [&](size_t i, std::string_view w) { return i < stmt.size() && stmt[i].is_word(w); };
+  if (first.is_word("SET")) {
+    if (stmt.size() > 1 && stmt[1].kind == SqlToken::kVariable) return not_supported("SET @variable");
+    // Options that change what a statement returns cannot be ignored without wrong answers.
+    if (word_at(1, "ROWCOUNT") && !(stmt.size() == 3 && stmt[2].text == "0")) return not_supported("SET ROWCOUNT");
+    for (const char* opt : {"FMTONLY", "PARSEONLY", "NOEXEC", "SHOWPLAN_ALL", "SHOWPLAN_TEXT", "SHOWPLAN_XML"}) {
+      if (word_at(1, opt) && word_at(2, "ON")) return not_supported(fmt::format("SET {} ON", opt));
+    }
+    tr.kind = StatementKind::kIgnored;
+    return tr;
+  }
+  if (first.is_word("USE")) {
+    if (stmt.size() != 2 || (stmt[1].kind != SqlToken::kWord && stmt[1].kind != SqlToken::kQuoted)) {
+      return invalid_argument("Incorrect syntax near 'USE'.");
+    }
+    tr.kind = StatementKind::kUse;
+    tr.argument = stmt[1].text;
+    return tr;
+  }
+  if (first.is_word("BEGIN") || first.is_word("COMMIT") || first.is_word("ROLLBACK")) {
+    bool tran = word_at(1, "TRAN") || word_at(1, "TRANSACTION") || word_at(1, "WORK");
+    if (first.is_word("BEGIN") && !tran) return not_supported("BEGIN ... END");
+    if (stmt.size() > (tran ? 3u : 1u)) return invalid_argument("Incorrect syntax near '" + stmt.back().text + "'.");
+    tr.kind = first.is_word("BEGIN") ? StatementKind::kBegin
+              : first.is_word("COMMIT") ? StatementKind::kCommit : StatementKind::kRollback;
+    return tr;
+  }
+  if (first.is_word("WAITFOR")) {
+    if (!word_at(1, "DELAY") || stmt.size() != 3 || stmt[2].kind != SqlToken::kString) {
+      return not_supported("WAITFOR other than WAITFOR DELAY 'hh:mm:ss'");
+    }
+    auto ms = parse_delay(stmt[2].text);
+    if (!ms) return ms.status();
+    tr.kind = StatementKind::kWaitfor;
+    tr.delay_ms = *ms;
+    return tr;
+  }
+  for (const char* w : {"DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE", "SAVE",
+                        "TRY", "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
+    if (first.is_word(w)) return not_supported(to_upper(first.text));
+  }
+  RewriteNotes notes;
+  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(stmt));
+  bool print = first.is_word("PRINT");
+  auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
+  if (!body) return body.status();
+  tr.kind = print ? StatementKind::kPrint : StatementKind::kQuery;
+  tr.sqlite_sql = print ? "SELECT " + *body : *body;
+  tr.uses_catalog = notes.uses_catalog;
+  tr.written_names = std::move(notes.written_names);
+  return tr;
+}
+
+Result<std::vector<Translation>> translate_batch(std::string_view sql, const TranslateContext& ctx) {
+  auto tokens = lex_tsql(sql);
+  if (!tokens) return tokens.status();
+  std::vector<Translation> out;
+  for (const auto& stmt : split_statements(*tokens)) {
+    auto tr = translate_statement(stmt, ctx);
+    if (!tr) return tr.status();
+    out.push_back(std::move(*tr));
+  }
+  return out;
+}
+
+}  // namespace gw::tdsdev
