@@ -27,7 +27,7 @@ std::string oauth_mode(const config::ScopeConfig& scope) {
   return scope.oauth.sign_in == config::SignIn::kAuto ? "enabled (sign-in: auto)" : "enabled";
 }
 
-nlohmann::json scope_health(const scope::Scope& scope, const HealthSources& sources) {
+nlohmann::json scope_health(scope::Scope& scope, const HealthSources& sources) {
   const auto& config = scope.config();
   const DatabaseHealth db = sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
   return {

@@ -17,7 +17,7 @@ struct DatabaseHealth {
 
 // Where the health document's live facts come from; each layer fills its part as it is wired in.
 struct HealthSources {
-  std::function<DatabaseHealth(const scope::Scope&)> database;
+  std::function<DatabaseHealth(scope::Scope&)> database;
   std::function<std::vector<std::string>(const scope::Scope&)> tool_names;
 };
 

@@ -92,7 +92,7 @@ struct ServerConfig {
   int max_connections = 4096;
   int read_timeout_s = 30;
   int keep_alive_timeout_s = 60;
-  std::string admin_listen = "127.0.0.1:8009";  // /metrics and /admin/*; empty: no admin listener
+  std::string admin_listen;  // /metrics and /admin/*; empty: no admin listener
   Secret admin_token;  // when set, admin requests need "Authorization: Bearer <token>"
 };
 

@@ -91,7 +91,7 @@ std::vector<KeySpec<ServerConfig>> make_server_keys() {
               +[](S& s) -> int& { return s.read_timeout_s; }),
       integer("keep_alive_timeout_s", "60", 1, 3600, false, "Seconds an idle keep-alive connection is kept.",
               +[](S& s) -> int& { return s.keep_alive_timeout_s; }),
-      text("admin_listen", "127.0.0.1:8009", false,
+      text("admin_listen", "\"\"", false,
            "Separate listener for GET /metrics and POST /admin/reload; \"\" turns it off. A non-loopback "
            "address requires admin_token.",
            +[](S& s) -> std::string& { return s.admin_listen; }),

@@ -63,6 +63,8 @@ void ConnectionThreads::Counter::finished() {
 }
 
 void ConnectionThreads::shutdown() {
+  // httplib calls shutdown() and then the destructor does: wait (and warn) once.
+  if (shut_down_.exchange(true)) return;
   std::unique_lock<std::mutex> lock(counter_->mutex);
   if (!counter_->changed.wait_for(lock, kShutdownWait, [&] { return counter_->active == 0; })) {
     log::warning("connections still open at shutdown", {{"connections", counter_->active}});

@@ -5,6 +5,7 @@
 // touched lazily, so tens of KiB of memory each), never a place in a queue. At the limit, accepting pauses
 // (the kernel backlog holds new connections) until one closes.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -41,6 +42,7 @@ class ConnectionThreads final : public httplib::TaskQueue {
   const size_t max_connections_;
   const size_t stack_bytes_;
   std::shared_ptr<Counter> counter_ = std::make_shared<Counter>();
+  std::atomic<bool> shut_down_{false};
 };
 
 }  // namespace gw::http

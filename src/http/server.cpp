@@ -1,6 +1,11 @@
 #include "http/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
+#include <thread>
 #include <random>
 
 #include <fmt/format.h>
@@ -44,6 +49,24 @@ void refuse_origin(httplib::Response& response, const std::string& origin) {
 }
 
 }  // namespace
+
+// cpp-httplib 0.11 listens with a backlog of 5 and does not expose its socket: a burst of new connections
+// (300 clients connecting at once) then waits for SYN retransmits. Linux lets listen() be called again on a
+// listening socket to change its backlog, so find ours by its local port and raise it.
+void raise_listen_backlog(int port) {
+  for (int fd = 3; fd < 4096; ++fd) {
+    int accepting = 0;
+    socklen_t length = sizeof(accepting);
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) != 0 || !accepting) continue;
+    sockaddr_storage address{};
+    socklen_t address_length = sizeof(address);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0) continue;
+    int bound = -1;
+    if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+    if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
 
 std::string new_request_id() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -119,19 +142,25 @@ Result<int> HttpServer::bind() {
     const int port = server_.bind_to_any_port(options_.host);
     if (port <= 0) return unavailable("cannot listen on " + options_.host + ":0");
     options_.port = port;
-    return port;
-  }
-  if (!server_.bind_to_port(options_.host, options_.port)) {
+  } else if (!server_.bind_to_port(options_.host, options_.port)) {
     return unavailable(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                                    options_.host, options_.port));
   }
+  raise_listen_backlog(options_.port);
   return options_.port;
 }
 
-void HttpServer::run() { server_.listen_after_bind(); }
+void HttpServer::run() {
+  if (!stopping_.load()) server_.listen_after_bind();
+}
 
 void HttpServer::stop() {
   stopping_.store(true);
+  // A stop that races run() (a signal right at start-up) must not reach httplib before its accept loop
+  // runs, or the loop would start on a closed socket and never end. Bounded: run() follows bind() at once.
+  for (int i = 0; i < 500 && !server_.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   server_.stop();
 }
 

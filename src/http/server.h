@@ -55,6 +55,9 @@ class HttpServer {
   std::atomic<bool> stopping_{false};
 };
 
+// Raises the listen backlog of the loopback/any socket bound to `port` to SOMAXCONN.
+void raise_listen_backlog(int port);
+
 // 16 hex digits; unique enough to find one request's log lines.
 std::string new_request_id();
 

@@ -1,5 +1,11 @@
 #include "scope/scope.h"
 
+#include "oauth/authorization_server.h"
+#include "mcp/routes.h"
+#include "mcp/scope_endpoint.h"
+#include "tools/scope_tools.h"
+#include "util/clock.h"
+
 namespace gw::scope {
 namespace {
 
@@ -18,11 +24,32 @@ int default_index(const config::Config& config) {
 
 }  // namespace
 
-Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url)
+Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config, const config::ScopeConfig& scope,
+                                             std::string public_base_url, tools::AuditLog& audit) {
+  auto tools = tools::ScopeTools::create(scope, audit);
+  if (!tools.is_ok()) return tools.status();
+  return std::make_shared<Scope>(std::move(config), scope, std::move(public_base_url), std::move(*tools));
+}
+
+Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
+             std::unique_ptr<tools::ScopeTools> tools)
     : config_(std::move(config)),
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),
-      public_url_(public_base_url_ + scope.path) {}
+      public_url_(public_base_url_ + scope.path),
+      tools_(std::move(tools)),
+      mcp_(std::make_shared<mcp::ScopeEndpoint>(mcp::endpoint_options(scope, config_->server),
+                                                tools_->tools(), SystemClock::instance())) {}
+
+Scope::~Scope() = default;
+
+oauth::AuthorizationServer& Scope::oauth() {
+  std::call_once(oauth_once_, [this] {
+    oauth_ = std::make_unique<oauth::AuthorizationServer>(*scope_, public_base_url_,
+                                                          config_->server.data_dir);
+  });
+  return *oauth_;
+}
 
 ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url)
     : config_(std::move(config)),

@@ -4,19 +4,37 @@
 // the thread pool and the logger. Thread-safe after construction.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "scope/router.h"
 #include "util/cidr.h"
+#include "util/status.h"
+
+namespace gw::tools {
+class AuditLog;
+class ScopeTools;
+}  // namespace gw::tools
+namespace gw::oauth {
+class AuthorizationServer;
+}  // namespace gw::oauth
+namespace gw::mcp {
+class ScopeEndpoint;
+}  // namespace gw::mcp
 
 namespace gw::scope {
 
 class Scope {
  public:
   // public_base_url: the effective origin ("https://host" or "http://127.0.0.1:<bound port>").
-  Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url);
+  // Builds the scope's pool and tools (no connection is opened yet) and its MCP endpoint over them.
+  // REQUIRES: audit outlives the Scope.
+  static Result<std::shared_ptr<Scope>> create(config::ConfigPtr config, const config::ScopeConfig& scope,
+                                               std::string public_base_url, tools::AuditLog& audit);
+  Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
+        std::unique_ptr<tools::ScopeTools> tools);
 
   const config::ScopeConfig& config() const { return *scope_; }
   const config::ServerConfig& server_config() const { return config_->server; }
@@ -24,12 +42,27 @@ class Scope {
   // "https://host/demo": the issuer and the base of every URL this scope publishes.
   const std::string& public_url() const { return public_url_; }
   const std::string& public_base_url() const { return public_base_url_; }
+  // This scope's OAuth authorization server, opened (store replayed) on first use; check
+  // oauth().status() at start to refuse serving with an unusable store.
+  oauth::AuthorizationServer& oauth();
+  // The connection pool and the four tools.
+  tools::ScopeTools& tools() { return *tools_; }
+  const tools::ScopeTools& tools() const { return *tools_; }
+
+  ~Scope();
+  // The MCP layer's state (sessions, legacy streams, dispatcher). Shared: a stream that outlives a
+  // reload keeps it alive.
+  const std::shared_ptr<mcp::ScopeEndpoint>& mcp() const { return mcp_; }
 
  private:
   config::ConfigPtr config_;  // keeps scope_ alive
   const config::ScopeConfig* scope_;
   std::string public_base_url_;
   std::string public_url_;
+  std::unique_ptr<tools::ScopeTools> tools_;  // before mcp_: the endpoint's tools use its pool
+  std::once_flag oauth_once_;
+  std::unique_ptr<oauth::AuthorizationServer> oauth_;
+  std::shared_ptr<mcp::ScopeEndpoint> mcp_;
 };
 
 using ScopePtr = std::shared_ptr<Scope>;

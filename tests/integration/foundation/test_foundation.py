@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Gateway, gateway_binary, listening_socket, free_port  # noqa: E402
+from gateway import Devserver, Gateway, gateway_binary, free_port  # noqa: E402
 
 CONFIG = """
 server:
@@ -18,26 +18,28 @@ server:
 scopes:
   demo:
     description: Demo database
-    database: {{host: 127.0.0.1, port: {demo_port}, name: DemoDB, user: u, password: "${{DEMO_SECRET}}"}}
+    database: {{host: 127.0.0.1, port: {demo_port}, name: DemoDB, user: gateway, password: "${{DEMO_SECRET}}",
+                encryption: "off", login_timeout_s: 5}}
   demonstration:
     read_only: false
-    database: {{host: 127.0.0.1, port: {closed_port}, name: Other, user: u, password: p}}
+    database: {{host: 127.0.0.1, port: {closed_port}, name: Other, user: u, password: p, encryption: "off",
+                login_timeout_s: 2}}
 """
 
 
 class FoundationTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.db_listener, demo_port = listening_socket()
+        cls.devserver = Devserver()
         cls.closed_port = free_port()
-        cls.secret = "s3cret-never-shown"
-        cls.gw = Gateway(CONFIG.format(trusted="127.0.0.1/32", demo_port=demo_port, closed_port=cls.closed_port),
-                         env={"DEMO_SECRET": cls.secret})
+        cls.secret = Devserver.LOGIN.split(":", 1)[1]  # the real database password: it must never show
+        cls.gw = Gateway(CONFIG.format(trusted="127.0.0.1/32", demo_port=cls.devserver.port,
+                                       closed_port=cls.closed_port), env={"DEMO_SECRET": cls.secret})
 
     @classmethod
     def tearDownClass(cls):
         code = cls.gw.stop()
-        cls.db_listener.close()
+        cls.devserver.stop()
         assert code == 0, "gateway exit code %d" % code
         # The whole log, drained at exit: the database password never appears in it.
         assert cls.secret not in cls.gw.log_text(), "the secret reached the log"
@@ -54,14 +56,16 @@ class FoundationTest(unittest.TestCase):
         self.assertEqual(body["transport"], ["streamable-http", "sse"])
         self.assertEqual(body["mcp_version"], "2025-11-25")
         self.assertEqual(body["url"], self.gw.base + "/demo")
-        self.assertIn("oauth", body)
-        self.assertIn("tools", body)
+        self.assertEqual(body["oauth"], "enabled")
+        self.assertEqual(body["tools"], ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
+        self.assertRegex(body["database_detail"], r"^answering \(pool: 1 open, 0 in use\)$")
 
     def test_scope_health_is_degraded_when_the_database_is_down(self):
         status, _, body = self.gw.json("GET", "/demonstration/health")
         self.assertEqual(status, 503)
         self.assertEqual(body["database"], "degraded")
-        self.assertIn("cannot connect to 127.0.0.1:%d" % self.closed_port, body["database_detail"])
+        self.assertIn('cannot connect to database "Other" at 127.0.0.1:%d' % self.closed_port,
+                      body["database_detail"])
         self.assertFalse(body["read_only"])
 
     def test_server_health_lists_every_scope(self):

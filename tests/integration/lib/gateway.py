@@ -5,11 +5,12 @@ Every process listens on a port the OS picks; every wait is bounded; everything 
 import atexit
 import json
 import os
-import select
+import queue
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -49,28 +50,35 @@ class Gateway:
             [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:0"],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=full_env, text=True)
         _started.append(self.proc)
+        # One thread drains stderr into log_lines, so no line is lost between a select() and a buffered read.
+        self._lines = queue.Queue()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
         self.port = self._wait_for_listening(wait_seconds)
         self.base = f"http://127.0.0.1:{self.port}"
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.log_lines.append(line)
+            self._lines.put(line)
+        self._lines.put(None)
 
     def _wait_for_listening(self, wait_seconds):
         deadline = time.monotonic() + wait_seconds
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stderr], [], [], 0.2)
-            if ready:
-                line = self.proc.stderr.readline()
-                if not line:
-                    break
-                self.log_lines.append(line)
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    continue
-                if entry.get("msg") == "listening":
-                    return int(entry["address"].rsplit(":", 1)[1])
-            if self.proc.poll() is not None:
+            try:
+                line = self._lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if line is None:
                 break
-        rest = self.proc.stderr.read() if self.proc.poll() is not None else ""
-        raise AssertionError("gateway did not start: " + "".join(self.log_lines) + rest)
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("msg") == "listening":
+                return int(entry["address"].rsplit(":", 1)[1])
+        raise AssertionError("gateway did not start: " + "".join(self.log_lines))
 
     def request(self, method, path, headers=None, body=None, timeout=10):
         """Returns (status, headers dict with lower-case names, body text)."""
@@ -95,11 +103,48 @@ class Gateway:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             raise AssertionError("gateway did not stop within %d s" % timeout)
-        self.log_lines.extend(self.proc.stderr.readlines())
+        self._reader.join(timeout=5)
         return code
 
     def log_text(self):
         return "".join(self.log_lines)
+
+
+class Devserver:
+    """The project's TDS development server with the demo database, on a port the OS picks."""
+
+    LOGIN = "gateway:devserver-password"
+
+    def __init__(self, extra_args=(), wait_seconds=30):
+        binary = os.environ.get("TDS_DEVSERVER")
+        if not binary:
+            raise SystemExit("TDS_DEVSERVER is not set (meson passes it)")
+        self.dir = tempfile.mkdtemp(prefix="tds-test-")
+        port_file = os.path.join(self.dir, "port")
+        self.proc = subprocess.Popen(
+            [binary, "--db", os.path.join(self.dir, "demo.sqlite"), "--login", self.LOGIN, "--demo",
+             "--listen", "127.0.0.1:0", "--port-file", port_file, *extra_args],
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "log"), "w"))
+        _started.append(self.proc)
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                self.port = int(open(port_file).read())
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError("tds-devserver did not start: " + open(os.path.join(self.dir, "log")).read())
+
+    def database_yaml(self, name="DemoDB"):
+        user, password = self.LOGIN.split(":", 1)
+        return ("{host: 127.0.0.1, port: %d, name: %s, user: %s, password: %s, encryption: \"off\", "
+                "login_timeout_s: 5}" % (self.port, name, user, password))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
 
 
 def listening_socket():

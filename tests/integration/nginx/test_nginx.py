@@ -11,7 +11,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Gateway, gateway_binary, free_port, listening_socket  # noqa: E402
+from gateway import Devserver, Gateway, gateway_binary, free_port  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 
@@ -22,10 +22,10 @@ server:
   default_scope: demo
 scopes:
   demo:
-    database: {{host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}}
+    database: {db}
   production:
     read_only: false
-    database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
+    database: {db}
 """
 
 
@@ -99,15 +99,15 @@ def header(headers, name):
 class NginxTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.db, db_port = listening_socket()
-        cls.gw = Gateway(CONFIG.format(db_port=db_port))
+        cls.db = Devserver()
+        cls.gw = Gateway(CONFIG.format(db=cls.db.database_yaml()))
         cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
 
     @classmethod
     def tearDownClass(cls):
         cls.nginx.stop()
         cls.gw.stop()
-        cls.db.close()
+        cls.db.stop()
 
     def test_nginx_t_is_clean(self):
         self.assertIn("syntax is ok", self.nginx.test_output)

@@ -1,0 +1,62 @@
+#include "app/routes.h"
+
+#include <fmt/format.h>
+
+#include "app/health.h"
+#include "db/result_collector.h"
+#include "mcp/routes.h"
+#include "oauth/bearer.h"
+#include "oauth/routes.h"
+#include "tools/scope_tools.h"
+
+namespace gw::app {
+namespace {
+
+// "Does the database answer right now": one SELECT 1 through the scope's own pool, bounded by its
+// login timeout (a pool at capacity answers "busy" after its acquire timeout).
+DatabaseHealth probe_pool(scope::Scope& scope) {
+  auto& pool = scope.tools().pool();
+  db::ResultCollector sink(db::ResultLimits{1, 1024});
+  db::QueryOptions options;
+  options.timeout_ms = std::int64_t{scope.config().database.login_timeout_s} * 1000;
+  const Status status = pool.execute("SELECT 1", options, sink);
+  const auto counters = pool.counters();
+  if (!status.is_ok()) return {false, status.message()};
+  return {true, fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
+}
+
+std::vector<std::string> tool_names(const scope::Scope& scope) {
+  std::vector<std::string> names;
+  for (const auto& tool : scope.tools().tools()) names.push_back(tool->descriptor().value("name", ""));
+  return names;
+}
+
+// A bearer token that is sent is always checked; the development switches admit only requests without one.
+bool authenticate(http::ScopeRequest& request, bool calls_tool, mcp::HttpCaller& caller) {
+  const std::string header = request.request.get_header_value("Authorization");
+  if (header.empty() && mcp::development_admits(request.scope.config().development, calls_tool)) return true;
+  auto grant = oauth::authenticate_bearer(header, request.scope);
+  if (!grant.is_ok()) {
+    oauth::send_bearer_failure(request.response, grant.status(), request.scope);
+    return false;
+  }
+  caller.client_id = grant->client_id;
+  caller.user = grant->user;
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes, std::function<bool()> stopping) {
+  auto routes = std::make_shared<http::RouteTable>();
+  register_health_routes(*routes, HealthSources{probe_pool, tool_names}, scopes);
+  oauth::register_routes(*routes);
+  mcp::RouteOptions mcp_routes;
+  mcp_routes.endpoint_of = [](const scope::Scope& s) { return s.mcp(); };
+  mcp_routes.authenticate = authenticate;
+  mcp_routes.stopping = std::move(stopping);
+  mcp::register_routes(*routes, std::move(mcp_routes));
+  return routes;
+}
+
+}  // namespace gw::app

@@ -1,0 +1,233 @@
+#include "mcp/dispatcher.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <mutex>
+
+#include "mcp/pagination.h"
+#include "mcp/protocol_version.h"
+#include "mcp/version_shaping.h"
+#include "util/log.h"
+
+namespace gw::mcp {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> names_of(const ToolList& tools) {
+  std::vector<std::string> names;
+  for (const auto& t : tools) names.push_back(t->descriptor().value("name", ""));
+  return names;
+}
+
+RpcError invalid_params(std::string message) {
+  return RpcError{kInvalidParams, std::move(message), nullptr};
+}
+
+// basic/utilities/progress: progress MUST increase, and notifications MUST stop once the request
+// completes. Shared with the tool's callback, which may outlive the call.
+struct ProgressState {
+  std::mutex mutex;
+  bool done = false;
+  std::optional<double> last;
+};
+
+std::function<void(double, std::optional<double>, const std::string&)> progress_reporter(
+    json token, std::function<void(const json&)> notify, std::shared_ptr<ProgressState> state) {
+  return [token = std::move(token), notify = std::move(notify), state](
+             double progress, std::optional<double> total, const std::string& message) {
+    std::lock_guard lock(state->mutex);
+    if (state->done || (state->last && progress <= *state->last)) return;
+    state->last = progress;
+    json params = {{"progressToken", token}, {"progress", progress}};
+    if (total) params["total"] = *total;
+    if (!message.empty()) params["message"] = message;
+    notify(make_notification("notifications/progress", std::move(params)));
+  };
+}
+
+constexpr std::array<const char*, 8> kLogLevels = {"debug", "info",     "notice", "warning",
+                                                   "error", "critical", "alert",  "emergency"};
+
+}  // namespace
+
+Dispatcher::Dispatcher(ServerOptions options, ToolList tools, InFlightRequests& in_flight)
+    : options_(std::move(options)),
+      tools_(std::move(tools)),
+      tools_fingerprint_(list_fingerprint(names_of(tools_))),
+      in_flight_(in_flight) {}
+
+const std::map<std::string, Dispatcher::Handler, std::less<>>& Dispatcher::request_table() {
+  // resources/*, prompts/* and completion/* are not declared capabilities: -32601 like any
+  // unknown method.
+  static const std::map<std::string, Handler, std::less<>> table = {
+      {"initialize", &Dispatcher::on_initialize},      {"ping", &Dispatcher::on_ping},
+      {"tools/list", &Dispatcher::on_tools_list},      {"tools/call", &Dispatcher::on_tools_call},
+      {"logging/setLevel", &Dispatcher::on_set_level},
+  };
+  return table;
+}
+
+std::optional<json> Dispatcher::handle(const Message& m, RequestContext& c) {
+  switch (m.kind) {
+    case MessageKind::kInvalid:
+      return make_error(m.id, m.error);
+    case MessageKind::kResponse:
+      return std::nullopt;  // we send no requests, so there is nothing to match
+    case MessageKind::kNotification:
+      on_notification(m, c);
+      return std::nullopt;
+    case MessageKind::kRequest:
+      break;
+  }
+  const auto& table = request_table();
+  const auto it = table.find(m.method);
+  if (it == table.end()) {
+    return make_error(m.id, RpcError{kMethodNotFound, "Method not found: " + m.method, nullptr});
+  }
+  Reply reply = (this->*(it->second))(m, c);
+  if (reply.suppressed) return std::nullopt;
+  if (reply.error) return make_error(m.id, *reply.error);
+  return make_result(m.id, std::move(reply.result));
+}
+
+std::vector<json> Dispatcher::handle_body(const ParsedBody& body, RequestContext& c) {
+  std::vector<json> responses;
+  for (const Message& m : body.messages) {
+    if (body.is_batch && m.kind == MessageKind::kRequest && m.method == "initialize") {
+      // 2025-03-26 basic/lifecycle: initialize MUST NOT be part of a batch.
+      responses.push_back(make_error(
+          m.id, RpcError{kInvalidRequest, "Invalid Request: initialize must not be part of a batch",
+                         nullptr}));
+      continue;
+    }
+    if (auto response = handle(m, c)) responses.push_back(std::move(*response));
+  }
+  return responses;
+}
+
+Dispatcher::Reply Dispatcher::on_initialize(const Message& m, RequestContext& c) {
+  json requested = m.params.is_object() ? m.params.value("protocolVersion", json()) : json();
+  if (!requested.is_null() && !requested.is_string()) {
+    return Reply{{}, invalid_params("Invalid params: protocolVersion must be a string")};
+  }
+  const std::string asked = requested.is_string() ? requested.get<std::string>() : "";
+  const std::string version = negotiate_version(asked);
+  // Which clients connect, at which version: what an operator asks first when one misbehaves.
+  const json client = m.params.is_object() ? m.params.value("clientInfo", json()) : json();
+  const json name = client.is_object() ? client.value("name", json()) : json();
+  log::info("mcp initialize",
+            {{"scope", options_.scope_name},
+             {"request_id", c.request_id},
+             {"requested_version", asked.substr(0, 32)},
+             {"protocol_version", version},
+             {"client", name.is_string() ? name.get<std::string>().substr(0, 64) : ""}});
+  return Reply{initialize_result(options_, version)};
+}
+
+Dispatcher::Reply Dispatcher::on_ping(const Message&, RequestContext&) {
+  return Reply{json::object()};
+}
+
+Dispatcher::Reply Dispatcher::on_tools_list(const Message& m, RequestContext& c) {
+  const json cursor = m.params.is_object() ? m.params.value("cursor", json()) : json();
+  auto page = paginate(tools_.size(), std::max<std::size_t>(1, options_.tools_page_size),
+                       tools_fingerprint_, cursor);
+  if (!page.is_ok()) return Reply{{}, invalid_params(page.status().message())};
+  json list = json::array();
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    list.push_back(shape_tool(tools_[i]->descriptor(), c.protocol_version));
+  }
+  json result = {{"tools", std::move(list)}};
+  if (page->next_cursor) result["nextCursor"] = *page->next_cursor;
+  return Reply{std::move(result)};
+}
+
+Tool* Dispatcher::find_tool(const std::string& name) const {
+  for (const auto& t : tools_) {
+    if (t->descriptor().value("name", "") == name) return t.get();
+  }
+  return nullptr;
+}
+
+std::string Dispatcher::in_flight_owner(const RequestContext& c) const {
+  return c.session ? "session:" + c.session->id() : identity_owner(c);
+}
+
+std::string Dispatcher::identity_owner(const RequestContext& c) {
+  return "client:" + c.client_id + "\n" + c.user;
+}
+
+Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c) {
+  if (!m.params.is_object())
+    return Reply{{}, invalid_params("Invalid params: params must be an object")};
+  const auto name = m.params.find("name");
+  if (name == m.params.end() || !name->is_string()) {
+    return Reply{{}, invalid_params("Invalid params: name must be a string")};
+  }
+  const json arguments = m.params.value("arguments", json::object());
+  if (!arguments.is_object()) {
+    return Reply{{}, invalid_params("Invalid params: arguments must be an object")};
+  }
+  Tool* tool = find_tool(name->get<std::string>());
+  if (tool == nullptr)
+    return Reply{{}, invalid_params("Unknown tool: " + name->get<std::string>())};
+
+  ToolCallContext call;
+  call.scope_name = options_.scope_name;
+  call.client_id = c.client_id;
+  call.user = c.user;
+  call.request_id = c.request_id;
+  auto progress = std::make_shared<ProgressState>();
+  const json meta = m.params.value("_meta", json::object());
+  const json token = meta.is_object() ? meta.value("progressToken", json()) : json();
+  if (c.notify && (token.is_string() || token.is_number_integer())) {
+    call.report_progress = progress_reporter(token, c.notify, progress);
+  }
+  auto registration = in_flight_.add(in_flight_owner(c), m.id, call.cancel);
+  // Clients that drop Mcp-Session-Id (PROTOCOL-NOTES §2.7) may cancel without it: the identity the
+  // token carries finds the request too.
+  std::optional<InFlightRequests::Registration> by_identity;
+  if (c.session) by_identity.emplace(in_flight_.add(identity_owner(c), m.id, call.cancel));
+  Reply reply;
+  try {
+    reply.result = shape_call_result(tool->call(arguments, call), c.protocol_version);
+  } catch (const std::exception&) {
+    // A bug in a tool: say nothing of its internals (security: no details that aid attacks).
+    reply.error = RpcError{kInternalError, "Internal error: the tool failed", nullptr};
+  }
+  {
+    std::lock_guard lock(progress->mutex);
+    progress->done = true;
+  }
+  // basic/utilities/cancellation: a cancelled request SHOULD get no response.
+  reply.suppressed = call.cancel->is_cancelled();
+  return reply;
+}
+
+Dispatcher::Reply Dispatcher::on_set_level(const Message& m, RequestContext& c) {
+  const json level = m.params.is_object() ? m.params.value("level", json()) : json();
+  const bool known = level.is_string() && std::find(kLogLevels.begin(), kLogLevels.end(),
+                                                    level.get<std::string>()) != kLogLevels.end();
+  if (!known) {
+    return Reply{{},
+                 invalid_params("Invalid params: level must be one of debug, info, notice, "
+                                "warning, error, critical, alert, emergency")};
+  }
+  if (c.session) c.session->set_log_level(level.get<std::string>());
+  return Reply{json::object()};
+}
+
+void Dispatcher::on_notification(const Message& m, RequestContext& c) {
+  if (m.method == "notifications/initialized") {
+    if (c.session) c.session->mark_initialized();
+  } else if (m.method == "notifications/cancelled" && m.params.is_object()) {
+    // Invalid or unknown cancellations are ignored (basic/utilities/cancellation).
+    in_flight_.cancel(in_flight_owner(c), m.params.value("requestId", json()));
+  }
+  // Other notifications (roots/list_changed, progress, ...) need no action.
+}
+
+}  // namespace gw::mcp

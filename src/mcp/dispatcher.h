@@ -1,0 +1,72 @@
+#pragma once
+// The ONE JSON-RPC method table of the gateway, shared by the Streamable HTTP and the legacy
+// HTTP+SSE transports (STYLE.md). It answers messages; transports own sessions and HTTP.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mcp/in_flight.h"
+#include "mcp/jsonrpc.h"
+#include "mcp/server_info.h"
+#include "mcp/session_store.h"
+#include "mcp/tool.h"
+
+namespace gw::mcp {
+
+// What the transport knows about the HTTP request that carried the message.
+struct RequestContext {
+  std::string protocol_version;  // in force: the session's, or the sessionless assumption
+  SessionPtr session;            // null when sessionless
+  std::string client_id;         // OAuth client ("" in unauthenticated development mode)
+  std::string user;
+  std::string request_id;  // the HTTP request id, for logs
+  // Sends a notification related to this request (progress) on its own stream; empty when the
+  // transport cannot stream for it. May be called from the thread running a tool.
+  std::function<void(const nlohmann::json&)> notify;
+};
+
+class Dispatcher {
+ public:
+  // in_flight must outlive the dispatcher.
+  Dispatcher(ServerOptions options, ToolList tools, InFlightRequests& in_flight);
+
+  // The response to one message; nullopt when none is due (notifications, responses, and
+  // requests cancelled by notifications/cancelled). initialize answers with the negotiated
+  // version in result.protocolVersion; the transport then records it in a session.
+  std::optional<nlohmann::json> handle(const Message& message, RequestContext& context);
+
+  // All responses due for a body, in order. REQUIRES: the version allows batches if is_batch.
+  std::vector<nlohmann::json> handle_body(const ParsedBody& body, RequestContext& context);
+
+  const ServerOptions& options() const { return options_; }
+
+ private:
+  struct Reply {
+    nlohmann::json result;
+    std::optional<RpcError> error;
+    bool suppressed = false;  // cancelled: send nothing
+  };
+  using Handler = Reply (Dispatcher::*)(const Message&, RequestContext&);
+  static const std::map<std::string, Handler, std::less<>>& request_table();
+
+  Reply on_initialize(const Message& m, RequestContext& c);
+  Reply on_ping(const Message& m, RequestContext& c);
+  Reply on_tools_list(const Message& m, RequestContext& c);
+  Reply on_tools_call(const Message& m, RequestContext& c);
+  Reply on_set_level(const Message& m, RequestContext& c);
+  void on_notification(const Message& m, RequestContext& c);
+  std::string in_flight_owner(const RequestContext& c) const;
+  static std::string identity_owner(const RequestContext& c);
+  Tool* find_tool(const std::string& name) const;
+
+  const ServerOptions options_;
+  const ToolList tools_;
+  const std::uint64_t tools_fingerprint_;
+  InFlightRequests& in_flight_;
+};
+
+}  // namespace gw::mcp

@@ -1,0 +1,51 @@
+#pragma once
+// Requests of one scope that are running, so that notifications/cancelled can reach them
+// (basic/utilities/cancellation: the receiver SHOULD stop; unknown or finished ids are ignored).
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+
+#include "util/cancellation.h"
+
+namespace gw::mcp {
+
+class InFlightRequests {
+ public:
+  // Unregisters on destruction. Movable, not copyable.
+  class Registration {
+   public:
+    Registration() = default;
+    Registration(InFlightRequests* table, std::string key, CancellationTokenPtr token)
+        : table_(table), key_(std::move(key)), token_(std::move(token)) {}
+    Registration(Registration&& other) noexcept { *this = std::move(other); }
+    Registration& operator=(Registration&& other) noexcept;
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+    ~Registration();
+
+   private:
+    InFlightRequests* table_ = nullptr;
+    std::string key_;
+    CancellationTokenPtr token_;
+  };
+
+  // owner: the session id, or the client identity for sessionless requests; ids are unique only
+  // within it (basic/index § Requests).
+  [[nodiscard]] Registration add(const std::string& owner, const nlohmann::json& request_id,
+                                 CancellationTokenPtr token);
+  // Cancels the request if it is running; false when unknown or finished.
+  bool cancel(const std::string& owner, const nlohmann::json& request_id);
+  std::size_t size() const;
+
+ private:
+  static std::string key_of(const std::string& owner, const nlohmann::json& request_id);
+  void remove(const std::string& key, const CancellationTokenPtr& token);
+
+  mutable std::mutex mutex_;
+  std::map<std::string, CancellationTokenPtr> running_;
+};
+
+}  // namespace gw::mcp

@@ -1,0 +1,72 @@
+#pragma once
+// JSON-RPC 2.0 as MCP uses it (PROTOCOL-NOTES §1): parsing a POST body into messages, and building
+// responses. Pure functions; no transport knowledge.
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw::mcp {
+
+// JSON-RPC 2.0 §5.1 error codes.
+inline constexpr int kParseError = -32700;
+inline constexpr int kInvalidRequest = -32600;
+inline constexpr int kMethodNotFound = -32601;
+inline constexpr int kInvalidParams = -32602;
+inline constexpr int kInternalError = -32603;
+
+struct RpcError {
+  int code = kInternalError;
+  std::string message;
+  nlohmann::json data;  // null: no "data" member
+};
+
+enum class MessageKind { kRequest, kNotification, kResponse, kInvalid };
+
+struct Message {
+  MessageKind kind = MessageKind::kInvalid;
+  // A string or an integer for requests and responses; null when absent or unreadable.
+  nlohmann::json id;
+  std::string method;
+  nlohmann::json params;  // an object, or null when absent
+  RpcError error;         // why the message is invalid (kInvalid only)
+};
+
+struct ParseLimits {
+  std::size_t max_bytes = 4 * 1024 * 1024;
+  // Deeper JSON is refused before parsing, so hostile nesting cannot exhaust the stack.
+  int max_depth = 64;
+  std::size_t max_batch = 100;
+};
+
+struct ParsedBody {
+  bool is_batch = false;
+  std::vector<Message> messages;  // at least one when there is no error
+};
+
+struct ParseOutcome {
+  std::optional<RpcError> error;  // the body as a whole is unusable (answer with no id)
+  bool too_large = false;         // the error is the size limit (HTTP 413)
+  ParsedBody body;
+};
+
+ParseOutcome parse_body(std::string_view body, const ParseLimits& limits);
+
+// One JSON value as a JSON-RPC message.
+Message classify_message(const nlohmann::json& value);
+
+// The maximum bracket nesting of a JSON text, counting no further than stop_after + 1.
+int nesting_depth(std::string_view text, int stop_after);
+
+nlohmann::json make_result(const nlohmann::json& id, nlohmann::json result);
+// A null id is omitted: 2025-11-25 basic/index § Responses allows that when the id is unreadable.
+nlohmann::json make_error(const nlohmann::json& id, const RpcError& error);
+nlohmann::json make_notification(std::string method, nlohmann::json params);
+
+// Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
+std::string to_wire(const nlohmann::json& message);
+
+}  // namespace gw::mcp

@@ -1,0 +1,91 @@
+#include "mcp/routes.h"
+
+#include "http/response.h"
+#include "mcp/legacy_sse.h"
+#include "mcp/streamable_http.h"
+
+namespace gw::mcp {
+
+namespace {
+
+using Serve = void (*)(const ScopeEndpointPtr&, const httplib::Request&, httplib::Response&,
+                       const HttpCaller&);
+
+std::string header_if_trusted(const http::ScopeRequest& r, const char* name) {
+  return r.from_trusted_proxy ? r.request.get_header_value(name) : std::string();
+}
+
+// Runs one transport function after the endpoint lookup and the identity check.
+http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve serve) {
+  return [options, serve](http::ScopeRequest& r) {
+    ScopeEndpointPtr endpoint = options->endpoint_of(r.scope);
+    if (!endpoint) {
+      http::send_error(r.response, 404, "not_found", "MCP is not enabled for this scope");
+      return;
+    }
+    const bool calls_tool =
+        r.request.method == "POST" && body_calls_tool(r.request.body, endpoint->options().parse);
+    HttpCaller caller;
+    caller.request_id = r.request_id;
+    caller.stopping = options->stopping;
+    caller.public_prefix =
+        public_prefix(r.request.path, r.inner_path, header_if_trusted(r, "X-Forwarded-Prefix"),
+                      header_if_trusted(r, "X-Environment-Path"), r.scope.config().path);
+    if (options->authenticate) {
+      if (!options->authenticate(r, calls_tool, caller)) return;
+    } else if (!development_admits(r.scope.config().development, calls_tool)) {
+      r.response.set_header("WWW-Authenticate", "Bearer");
+      http::send_error(r.response, 401, "unauthorized",
+                       calls_tool ? "tools/call requires authorization on this scope"
+                                  : "this scope requires authorization");
+      return;
+    }
+    serve(endpoint, r.request, r.response, caller);
+  };
+}
+
+void head(const ScopeEndpointPtr&, const httplib::Request&, httplib::Response& response,
+          const HttpCaller&) {
+  serve_head(response);
+}
+
+}  // namespace
+
+void register_routes(http::RouteTable& routes, RouteOptions options) {
+  auto shared = std::make_shared<const RouteOptions>(std::move(options));
+  for (const char* path : {"/mcp", "/sse"}) {
+    routes.add("POST", path, handler(shared, &serve_post));
+    routes.add("HEAD", path, handler(shared, &head));
+    routes.add("DELETE", path, handler(shared, &serve_delete));
+  }
+  routes.add("GET", "/mcp", handler(shared, &serve_get));
+  routes.add("GET", "/sse", handler(shared, &serve_legacy_stream));
+  routes.add("POST", "/messages", handler(shared, &serve_legacy_post));
+}
+
+EndpointOptions endpoint_options(const config::ScopeConfig& scope,
+                                 const config::ServerConfig& server) {
+  EndpointOptions o;
+  o.server.scope_name = scope.name;
+  o.server.scope_description = scope.description;
+  o.server.read_only = scope.read_only;
+  if (server.max_body_bytes > 0)
+    o.parse.max_bytes = static_cast<std::size_t>(server.max_body_bytes);
+  return o;
+}
+
+bool development_admits(const config::DevelopmentConfig& development, bool calls_tool) {
+  return development.allow_unauthenticated_methods &&
+         (!calls_tool || development.allow_unauthenticated_tools_call);
+}
+
+bool body_calls_tool(std::string_view body, const ParseLimits& limits) {
+  const ParseOutcome parsed = parse_body(body, limits);
+  if (parsed.error) return false;
+  for (const Message& m : parsed.body.messages) {
+    if (m.kind == MessageKind::kRequest && m.method == "tools/call") return true;
+  }
+  return false;
+}
+
+}  // namespace gw::mcp

@@ -1,0 +1,26 @@
+#pragma once
+// What the gateway says about itself in an InitializeResult (basic/lifecycle § Initialization).
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace gw::mcp {
+
+// What the MCP layer needs to know of its scope.
+struct ServerOptions {
+  std::string scope_name;         // "demo"
+  std::string scope_description;  // from tenants.yaml; may be empty
+  bool read_only = true;
+  std::size_t tools_page_size = 100;
+};
+
+// The InitializeResult for a negotiated version.
+nlohmann::json initialize_result(const ServerOptions& options, std::string_view version);
+
+// Tells the model the dialect (T-SQL) and the scope's mode, so it writes TOP and not LIMIT, and
+// does not attempt writes a read-only scope refuses.
+std::string server_instructions(const ServerOptions& options);
+
+}  // namespace gw::mcp

@@ -1,0 +1,40 @@
+#include "mcp/session_policy.h"
+
+#include "mcp/protocol_version.h"
+
+namespace gw::mcp {
+
+namespace {
+SessionDecision refuse(SessionVerdict verdict, int status, std::string message) {
+  return SessionDecision{verdict, status, "", std::move(message)};
+}
+}  // namespace
+
+SessionDecision decide_session(const SessionFacts& f) {
+  if (f.is_initialize) return SessionDecision{SessionVerdict::kInitialize, 0, "", ""};
+  if (f.session_header_present && !f.session_live) {
+    return refuse(SessionVerdict::kUnknownSession, 404,
+                  "Session not found: it expired or was ended; send initialize to start a new one");
+  }
+  const bool has_header = !f.header_version.empty();
+  if (has_header && !is_well_formed_version(f.header_version)) {
+    return refuse(SessionVerdict::kBadVersionHeader, 400,
+                  "Bad Request: malformed MCP-Protocol-Version header (supported: " +
+                      supported_versions_text() + ")");
+  }
+  if (f.session_live)
+    return SessionDecision{SessionVerdict::kWithSession, 0, f.session_version, ""};
+  if (f.is_modern_probe || (has_header && !is_supported_version(f.header_version))) {
+    return refuse(SessionVerdict::kModernProbe, 400,
+                  "Bad Request: this server requires initialize (supported protocol versions: " +
+                      supported_versions_text() + ")");
+  }
+  if (f.stateless_allowed) {
+    return SessionDecision{SessionVerdict::kStateless, 0,
+                           has_header ? f.header_version : std::string(kAssumedVersion), ""};
+  }
+  return refuse(SessionVerdict::kMissingSession, 400,
+                "Bad Request: Mcp-Session-Id header is required; send initialize first");
+}
+
+}  // namespace gw::mcp

@@ -1,0 +1,151 @@
+#include "mcp/session_policy.h"
+
+#include <doctest/doctest.h>
+
+namespace gw::mcp {
+namespace {
+
+constexpr const char* kProbe =
+    "Bad Request: this server requires initialize (supported protocol versions: 2025-11-25, "
+    "2025-06-18, 2025-03-26, 2024-11-05)";
+constexpr const char* kMalformed =
+    "Bad Request: malformed MCP-Protocol-Version header (supported: 2025-11-25, 2025-06-18, "
+    "2025-03-26, 2024-11-05)";
+constexpr const char* kNotFound =
+    "Session not found: it expired or was ended; send initialize to start a new one";
+constexpr const char* kMissing =
+    "Bad Request: Mcp-Session-Id header is required; send initialize first";
+
+TEST_CASE("decide_session: the one table of session and version header rules") {
+  struct Case {
+    const char* name;
+    SessionFacts facts;
+    SessionVerdict verdict;
+    int status;
+    const char* version;
+    const char* message;
+  };
+  // Field order: is_initialize, stateless_allowed, is_modern_probe, session_header_present,
+  // session_live, session_version, header_version.
+  const Case cases[] = {
+      {"initialize with nothing",
+       {true, false, false, false, false, "", ""},
+       SessionVerdict::kInitialize,
+       0,
+       "",
+       ""},
+      {"initialize with a dead session and a modern header",
+       {true, false, false, true, false, "", "2026-07-28"},
+       SessionVerdict::kInitialize,
+       0,
+       "",
+       ""},
+      {"initialize with a malformed header",
+       {true, false, false, false, false, "", "junk"},
+       SessionVerdict::kInitialize,
+       0,
+       "",
+       ""},
+      {"live session, no header",
+       {false, false, false, true, true, "2025-06-18", ""},
+       SessionVerdict::kWithSession,
+       0,
+       "2025-06-18",
+       ""},
+      {"live session wins over another supported header",
+       {false, true, false, true, true, "2025-06-18", "2025-11-25"},
+       SessionVerdict::kWithSession,
+       0,
+       "2025-06-18",
+       ""},
+      {"live session tolerates a 2026-07-28 header",
+       {false, false, false, true, true, "2025-11-25", "2026-07-28"},
+       SessionVerdict::kWithSession,
+       0,
+       "2025-11-25",
+       ""},
+      {"live session, server/discover is just a method",
+       {false, false, true, true, true, "2025-11-25", ""},
+       SessionVerdict::kWithSession,
+       0,
+       "2025-11-25",
+       ""},
+      {"live session, malformed header",
+       {false, true, false, true, true, "2025-11-25", "v1"},
+       SessionVerdict::kBadVersionHeader,
+       400,
+       "",
+       kMalformed},
+      {"unknown session",
+       {false, true, false, true, false, "", ""},
+       SessionVerdict::kUnknownSession,
+       404,
+       "",
+       kNotFound},
+      {"unknown session beats a malformed header",
+       {false, true, false, true, false, "", "v1"},
+       SessionVerdict::kUnknownSession,
+       404,
+       "",
+       kNotFound},
+      {"no session, tools/list, no header",
+       {false, true, false, false, false, "", ""},
+       SessionVerdict::kStateless,
+       0,
+       "2025-03-26",
+       ""},
+      {"no session, tools/call, supported header",
+       {false, true, false, false, false, "", "2025-06-18"},
+       SessionVerdict::kStateless,
+       0,
+       "2025-06-18",
+       ""},
+      {"no session, 2026-07-28 header",
+       {false, true, false, false, false, "", "2026-07-28"},
+       SessionVerdict::kModernProbe,
+       400,
+       "",
+       kProbe},
+      {"no session, unknown old header",
+       {false, true, false, false, false, "", "2024-10-07"},
+       SessionVerdict::kModernProbe,
+       400,
+       "",
+       kProbe},
+      {"no session, server/discover",
+       {false, false, true, false, false, "", ""},
+       SessionVerdict::kModernProbe,
+       400,
+       "",
+       kProbe},
+      {"no session, malformed header",
+       {false, true, false, false, false, "", "latest"},
+       SessionVerdict::kBadVersionHeader,
+       400,
+       "",
+       kMalformed},
+      {"no session, logging/setLevel",
+       {false, false, false, false, false, "", ""},
+       SessionVerdict::kMissingSession,
+       400,
+       "",
+       kMissing},
+      {"no session, unknown method with a supported header",
+       {false, false, false, false, false, "", "2025-11-25"},
+       SessionVerdict::kMissingSession,
+       400,
+       "",
+       kMissing},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const SessionDecision d = decide_session(c.facts);
+    CHECK(d.verdict == c.verdict);
+    CHECK(d.http_status == c.status);
+    CHECK(d.version == c.version);
+    CHECK(d.message == c.message);
+  }
+}
+
+}  // namespace
+}  // namespace gw::mcp

@@ -1,0 +1,237 @@
+#include "mcp/streamable_http.h"
+
+#include <mutex>
+
+#include "mcp/protocol_version.h"
+#include "mcp/sse.h"
+
+namespace gw::mcp {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSessionHeader = "Mcp-Session-Id";
+constexpr const char* kVersionHeader = "MCP-Protocol-Version";
+
+bool served_without_session(const Message& m) {
+  if (m.kind != MessageKind::kRequest) return true;
+  return m.method == "tools/list" || m.method == "tools/call" || m.method == "ping";
+}
+
+bool is_modern(const Message& m) {
+  if (m.kind != MessageKind::kRequest) return false;
+  if (m.method == "server/discover") return true;
+  const auto meta = m.params.is_object() ? m.params.find("_meta") : m.params.end();
+  // 2026-07-28 basic/index: every modern request carries its version in _meta.
+  return meta != m.params.end() && meta->is_object() &&
+         meta->contains("io.modelcontextprotocol/protocolVersion");
+}
+
+// The id to echo in a refusal: a single request's, else none.
+json id_of(const ParsedBody& body) {
+  return !body.is_batch && body.messages[0].kind == MessageKind::kRequest ? body.messages[0].id
+                                                                          : json();
+}
+
+void answer(httplib::Response& response, const ParsedBody& body, std::vector<json> responses) {
+  if (responses.empty()) {
+    response.status = 202;  // notifications and responses only (transports § Sending Messages 4)
+    return;
+  }
+  if (body.is_batch) {
+    send_message(response, 200, json(std::move(responses)));
+    return;
+  }
+  const bool invalid = body.messages[0].kind == MessageKind::kInvalid;
+  send_message(response, invalid ? 400 : 200, responses[0]);
+}
+
+void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response, ParsedBody body,
+                   RequestContext context) {
+  set_stream_headers(response);
+  response.set_chunked_content_provider(
+      std::string(kEventStream), [endpoint, body = std::move(body), context = std::move(context)](
+                                     size_t, httplib::DataSink& sink) mutable {
+        auto mutex = std::make_shared<std::mutex>();
+        auto writable = std::make_shared<bool>(true);
+        // A disconnect is not a cancellation (transports § Sending Messages): the tool runs on,
+        // and what it reports is dropped.
+        context.notify = [&sink, mutex, writable](const json& notification) {
+          const std::string frame = sse_event("message", to_wire(notification));
+          std::lock_guard lock(*mutex);
+          if (*writable) *writable = sink.write(frame.data(), frame.size());
+        };
+        auto responses = endpoint->dispatcher().handle_body(body, context);
+        std::lock_guard lock(*mutex);
+        for (const auto& r : responses) {
+          const std::string frame = sse_event("message", to_wire(r));
+          if (*writable) *writable = sink.write(frame.data(), frame.size());
+        }
+        *writable = false;  // a tool thread still holding notify must not touch the sink
+        sink.done();
+        return true;
+      });
+}
+
+// The live Streamable HTTP session the request names, if any.
+SessionPtr find_session(ScopeEndpoint& endpoint, const httplib::Request& request,
+                        const HttpCaller& caller) {
+  if (!request.has_header(kSessionHeader)) return nullptr;
+  SessionPtr session =
+      endpoint.sessions().find(request.get_header_value(kSessionHeader), session_owner(caller));
+  return session && !session->legacy_sse() ? session : nullptr;
+}
+
+// After a successful initialize: a session at the negotiated version, named in Mcp-Session-Id.
+// False after answering 503 when no session can be had.
+bool mint_session(ScopeEndpoint& endpoint, const HttpCaller& caller, const ParsedBody& body,
+                  const std::vector<json>& responses, httplib::Response& response) {
+  if (responses.empty() || !responses[0].contains("result")) return true;
+  auto created = endpoint.sessions().create(
+      responses[0]["result"].value("protocolVersion", std::string(kLatestVersion)),
+      session_owner(caller), /*legacy_sse=*/false);
+  if (!created.is_ok()) {
+    response.set_header("Retry-After", "30");
+    send_rpc_error(response, 503, id_of(body), kInternalError,
+                   "Server busy: too many open MCP sessions; retry later");
+    return false;
+  }
+  response.set_header(kSessionHeader, (*created)->id());
+  return true;
+}
+
+}  // namespace
+
+SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const Session* session,
+                      const std::string& header_version) {
+  SessionFacts f;
+  f.is_initialize = !body.is_batch && body.messages[0].kind == MessageKind::kRequest &&
+                    body.messages[0].method == "initialize";
+  f.stateless_allowed = true;
+  for (const Message& m : body.messages) {
+    f.stateless_allowed = f.stateless_allowed && served_without_session(m);
+    f.is_modern_probe = f.is_modern_probe || is_modern(m);
+  }
+  f.session_header_present = session_header_present;
+  f.session_live = session != nullptr;
+  if (session != nullptr) f.session_version = session->protocol_version();
+  f.header_version = header_version;
+  return f;
+}
+
+bool wants_event_stream(const ParsedBody& body, const std::string& accept) {
+  if (body.is_batch || body.messages[0].kind != MessageKind::kRequest) return false;
+  if (body.messages[0].method != "tools/call") return false;  // nothing else reports progress
+  const json& params = body.messages[0].params;
+  if (!params.is_object()) return false;
+  const auto meta = params.find("_meta");
+  return meta != params.end() && meta->is_object() && meta->contains("progressToken") &&
+         accept_lists(accept, kEventStream);
+}
+
+void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                httplib::Response& response, const HttpCaller& caller) {
+  ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
+  if (parsed.error) {
+    send_rpc_error(response, parsed.too_large ? 413 : 400, nullptr, parsed.error->code,
+                   parsed.error->message);
+    return;
+  }
+  ParsedBody& body = parsed.body;
+  const bool has_session_header = request.has_header(kSessionHeader);
+  const SessionPtr session = find_session(*endpoint, request, caller);
+  const SessionDecision decision = decide_session(
+      facts_of(body, has_session_header, session.get(), request.get_header_value(kVersionHeader)));
+  if (decision.http_status != 0) {
+    send_rpc_error(response, decision.http_status, id_of(body), kInvalidRequest, decision.message);
+    return;
+  }
+  const bool initialize = decision.verdict == SessionVerdict::kInitialize;
+  RequestContext context =
+      request_context(initialize ? std::string(kLatestVersion) : decision.version,
+                      decision.verdict == SessionVerdict::kWithSession ? session : nullptr, caller);
+  if (body.is_batch && !features_of(context.protocol_version).batches) {
+    send_rpc_error(response, 400, nullptr, kInvalidRequest,
+                   batch_refusal(context.protocol_version));
+    return;
+  }
+  if (wants_event_stream(body, request.get_header_value("Accept"))) {
+    stream_answer(endpoint, response, std::move(body), std::move(context));
+    return;
+  }
+  std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
+  if (initialize && !mint_session(*endpoint, caller, body, responses, response)) return;
+  answer(response, body, std::move(responses));
+}
+
+void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+               httplib::Response& response, const HttpCaller& caller) {
+  if (!accept_lists(request.get_header_value("Accept"), kEventStream)) {
+    send_message(response, 200,
+                 json{{"name", "mssql-mcp-gateway"},
+                      {"scope", endpoint->options().server.scope_name},
+                      {"transport", "streamable-http"},
+                      {"usage", "POST JSON-RPC messages (MCP) to this URL"},
+                      {"protocolVersions", supported_versions()}});
+    return;
+  }
+  SessionPtr session;
+  if (request.has_header(kSessionHeader)) {
+    session =
+        endpoint->sessions().find(request.get_header_value(kSessionHeader), session_owner(caller));
+    if (!session || session->legacy_sse()) {
+      send_rpc_error(response, 404, nullptr, kInvalidRequest,
+                     "Session not found: it expired or was ended; send initialize to start a new "
+                     "one");
+      return;
+    }
+  }
+  // We send no server-initiated messages, so this stream carries only keep-alives; it must not
+  // carry responses (transports § Listening for Messages).
+  if (session) session->open_stream();
+  set_stream_headers(response);
+  const StreamTiming timing = endpoint->options().timing;
+  // The stream ends with the server or with its session (DELETE, expiry).
+  std::function<bool()> stopping = [server_stopping = caller.stopping, session] {
+    return (server_stopping && server_stopping()) || (session && session->ended());
+  };
+  response.set_chunked_content_provider(
+      std::string(kEventStream),
+      [timing, stopping](size_t, httplib::DataSink& sink) {
+        const std::string hello = sse_comment("stream open");
+        if (sink.write(hello.data(), hello.size())) {
+          pump_stream(sink, nullptr, timing.get_stream_lifetime, timing, stopping);
+        }
+        sink.done();
+        return true;
+      },
+      [session](bool) {
+        if (session) session->close_stream();
+      });
+}
+
+void serve_delete(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                  httplib::Response& response, const HttpCaller& caller) {
+  if (!request.has_header(kSessionHeader)) {
+    send_rpc_error(response, 400, nullptr, kInvalidRequest,
+                   "Bad Request: Mcp-Session-Id header is required");
+    return;
+  }
+  const std::string id = request.get_header_value(kSessionHeader);
+  const SessionPtr session = endpoint->sessions().find(id, session_owner(caller));
+  if (!session || session->legacy_sse() || !endpoint->sessions().end(id, session_owner(caller))) {
+    send_rpc_error(response, 404, nullptr, kInvalidRequest,
+                   "Session not found: it expired or was ended");
+    return;
+  }
+  response.status = 204;
+}
+
+void serve_head(httplib::Response& response) {
+  response.status = 200;
+  response.set_header("Content-Type", std::string(kEventStream));
+  set_stream_headers(response);
+}
+
+}  // namespace gw::mcp

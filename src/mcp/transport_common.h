@@ -1,0 +1,49 @@
+#pragma once
+// What both HTTP transports share: who is calling, JSON-RPC answers over HTTP, SSE stream pumping.
+
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "mcp/dispatcher.h"
+#include "mcp/event_channel.h"
+#include "mcp/jsonrpc.h"
+#include "mcp/scope_endpoint.h"
+
+namespace gw::mcp {
+
+// What the HTTP edge knows about the request beyond httplib's view.
+struct HttpCaller {
+  std::string client_id;           // from the verified bearer token; "" in development mode
+  std::string user;                // likewise
+  std::string request_id;          // for logs
+  std::string public_prefix;       // the scope's path as the client sees it, e.g. "/demo"
+  std::function<bool()> stopping;  // true once the server shuts down; may be empty
+};
+
+// Sessions are bound to the identity the token carries (security best practices: bind
+// session ids to the user).
+std::string session_owner(const HttpCaller& caller);
+
+// The dispatcher's view of a request: version, session and caller identity.
+RequestContext request_context(std::string protocol_version, SessionPtr session,
+                               const HttpCaller& caller);
+
+// Batching exists only in 2025-03-26 (removed by 2025-06-18 changelog item 1).
+std::string batch_refusal(const std::string& protocol_version);
+
+void send_message(httplib::Response& response, int status, const nlohmann::json& message);
+// A JSON-RPC error as an HTTP answer; a null id is omitted.
+void send_rpc_error(httplib::Response& response, int status, const nlohmann::json& id, int code,
+                    const std::string& message);
+// Content-Type, Cache-Control: no-cache and X-Accel-Buffering: no (NGINX must not buffer).
+void set_stream_headers(httplib::Response& response);
+
+// Writes frames from channel (null: keep-alives only) to sink until the channel closes, the
+// lifetime ends, the server stops or a write fails. Blocks on the channel; never spins.
+void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,
+                 const StreamTiming& timing, const std::function<bool()>& stopping);
+
+}  // namespace gw::mcp

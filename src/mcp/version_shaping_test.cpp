@@ -1,0 +1,78 @@
+#include "mcp/version_shaping.h"
+
+#include <doctest/doctest.h>
+
+namespace gw::mcp {
+namespace {
+
+using nlohmann::json;
+
+const json kTool = {
+    {"name", "list_tables"},
+    {"title", "List tables"},
+    {"description", "Lists the tables"},
+    {"inputSchema", {{"type", "object"}}},
+    {"outputSchema", {{"type", "object"}}},
+    {"annotations", {{"readOnlyHint", true}}},
+    {"icons", json::array()},
+    {"execution", {{"taskSupport", "forbidden"}}},
+};
+
+std::string keys_of(const json& object) {
+  std::string out;
+  for (const auto& [key, value] : object.items()) out += key + " ";
+  return out;
+}
+
+TEST_CASE("shape_tool keeps only the fields of the negotiated revision") {
+  struct Case {
+    const char* version;
+    const char* keys;
+  };
+  const Case cases[] = {
+      {"2024-11-05", "description inputSchema name "},
+      {"2025-03-26", "annotations description inputSchema name "},
+      {"2025-06-18", "annotations description inputSchema name outputSchema title "},
+      {"2025-11-25",
+       "annotations description execution icons inputSchema name outputSchema title "},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.version);
+    CHECK(keys_of(shape_tool(kTool, c.version)) == c.keys);
+  }
+}
+
+TEST_CASE("shape_call_result carries structuredContent from 2025-06-18 on") {
+  ToolOutcome outcome;
+  outcome.content.push_back({{"type", "text"}, {"text", R"({"rows":[]})"}});
+  outcome.structured = {{"rows", json::array()}};
+  struct Case {
+    const char* version;
+    const char* keys;
+  };
+  const Case cases[] = {
+      {"2024-11-05", "content isError "},
+      {"2025-03-26", "content isError "},
+      {"2025-06-18", "content isError structuredContent "},
+      {"2025-11-25", "content isError structuredContent "},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.version);
+    CHECK(keys_of(shape_call_result(outcome, c.version)) == c.keys);
+  }
+  const json error =
+      shape_call_result(ToolOutcome::error("Invalid object name 'x'."), "2025-11-25");
+  CHECK(error.dump() ==
+        R"({"content":[{"text":"Invalid object name 'x'.","type":"text"}],"isError":true})");
+}
+
+TEST_CASE("shape_implementation drops title before 2025-06-18 and description before 2025-11-25") {
+  const json info = {{"name", "n"}, {"version", "1"}, {"title", "t"}, {"description", "d"}};
+  CHECK(keys_of(shape_implementation(info, "2024-11-05")) == "name version ");
+  CHECK(keys_of(shape_implementation(info, "2025-03-26")) == "name version ");
+  CHECK(keys_of(shape_implementation(info, "2025-06-18")) == "name title version ");
+  CHECK(keys_of(shape_implementation(info, "2025-11-25")) == "description name title version ");
+}
+
+}  // namespace
+}  // namespace gw::mcp

@@ -1,0 +1,64 @@
+#pragma once
+// One scope's authorization server: its store (data_dir/oauth/<scope>.log), token service, sign-in
+// endpoint, CIMD fetcher and registration rate limit, built from the scope's configuration. Owned
+// by scope::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h)
+// use it. Thread-safe.
+
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "oauth/authorization_endpoint.h"
+#include "oauth/cimd_fetcher.h"
+#include "oauth/discovery.h"
+#include "oauth/journal_store.h"
+#include "oauth/registration.h"
+#include "oauth/token_service.h"
+#include "oauth/window_counter.h"
+#include "util/clock.h"
+
+namespace gw::oauth {
+
+class AuthorizationServer {
+ public:
+  // `public_base_url` is the effective origin ("https://host"), `data_dir` server.data_dir. Opening
+  // the store may fail (permissions, a damaged journal): then status() says why and every endpoint
+  // answers 503; the gateway should refuse to start (serve calls status() at start).
+  AuthorizationServer(const config::ScopeConfig& scope, const std::string& public_base_url,
+                      const std::string& data_dir, const Clock& clock = SystemClock::instance());
+
+  const Status& status() const { return status_; }
+  const ScopeUrls& urls() const { return urls_; }
+  const config::ScopeConfig& scope() const { return scope_; }
+
+  nlohmann::json authorization_server_metadata() const;
+  nlohmann::json protected_resource_metadata(Transport transport) const;
+
+  // REQUIRES status().is_ok() for the three below.
+  TokenService& tokens() { return *tokens_; }
+  AuthorizationEndpoint& authorization() { return *authorization_; }
+  // POST /register from `address`: rate-limited, then register_client() and stored.
+  Result<nlohmann::json> register_client(std::string_view body, const std::string& address);
+
+  // The client for /authorize: configured, registered, or (when enabled) a metadata document.
+  Result<ClientRecord> resolve_client(const std::string& client_id);
+
+ private:
+  const config::ScopeConfig& scope_;
+  const Clock& clock_;
+  ScopeUrls urls_;
+  RedirectPolicy redirect_policy_;
+  Status status_;
+  std::shared_ptr<JournalStore> store_;
+  std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<AuthorizationEndpoint> authorization_;
+  std::unique_ptr<CimdFetcher> cimd_;
+  WindowCounter registrations_;
+};
+
+// The journal of one scope, shared by every AuthorizationServer of the process that names the same
+// file (a reload may build a new Scope while requests still run on the old one: one writer per
+// file). Keyed by path, not by scope name.
+Result<std::shared_ptr<JournalStore>> open_shared_store(const std::string& path, std::int64_t now);
+
+}  // namespace gw::oauth

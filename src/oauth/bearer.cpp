@@ -1,0 +1,36 @@
+#include "oauth/bearer.h"
+
+#include "http/response.h"
+#include "oauth/authorization_server.h"
+#include "oauth/oauth_error.h"
+#include "oauth/resource_server.h"
+
+namespace gw::oauth {
+
+Result<TokenInfo> authenticate_bearer(std::string_view authorization_header, scope::Scope& scope) {
+  AuthorizationServer& as = scope.oauth();
+  if (!as.status().is_ok()) return unavailable("the scope's authorization server is unavailable");
+  return check_bearer(authorization_header, as.tokens());
+}
+
+std::string bearer_challenge(const Status& failure, scope::Scope& scope) {
+  AuthorizationServer& as = scope.oauth();
+  return oauth::bearer_challenge(failure, as.urls(), as.scope().oauth.scopes_supported);
+}
+
+void send_bearer_failure(httplib::Response& response, const Status& failure, scope::Scope& scope) {
+  if (failure.code() == StatusCode::kUnavailable) {
+    http::send_error(response, 503, "unavailable", failure.message());
+    return;
+  }
+  response.set_header("WWW-Authenticate", bearer_challenge(failure, scope));
+  OAuthErrorBody body = to_error_body(failure);
+  if (body.error == "invalid_token") {
+    http::send_error(response, 401, "invalid_token", body.description);
+  } else {
+    http::send_error(response, 401, "unauthorized",
+                     "this scope needs an OAuth access token (Authorization: Bearer …)");
+  }
+}
+
+}  // namespace gw::oauth

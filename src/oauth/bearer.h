@@ -1,0 +1,32 @@
+#pragma once
+// What the MCP layer calls before serving a request of a scope (RFC 6750, RFC 9728 §5.1):
+//
+//   auto grant = oauth::authenticate_bearer(req.get_header_value("Authorization"), scope);
+//   if (!grant) return oauth::send_bearer_failure(res, grant.status(), scope);
+//
+// Tokens come only from the Authorization header; a token of another scope is refused (audience).
+// The development flags (allow_unauthenticated_*) are the MCP layer's to check before calling this.
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+#include "oauth/token_service.h"
+#include "scope/scope.h"
+
+namespace gw::oauth {
+
+// The grant of a valid token; Unauthenticated (missing, or "invalid_token: …"), or Unavailable when
+// the scope's OAuth store could not be opened.
+Result<TokenInfo> authenticate_bearer(std::string_view authorization_header, scope::Scope& scope);
+
+// `WWW-Authenticate: Bearer resource_metadata="…/.well-known/oauth-protected-resource/<scope>/mcp",
+// scope="…"[, error="invalid_token", …]` for a failure of authenticate_bearer.
+std::string bearer_challenge(const Status& failure, scope::Scope& scope);
+
+// 401 with that challenge and a JSON body ({"error": "unauthorized"|"invalid_token", "message"}),
+// or 503 when the store is unavailable.
+void send_bearer_failure(httplib::Response& response, const Status& failure, scope::Scope& scope);
+
+}  // namespace gw::oauth

@@ -1,0 +1,28 @@
+#pragma once
+// The few cryptographic primitives the authorization server needs, all from OpenSSL 3.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gw::oauth {
+
+// `bytes` bytes from the OpenSSL CSPRNG, base64url without padding. bytes >= 32 gives the >= 256
+// bits an unguessable token needs (OAuth 2.1 §7.2 / RFC 6749 §10.10).
+std::string random_token(std::size_t bytes = 32);
+
+// SHA-256 of `data`, raw 32 bytes.
+std::string sha256(std::string_view data);
+// SHA-256 of `data`, lower-case hex: the form in which tokens, codes and secrets are stored.
+std::string sha256_hex(std::string_view data);
+
+std::string base64url_encode(std::string_view bytes);  // RFC 4648 §5, no padding
+std::optional<std::string> base64url_decode(std::string_view text);
+// RFC 4648 §4 standard alphabet; padding required when the length needs it (HTTP Basic, RFC 7617).
+std::optional<std::string> base64_decode(std::string_view text);
+
+// Equality that takes the same time wherever the first difference is (secrets, CSRF tokens).
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+}  // namespace gw::oauth

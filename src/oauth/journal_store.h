@@ -1,0 +1,75 @@
+#pragma once
+// The embedded Store: state in memory, every change appended as one JSON line to a journal file
+// (data_dir/oauth/<scope>.log) and fsync'd before the call returns, so clients and tokens survive a
+// restart and kill -9. The journal is replayed at open and compacted (write temp + fsync + rename)
+// when it has grown well past the live state. Authorization codes (single-use, ~60 s) stay in
+// memory only: a restart in the middle of a sign-in costs one more sign-in, not a journal write.
+
+#include <sys/types.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "oauth/store.h"
+
+namespace gw::oauth {
+
+class JournalStore final : public Store {
+ public:
+  // The system call used to append, replaceable so a test can inject ENOSPC into the real store.
+  using WriteFn = std::function<ssize_t(int fd, const void* data, size_t size)>;
+
+  // Opens (creating the file and its directory if needed) and replays `path`. A torn last line
+  // (kill -9 in the middle of a write) is dropped with a warning; a damaged line before the last is
+  // an error naming the file and line. Expired rows are dropped at open (`now`).
+  static Result<std::unique_ptr<JournalStore>> open(const std::string& path, std::int64_t now,
+                                                    WriteFn write_fn = {});
+  // No file: for tests of the logic above the store.
+  static std::unique_ptr<JournalStore> in_memory();
+
+  ~JournalStore() override;
+
+  Status put_client(const ClientRecord& client) override;
+  std::optional<ClientRecord> find_client(std::string_view client_id) override;
+  Status erase_client(std::string_view client_id) override;
+  Status put_code(const CodeRecord& code) override;
+  Result<CodeRecord> consume_code(std::string_view code_hash) override;
+  Status put_tokens(const std::vector<TokenRecord>& tokens) override;
+  std::optional<TokenRecord> find_token(std::string_view token_hash) override;
+  Result<TokenRecord> rotate_refresh_token(std::string_view token_hash, std::int64_t now) override;
+  Status erase_token(std::string_view token_hash) override;
+  Status erase_family(std::string_view family_id) override;
+  Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) override;
+
+  // What open() tolerated (a torn last line), for the caller to log.
+  const std::vector<std::string>& open_warnings() const { return warnings_; }
+  // Rewrites the journal as the live state now (also done automatically when it grows).
+  Status compact();
+  std::size_t journal_lines() const;
+
+ private:
+  JournalStore() = default;
+  Status replay();
+  Status apply(const nlohmann::json& op);
+  // Appends `ops` as lines and fsyncs; on failure truncates back to where it started.
+  Status append(const std::vector<nlohmann::json>& ops);
+  void maybe_compact();
+  Status compact_locked();
+  std::size_t live_rows() const { return clients_.size() + tokens_.size(); }
+
+  mutable std::mutex mu_;
+  std::string path_;  // empty: in memory only
+  int fd_ = -1;
+  off_t size_ = 0;
+  std::size_t lines_ = 0;
+  WriteFn write_fn_;
+  std::vector<std::string> warnings_;
+  std::map<std::string, ClientRecord, std::less<>> clients_;
+  std::map<std::string, CodeRecord, std::less<>> codes_;
+  std::map<std::string, TokenRecord, std::less<>> tokens_;
+};
+
+}  // namespace gw::oauth

@@ -1,0 +1,248 @@
+#include "oauth/journal_store.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+
+namespace gw::oauth {
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/oauth-store-test-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
+
+ClientRecord client(const std::string& id, std::int64_t created = 100) {
+  ClientRecord c;
+  c.client_id = id;
+  c.redirect_uris = {"https://claude.ai/api/mcp/auth_callback"};
+  c.client_name = "Claude";
+  c.created_at = created;
+  return c;
+}
+
+TokenRecord token(const std::string& hash, TokenKind kind, const std::string& family,
+                  std::int64_t expires = 10'000) {
+  TokenRecord t;
+  t.token_hash = hash;
+  t.kind = kind;
+  t.client_id = "c1";
+  t.user = "alice";
+  t.resource = "https://h/demo/mcp";
+  t.scope = "mssql.read";
+  t.family_id = family;
+  t.issued_at = 100;
+  t.expires_at = expires;
+  return t;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("journal store: state survives a reopen") {
+  TempDir dir;
+  const std::string path = dir.file("oauth/demo.log");
+  {
+    auto store = JournalStore::open(path, 100).value();
+    REQUIRE(store->put_client(client("c1")).is_ok());
+    REQUIRE(store->put_client(client("c2")).is_ok());
+    REQUIRE(store->erase_client("c2").is_ok());
+    REQUIRE(store
+                ->put_tokens({token("a1", TokenKind::kAccess, "f1"),
+                              token("r1", TokenKind::kRefresh, "f1"),
+                              token("a2", TokenKind::kAccess, "f2")})
+                .is_ok());
+    REQUIRE(store->rotate_refresh_token("r1", 150).is_ok());
+    REQUIRE(store->erase_family("f2").is_ok());
+    REQUIRE(store->put_tokens({token("a3", TokenKind::kAccess, "f3")}).is_ok());
+    REQUIRE(store->erase_token("a3").is_ok());
+    CodeRecord code;
+    code.code_hash = "k";
+    code.expires_at = 1000;
+    REQUIRE(store->put_code(code).is_ok());
+  }
+  auto store = JournalStore::open(path, 200).value();
+  CHECK(store->open_warnings().empty());
+  CHECK(store->find_client("c1").value().client_name == "Claude");
+  CHECK_FALSE(store->find_client("c2").has_value());
+  CHECK(store->find_token("a1").value().user == "alice");
+  CHECK(store->find_token("r1").value().rotated_at == 150);
+  CHECK_FALSE(store->find_token("a2").has_value());
+  CHECK_FALSE(store->find_token("a3").has_value());
+  CHECK(store->consume_code("k").status().code() == StatusCode::kNotFound);  // codes: memory only
+  CHECK(std::filesystem::status(path).permissions() ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("journal store: no secret material is written, only hashes") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  auto store = JournalStore::open(path, 100).value();
+  REQUIRE(store->put_tokens({token("hash-of-token", TokenKind::kAccess, "f")}).is_ok());
+  std::string text = read_all(path);
+  CHECK(text.find("hash-of-token") != std::string::npos);
+  CHECK(text.find("\"kind\":\"access\"") != std::string::npos);
+}
+
+TEST_CASE("journal store: a torn last line is dropped with a warning") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  {
+    auto store = JournalStore::open(path, 100).value();
+    REQUIRE(store->put_client(client("c1")).is_ok());
+    REQUIRE(store->put_client(client("c2")).is_ok());
+  }
+  std::string whole = read_all(path);
+  // Simulate kill -9 in the middle of the second write.
+  std::filesystem::resize_file(path, whole.size() - 20);
+  {
+    auto store = JournalStore::open(path, 100).value();
+    REQUIRE(store->open_warnings().size() == 1);
+    CHECK(store->open_warnings()[0] == "oauth store " + path + ":2: torn last line dropped");
+    CHECK(store->find_client("c1").has_value());
+    CHECK_FALSE(store->find_client("c2").has_value());
+    REQUIRE(store->put_client(client("c3")).is_ok());  // appends after the last good line
+  }
+  auto store = JournalStore::open(path, 100).value();
+  CHECK(store->open_warnings().empty());
+  CHECK(store->find_client("c3").has_value());
+}
+
+TEST_CASE("journal store: a damaged line before the last is an error naming the line") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  {
+    std::ofstream out(path);
+    out << "{\"op\":\"client_del\",\"id\":\"x\"}\n"
+        << "garbage\n"
+        << "{\"op\":\"client_del\",\"id\":\"y\"}\n";
+  }
+  auto store = JournalStore::open(path, 100);
+  REQUIRE_FALSE(store.is_ok());
+  CHECK(store.status().message() == "oauth store " + path + ":2: damaged record (not JSON)");
+}
+
+TEST_CASE("journal store: a full disk is a clear error and changes nothing") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  bool full = false;
+  auto write_fn = [&full](int fd, const void* data, size_t size) -> ssize_t {
+    if (full) {
+      // Half the bytes land, then the disk is full: the store must undo the half line.
+      ssize_t n = ::write(fd, data, size / 2);
+      (void)n;
+      errno = ENOSPC;
+      full = false;
+      return -1;
+    }
+    return ::write(fd, data, size);
+  };
+  auto store = JournalStore::open(path, 100, write_fn).value();
+  REQUIRE(store->put_client(client("c1")).is_ok());
+  auto size_before = std::filesystem::file_size(path);
+  full = true;
+  Status s = store->put_client(client("c2"));
+  CHECK(s.code() == StatusCode::kUnavailable);
+  CHECK(s.message() == "oauth store " + path + ": write failed: No space left on device");
+  CHECK_FALSE(store->find_client("c2").has_value());
+  CHECK(std::filesystem::file_size(path) == size_before);
+  store.reset();
+  auto reopened = JournalStore::open(path, 100).value();
+  CHECK(reopened->open_warnings().empty());
+  CHECK(reopened->find_client("c1").has_value());
+}
+
+TEST_CASE("journal store: compaction keeps the live state only") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  {
+    auto store = JournalStore::open(path, 100).value();
+    for (int i = 0; i < 50; ++i) {
+      REQUIRE(store->put_client(client("tmp" + std::to_string(i))).is_ok());
+      REQUIRE(store->erase_client("tmp" + std::to_string(i)).is_ok());
+    }
+    REQUIRE(store->put_client(client("keep")).is_ok());
+    REQUIRE(store->put_tokens({token("r", TokenKind::kRefresh, "f")}).is_ok());
+    CHECK(store->journal_lines() == 102);
+    REQUIRE(store->compact().is_ok());
+    CHECK(store->journal_lines() == 2);
+    REQUIRE(store->put_client(client("after")).is_ok());
+  }
+  CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+  auto store = JournalStore::open(path, 100).value();
+  CHECK(store->journal_lines() == 3);
+  CHECK(store->find_client("keep").has_value());
+  CHECK(store->find_client("after").has_value());
+  CHECK(store->find_token("r").has_value());
+  CHECK_FALSE(store->find_client("tmp0").has_value());
+}
+
+TEST_CASE("journal store: compaction happens by itself when the journal grows") {
+  TempDir dir;
+  auto store = JournalStore::open(dir.file("demo.log"), 100).value();
+  for (int i = 0; i < 600; ++i) {
+    REQUIRE(store->put_client(client("tmp")).is_ok());
+    REQUIRE(store->erase_client("tmp").is_ok());
+  }
+  CHECK(store->journal_lines() < 1000);
+}
+
+TEST_CASE("purge drops expired tokens and codes, and unused dynamic clients") {
+  auto store = JournalStore::in_memory();
+  ClientRecord used = client("used", 0);
+  used.used = true;
+  ClientRecord pre = client("pre", 0);
+  pre.origin = ClientOrigin::kPreregistered;
+  REQUIRE(store->put_client(used).is_ok());
+  REQUIRE(store->put_client(pre).is_ok());
+  REQUIRE(store->put_client(client("idle", 0)).is_ok());
+  REQUIRE(store->put_client(client("fresh", 90'000)).is_ok());
+  REQUIRE(store
+              ->put_tokens({token("old", TokenKind::kAccess, "f", 99'999),
+                            token("live", TokenKind::kAccess, "f", 100'001)})
+              .is_ok());
+  CodeRecord code;
+  code.code_hash = "c";
+  code.expires_at = 50;
+  REQUIRE(store->put_code(code).is_ok());
+  auto n = store->purge(100'000, 86'400);
+  REQUIRE(n.is_ok());
+  CHECK(*n == 3);
+  CHECK(store->find_client("used").has_value());
+  CHECK(store->find_client("pre").has_value());
+  CHECK(store->find_client("fresh").has_value());
+  CHECK_FALSE(store->find_client("idle").has_value());
+  CHECK_FALSE(store->find_token("old").has_value());
+  CHECK(store->find_token("live").has_value());
+}
+
+TEST_CASE("consume_code and rotate_refresh_token report the state before") {
+  auto store = JournalStore::in_memory();
+  CodeRecord code;
+  code.code_hash = "c";
+  code.expires_at = 1000;
+  REQUIRE(store->put_code(code).is_ok());
+  CHECK_FALSE(store->consume_code("c").value().used);
+  CHECK(store->consume_code("c").value().used);
+  REQUIRE(
+      store->put_tokens({token("r", TokenKind::kRefresh, "f"), token("a", TokenKind::kAccess, "f")})
+          .is_ok());
+  CHECK(store->rotate_refresh_token("r", 10).value().rotated_at == 0);
+  CHECK(store->rotate_refresh_token("r", 20).value().rotated_at == 10);
+  CHECK(store->rotate_refresh_token("a", 10).status().code() == StatusCode::kNotFound);
+  CHECK(store->rotate_refresh_token("zz", 10).status().code() == StatusCode::kNotFound);
+}
+
+}  // namespace gw::oauth

@@ -1,0 +1,37 @@
+#include "oauth/oauth_error.h"
+
+#include <doctest/doctest.h>
+
+namespace gw::oauth {
+
+TEST_CASE("OAuth errors map to RFC bodies and HTTP statuses") {
+  struct Case {
+    Status status;
+    std::string error;
+    std::string description;
+    int http;
+  };
+  const Case cases[] = {
+      {oauth_error("invalid_grant", "code used"), "invalid_grant", "code used", 400},
+      {oauth_error("invalid_client", "bad secret"), "invalid_client", "bad secret", 401},
+      {oauth_error("invalid_target", "wrong resource"), "invalid_target", "wrong resource", 400},
+      {oauth_error("invalid_redirect_uri", "x"), "invalid_redirect_uri", "x", 400},
+      {oauth_error("temporarily_unavailable", "slow"), "temporarily_unavailable", "slow", 429},
+      {unavailable("oauth store /var/x: write failed: No space left on device"),
+       "temporarily_unavailable", "the authorization server cannot store this right now, try again",
+       503},
+      {internal_error("boom"), "server_error", "internal error", 500},
+      {invalid_argument("invalid_grantx: y"), "server_error", "internal error", 500},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.status.message());
+    OAuthErrorBody b = to_error_body(c.status);
+    CHECK(b.error == c.error);
+    CHECK(b.description == c.description);
+    CHECK(b.http_status == c.http);
+  }
+  CHECK(oauth_error("invalid_client", "x").code() == StatusCode::kUnauthenticated);
+  CHECK(oauth_error("invalid_grant", "x").code() == StatusCode::kInvalidArgument);
+}
+
+}  // namespace gw::oauth

@@ -1,0 +1,64 @@
+#include "oauth/password.h"
+
+#include <doctest/doctest.h>
+
+namespace gw::oauth {
+
+namespace {
+const ScryptParams kFast{1024, 8, 1};  // keeps the unit tests fast; production uses the default
+}
+
+TEST_CASE("hash_password then verify_password") {
+  auto h = hash_password("correct horse", kFast);
+  REQUIRE(h.is_ok());
+  CHECK(h->rfind("scrypt$1024$8$1$", 0) == 0);
+  CHECK(verify_password("correct horse", *h).value());
+  CHECK_FALSE(verify_password("correct hors", *h).value());
+  CHECK_FALSE(verify_password("", *h).value());
+  auto h2 = hash_password("correct horse", kFast);
+  CHECK(*h2 != *h);  // fresh salt each time
+}
+
+TEST_CASE("the default parameters are the production cost") {
+  auto h = hash_password("pw");
+  REQUIRE(h.is_ok());
+  CHECK(h->rfind("scrypt$32768$8$1$", 0) == 0);
+  CHECK(verify_password("pw", *h).value());
+}
+
+TEST_CASE("RFC 7914 §12 test vector through the format") {
+  // scrypt("password", "NaCl", N=1024, r=8, p=16, dkLen=64): first 32 bytes.
+  // fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162
+  std::string hash = "scrypt$1024$8$16$TmFDbA$_bq-HJ00cgB4VucZDQHp_nxq18vII3gw53N2Y0s3MWI";
+  CHECK(verify_password("password", hash).value());
+  CHECK_FALSE(verify_password("Password", hash).value());
+}
+
+TEST_CASE("malformed hashes are config errors with a clear message") {
+  const std::string format_msg =
+      "password hash: expected scrypt$N$r$p$salt$hash (make one with `mssql-mcp-gateway "
+      "hash-password`)";
+  struct Case {
+    std::string encoded;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"", format_msg},
+      {"plaintext", format_msg},
+      {"bcrypt$10$abc", format_msg},
+      {"scrypt$1024$8$1$c2FsdHNhbHQ", format_msg},
+      {"scrypt$x$8$1$c2FsdHNhbHQ$AAAA", format_msg},
+      {"scrypt$1024$8$1$c2FsdHNhbHQ$AAAA", format_msg},  // hash too short
+      {"scrypt$1000$8$1$c2FsdHNhbHQ$AAAA", "password hash: scrypt parameters out of range"},
+      {"scrypt$4194304$8$1$c2FsdHNhbHQ$AAAA", "password hash: scrypt parameters out of range"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.encoded);
+    auto r = verify_password("x", c.encoded);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().message() == c.message);
+    CHECK(validate_password_hash(c.encoded).message() == c.message);
+  }
+}
+
+}  // namespace gw::oauth

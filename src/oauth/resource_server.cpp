@@ -1,0 +1,59 @@
+#include "oauth/resource_server.h"
+
+#include <algorithm>
+
+#include "oauth/oauth_error.h"
+
+namespace gw::oauth {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool is_token68_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
+}
+
+}  // namespace
+
+Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  if (header.empty()) return unauthenticated("no bearer token");
+  if (header.size() < 7 || lower(std::string(header.substr(0, 7))) != "bearer ") {
+    return oauth_error("invalid_token", "the Authorization header is not a Bearer token");
+  }
+  std::string_view token = header.substr(7);
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  if (token.empty() || !std::all_of(token.begin(), token.end(), is_token68_char)) {
+    return oauth_error("invalid_token", "the access token is invalid or expired");
+  }
+  auto info = service.validate_access_token(std::string(token));
+  if (!info) return oauth_error("invalid_token", "the access token is invalid or expired");
+  // MCP 2025-11-25 § Token Audience Binding: the same string as the PRM `resource`; the scope
+  // segment compared case-insensitively (Claude.ai re-cases it, PROTOCOL-NOTES §8).
+  const std::string aud = lower(info->resource);
+  if (aud != lower(service.urls().resource_mcp) && aud != lower(service.urls().resource_sse)) {
+    return oauth_error("invalid_token", "the access token is for another resource");
+  }
+  return info;
+}
+
+std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
+                             const std::vector<std::string>& scopes_supported) {
+  std::string scope;
+  for (const auto& s : scopes_supported) scope += (scope.empty() ? "" : " ") + s;
+  std::string value = "Bearer resource_metadata=\"" + urls.resource_metadata + "\"";
+  if (!scope.empty()) value += ", scope=\"" + scope + "\"";
+  OAuthErrorBody body = to_error_body(failure);
+  if (body.error == "invalid_token") {
+    value += ", error=\"invalid_token\", error_description=\"" + body.description + "\"";
+  }
+  return value;
+}
+
+}  // namespace gw::oauth

@@ -1,0 +1,91 @@
+#include "oauth/resource_server.h"
+
+#include <doctest/doctest.h>
+
+#include "oauth/crypto.h"
+#include "oauth/journal_store.h"
+
+namespace gw::oauth {
+namespace {
+
+struct Fixture {
+  ManualClock clock;
+  std::unique_ptr<JournalStore> store = JournalStore::in_memory();
+  TokenService demo{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
+
+  std::string token_for(const std::string& resource, std::int64_t ttl = 3600) {
+    TokenRecord t;
+    std::string raw = "tok" + std::to_string(counter++) + resource.substr(resource.size() - 3);
+    t.token_hash = sha256_hex(raw);
+    t.client_id = "c";
+    t.user = "alice";
+    t.resource = resource;
+    t.scope = "mssql.read";
+    t.family_id = "f";
+    t.expires_at = clock.now_seconds() + ttl;
+    REQUIRE(store->put_tokens({t}).is_ok());
+    return raw;
+  }
+  int counter = 0;
+};
+
+}  // namespace
+
+TEST_CASE("check_bearer") {
+  Fixture f;
+  std::string good = f.token_for("https://h/demo/mcp");
+  std::string sse = f.token_for("https://h/demo/sse");
+  std::string recased = f.token_for("https://h/Demo/mcp");
+  std::string other = f.token_for("https://h/production/mcp");
+  std::string short_lived = f.token_for("https://h/demo/mcp", 10);
+  f.clock.advance_seconds(10);
+  struct Case {
+    std::string header;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"Bearer " + good, ""},
+      {"bearer " + good, ""},
+      {"Bearer  " + good + " ", ""},
+      {"Bearer " + sse, ""},
+      {"Bearer " + recased, ""},
+      {"", "Unauthenticated: no bearer token"},
+      {"Basic dXNlcjpwYXNz",
+       "Unauthenticated: invalid_token: the Authorization header is not a Bearer token"},
+      {"Bearer", "Unauthenticated: invalid_token: the Authorization header is not a Bearer token"},
+      {"Bearer nope", "Unauthenticated: invalid_token: the access token is invalid or expired"},
+      {"Bearer a\"b", "Unauthenticated: invalid_token: the access token is invalid or expired"},
+      {"Bearer " + short_lived,
+       "Unauthenticated: invalid_token: the access token is invalid or expired"},
+      {"Bearer " + other,
+       "Unauthenticated: invalid_token: the access token is for another resource"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.header);
+    auto r = check_bearer(c.header, f.demo);
+    if (c.error.empty()) {
+      REQUIRE(r.is_ok());
+      CHECK(r->user == "alice");
+    } else {
+      REQUIRE_FALSE(r.is_ok());
+      CHECK(r.status().to_string() == c.error);
+    }
+  }
+}
+
+TEST_CASE("bearer_challenge") {
+  ScopeUrls urls = scope_urls("https://h", "/demo");
+  CHECK(bearer_challenge(unauthenticated("no bearer token"), urls, {"mssql.read"}) ==
+        "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
+        "scope=\"mssql.read\"");
+  CHECK(bearer_challenge(unauthenticated("no bearer token"), urls, {}) ==
+        "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\"");
+  Fixture f;
+  auto bad = check_bearer("Bearer zzz", f.demo);
+  CHECK(bearer_challenge(bad.status(), urls, {"a", "b"}) ==
+        "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
+        "scope=\"a b\", error=\"invalid_token\", error_description=\"the access token is invalid "
+        "or expired\"");
+}
+
+}  // namespace gw::oauth

@@ -1,0 +1,49 @@
+#pragma once
+// The narrow interface behind which a scope's OAuth state lives. The embedded default is
+// JournalStore (one append-only file per scope); a shared store (a SQL Server table, Redis) for
+// several gateway replicas can implement the same calls (see ARCHITECTURE.md, "Growth").
+//
+// Every method is atomic with respect to the others (implementations are thread-safe). A write
+// that fails (e.g. a full disk) returns an error and leaves the state as it was.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "oauth/records.h"
+#include "util/status.h"
+
+namespace gw::oauth {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Inserts or replaces by client_id.
+  virtual Status put_client(const ClientRecord& client) = 0;
+  virtual std::optional<ClientRecord> find_client(std::string_view client_id) = 0;
+  virtual Status erase_client(std::string_view client_id) = 0;
+
+  virtual Status put_code(const CodeRecord& code) = 0;
+  // Marks the code used and returns it as it was before (so `used` tells a replay). NotFound when
+  // there is no such code. Codes are single-use (OAuth 2.1 §4.1.2).
+  virtual Result<CodeRecord> consume_code(std::string_view code_hash) = 0;
+
+  // Stores several tokens in one write (an access and a refresh token are issued together).
+  virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
+  virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
+  // Marks a live refresh token rotated at `now` and returns it as it was before (rotated_at tells a
+  // reuse). NotFound when there is no such token.
+  virtual Result<TokenRecord> rotate_refresh_token(std::string_view token_hash,
+                                                   std::int64_t now) = 0;
+  virtual Status erase_token(std::string_view token_hash) = 0;
+  // Removes every token of a family (RFC 6749 §10.5 code replay, OAuth 2.1 §4.3.1 refresh reuse).
+  virtual Status erase_family(std::string_view family_id) = 0;
+
+  // Drops expired codes and tokens, and dynamically registered clients that never obtained a token
+  // within `unused_client_ttl_s` of registering. Returns how many rows went.
+  virtual Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) = 0;
+};
+
+}  // namespace gw::oauth

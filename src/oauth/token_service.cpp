@@ -1,0 +1,275 @@
+#include "oauth/token_service.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "oauth/crypto.h"
+#include "oauth/oauth_error.h"
+#include "oauth/pkce.h"
+
+namespace gw::oauth {
+namespace {
+
+constexpr std::int64_t kPurgeEverySeconds = 60;
+
+bool scope_subset(const std::string& requested, const std::string& granted) {
+  std::istringstream in(requested), have(granted);
+  std::vector<std::string> g;
+  std::string s;
+  while (have >> s) g.push_back(s);
+  while (in >> s) {
+    if (std::find(g.begin(), g.end(), s) == g.end()) return false;
+  }
+  return true;
+}
+
+Status grant_error(std::string_view d) { return oauth_error("invalid_grant", d); }
+
+// RFC 7591 §2: grant_types the client registered; none registered means both.
+bool client_allows_grant(const ClientRecord& client, const std::string& grant_type) {
+  auto it = client.metadata.find("grant_types");
+  if (it == client.metadata.end() || !it->is_array()) return true;
+  return std::find(it->begin(), it->end(), grant_type) != it->end();
+}
+
+}  // namespace
+
+TokenService::TokenService(Store& store, const Clock& clock, ScopeUrls urls,
+                           std::vector<std::string> scopes_supported, TokenPolicy policy)
+    : store_(store),
+      clock_(clock),
+      urls_(std::move(urls)),
+      scopes_supported_(std::move(scopes_supported)),
+      policy_(policy) {}
+
+Result<std::string> TokenService::issue_code(const AuthorizeRequest& request,
+                                             const std::string& user) {
+  std::string code = random_token();
+  CodeRecord rec;
+  rec.code_hash = sha256_hex(code);
+  rec.client_id = request.client_id;
+  rec.redirect_uri = request.redirect_uri;
+  rec.redirect_uri_required = request.redirect_uri_in_request;
+  rec.code_challenge = request.code_challenge;
+  rec.resource = request.resource;
+  rec.scope = request.scope;
+  rec.user = user;
+  rec.family_id = random_token(16);
+  rec.expires_at = clock_.now_seconds() + policy_.code_ttl_s;
+  GW_RETURN_IF_ERROR(store_.put_code(rec));
+  return code;
+}
+
+void TokenService::set_preregistered_clients(const std::vector<ClientRecord>& clients) {
+  preregistered_.clear();
+  for (const auto& c : clients) preregistered_[c.client_id] = c;
+}
+
+std::optional<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
+  auto it = preregistered_.find(client_id);
+  if (it != preregistered_.end()) return it->second;
+  return store_.find_client(client_id);
+}
+
+Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& request) {
+  std::string client_id = param(request.params, "client_id");
+  std::string secret = param(request.params, "client_secret");
+  bool basic = false;
+  if (!request.authorization.empty()) {
+    auto creds = parse_basic_authorization(request.authorization);
+    if (creds) {
+      // RFC 6749 §2.3: one authentication method per request.
+      if (request.params.count("client_secret") != 0) {
+        return oauth_error("invalid_request", "client authenticated by more than one method");
+      }
+      if (!client_id.empty() && client_id != creds->client_id) {
+        return oauth_error("invalid_request", "client_id differs from the Basic credentials");
+      }
+      client_id = creds->client_id;
+      secret = creds->client_secret;
+      basic = true;
+    } else if (creds.status().code() != StatusCode::kNotFound) {
+      return oauth_error("invalid_client", "malformed Basic credentials");
+    }
+  }
+  if (client_id.empty()) return oauth_error("invalid_client", "client_id is required");
+  std::optional<ClientRecord> client = find_registered_client(client_id);
+  if (!client && policy_.client_id_metadata_documents && client_id.rfind("https://", 0) == 0) {
+    // CIMD clients are public (PROTOCOL-NOTES §6.2); their document was checked at /authorize and
+    // the code and tokens are bound to this client_id.
+    ClientRecord cimd;
+    cimd.client_id = client_id;
+    cimd.origin = ClientOrigin::kMetadataDocument;
+    client = cimd;
+  }
+  const char* failed = basic ? "invalid_client: client authentication failed (Basic)"
+                             : "invalid_client: client authentication failed";
+  auto fail = [&] { return Status(StatusCode::kUnauthenticated, failed); };
+  if (!client) return fail();
+  if (client->auth_method == AuthMethod::kNone) return *client;
+  // Confidential: either presentation of the secret is accepted; clients mix them up.
+  if (secret.empty() || !constant_time_equals(sha256_hex(secret), client->secret_hash)) {
+    return fail();
+  }
+  if (client->secret_expires_at != 0 && client->secret_expires_at <= clock_.now_seconds()) {
+    return fail();
+  }
+  return *client;
+}
+
+Result<nlohmann::json> TokenService::exchange(const ClientCredentials& request) {
+  purge_if_due();
+  std::string grant_type = param(request.params, "grant_type");
+  if (grant_type.empty()) return oauth_error("invalid_request", "grant_type is required");
+  if (grant_type != "authorization_code" && grant_type != "refresh_token") {
+    return oauth_error("unsupported_grant_type", "grant_type " + grant_type + " is not supported");
+  }
+  auto client = authenticate_client(request);
+  if (!client) return client.status();
+  if (!client_allows_grant(*client, grant_type)) {
+    return oauth_error("unauthorized_client",
+                       "the client did not register grant_type " + grant_type);
+  }
+  if (grant_type == "authorization_code") return redeem_code(*client, request.params);
+  return refresh(*client, request.params);
+}
+
+Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, const Params& params) {
+  std::string code = param(params, "code");
+  if (code.empty()) return oauth_error("invalid_request", "code is required");
+  std::string verifier = param(params, "code_verifier");
+  if (verifier.empty()) return oauth_error("invalid_request", "code_verifier is required");
+  auto rec = store_.consume_code(sha256_hex(code));
+  if (!rec) return grant_error("authorization code is invalid or expired");
+  if (rec->used) {
+    // RFC 6749 §4.1.2 / §10.5: a replayed code revokes what it issued.
+    GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
+    return grant_error("authorization code was already used; its tokens are revoked");
+  }
+  if (rec->expires_at <= clock_.now_seconds()) {
+    return grant_error("authorization code is invalid or expired");
+  }
+  if (rec->client_id != client.client_id) {
+    return grant_error("authorization code was issued to another client");
+  }
+  std::string redirect_uri = param(params, "redirect_uri");
+  // OAuth 2.1 §4.1.3: required and identical when the authorization request had one.
+  if (redirect_uri.empty() && rec->redirect_uri_required) {
+    return oauth_error("invalid_request", "redirect_uri is required");
+  }
+  if (!redirect_uri.empty() && redirect_uri != rec->redirect_uri) {
+    return grant_error("redirect_uri does not match the authorization request");
+  }
+  Status pkce = verify_code_verifier(verifier, rec->code_challenge);
+  if (!pkce.is_ok()) return grant_error(pkce.message());
+  if (params.count("resource") != 0) {
+    auto resource = resolve_resource(param(params, "resource"), urls_);
+    if (!resource) return resource.status();
+    if (*resource != rec->resource) {
+      return oauth_error("invalid_target", "resource differs from the authorization request");
+    }
+  }
+  if (!client.used && client.origin == ClientOrigin::kDynamic) {
+    ClientRecord used = client;
+    used.used = true;
+    GW_RETURN_IF_ERROR(store_.put_client(used));
+  }
+  return issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
+}
+
+Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const Params& params) {
+  std::string token = param(params, "refresh_token");
+  if (token.empty()) return oauth_error("invalid_request", "refresh_token is required");
+  std::int64_t now = clock_.now_seconds();
+  auto rec = store_.rotate_refresh_token(sha256_hex(token), now);
+  if (!rec) return grant_error("refresh token is invalid or expired");
+  if (rec->client_id != client.client_id) {
+    return grant_error("refresh token was issued to another client");
+  }
+  if (rec->expires_at <= now) return grant_error("refresh token is invalid or expired");
+  if (rec->rotated_at != 0 && now - rec->rotated_at > policy_.refresh_reuse_grace_s) {
+    // OAuth 2.1 §4.3.1: reuse of a rotated refresh token means it leaked; end the whole grant.
+    GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
+    return grant_error("refresh token was already used; the grant is revoked");
+  }
+  std::string scope = rec->scope;
+  if (params.count("scope") != 0 && !param(params, "scope").empty()) {
+    if (!scope_subset(param(params, "scope"), rec->scope)) {
+      return oauth_error("invalid_scope", "scope exceeds the original grant");
+    }
+    scope = grant_scope(param(params, "scope"), scopes_supported_);
+  }
+  if (params.count("resource") != 0) {
+    auto resource = resolve_resource(param(params, "resource"), urls_);
+    if (!resource) return resource.status();
+    if (*resource != rec->resource) {
+      return oauth_error("invalid_target", "resource differs from the original grant");
+    }
+  }
+  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id);
+}
+
+Result<nlohmann::json> TokenService::issue_tokens(const ClientRecord& client,
+                                                  const std::string& user,
+                                                  const std::string& resource,
+                                                  const std::string& scope,
+                                                  const std::string& family) {
+  std::int64_t now = clock_.now_seconds();
+  std::string access = random_token();
+  std::string refresh = random_token();
+  TokenRecord a;
+  a.token_hash = sha256_hex(access);
+  a.kind = TokenKind::kAccess;
+  a.client_id = client.client_id;
+  a.user = user;
+  a.resource = resource;
+  a.scope = scope;
+  a.family_id = family;
+  a.issued_at = now;
+  a.expires_at = now + policy_.access_ttl_s;
+  nlohmann::json body{{"access_token", access},
+                      {"token_type", "Bearer"},
+                      {"expires_in", policy_.access_ttl_s},
+                      {"scope", scope}};
+  std::vector<TokenRecord> records = {a};
+  // Refresh tokens without offline_access (PROTOCOL-NOTES §5.5), unless the client opted out.
+  if (client_allows_grant(client, "refresh_token")) {
+    TokenRecord r = a;
+    r.token_hash = sha256_hex(refresh);
+    r.kind = TokenKind::kRefresh;
+    r.expires_at = now + policy_.refresh_ttl_s;
+    records.push_back(r);
+    body["refresh_token"] = refresh;
+  }
+  GW_RETURN_IF_ERROR(store_.put_tokens(records));
+  return body;
+}
+
+Status TokenService::revoke(const ClientCredentials& request) {
+  auto client = authenticate_client(request);
+  if (!client) return client.status();
+  std::string token = param(request.params, "token");
+  if (token.empty()) return oauth_error("invalid_request", "token is required");
+  auto rec = store_.find_token(sha256_hex(token));
+  if (!rec || rec->client_id != client->client_id) return Status::ok();
+  // RFC 7009 §2.1: revoking a refresh token also ends the access tokens of the same grant.
+  if (rec->kind == TokenKind::kRefresh) return store_.erase_family(rec->family_id);
+  return store_.erase_token(rec->token_hash);
+}
+
+Result<TokenInfo> TokenService::validate_access_token(const std::string& token) {
+  auto rec = store_.find_token(sha256_hex(token));
+  if (!rec || rec->kind != TokenKind::kAccess || rec->expires_at <= clock_.now_seconds()) {
+    return unauthenticated("the access token is invalid or expired");
+  }
+  return TokenInfo{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
+}
+
+void TokenService::purge_if_due() {
+  std::int64_t now = clock_.now_seconds();
+  std::int64_t last = last_purge_.load();
+  if (now - last < kPurgeEverySeconds || !last_purge_.compare_exchange_strong(last, now)) return;
+  (void)store_.purge(now, policy_.unused_client_ttl_s);  // best effort; retried next minute
+}
+
+}  // namespace gw::oauth

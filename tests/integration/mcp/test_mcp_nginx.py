@@ -1,0 +1,94 @@
+"""MCP through a real NGINX with the generated site config and TLS: SSE is not buffered, the legacy endpoint
+event keeps the scope's public prefix, and the official SDK client works over both transports."""
+import http.client
+import json
+import os
+import ssl
+import subprocess
+import sys
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "nginx"))
+from mcp_gateway import initialize_body, start_gateway  # noqa: E402
+from npm_env import ensure_installed, node22  # noqa: E402
+from test_nginx import NginxInFront  # noqa: E402
+
+
+class TlsSse:
+    """A GET text/event-stream through NGINX, read incrementally."""
+
+    def __init__(self, port, path, headers=None):
+        self.conn = http.client.HTTPSConnection("127.0.0.1", port, context=ssl._create_unverified_context(),
+                                                timeout=10)
+        self.conn.request("GET", path, headers=dict({"Accept": "text/event-stream"}, **(headers or {})))
+        self.resp = self.conn.getresponse()
+        self.text = ""
+
+    def read_until(self, needle, seconds=10):
+        deadline = time.monotonic() + seconds
+        while needle not in self.text and time.monotonic() < deadline:
+            chunk = self.resp.read1(65536)
+            if not chunk:
+                break
+            self.text += chunk.decode()
+        return self.text
+
+    def close(self):
+        self.conn.close()
+
+
+class McpThroughNginxTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.gw = start_gateway()
+        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nginx.stop()
+        assert cls.gw.stop() == 0
+
+    def test_initialize_through_nginx_issues_a_session(self):
+        status, headers, body = self.nginx.https("POST", "/Demo/mcp", body=initialize_body("2025-11-25"),
+                                                 headers={"Content-Type": "application/json",
+                                                          "Accept": "application/json, text/event-stream"})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["result"]["protocolVersion"], "2025-11-25")
+        self.assertEqual(len([v for k, v in headers if k.lower() == "mcp-session-id"]), 1)
+
+    def test_legacy_sse_through_nginx_is_unbuffered_and_keeps_the_prefix(self):
+        stream = TlsSse(self.nginx.https_port, "/demo/sse")
+        try:
+            self.assertEqual(stream.resp.status, 200)
+            start = time.monotonic()
+            text = stream.read_until("\n\n", seconds=5)
+            self.assertLess(time.monotonic() - start, 3, "the endpoint event was held back (buffering?)")
+            self.assertTrue(text.startswith("event: endpoint\ndata: /demo/messages?session_id="), text)
+            endpoint = text.split("data: ", 1)[1].split("\n", 1)[0]
+            status, _, _ = self.nginx.https("POST", endpoint, body=initialize_body("2024-11-05"),
+                                            headers={"Content-Type": "application/json"})
+            self.assertEqual(status, 202)
+            text = stream.read_until('"id":1')
+            self.assertIn('"protocolVersion":"2024-11-05"', text)
+        finally:
+            stream.close()
+
+    def test_sdk_client_through_nginx(self):
+        root = ensure_installed()
+        local = os.path.join(root, "sdk_client.mjs")
+        with open(os.path.join(HERE, "sdk_client.mjs")) as src, open(local, "w") as dst:
+            dst.write(src.read())
+        # The certificate is made at test time and self-signed.
+        env = dict(os.environ, NODE_TLS_REJECT_UNAUTHORIZED="0")
+        done = subprocess.run([node22(), local, f"https://127.0.0.1:{self.nginx.https_port}/demo"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, env=env)
+        print(done.stdout[-2000:])
+        self.assertEqual(done.returncode, 0, done.stdout[-4000:])
+        self.assertRegex(done.stdout, r"\n[1-9]\d* passed, 0 failed\n")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

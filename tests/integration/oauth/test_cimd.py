@@ -1,0 +1,157 @@
+"""Client ID Metadata Documents against a real gateway: an https document server on loopback (its
+certificate trusted through SSL_CERT_FILE, the scope's test flag cimd_allow_private_addresses on), the
+sign-in with a URL client_id, and every refusal: mismatched client_id, unlisted redirect URI, a document
+over 64 KiB, a redirect, an HTTP error, a private address without the test flag; and the cache."""
+import http.server
+import json
+import os
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+sys.path.insert(0, os.path.dirname(__file__))
+from gateway import Gateway, free_port  # noqa: E402
+from oauth_client import Http, ReadingGateway, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
+
+PASSWORD = "metadata-7"
+CALLBACK = "http://127.0.0.1:3000/callback"
+
+CONFIG = """
+server:
+  data_dir: "@DATA_DIR@"
+scopes:
+  demo:
+    database: {{host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}}
+    oauth:
+      cimd_allow_private_addresses: true
+      users:
+        - name: carol
+          password_hash: "{hash}"
+  production:
+    database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
+"""
+
+
+class CimdGateway(ReadingGateway, Gateway):
+    pass
+
+
+class DocumentServer:
+    """https://localhost:<port>/… serving client metadata documents; counts fetches per path."""
+
+    def __init__(self, directory):
+        self.cert = os.path.join(directory, "cert.pem")
+        key = os.path.join(directory, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-keyout", key, "-out", self.cert, "-days", "1", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost"], check=True, capture_output=True)
+        self.hits = {}
+        self.docs = {}
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                outer.hits[self.path] = outer.hits.get(self.path, 0) + 1
+                status, headers, body = outer.docs.get(self.path, (404, {}, b"not found"))
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.cert, key)
+        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def url(self, path):
+        return "https://localhost:%d%s" % (self.port, path)
+
+    def add(self, path, doc=None, status=200, headers=None, raw=None):
+        body = raw if raw is not None else json.dumps(doc).encode()
+        h = {"Content-Type": "application/json"}
+        h.update(headers or {})
+        self.docs[path] = (status, h, body)
+
+
+class CimdTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="cimd-")
+        cls.docs = DocumentServer(cls.dir)
+        d = cls.docs
+        d.add("/good.json", {"client_id": d.url("/good.json"), "client_name": "CIMD Tester",
+                             "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"},
+              headers={"Cache-Control": "max-age=600"})
+        d.add("/mismatch.json", {"client_id": d.url("/other.json"), "client_name": "x", "redirect_uris": [CALLBACK]})
+        d.add("/evil-redirect.json", {"client_id": d.url("/evil-redirect.json"), "client_name": "x",
+                                      "redirect_uris": ["https://evil.example/cb"]})
+        d.add("/big.json", raw=b"{" + b" " * (70 * 1024) + b"}")
+        d.add("/moved.json", status=302, headers={"Location": d.url("/good.json")}, raw=b"")
+        cls.gw = CimdGateway(CONFIG.format(db_port=free_port(), hash=hash_password(PASSWORD)),
+                             env={"SSL_CERT_FILE": d.cert})
+        cls.http = Http(cls.gw.port)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.gw.stop() == 0
+        cls.docs.httpd.shutdown()
+
+    def authorize(self, client_id, scope="demo", redirect=CALLBACK):
+        verifier, challenge = pkce_pair()
+        q = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect, "state": "s",
+             "code_challenge": challenge, "code_challenge_method": "S256"}
+        return verifier, "/%s/authorize?%s" % (scope, urllib.parse.urlencode(q))
+
+    def test_sign_in_and_token_with_a_metadata_document(self):
+        client_id = self.docs.url("/good.json")
+        verifier, path = self.authorize(client_id)
+        status, _, html = self.http.request("GET", path)
+        self.assertEqual(status, 200, html[:500])
+        self.assertIn("CIMD Tester", html)
+        self.assertIn("runs on your own computer", html)  # localhost redirect warning
+        status, headers, _ = sign_in(self.http, path, "carol", PASSWORD)
+        self.assertEqual(status, 302)
+        code = query_of(headers["location"])["code"]
+        status, _, tokens = self.http.post_form("/demo/token", {
+            "grant_type": "authorization_code", "code": code, "redirect_uri": CALLBACK,
+            "code_verifier": verifier, "client_id": client_id})
+        self.assertEqual(status, 200, tokens)
+        # Cached for the document's max-age: three authorizations, one fetch.
+        self.assertEqual(self.docs.hits["/good.json"], 1)
+
+    def test_refusals_are_pages(self):
+        cases = [
+            (self.docs.url("/mismatch.json"), "demo", CALLBACK, "client_id does not equal its URL"),
+            (self.docs.url("/evil-redirect.json"), "demo", "https://evil.example/cb",
+             "redirect URI host evil.example is not allowed for this scope"),
+            (self.docs.url("/good.json"), "demo", "http://127.0.0.1:3000/other", "redirect_uri is not registered"),
+            (self.docs.url("/big.json"), "demo", CALLBACK, "larger than 64 KiB"),
+            (self.docs.url("/moved.json"), "demo", CALLBACK, "answered HTTP 302"),
+            (self.docs.url("/missing.json"), "demo", CALLBACK, "answered HTTP 404"),
+            (self.docs.url("/good.json"), "production", CALLBACK, "resolves to a non-public address"),
+            ("https://localhost:%d/" % self.docs.port, "demo", CALLBACK, "client_id URL must have a path"),
+        ]
+        for client_id, scope, redirect, text in cases:
+            with self.subTest(client_id=client_id, scope=scope):
+                _, path = self.authorize(client_id, scope, redirect)
+                status, headers, html = self.http.request("GET", path)
+                self.assertEqual(status, 400)
+                self.assertNotIn("location", headers)
+                self.assertIn(text, html)
+        self.assertNotIn("/good.json", [p for p, n in self.docs.hits.items() if n > 1])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,474 @@
+"""The OAuth 2.1 authorization servers of two scopes over real HTTP on loopback: discovery under every
+path clients try, dynamic registration and its refusals, the sign-in page, PKCE, codes, refresh
+rotation, revocation, cross-scope isolation, body limits, and durability across restart and kill -9."""
+import base64
+import os
+import signal
+import sys
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+sys.path.insert(0, os.path.dirname(__file__))
+from gateway import Gateway, free_port  # noqa: E402
+from oauth_client import (Http, ReadingGateway, form_fields, hash_password, pkce_pair,  # noqa: E402
+                          query_of, sign_in)
+
+
+class OAuthGateway(ReadingGateway, Gateway):
+    pass
+
+ALICE_PW = "wonderland-42"
+BOB_PW = "builder-7"
+
+CONFIG = """
+server:
+  data_dir: "@DATA_DIR@"
+  default_scope: demo
+scopes:
+  demo:
+    description: Demo database
+    database: {{host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}}
+    oauth:
+      scopes_supported: [mssql.read]
+      users:
+        - name: alice
+          password_hash: "{alice}"
+      clients:
+        - client_id: preregistered-public
+          redirect_uris: [http://127.0.0.1:3000/callback]
+        - client_id: preregistered-confidential
+          client_secret: "conf-secret-value"
+          redirect_uris: [https://claude.ai/api/mcp/auth_callback]
+  production:
+    description: Production database
+    database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
+    oauth:
+      users:
+        - name: bob
+          password_hash: "{bob}"
+  crowded:
+    description: Registration rate limit
+    database: {{host: 127.0.0.1, port: {db_port}, name: Crowded, user: u, password: p}}
+"""
+
+CLAUDE_CB = "https://claude.ai/api/mcp/auth_callback"
+
+
+def start_gateway(data_dir=None, port=0):
+    text = CONFIG.format(db_port=free_port(), alice=hash_password(ALICE_PW), bob=hash_password(BOB_PW))
+    if data_dir:
+        text = text.replace("@DATA_DIR@", data_dir)
+    return OAuthGateway(text, port=port)
+
+
+class Flow:
+    """One client's trip through /register, /authorize, /token for a scope."""
+
+    def __init__(self, http, scope="demo", redirect=CLAUDE_CB, auth_method="none"):
+        self.http = http
+        self.scope = scope
+        self.redirect = redirect
+        status, _, reg = http.post_json("/%s/register" % scope, {
+            "redirect_uris": [redirect], "token_endpoint_auth_method": auth_method,
+            "client_name": "Integration <test>", "grant_types": ["authorization_code", "refresh_token"]})
+        assert status == 201, reg
+        self.client_id = reg["client_id"]
+        self.client_secret = reg.get("client_secret")
+        self.verifier, self.challenge = pkce_pair()
+
+    def authorize_url(self, **overrides):
+        q = {"response_type": "code", "client_id": self.client_id, "redirect_uri": self.redirect,
+             "state": "state-123", "code_challenge": self.challenge, "code_challenge_method": "S256",
+             "resource": "%s/%s/mcp" % (self.http.base, self.scope), "scope": "mssql.read"}
+        q.update(overrides)
+        q = {k: v for k, v in q.items() if v is not None}
+        return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
+
+    def code(self, user="alice", password=ALICE_PW):
+        status, headers, _ = sign_in(self.http, self.authorize_url(), user, password)
+        assert status == 302, status
+        return query_of(headers["location"])["code"]
+
+    def token_request(self, fields):
+        body = {"client_id": self.client_id}
+        if self.client_secret:
+            body["client_secret"] = self.client_secret
+        body.update(fields)
+        return self.http.post_form("/%s/token" % self.scope, body)
+
+    def redeem(self, code):
+        return self.token_request({"grant_type": "authorization_code", "code": code,
+                                   "redirect_uri": self.redirect, "code_verifier": self.verifier})
+
+    def refresh(self, refresh_token):
+        return self.token_request({"grant_type": "refresh_token", "refresh_token": refresh_token})
+
+
+class OAuthTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.gw = start_gateway()
+        cls.http = Http(cls.gw.port)
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.gw.stop()
+        log = cls.gw.log_text()
+        assert code == 0, "gateway exit code %d" % code
+        for secret in (ALICE_PW, BOB_PW, "conf-secret-value"):
+            assert secret not in log, "a secret reached the log"
+
+    # --- discovery -------------------------------------------------------------------------------------
+    def test_authorization_server_metadata_under_every_path(self):
+        base = self.http.base
+        paths = ["/.well-known/oauth-authorization-server/demo", "/.well-known/openid-configuration/demo",
+                 "/demo/.well-known/openid-configuration", "/demo/.well-known/oauth-authorization-server",
+                 "/.well-known/oauth-authorization-server/demo/mcp", "/.well-known/openid-configuration/demo/mcp",
+                 "/.well-known/oauth-authorization-server/demo/sse", "/demo/mcp/.well-known/oauth-authorization-server",
+                 "/demo/sse/.well-known/openid-configuration", "/Demo/.well-known/oauth-authorization-server/",
+                 "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration",
+                 "/.well-known/oauth-authorization-server/sse"]
+        for path in paths:
+            with self.subTest(path=path):
+                status, headers, doc = self.http.get_json(path)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["content-type"], "application/json")
+                self.assertEqual(headers["access-control-allow-origin"], "*")
+                self.assertEqual(doc["issuer"], base + "/demo")
+                self.assertEqual(doc["authorization_endpoint"], base + "/demo/authorize")
+                self.assertEqual(doc["token_endpoint"], base + "/demo/token")
+                self.assertEqual(doc["registration_endpoint"], base + "/demo/register")
+                self.assertEqual(doc["revocation_endpoint"], base + "/demo/revoke")
+                self.assertEqual(doc["code_challenge_methods_supported"], ["S256"])
+                self.assertEqual(doc["response_types_supported"], ["code"])
+                self.assertEqual(doc["grant_types_supported"], ["authorization_code", "refresh_token"])
+                self.assertIn("none", doc["token_endpoint_auth_methods_supported"])
+                self.assertIn("client_secret_basic", doc["token_endpoint_auth_methods_supported"])
+                self.assertIn("client_secret_post", doc["token_endpoint_auth_methods_supported"])
+                self.assertTrue(doc["authorization_response_iss_parameter_supported"])
+                self.assertTrue(doc["client_id_metadata_document_supported"])
+                self.assertEqual(doc["scopes_supported"], ["mssql.read"])
+        status, _, doc = self.http.get_json("/.well-known/oauth-authorization-server/production")
+        self.assertEqual(status, 200)
+        self.assertEqual(doc["issuer"], base + "/production")
+        self.assertEqual(doc["scopes_supported"], ["mssql.read", "mssql.write"])
+
+    def test_protected_resource_metadata_names_the_url_typed(self):
+        base = self.http.base
+        cases = {
+            "/.well-known/oauth-protected-resource/demo/mcp": "/demo/mcp",
+            "/.well-known/oauth-protected-resource/demo/sse": "/demo/sse",
+            "/.well-known/oauth-protected-resource/demo": "/demo/mcp",
+            "/demo/.well-known/oauth-protected-resource": "/demo/mcp",
+            "/demo/mcp/.well-known/oauth-protected-resource": "/demo/mcp",
+            "/demo/sse/.well-known/oauth-protected-resource": "/demo/sse",
+            "/demo/.well-known/oauth-protected-resource/sse": "/demo/sse",
+            "/.well-known/oauth-protected-resource": "/demo/mcp",
+            "/.well-known/oauth-protected-resource/sse": "/demo/sse",
+            "/.well-known/oauth-protected-resource/production/mcp": "/production/mcp",
+            "/.well-known/oauth-protected-resource/PRODUCTION/mcp/": "/production/mcp",
+        }
+        for path, resource in cases.items():
+            with self.subTest(path=path):
+                status, headers, doc = self.http.get_json(path)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["content-type"], "application/json")
+                self.assertEqual(headers["access-control-allow-origin"], "*")
+                self.assertEqual(doc["resource"], base + resource)
+                scope = resource.split("/")[1]
+                self.assertEqual(doc["authorization_servers"], [base + "/" + scope])
+                self.assertEqual(doc["bearer_methods_supported"], ["header"])
+
+    def test_unknown_well_known_documents_are_404_json(self):
+        for path in ["/demo/.well-known/security.txt", "/.well-known/oauth-protected-resource/demo/x/y"]:
+            with self.subTest(path=path):
+                status, headers, _ = self.http.request("GET", path)
+                self.assertEqual(status, 404)
+                self.assertEqual(headers["content-type"], "application/json")
+
+    # --- registration ----------------------------------------------------------------------------------
+    def test_registration_public_and_confidential(self):
+        status, headers, reg = self.http.post_json("/demo/register", {
+            "redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none", "client_name": "Claude"})
+        self.assertEqual(status, 201)
+        self.assertEqual(headers["content-type"], "application/json")
+        self.assertEqual(headers["cache-control"], "no-store")
+        self.assertNotIn("client_secret", reg)
+        self.assertEqual(reg["redirect_uris"], [CLAUDE_CB])
+        self.assertEqual(reg["client_name"], "Claude")
+        status, _, reg = self.http.post_json("/demo/register", {
+            "redirect_uris": ["http://localhost:8765/cb"], "token_endpoint_auth_method": "client_secret_post"})
+        self.assertEqual(status, 201)
+        self.assertEqual(len(reg["client_secret"]), 43)
+        self.assertEqual(reg["client_secret_expires_at"], 0)
+
+    def test_registration_refuses_redirect_uris(self):
+        refused = ["https://claude.ai.evil.com/cb", "https://evilclaude.ai/cb", "https://user@claude.ai@evil.com/cb",
+                   "https://claude.ai/cb#frag", "http://claude.ai/cb", "http://10.0.0.1/cb", "javascript:alert(1)",
+                   "cursor://cb", "https://claude.ai./cb"]
+        for uri in refused:
+            with self.subTest(uri=uri):
+                status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [uri]})
+                self.assertEqual(status, 400)
+                self.assertEqual(body["error"], "invalid_redirect_uri")
+        status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [CLAUDE_CB],
+                                                                 "grant_types": ["password"]})
+        self.assertEqual((status, body["error"]), (400, "invalid_client_metadata"))
+        status, _, body = self.http.request("POST", "/demo/register", "not json", {"Content-Type": "application/json"})
+        self.assertEqual(status, 400)
+
+    def test_registrations_are_rate_limited_per_address(self):
+        # Each scope has its own limiter: 100 registrations per address per 10 minutes.
+        doc = {"redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none"}
+        statuses = [self.http.post_json("/crowded/register", doc)[0] for _ in range(100)]
+        self.assertEqual(statuses, [201] * 100)
+        status, _, body = self.http.post_json("/crowded/register", doc)
+        self.assertEqual((status, body["error"]), (429, "temporarily_unavailable"))
+        self.assertEqual(self.http.post_json("/demo/register", doc)[0], 201)  # per scope
+
+    def test_bodies_too_large_are_refused(self):
+        big = "x" * (70 * 1024)
+        for path in ["/demo/register", "/demo/token", "/demo/authorize", "/demo/revoke"]:
+            with self.subTest(path=path):
+                status, _, _ = self.http.request("POST", path, big,
+                                                 {"Content-Type": "application/x-www-form-urlencoded",
+                                                  "Origin": self.http.base})
+                self.assertEqual(status, 413)
+
+    # --- authorize -------------------------------------------------------------------------------------
+    def test_full_flow_with_refresh_rotation_and_revocation(self):
+        flow = Flow(self.http)
+        status, _, html = self.http.request("GET", flow.authorize_url())
+        self.assertEqual(status, 200)
+        self.assertIn("Integration &lt;test&gt;", html)  # the client name, escaped
+        self.assertIn("<code>claude.ai</code>", html)      # where the code will go
+        self.assertNotIn("<script", html)
+        status, headers, _ = sign_in(self.http, flow.authorize_url(), "alice", ALICE_PW)
+        self.assertEqual(status, 302)
+        location = headers["location"]
+        self.assertTrue(location.startswith(CLAUDE_CB + "?code="))
+        q = query_of(location)
+        self.assertEqual(q["state"], "state-123")
+        self.assertEqual(q["iss"], self.http.base + "/demo")
+        status, headers, tokens = flow.redeem(q["code"])
+        self.assertEqual(status, 200, tokens)
+        self.assertEqual(headers["cache-control"], "no-store")
+        self.assertEqual(headers["pragma"], "no-cache")
+        self.assertEqual(headers["content-type"], "application/json")
+        self.assertEqual(tokens["token_type"], "Bearer")
+        self.assertEqual(tokens["expires_in"], 3600)
+        self.assertEqual(tokens["scope"], "mssql.read")
+        self.assertGreaterEqual(len(tokens["access_token"]), 43)
+        # Refresh rotates; the old one dies; reusing it later revokes the family.
+        status, _, second = flow.refresh(tokens["refresh_token"])
+        self.assertEqual(status, 200, second)
+        self.assertNotEqual(second["refresh_token"], tokens["refresh_token"])
+        # Revocation of the new refresh token ends it.
+        status, _, _ = self.http.post_form("/demo/revoke", {"token": second["refresh_token"],
+                                                            "client_id": flow.client_id})
+        self.assertEqual(status, 200)
+        status, _, body = flow.refresh(second["refresh_token"])
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))
+
+    def test_json_token_bodies_are_accepted(self):
+        flow = Flow(self.http)
+        code = flow.code()
+        status, _, tokens = self.http.post_json("/demo/token", {
+            "grant_type": "authorization_code", "code": code, "redirect_uri": flow.redirect,
+            "code_verifier": flow.verifier, "client_id": flow.client_id})
+        self.assertEqual(status, 200, tokens)
+
+    def test_errors_before_the_redirect_is_trusted_are_pages(self):
+        flow = Flow(self.http)
+        for overrides in [{"redirect_uri": "https://evil.com/cb"}, {"client_id": "no-such-client"},
+                          {"client_id": None}, {"redirect_uri": "https://claude.ai.evil.com/api/mcp/auth_callback"}]:
+            with self.subTest(overrides=overrides):
+                status, headers, html = self.http.request("GET", flow.authorize_url(**overrides))
+                self.assertEqual(status, 400)
+                self.assertNotIn("location", headers)
+                self.assertIn("text/html", headers["content-type"])
+
+    def test_errors_after_the_redirect_is_trusted_redirect(self):
+        flow = Flow(self.http)
+        cases = [({"code_challenge": None}, "invalid_request"),
+                 ({"code_challenge_method": "plain"}, "invalid_request"),
+                 ({"code_challenge_method": None}, "invalid_request"),
+                 ({"response_type": "token"}, "unsupported_response_type"),
+                 ({"resource": self.http.base + "/production/mcp"}, "invalid_target")]
+        for overrides, error in cases:
+            with self.subTest(overrides=overrides):
+                status, headers, _ = self.http.request("GET", flow.authorize_url(**overrides))
+                self.assertEqual(status, 302)
+                q = query_of(headers["location"])
+                self.assertTrue(headers["location"].startswith(CLAUDE_CB + "?"))
+                self.assertEqual(q["error"], error)
+                self.assertEqual(q["state"], "state-123")
+                self.assertEqual(q["iss"], self.http.base + "/demo")
+
+    def test_tolerated_scopes_and_resources(self):
+        flow = Flow(self.http)
+        for overrides in [{"scope": ""}, {"scope": "read write"}, {"scope": None}, {"resource": None},
+                          {"resource": self.http.base + "/Demo/mcp"}, {"resource": self.http.base + "/demo/sse"}]:
+            with self.subTest(overrides=overrides):
+                status, headers, _ = sign_in(self.http, flow.authorize_url(**overrides), "alice", ALICE_PW)
+                self.assertEqual(status, 302)
+                self.assertIn("code", query_of(headers["location"]))
+
+    def test_sign_in_refusals_csrf_and_lockout(self):
+        flow = Flow(self.http)
+        status, _, html = self.http.request("GET", flow.authorize_url())
+        action, fields = form_fields(html)
+        path = urllib.parse.urlsplit(action).path
+        origin = {"Origin": self.http.base}
+        no_csrf = {k: v for k, v in fields.items() if k != "csrf_token"}
+        no_csrf.update({"username": "alice", "password": ALICE_PW})
+        status, headers, _ = self.http.post_form(path, no_csrf, origin)
+        self.assertEqual(status, 403)
+        self.assertNotIn("location", headers)
+        bad = dict(fields, username="alice", password="wrong")
+        status, _, page = self.http.post_form(path, bad, origin)
+        self.assertEqual(status, 401)
+        self.assertIn("Wrong user name or password.", page)
+        # A user of another scope cannot sign in here.
+        status, _, _ = self.http.post_form(path, dict(fields, username="bob", password=BOB_PW), origin)
+        self.assertEqual(status, 401)
+        # A foreign Origin on the form POST is refused centrally.
+        status, _, _ = self.http.post_form(path, dict(fields, username="alice", password=ALICE_PW),
+                                           {"Origin": "https://evil.example"})
+        self.assertEqual(status, 403)
+
+    def test_lockout_after_repeated_failures(self):
+        flow = Flow(self.http, scope="demo")
+        status, _, html = self.http.request("GET", flow.authorize_url())
+        action, fields = form_fields(html)
+        path = urllib.parse.urlsplit(action).path
+        for _ in range(5):
+            status, _, _ = self.http.post_form(path, dict(fields, username="mallory", password="nope"),
+                                               {"Origin": self.http.base})
+            self.assertEqual(status, 401)
+        status, _, page = self.http.post_form(path, dict(fields, username="mallory", password="x"),
+                                              {"Origin": self.http.base})
+        self.assertEqual(status, 429)
+        self.assertIn("Too many failed sign-ins.", page)
+
+    # --- token -----------------------------------------------------------------------------------------
+    def test_pkce_code_replay_and_client_binding(self):
+        flow = Flow(self.http)
+        code = flow.code()
+        status, _, body = flow.token_request({"grant_type": "authorization_code", "code": code,
+                                              "redirect_uri": flow.redirect, "code_verifier": "x" * 43})
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))
+        # The wrong verifier consumed the code: it is single-use even when the attempt fails.
+        code = flow.code()
+        status, _, tokens = flow.redeem(code)
+        self.assertEqual(status, 200)
+        status, _, body = flow.redeem(code)
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))
+        status, _, body = flow.refresh(tokens["refresh_token"])
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))  # replay revoked the grant
+        status, _, body = flow.token_request({"grant_type": "authorization_code", "code": flow.code(),
+                                              "redirect_uri": flow.redirect})
+        self.assertEqual((status, body["error"]), (400, "invalid_request"))
+        other = Flow(self.http)
+        status, _, body = other.redeem(flow.code())
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))
+        status, _, body = flow.token_request({"grant_type": "client_credentials"})
+        self.assertEqual((status, body["error"]), (400, "unsupported_grant_type"))
+
+    def test_refresh_rotation_issues_a_new_token_each_time(self):
+        flow = Flow(self.http)
+        status, _, tokens = flow.redeem(flow.code())
+        status, _, second = flow.refresh(tokens["refresh_token"])
+        self.assertEqual(status, 200)
+        status, _, third = flow.refresh(second["refresh_token"])
+        self.assertEqual(status, 200)
+        self.assertEqual(len({tokens["refresh_token"], second["refresh_token"], third["refresh_token"]}), 3)
+
+    def test_confidential_clients(self):
+        flow = Flow(self.http, auth_method="client_secret_basic")
+        code = flow.code()
+        body = {"grant_type": "authorization_code", "code": code, "redirect_uri": flow.redirect,
+                "code_verifier": flow.verifier}
+        wrong = "Basic " + base64.b64encode(("%s:wrong" % flow.client_id).encode()).decode()
+        status, headers, err = self.http.post_form("/demo/token", body, {"Authorization": wrong})
+        self.assertEqual((status, err["error"]), (401, "invalid_client"))
+        self.assertTrue(headers["www-authenticate"].startswith("Basic realm="))
+        status, _, err = self.http.post_form("/demo/token", dict(body, client_id=flow.client_id,
+                                                                client_secret="wrong"))
+        self.assertEqual((status, err["error"]), (401, "invalid_client"))
+        good = "Basic " + base64.b64encode(
+            ("%s:%s" % (urllib.parse.quote(flow.client_id, safe=""),
+                        urllib.parse.quote(flow.client_secret, safe=""))).encode()).decode()
+        status, _, tokens = self.http.post_form("/demo/token", dict(body, code=flow.code()),
+                                                {"Authorization": good})
+        self.assertEqual(status, 200, tokens)
+
+    def test_preregistered_confidential_client(self):
+        verifier, challenge = pkce_pair()
+        q = urllib.parse.urlencode({"response_type": "code", "client_id": "preregistered-confidential",
+                                    "redirect_uri": CLAUDE_CB, "code_challenge": challenge,
+                                    "code_challenge_method": "S256"})
+        status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
+        self.assertEqual(status, 302)
+        code = query_of(headers["location"])["code"]
+        request = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier,
+                   "client_id": "preregistered-confidential", "client_secret": "conf-secret-value"}
+        # OAuth 2.1 §4.1.3: the authorization request named redirect_uri, so the token request must too.
+        status, _, body = self.http.post_form("/demo/token", request)
+        self.assertEqual((status, body["error"]), (400, "invalid_request"))
+        status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
+        request["code"] = query_of(headers["location"])["code"]
+        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CB))
+        self.assertEqual(status, 200, tokens)
+
+    def test_tokens_of_one_scope_are_unknown_to_another(self):
+        demo = Flow(self.http)
+        status, _, tokens = demo.redeem(demo.code())
+        self.assertEqual(status, 200)
+        # The same client id and refresh token presented to /production: unknown there.
+        status, _, body = self.http.post_form("/production/token", {
+            "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "client_id": demo.client_id})
+        self.assertEqual((status, body["error"]), (401, "invalid_client"))
+        prod = Flow(self.http, scope="production")
+        status, _, body = self.http.post_form("/production/token", {
+            "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "client_id": prod.client_id})
+        self.assertEqual((status, body["error"]), (400, "invalid_grant"))
+        # A demo code at production's authorize with a demo resource is refused.
+        status, headers, _ = self.http.request("GET", prod.authorize_url(resource=self.http.base + "/demo/mcp"))
+        self.assertEqual(query_of(headers["location"])["error"], "invalid_target")
+
+
+class DurabilityTest(unittest.TestCase):
+    def test_clients_and_tokens_survive_restart_and_kill_9(self):
+        gw = start_gateway()
+        data_dir = os.path.join(gw.dir, "data")
+        http = Http(gw.port)
+        flow = Flow(http)
+        status, _, tokens = flow.redeem(flow.code())
+        self.assertEqual(status, 200)
+        self.assertEqual(gw.stop(signal.SIGKILL), -signal.SIGKILL)
+        journal = os.path.join(data_dir, "oauth", "demo.log")
+        self.assertTrue(os.path.exists(journal))
+        with open(journal) as f:
+            text = f.read()
+        self.assertNotIn(tokens["access_token"], text)   # only hashes are stored
+        self.assertNotIn(tokens["refresh_token"], text)
+        # A torn last line, as a kill -9 in the middle of a write leaves it.
+        with open(journal, "a") as f:
+            f.write('{"op":"client","v":{"client_id":"torn')
+        gw2 = start_gateway(data_dir)
+        try:
+            self.assertIn("torn last line dropped", gw2.log_text())
+            flow.http = Http(gw2.port)
+            status, _, second = flow.refresh(tokens["refresh_token"])
+            self.assertEqual(status, 200, second)
+            # The registration survived too: the same client can sign in again.
+            status, _, third = flow.redeem(flow.code())
+            self.assertEqual(status, 200, third)
+        finally:
+            self.assertEqual(gw2.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
