@@ -3,7 +3,7 @@
 // (one JSON line on stdout), so a gateway figure and its baseline are measured the same way:
 //   load dblib  host=127.0.0.1 port=P user=U password=W database=DemoDB query=Q clients=N seconds=S
 //   load mcp    url_port=P path=/demo/mcp tool=execute_sql args='{"query":"..."}' clients=N seconds=S
-//   load stdio  cmd='node server.js' tool=... args=... clients=N seconds=S   (N requests in flight on one pipe)
+// (stdio-only MCP servers: bench/stdio_load.py, same output shape)
 // mcp: each thread is one MCP client (initialize, notifications/initialized, then tools/call on a
 // keep-alive connection), as Streamable HTTP (MCP 2025-06-18 "Transports") describes.
 #include <sybfront.h>
