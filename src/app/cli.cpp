@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <iostream>
+
+#include <openssl/crypto.h>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,6 +17,7 @@
 #include "config/key_table.h"
 #include "config/loader.h"
 #include "deploy/nginx_config.h"
+#include "oauth/password.h"
 
 namespace gw::app {
 namespace {
@@ -27,6 +31,8 @@ constexpr const char* kUsage =
     "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or SIGINT\n"
     "  check --config FILE                        validate FILE and list the scopes it defines\n"
     "  config-reference                           print every tenants.yaml key as a Markdown table\n"
+    "  hash-password                              read a password on stdin, print its scrypt hash for\n"
+    "                                             oauth.users[].password_hash\n"
     "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]\n"
     "               [--listen-address ADDR] [--http-port N] [--https-port N]\n"
     "               [--certificate PEM] [--certificate-key PEM]\n"
@@ -123,6 +129,24 @@ int nginx_config(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The password comes on stdin (one line), never on the command line where ps and shell history see it.
+int hash_password_command() {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty()) {
+    std::fprintf(stderr, "hash-password: give the password on standard input\n");
+    return 2;
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto hash = oauth::hash_password(password);
+  OPENSSL_cleanse(password.data(), password.size());
+  if (!hash.is_ok()) {
+    std::fprintf(stderr, "hash-password: %s\n", hash.status().message().c_str());
+    return 1;
+  }
+  std::printf("%s\n", hash->c_str());
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -155,6 +179,7 @@ int run_cli(int argc, char** argv) {
     return check(flags.empty() ? "tenants.yaml" : flags.back().second);
   }
   if (command == "nginx-config") return nginx_config(args);
+  if (command == "hash-password") return hash_password_command();
   if (command == "config-reference") {
     std::fputs(config::reference_markdown().c_str(), stdout);
     return 0;
