@@ -47,18 +47,18 @@ std::string scope_locations(const config::ScopeConfig& scope) {
   std::string out = fmt::format("    # scope {}{}\n", scope.name,
                                 scope.description.empty() ? "" : ": " + scope.description);
   out += fmt::format("    location ~* ^{}/(mcp|sse|messages)/?$ {{\n", path);
-  out += "        limit_req zone=mcp_gateway_api burst=60 nodelay;\n";
+  out += "        limit_req zone=mcp_gateway_api burst=600 nodelay;\n";
   out += kStreamSettings;
   out += proxy_headers(path);
   out += "        proxy_pass http://mcp_gateway;\n    }\n";
   out += fmt::format("    location ~* ^{}/(authorize|token|register|revoke)/?$ {{\n", path);
-  out += "        limit_req zone=mcp_gateway_oauth burst=20 nodelay;\n";
+  out += "        limit_req zone=mcp_gateway_oauth burst=50 nodelay;\n";
   out += proxy_headers(path);
   out += "        proxy_pass http://mcp_gateway;\n    }\n";
   // Health, discovery documents (including the quirk paths) and everything else of the scope: the gateway
   // answers each with 200 or its own JSON 404, never a redirect.
   out += fmt::format("    location ~* ^{}(/|$) {{\n", path);
-  out += "        limit_req zone=mcp_gateway_api burst=60 nodelay;\n";
+  out += "        limit_req zone=mcp_gateway_api burst=600 nodelay;\n";
   out += proxy_headers(path);
   out += "        proxy_pass http://mcp_gateway;\n    }\n\n";
   return out;
@@ -79,8 +79,10 @@ std::string render_nginx_config(const config::Config& config, const NginxOptions
       config.source_path);
   out += fmt::format(
       "upstream mcp_gateway {{\n    server {};\n    keepalive 32;\n}}\n\n"
-      "limit_req_zone $binary_remote_addr zone=mcp_gateway_api:10m rate=30r/s;\n"
-      "limit_req_zone $binary_remote_addr zone=mcp_gateway_oauth:10m rate=5r/s;\n"
+      "# Per client address. Claude's and OpenAI's brokers send every user's traffic from a few addresses,\n"
+      "# so the MCP zone is generous; the OAuth zone guards registration and sign-in.\n"
+      "limit_req_zone $binary_remote_addr zone=mcp_gateway_api:10m rate=300r/s;\n"
+      "limit_req_zone $binary_remote_addr zone=mcp_gateway_oauth:10m rate=10r/s;\n"
       "limit_req_status 429;\n\n",
       upstream);
 
@@ -126,7 +128,7 @@ std::string render_nginx_config(const config::Config& config, const NginxOptions
   out += proxy_headers("") + "        proxy_pass http://mcp_gateway;\n    }\n\n";
   out += "    # OAuth endpoints some clients synthesize on the origin root: the default scope's.\n"
          "    location ~ ^/(authorize|token|register|revoke)/?$ {\n"
-         "        limit_req zone=mcp_gateway_oauth burst=20 nodelay;\n";
+         "        limit_req zone=mcp_gateway_oauth burst=50 nodelay;\n";
   out += proxy_headers("") + "        proxy_pass http://mcp_gateway;\n    }\n\n";
   for (const auto& scope : config.scopes) out += scope_locations(scope);
   out += "    location / {\n"

@@ -37,36 +37,8 @@ ACCEPT_BOTH = "application/json, text/event-stream"
 
 
 class McpGateway(Gateway):
-    """Waits for the "listening" line with its own buffer: lib/gateway.py mixes select() on the pipe with
-    buffered readline(), so a line already in the reader's buffer (here: after the development-flag
-    warnings, written in the same burst) is waited for until the timeout."""
+    """The shared launcher (lib/gateway.py), which reads the log on its own thread so no line is lost."""
 
-    def _wait_for_listening(self, wait_seconds):
-        fd = self.proc.stderr.fileno()
-        deadline = time.monotonic() + wait_seconds
-        pending = b""
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if ready:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                pending += chunk
-                while b"\n" in pending:
-                    line, pending = pending.split(b"\n", 1)
-                    text = line.decode(errors="replace") + "\n"
-                    self.log_lines.append(text)
-                    try:
-                        entry = json.loads(text)
-                    except ValueError:
-                        continue
-                    if entry.get("msg") == "listening":
-                        if pending:
-                            self.log_lines.append(pending.decode(errors="replace"))
-                        return int(entry["address"].rsplit(":", 1)[1])
-            if self.proc.poll() is not None:
-                break
-        raise AssertionError("gateway did not start: " + "".join(self.log_lines) + pending.decode(errors="replace"))
 
 
 def start_gateway():
