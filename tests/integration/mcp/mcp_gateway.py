@@ -31,6 +31,17 @@ scopes:
       allow_unauthenticated_methods: true
   closed:
     database: {host: 127.0.0.1, port: 9, name: DemoDB, user: u, password: p}
+  production:
+    database: {host: 127.0.0.1, port: 9, name: Sales, user: u, password: p}
+    development:
+      allow_unauthenticated_methods: true
+      allow_unauthenticated_tools_call: true
+  marketing:
+    read_only: false
+    database: {host: 127.0.0.1, port: 9, name: Marketing, user: u, password: p}
+    development:
+      allow_unauthenticated_methods: true
+      allow_unauthenticated_tools_call: true
 """
 
 ACCEPT_BOTH = "application/json, text/event-stream"

@@ -57,6 +57,12 @@ class ConformanceTest(unittest.TestCase):
                 with self.subTest(scenario=scenario, version=version):
                     self.run_scenario(scenario, version)
 
+    def test_every_scope_of_one_process_passes(self):
+        for scope in ("/production", "/marketing"):
+            for scenario in ("server-initialize", "server-session-lifecycle", "ping", "tools-list"):
+                with self.subTest(scope=scope, scenario=scenario):
+                    self.run_scenario(scenario, "2025-11-25", scope + "/mcp")
+
     def test_the_sse_path_also_speaks_streamable_http(self):
         # Clients configured with .../sse POST initialize there first (2025-06-18 transports § Backwards
         # Compatibility).

@@ -21,11 +21,13 @@ class SdkClientTest(unittest.TestCase):
             local = os.path.join(root, "sdk_client.mjs")
             with open(script) as src, open(local, "w") as dst:
                 dst.write(src.read())
-            done = subprocess.run([node22(), local, gw.base + "/demo"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, timeout=300, env=env)
-            print(done.stdout)
-            self.assertEqual(done.returncode, 0, done.stdout[-4000:])
-            self.assertRegex(done.stdout, r"\n[1-9]\d* passed, 0 failed\n")
+            # The three shipped scopes, served by one process.
+            for scope in ("/demo", "/production", "/marketing"):
+                done = subprocess.run([node22(), local, gw.base + scope], stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True, timeout=300, env=env)
+                print(scope, done.stdout)
+                self.assertEqual(done.returncode, 0, done.stdout[-4000:])
+                self.assertRegex(done.stdout, r"\n[1-9]\d* passed, 0 failed\n")
         finally:
             self.assertEqual(gw.stop(), 0)
 
