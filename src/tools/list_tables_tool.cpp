@@ -1,8 +1,7 @@
 #include <algorithm>
 
 #include "tools/builtin_tools.h"
-#include "tools/catalog.h"
-#include "tools/tool_support.h"
+#include "tools/database_tool.h"
 
 namespace gw::tools {
 namespace {
@@ -45,12 +44,10 @@ nlohmann::json make_descriptor() {
       {"annotations", read_only_annotations("List tables")}};
 }
 
-class ListTablesTool final : public mcp::Tool {
+class ListTablesTool final : public DatabaseTool {
  public:
   ListTablesTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor()) {}
-
-  const nlohmann::json& descriptor() const override { return descriptor_; }
+      : DatabaseTool(pool, settings, audit, make_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_tables");
@@ -72,11 +69,6 @@ class ListTablesTool final : public mcp::Tool {
     return audit.success({{"tables", std::move(tables)}, {"count", count}}, count, false);
   }
 
- private:
-  db::Pool& pool_;
-  const ToolSettings settings_;
-  AuditLog& audit_;
-  const nlohmann::json descriptor_;
 };
 
 }  // namespace
