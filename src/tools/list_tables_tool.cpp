@@ -1,15 +1,9 @@
-#include <algorithm>
-
 #include "tools/builtin_tools.h"
 #include "tools/database_tool.h"
+#include "util/text.h"
 
 namespace gw::tools {
 namespace {
-
-bool same_schema(const std::string& a, const std::string& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower(x) == std::tolower(y); });
-}
 
 nlohmann::json make_descriptor() {
   return {
@@ -61,7 +55,7 @@ class ListTablesTool final : public DatabaseTool {
     if (!catalog) return audit.failure(catalog.status());
     nlohmann::json tables = nlohmann::json::array();
     for (const CatalogObject& o : *catalog) {
-      if (!schema->empty() && !same_schema(o.schema, *schema)) continue;
+      if (!schema->empty() && !iequals(o.schema, *schema)) continue;
       tables.push_back({{"schema", o.schema}, {"name", o.name}, {"type", o.type},
                         {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
     }
