@@ -1,4 +1,5 @@
 #include "oauth/redirect_uri.h"
+
 #include "util/text.h"
 
 namespace gw::oauth {
