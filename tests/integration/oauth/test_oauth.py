@@ -11,12 +11,7 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
 from gateway import Gateway, free_port  # noqa: E402
-from oauth_client import (Http, ReadingGateway, form_fields, hash_password, pkce_pair,  # noqa: E402
-                          query_of, sign_in)
-
-
-class OAuthGateway(ReadingGateway, Gateway):
-    pass
+from oauth_client import Http, form_fields, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
 
 ALICE_PW = "wonderland-42"
 BOB_PW = "builder-7"
@@ -59,7 +54,7 @@ def start_gateway(data_dir=None, port=0):
     text = CONFIG.format(db_port=free_port(), alice=hash_password(ALICE_PW), bob=hash_password(BOB_PW))
     if data_dir:
         text = text.replace("@DATA_DIR@", data_dir)
-    return OAuthGateway(text, port=port)
+    return Gateway(text, port=port)
 
 
 class Flow:
