@@ -6,6 +6,7 @@
 #include "db/result_collector.h"
 #include "mcp/routes.h"
 #include "oauth/bearer.h"
+#include "oauth/oauth_error.h"
 #include "oauth/routes.h"
 #include "tools/scope_tools.h"
 
@@ -37,6 +38,11 @@ bool authenticate(http::ScopeRequest& request, bool calls_tool, mcp::HttpCaller&
   if (header.empty() && mcp::development_admits(request.scope.config().development, calls_tool)) return true;
   auto grant = oauth::authenticate_bearer(header, request.scope);
   if (!grant.is_ok()) {
+    const std::string reason = header.empty() ? "missing_token"
+                               : grant.status().code() == StatusCode::kUnavailable
+                                   ? "unavailable"
+                                   : oauth::to_error_body(grant.status()).error;
+    oauth::count_refusal(request.scope.name(), "resource", reason);
     oauth::send_bearer_failure(request.response, grant.status(), request.scope);
     return false;
   }
