@@ -17,8 +17,11 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "mcp"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
 from gateway import Devserver, Gateway  # noqa: E402
 from mcp_gateway import SseStream, initialize_body  # noqa: E402
+from oauth_client import Http, hash_password, sign_in  # noqa: E402
+from test_oauth import ALICE_PW, Flow  # noqa: E402
 
 SECOND_LOGIN = ("second", "second-password")
 SLOW_QUERY = "WAITFOR DELAY '00:00:02'; SELECT 2 AS two"
@@ -152,7 +155,9 @@ class OperationsTest(unittest.TestCase):
     def test_reloads_under_load_then_graceful_sigterm(self):
         port = self.gw.port
         stop = threading.Event()
-        untouched = [Load(port, s, stop=stop) for s in ("alpha", "alpha", "beta", "beta")]
+        # Which pooled connection served each call: an unchanged scope keeps its pool, so its two threads
+        # never see more than two connections however many reloads happen.
+        untouched = [Load(port, s, "SELECT @@SPID AS spid", stop=stop) for s in ("alpha", "alpha", "beta", "beta")]
         gamma = Load(port, "gamma", stop=stop)
         delta = Load(port, "delta", "SELECT SUSER_SNAME() AS who", stop=stop)
         for load in untouched + [gamma, delta]:
@@ -266,6 +271,9 @@ class OperationsTest(unittest.TestCase):
         served = sum(len(l.results) for l in untouched)
         self.assertEqual([f for l in untouched for f in l.failures()], [],
                          "a request of an untouched scope failed")
+        for name in ("alpha", "beta"):
+            spids = {r[3] for l in untouched if l.scope == name for r in l.results}
+            self.assertLessEqual(len(spids), 2, f"{name}'s pool was replaced: connections {spids}")
         self.assertEqual(delta.failures(), [], "a call failed while delta's login changed")
         self.assertEqual({r[3] for r in delta.results}, {"gateway", "second"})
         for start_t, _, status_code, value in gamma.results:
@@ -329,6 +337,61 @@ class OperationsTest(unittest.TestCase):
         conn.close()
         self.assertEqual(self.metric(
             'mcp_gateway_oauth_refusals_total{scope="alpha",endpoint="resource",reason="invalid_token"}'), 1)
+
+
+class OAuthReloadTest(unittest.TestCase):
+    """A scope's OAuth clients and tokens survive reloads that rebuild the scope."""
+
+    CONFIG = """
+server:
+  data_dir: "@DATA_DIR@"
+  admin_listen: 127.0.0.1:0
+scopes:
+  demo:
+    description: "{description}"
+    database: {{host: 127.0.0.1, port: 9, name: DemoDB, user: u, password: "{password}"}}
+    oauth:
+      users:
+        - name: alice
+          password_hash: "{alice}"
+"""
+
+    def test_clients_and_tokens_survive_rebuilding_reloads(self):
+        alice = hash_password(ALICE_PW)
+        gw = Gateway(self.CONFIG.format(description="one", password="p1", alice=alice))
+        try:
+            admin = [json.loads(line) for line in gw.log_lines if '"admin listening"' in line]
+            admin_port = int(admin[0]["address"].rsplit(":", 1)[1])
+            http_client = Http(gw.port)
+            flow = Flow(http_client, "demo")
+            status, _, tokens = flow.redeem(flow.code())
+            self.assertEqual(status, 200, tokens)
+            bearer = {"Authorization": "Bearer " + tokens["access_token"], "Accept": ACCEPT,
+                      "Content-Type": "application/json"}
+            ping = '{"jsonrpc":"2.0","id":1,"method":"ping"}'
+            self.assertEqual(http_client.request("POST", "/demo/mcp", ping, bearer)[0], 200)
+            self.assertEqual(sign_in(http_client, flow.authorize_url(), "alice", "wrong")[0], 401)
+            for description, password, change in (("two", "p1", "changed_settings"),
+                                                  ("two", "p2", "changed_database")):
+                with open(gw.config_path, "w") as f:
+                    f.write(self.CONFIG.format(description=description, password=password, alice=alice)
+                            .replace("@DATA_DIR@", os.path.join(gw.dir, "data")))
+                status, _, summary = Http(admin_port).post_json("/admin/reload", {})
+                self.assertEqual((status, summary["scopes"]["demo"]), (200, change), summary)
+                # The access token, the refresh token and the registered client are all still known.
+                self.assertEqual(http_client.request("POST", "/demo/mcp", ping, bearer)[0], 200)
+            status, _, refreshed = flow.refresh(tokens["refresh_token"])
+            self.assertEqual(status, 200, refreshed)
+            status, _, again = flow.redeem(flow.code())
+            self.assertEqual(status, 200, again)
+            metrics = Http(admin_port).request("GET", "/metrics")[2]
+            for line in ('mcp_gateway_oauth_grants_total{scope="demo",grant_type="authorization_code"} 2',
+                         'mcp_gateway_oauth_grants_total{scope="demo",grant_type="refresh_token"} 1',
+                         'mcp_gateway_oauth_refusals_total{scope="demo",endpoint="authorize",'
+                         'reason="wrong_credentials"} 1'):
+                self.assertIn(line, metrics)
+        finally:
+            gw.stop()
 
 
 if __name__ == "__main__":
