@@ -119,6 +119,35 @@ Status create_state_directories(const config::ServerConfig& server) {
   return Status::ok();
 }
 
+// Serves until SIGTERM/SIGINT; SIGHUP reloads. Returns the exit code.
+int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminListener& admin,
+                        Reloader& reloader, std::atomic<bool>& stopping) {
+  signals.start(
+      [&] {
+        // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s) and
+        // streams end within a second (they watch `stopping`).
+        stopping.store(true);
+        admin.stop();
+        server.stop();
+      },
+      [&reloader] { (void)reloader.reload("SIGHUP"); });
+  server.run();
+  stopping.store(true);
+  admin.stop();
+  admin.join();
+  signals.finish();
+  const size_t cut_off = server.open_connections();
+  if (cut_off > 0) {
+    // Past the bound: the scopes and the audit log must not be destroyed under a running call. Every
+    // audit line and OAuth journal record is already written through (flushed per record).
+    log::error("stopped with requests still running past the shutdown bound", {{"connections", cut_off}});
+    std::fflush(nullptr);
+    std::_Exit(1);
+  }
+  log::info("stopped");
+  return 0;
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
@@ -189,30 +218,7 @@ int serve(const ServeOptions& options) {
                           {"config", config->source_path},
                           {"scopes", scope_list},
                           {"version", GATEWAY_VERSION}});
-  signals.start(
-      [&] {
-        // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s) and
-        // streams end within a second (they watch `stopping`).
-        stopping->store(true);
-        admin.stop();
-        server.stop();
-      },
-      [&reloader] { (void)reloader.reload("SIGHUP"); });
-  server.run();
-  stopping->store(true);
-  admin.stop();
-  admin.join();
-  signals.finish();
-  const size_t cut_off = server.open_connections();
-  if (cut_off > 0) {
-    // Past the bound: the scopes and the audit log must not be destroyed under a running call. Every
-    // audit line and OAuth journal record is already written through (flushed per record).
-    log::error("stopped with requests still running past the shutdown bound", {{"connections", cut_off}});
-    std::fflush(nullptr);
-    std::_Exit(1);
-  }
-  log::info("stopped");
-  return 0;
+  return serve_until_stopped(signals, server, admin, reloader, *stopping);
 }
 
 }  // namespace gw::app

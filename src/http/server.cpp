@@ -158,7 +158,9 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
-  stopping_.store(true);
+  // Once is enough; a second call (serve() stops the admin listener again after the main one returned)
+  // would otherwise wait out the bound below on a server that no longer runs.
+  if (stopping_.exchange(true)) return;
   // A stop that races run() (a signal right at start-up) must not reach httplib before its accept loop
   // runs, or the loop would start on a closed socket and never end. Bounded: run() follows bind() at once.
   for (int i = 0; i < 500 && !server_.is_running(); ++i) {
