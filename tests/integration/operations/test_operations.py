@@ -390,8 +390,10 @@ scopes:
                          'mcp_gateway_oauth_refusals_total{scope="demo",endpoint="authorize",'
                          'reason="wrong_credentials"} 1'):
                 self.assertIn(line, metrics)
+            self.assertEqual(gw.stop(), 0)  # a clean exit (and, in the sanitizer build, no report)
         finally:
-            gw.stop()
+            if gw.proc.poll() is None:
+                gw.stop()
 
 
 if __name__ == "__main__":
