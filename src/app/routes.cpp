@@ -6,6 +6,7 @@
 #include "db/result_collector.h"
 #include "mcp/routes.h"
 #include "oauth/bearer.h"
+#include "oauth/oauth_error.h"
 #include "oauth/routes.h"
 #include "tools/scope_tools.h"
 
@@ -31,11 +32,23 @@ std::vector<std::string> tool_names(const scope::Scope& scope) {
   return names;
 }
 
+// mcp_gateway_oauth_refusals_total{endpoint="resource"}: why a request to /mcp or /sse was refused.
+void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
+                          const Result<oauth::TokenInfo>& grant) {
+  if (grant.is_ok()) return;
+  const std::string reason = header.empty() ? "missing_token"
+                             : grant.status().code() == StatusCode::kUnavailable
+                                 ? "unavailable"
+                                 : oauth::to_error_body(grant.status()).error;
+  oauth::count_refusal(scope.name(), "resource", reason);
+}
+
 // A bearer token that is sent is always checked; the development switches admit only requests without one.
 bool authenticate(http::ScopeRequest& request, bool calls_tool, mcp::HttpCaller& caller) {
   const std::string header = request.request.get_header_value("Authorization");
   if (header.empty() && mcp::development_admits(request.scope.config().development, calls_tool)) return true;
   auto grant = oauth::authenticate_bearer(header, request.scope);
+  count_bearer_refusal(request.scope, header, grant);
   if (!grant.is_ok()) {
     oauth::send_bearer_failure(request.response, grant.status(), request.scope,
                                oauth::transport_of_route(request.inner_path));
