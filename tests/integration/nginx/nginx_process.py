@@ -12,9 +12,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import gateway_binary, free_port  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(HERE, "..", "mcp"))
+from gateway import Devserver, Gateway, gateway_binary, free_port  # noqa: E402
+from mcp_gateway import SseStream  # noqa: E402
 
 SERVER_NAME = "mcp.test"
 
@@ -108,24 +112,16 @@ class NginxInFront:
         self.proc.wait(timeout=10)
 
 
-class TlsSse:
-    """A GET text/event-stream through NGINX, read incrementally with bounded waits."""
+class TlsSse(SseStream):
+    """SseStream (read_until, events) over TLS, for streams through NGINX."""
 
     def __init__(self, port, path, headers=None, timeout=10):
         self.conn = http.client.HTTPSConnection("127.0.0.1", port, context=_tls_context(), timeout=timeout)
         self.conn.request("GET", path, headers=dict({"Accept": "text/event-stream"}, **(headers or {})))
         self.resp = self.conn.getresponse()
+        self.status = self.resp.status
+        self.headers = {k.lower(): v for k, v in self.resp.getheaders()}
         self.text = ""
-
-    def read_until(self, needle, seconds=10):
-        """Reads until needle is in everything read so far, the stream ends, or seconds pass."""
-        deadline = time.monotonic() + seconds
-        while needle not in self.text and time.monotonic() < deadline:
-            chunk = self.resp.read1(65536)
-            if not chunk:
-                break
-            self.text += chunk.decode()
-        return self.text
 
     def close(self):
         # Shut the socket down first: a read blocked on it in another thread returns at once instead of
@@ -136,3 +132,25 @@ class TlsSse:
             except OSError:
                 pass
         self.conn.close()
+
+
+class GatewayBehindNginx(unittest.TestCase):
+    """Per test class: a TDS devserver, a gateway on CONFIG (its {database} filled in) and NGINX in front."""
+
+    CONFIG = ""
+
+    @classmethod
+    def database_yaml(cls, devserver):
+        return devserver.database_yaml()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = Devserver()
+        cls.gw = Gateway(cls.CONFIG.format(database=cls.database_yaml(cls.db)))
+        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nginx.stop()
+        cls.gw.stop()
+        cls.db.stop()

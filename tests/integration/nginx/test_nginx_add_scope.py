@@ -10,8 +10,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from gateway import Devserver, Gateway  # noqa: E402
-from nginx_process import NginxInFront  # noqa: E402
+from gateway import Gateway  # noqa: E402
+from nginx_process import GatewayBehindNginx  # noqa: E402
 
 CONFIG = """
 server:
@@ -41,18 +41,8 @@ def restarted(gateway):
     return Gateway(text)
 
 
-class AddScopeTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.db = Devserver()
-        cls.gw = Gateway(CONFIG.format(database=cls.db.database_yaml()))
-        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.nginx.stop()
-        cls.gw.stop()
-        cls.db.stop()
+class AddScopeTest(GatewayBehindNginx):
+    CONFIG = CONFIG
 
     def reload_gateway(self):
         # Live reload (SIGHUP, POST /admin/reload) is not on main yet: restart for now. Once it is, this

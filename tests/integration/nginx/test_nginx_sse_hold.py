@@ -20,9 +20,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from gateway import Devserver, Gateway  # noqa: E402
-from nginx_process import NginxInFront, TlsSse  # noqa: E402
+from nginx_process import GatewayBehindNginx, TlsSse  # noqa: E402
 
 HOLD_SECONDS = 66  # past NGINX's default proxy_read_timeout (60 s) and the 65th second of the brief
 KEEPALIVE = ": keepalive\n\n"
@@ -105,19 +103,13 @@ def seconds_of(value):
     return int(number) * {"s": 1, "m": 60, "h": 3600, None: 1}[unit]
 
 
-class SseHoldThroughNginxTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.db = Devserver()
-        # The query limit must outlast the 66 s WAITFOR.
-        cls.gw = Gateway(CONFIG.format(database=cls.db.database_yaml()[:-1] + ", query_timeout_s: 120}"))
-        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
+class SseHoldThroughNginxTest(GatewayBehindNginx):
+    CONFIG = CONFIG
 
     @classmethod
-    def tearDownClass(cls):
-        cls.nginx.stop()
-        cls.gw.stop()
-        cls.db.stop()
+    def database_yaml(cls, devserver):
+        # The query limit must outlast the 66 s WAITFOR.
+        return devserver.database_yaml()[:-1] + ", query_timeout_s: 120}"
 
     def test_streams_and_a_silent_call_outlast_nginx_default_read_timeout(self):
         stream_settings = location_block(self.nginx.site, r"^/demo/(mcp|sse|messages)/?$")
