@@ -37,7 +37,8 @@ bool authenticate(http::ScopeRequest& request, bool calls_tool, mcp::HttpCaller&
   if (header.empty() && mcp::development_admits(request.scope.config().development, calls_tool)) return true;
   auto grant = oauth::authenticate_bearer(header, request.scope);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), request.scope);
+    oauth::send_bearer_failure(request.response, grant.status(), request.scope,
+                               oauth::transport_of_route(request.inner_path));
     return false;
   }
   caller.client_id = grant->client_id;

@@ -3,6 +3,7 @@
 #include "mcp/protocol_version.h"
 #include "mcp/sse.h"
 #include "mcp/streamable_http.h"
+#include "util/text.h"
 
 namespace gw::mcp {
 
@@ -13,17 +14,6 @@ namespace {
 std::string_view without_trailing_slashes(std::string_view s) {
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
   return s;
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  if (suffix.size() > s.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) !=
-        std::tolower(static_cast<unsigned char>(suffix[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 constexpr const char* kNotFound =
@@ -38,7 +28,7 @@ std::string public_prefix(std::string_view request_path, std::string_view inner_
   if (!environment_path.empty()) return std::string(without_trailing_slashes(environment_path));
   const std::string_view path = without_trailing_slashes(request_path);
   const std::string_view inner = without_trailing_slashes(inner_path);
-  if (!inner.empty() && iends_with(path, inner)) {
+  if (!inner.empty() && ends_with_icase(path, inner)) {
     return std::string(path.substr(0, path.size() - inner.size()));
   }
   return std::string(without_trailing_slashes(configured_path));

@@ -1,20 +1,14 @@
 #include "oauth/authorize_request.h"
 
-#include <algorithm>
 #include <sstream>
 
 #include "oauth/oauth_error.h"
 #include "oauth/pkce.h"
 #include "oauth/redirect_uri.h"
+#include "util/text.h"
 
 namespace gw::oauth {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 }  // namespace
 
@@ -34,9 +28,9 @@ Result<std::string> resolve_resource(const std::string& requested, const ScopeUr
   if (requested.empty()) return urls.resource_mcp;
   std::string r = requested;
   if (r.size() > 1 && r.back() == '/') r.pop_back();
-  std::string l = lower(r);
+  std::string l = to_lower(r);
   for (const std::string* candidate : {&urls.resource_mcp, &urls.resource_sse}) {
-    if (l == lower(*candidate)) return *candidate;
+    if (l == to_lower(*candidate)) return *candidate;
   }
   return oauth_error("invalid_target", "resource must be " + urls.resource_mcp);
 }

@@ -1,4 +1,5 @@
 #include "oauth/cimd.h"
+#include "util/text.h"
 
 #include <arpa/inet.h>
 
@@ -96,9 +97,7 @@ Result<ClientRecord> validate_metadata_document(std::string_view client_id, std:
 }
 
 std::int64_t cache_seconds(std::string_view cache_control) {
-  std::string cc(cache_control);
-  std::transform(cc.begin(), cc.end(), cc.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  const std::string cc = to_lower(cache_control);
   if (cc.find("no-store") != std::string::npos || cc.find("no-cache") != std::string::npos) {
     return 0;
   }

@@ -1,16 +1,9 @@
 #include "oauth/redirect_uri.h"
 
-#include <algorithm>
+#include "util/text.h"
 
 namespace gw::oauth {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool valid_dns_host(std::string_view host) {
   if (host.empty() || host.size() > 253 || host.front() == '.' || host.back() == '.') return false;
@@ -29,7 +22,7 @@ bool valid_dns_host(std::string_view host) {
 
 bool host_allowed(const std::string& host, const std::vector<std::string>& allowed) {
   for (const auto& entry : allowed) {
-    std::string a = lower(entry);
+    std::string a = to_lower(entry);
     if (host == a) return true;
     // Whole-label suffix: "x.claude.ai" matches "claude.ai", "evilclaude.ai" does not.
     if (host.size() > a.size() + 1 && host.compare(host.size() - a.size(), a.size(), a) == 0 &&
@@ -51,7 +44,7 @@ Result<Url> parse_url(std::string_view text) {
   Url url;
   std::size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) return bad;
-  url.scheme = lower(text.substr(0, colon));
+  url.scheme = to_lower(text.substr(0, colon));
   for (char c : url.scheme) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
       return bad;
@@ -94,7 +87,7 @@ Result<Url> parse_url(std::string_view text) {
     if (c < '0' || c > '9') return bad;
   }
   if (host.empty()) return bad;
-  url.host = lower(host);
+  url.host = to_lower(host);
   std::size_t q = rest.find('?');
   url.path = std::string(rest.substr(0, q));
   if (q != std::string_view::npos) url.query = std::string(rest.substr(q + 1));

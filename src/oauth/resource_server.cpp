@@ -3,15 +3,10 @@
 #include <algorithm>
 
 #include "oauth/oauth_error.h"
+#include "util/text.h"
 
 namespace gw::oauth {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool is_token68_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -23,7 +18,7 @@ bool is_token68_char(char c) {
 Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
   while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
   if (header.empty()) return unauthenticated("no bearer token");
-  if (header.size() < 7 || lower(std::string(header.substr(0, 7))) != "bearer ") {
+  if (header.size() < 7 || to_lower(std::string(header.substr(0, 7))) != "bearer ") {
     return oauth_error("invalid_token", "the Authorization header is not a Bearer token");
   }
   std::string_view token = header.substr(7);
@@ -36,18 +31,20 @@ Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
   if (!info) return oauth_error("invalid_token", "the access token is invalid or expired");
   // MCP 2025-11-25 § Token Audience Binding: the same string as the PRM `resource`; the scope
   // segment compared case-insensitively (Claude.ai re-cases it, PROTOCOL-NOTES §8).
-  const std::string aud = lower(info->resource);
-  if (aud != lower(service.urls().resource_mcp) && aud != lower(service.urls().resource_sse)) {
+  const std::string aud = to_lower(info->resource);
+  if (aud != to_lower(service.urls().resource_mcp) && aud != to_lower(service.urls().resource_sse)) {
     return oauth_error("invalid_token", "the access token is for another resource");
   }
   return info;
 }
 
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
-                             const std::vector<std::string>& scopes_supported) {
+                             const std::vector<std::string>& scopes_supported, Transport transport) {
   std::string scope;
   for (const auto& s : scopes_supported) scope += (scope.empty() ? "" : " ") + s;
-  std::string value = "Bearer resource_metadata=\"" + urls.resource_metadata + "\"";
+  const std::string& metadata =
+      transport == Transport::kSse ? urls.resource_metadata_sse : urls.resource_metadata;
+  std::string value = "Bearer resource_metadata=\"" + metadata + "\"";
   if (!scope.empty()) value += ", scope=\"" + scope + "\"";
   OAuthErrorBody body = to_error_body(failure);
   if (body.error == "invalid_token") {

@@ -19,7 +19,10 @@ Result<TokenInfo> check_bearer(std::string_view authorization_header, TokenServi
 // The WWW-Authenticate value for a 401 after `failure` from check_bearer:
 //   Bearer resource_metadata="https://host/.well-known/oauth-protected-resource/demo/mcp",
 //          scope="mssql.read"[, error="invalid_token", error_description="…"]
+// The metadata named is that of the resource the client asked for (…/demo/sse for the legacy
+// transport): RFC 9728 §3.3 has the client refuse a `resource` other than the URL it requested.
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
-                             const std::vector<std::string>& scopes_supported);
+                             const std::vector<std::string>& scopes_supported,
+                             Transport transport = Transport::kMcp);
 
 }  // namespace gw::oauth

@@ -1,6 +1,5 @@
 #include "tools/builtin_tools.h"
-#include "tools/catalog.h"
-#include "tools/tool_support.h"
+#include "tools/database_tool.h"
 
 namespace gw::tools {
 namespace {
@@ -20,8 +19,7 @@ nlohmann::json make_descriptor() {
       {"inputSchema",
        {{"type", "object"},
         {"properties",
-         {{"table_name",
-           {{"type", "string"}, {"description", "table or view name, optionally schema-qualified: dbo.Customers"}}}}},
+         {{"table_name", table_name_property()}}},
         {"required", {"table_name"}},
         {"additionalProperties", false}}},
       {"outputSchema",
@@ -53,34 +51,22 @@ nlohmann::json make_descriptor() {
       {"annotations", read_only_annotations("Describe table")}};
 }
 
-class DescribeTableTool final : public mcp::Tool {
+class DescribeTableTool final : public DatabaseTool {
  public:
   DescribeTableTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor()) {}
-
-  const nlohmann::json& descriptor() const override { return descriptor_; }
+      : DatabaseTool(pool, settings, audit, make_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "describe_table");
-    Result<std::string> typed = string_argument(arguments, "table_name", true);
-    if (!typed) return audit.failure(typed.status(), "invalid");
-    audit.set_table(*typed);
     const db::QueryOptions options = query_options(settings_, context);
-    Result<std::vector<CatalogObject>> catalog = load_catalog(pool_, options, true);
-    if (!catalog) return audit.failure(catalog.status());
-    Result<CatalogObject> object = resolve_table(*catalog, *typed, settings_.scope_name);
-    if (!object) return audit.failure(object.status(), "invalid");
-    Result<nlohmann::json> description = describe_object(pool_, options, *object);
+    auto found = find_table_argument(arguments, options, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);
+    Result<nlohmann::json> description = describe_object(pool_, options, std::get<CatalogObject>(found));
     if (!description) return audit.failure(description.status());
     const auto columns = static_cast<std::int64_t>((*description)["columns"].size());
     return audit.success(std::move(*description), columns, false);
   }
 
- private:
-  db::Pool& pool_;
-  const ToolSettings settings_;
-  AuditLog& audit_;
-  const nlohmann::json descriptor_;
 };
 
 }  // namespace

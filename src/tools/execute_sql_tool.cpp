@@ -5,6 +5,7 @@
 #include "db/result_collector.h"
 #include "sql/read_only_classifier.h"
 #include "tools/builtin_tools.h"
+#include "tools/database_tool.h"
 #include "tools/guarded_batches.h"
 #include "tools/tool_support.h"
 
@@ -69,12 +70,10 @@ Status sql_error(const Status& status, const db::ResultCollector& collector) {
   return invalid_argument(text);
 }
 
-class ExecuteSqlTool final : public mcp::Tool {
+class ExecuteSqlTool final : public DatabaseTool {
  public:
   ExecuteSqlTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor(settings)) {}
-
-  const nlohmann::json& descriptor() const override { return descriptor_; }
+      : DatabaseTool(pool, settings, audit, make_descriptor(settings)) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "execute_sql");
@@ -141,11 +140,6 @@ class ExecuteSqlTool final : public mcp::Tool {
              collector.truncated() ? nlohmann::json(collector.truncated_reason()) : nlohmann::json()},
             {"maxRows", settings_.max_rows}};
   }
-
-  db::Pool& pool_;
-  const ToolSettings settings_;
-  AuditLog& audit_;
-  const nlohmann::json descriptor_;
 };
 
 }  // namespace

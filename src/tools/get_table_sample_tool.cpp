@@ -5,8 +5,7 @@
 #include "db/result_collector.h"
 #include "sql/identifier.h"
 #include "tools/builtin_tools.h"
-#include "tools/catalog.h"
-#include "tools/tool_support.h"
+#include "tools/database_tool.h"
 
 namespace gw::tools {
 namespace {
@@ -25,8 +24,7 @@ nlohmann::json make_descriptor(const ToolSettings& settings) {
       {"inputSchema",
        {{"type", "object"},
         {"properties",
-         {{"table_name",
-           {{"type", "string"}, {"description", "table or view name, optionally schema-qualified: dbo.Customers"}}},
+         {{"table_name", table_name_property()},
           {"limit",
            {{"type", "integer"}, {"minimum", 1}, {"default", settings.sample_default_rows},
             {"description", "number of rows"}}}}},
@@ -45,32 +43,26 @@ nlohmann::json make_descriptor(const ToolSettings& settings) {
       {"annotations", read_only_annotations("Sample table rows")}};
 }
 
-class GetTableSampleTool final : public mcp::Tool {
+class GetTableSampleTool final : public DatabaseTool {
  public:
   GetTableSampleTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor(settings)) {}
-
-  const nlohmann::json& descriptor() const override { return descriptor_; }
+      : DatabaseTool(pool, settings, audit, make_descriptor(settings)) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "get_table_sample");
-    Result<std::string> typed = string_argument(arguments, "table_name", true);
-    if (!typed) return audit.failure(typed.status(), "invalid");
-    audit.set_table(*typed);
     Result<std::int64_t> limit = integer_argument(arguments, "limit", settings_.sample_default_rows);
     if (!limit) return audit.failure(limit.status(), "invalid");
     if (*limit < 1) return audit.failure(invalid_argument("argument \"limit\" must be at least 1"), "invalid");
     const std::int64_t rows = std::min<std::int64_t>({*limit, settings_.sample_max_rows, settings_.max_rows});
 
     const db::QueryOptions options = query_options(settings_, context);
-    Result<std::vector<CatalogObject>> catalog = load_catalog(pool_, options, true);
-    if (!catalog) return audit.failure(catalog.status());
-    Result<CatalogObject> object = resolve_table(*catalog, *typed, settings_.scope_name);
-    if (!object) return audit.failure(object.status(), "invalid");
+    auto found = find_table_argument(arguments, options, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);
+    const CatalogObject& object = std::get<CatalogObject>(found);
 
     // The catalog's spelling, quoted: the typed text never reaches the SQL.
     const std::string sql = fmt::format("SELECT TOP ({}) * FROM {}", rows,
-                                        sql::quote_object_name({object->schema, object->name}));
+                                        sql::quote_object_name({object.schema, object.name}));
     db::ResultCollector collector({rows, settings_.max_result_bytes});
     const Status status = pool_.execute(sql, options, collector);
     if (!status.is_ok()) return audit.failure(status);
@@ -78,17 +70,12 @@ class GetTableSampleTool final : public mcp::Tool {
                                     ? nlohmann::json({{"columns", nlohmann::json::array()},
                                                       {"rows", nlohmann::json::array()}, {"rowCount", 0}})
                                     : collector.result_sets()[0];
-    nlohmann::json out = {{"table", object->qualified()}, {"limit", rows}, {"columns", set["columns"]},
+    nlohmann::json out = {{"table", object.qualified()}, {"limit", rows}, {"columns", set["columns"]},
                           {"rows", set["rows"]}, {"rowCount", set["rowCount"]},
                           {"truncated", collector.truncated_reason() == "byte limit"}};
     return audit.success(std::move(out), collector.rows_kept(), collector.truncated_reason() == "byte limit");
   }
 
- private:
-  db::Pool& pool_;
-  const ToolSettings settings_;
-  AuditLog& audit_;
-  const nlohmann::json descriptor_;
 };
 
 }  // namespace

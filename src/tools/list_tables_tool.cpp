@@ -1,16 +1,9 @@
-#include <algorithm>
-
 #include "tools/builtin_tools.h"
-#include "tools/catalog.h"
-#include "tools/tool_support.h"
+#include "tools/database_tool.h"
+#include "util/text.h"
 
 namespace gw::tools {
 namespace {
-
-bool same_schema(const std::string& a, const std::string& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower(x) == std::tolower(y); });
-}
 
 nlohmann::json make_descriptor() {
   return {
@@ -45,12 +38,10 @@ nlohmann::json make_descriptor() {
       {"annotations", read_only_annotations("List tables")}};
 }
 
-class ListTablesTool final : public mcp::Tool {
+class ListTablesTool final : public DatabaseTool {
  public:
   ListTablesTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : pool_(pool), settings_(settings), audit_(audit), descriptor_(make_descriptor()) {}
-
-  const nlohmann::json& descriptor() const override { return descriptor_; }
+      : DatabaseTool(pool, settings, audit, make_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_tables");
@@ -64,7 +55,7 @@ class ListTablesTool final : public mcp::Tool {
     if (!catalog) return audit.failure(catalog.status());
     nlohmann::json tables = nlohmann::json::array();
     for (const CatalogObject& o : *catalog) {
-      if (!schema->empty() && !same_schema(o.schema, *schema)) continue;
+      if (!schema->empty() && !iequals(o.schema, *schema)) continue;
       tables.push_back({{"schema", o.schema}, {"name", o.name}, {"type", o.type},
                         {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
     }
@@ -72,11 +63,6 @@ class ListTablesTool final : public mcp::Tool {
     return audit.success({{"tables", std::move(tables)}, {"count", count}}, count, false);
   }
 
- private:
-  db::Pool& pool_;
-  const ToolSettings settings_;
-  AuditLog& audit_;
-  const nlohmann::json descriptor_;
 };
 
 }  // namespace

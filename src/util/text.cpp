@@ -25,6 +25,10 @@ bool starts_with_icase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+bool ends_with_icase(std::string_view text, std::string_view suffix) {
+  return suffix.size() <= text.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

@@ -10,6 +10,7 @@ namespace gw {
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with_icase(std::string_view text, std::string_view prefix);
+bool ends_with_icase(std::string_view text, std::string_view suffix);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 // Levenshtein distance; bounded inputs only (names, not documents).
 size_t edit_distance(std::string_view a, std::string_view b);

@@ -14,6 +14,9 @@ TEST_CASE("case-insensitive comparisons") {
   CHECK(gw::iequals("Demo", "dEMO"));
   CHECK_FALSE(gw::iequals("demo", "demos"));
   CHECK(gw::starts_with_icase("/Demo/mcp", "/demo"));
+  CHECK(gw::ends_with_icase("/demo/SSE/messages", "/sse/Messages"));
+  CHECK_FALSE(gw::ends_with_icase("sse", "/sse"));
+  CHECK_FALSE(gw::ends_with_icase("/demo/ssex", "/sse"));
   CHECK(gw::to_lower("AbC") == "abc");
   CHECK(gw::edit_distance("kitten", "sitting") == 3);
 }

@@ -10,7 +10,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from gateway import gateway_binary  # noqa: E402
-from nginx_process import GatewayBehindNginx  # noqa: E402
+from behind_nginx import GatewayBehindNginx  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 

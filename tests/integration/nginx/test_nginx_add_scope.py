@@ -11,7 +11,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from gateway import Gateway  # noqa: E402
-from nginx_process import GatewayBehindNginx  # noqa: E402
+from behind_nginx import GatewayBehindNginx  # noqa: E402
 
 CONFIG = """
 server:

@@ -20,7 +20,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from nginx_process import GatewayBehindNginx, TlsSse  # noqa: E402
+from behind_nginx import GatewayBehindNginx, TlsSse  # noqa: E402
 
 HOLD_SECONDS = 66  # past NGINX's default proxy_read_timeout (60 s) and the 65th second of the brief
 KEEPALIVE = ": keepalive\n\n"
