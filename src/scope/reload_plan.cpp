@@ -115,6 +115,12 @@ ReloadPlan plan_reload(const config::Config& old_config, const config::Config& n
   return plan;
 }
 
+std::vector<std::string> restart_only_keys() {
+  std::vector<std::string> names;
+  for (const RestartKey& key : kRestartKeys) names.emplace_back(key.name);
+  return names;
+}
+
 config::Config effective_config(const config::Config& old_config, const config::Config& new_config) {
   config::Config out = new_config;
   for (const RestartKey& key : kRestartKeys) key.keep(out.server, old_config.server);

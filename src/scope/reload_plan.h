@@ -33,6 +33,9 @@ struct ReloadPlan {
 
 ReloadPlan plan_reload(const config::Config& old_config, const config::Config& new_config);
 
+// The restart-only server keys ("server.listen", ...); config/key_table.cpp marks the same keys.
+std::vector<std::string> restart_only_keys();
+
 // new_config with every restart-only server key set back to old_config's value: what a reload applies.
 config::Config effective_config(const config::Config& old_config, const config::Config& new_config);
 

@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
+#include "config/key_table.h"
 #include "config/loader.h"
 
 namespace {
@@ -97,6 +99,17 @@ TEST_CASE("restart-only server keys are reported and keep their old values") {
   CHECK(effective.server.data_dir == "/var/lib/gw");
   CHECK(effective.server.audit_log == "/var/lib/gw/audit.log");
   CHECK(effective.scopes.size() == 2);
+}
+
+TEST_CASE("the restart-only keys are the ones the configuration reference marks") {
+  std::vector<std::string> marked;
+  for (const auto& key : gw::config::server_keys()) {
+    if (!key.reloadable) marked.push_back("server." + std::string(key.name));
+  }
+  auto listed = gw::scope::restart_only_keys();
+  std::sort(marked.begin(), marked.end());
+  std::sort(listed.begin(), listed.end());
+  CHECK(marked == listed);
 }
 
 TEST_CASE("change names as logged and answered") {
