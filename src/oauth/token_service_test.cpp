@@ -207,6 +207,19 @@ TEST_CASE("refresh rotates; reuse after the grace window revokes the family") {
         "invalid_grant: refresh token is invalid or expired");
 }
 
+TEST_CASE("a refused refresh leaves the refresh token as it was, past the grace window too") {
+  Fixture f;
+  auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
+  std::string rt = first["refresh_token"];
+  auto wide = Fixture::refresh_grant(rt);
+  wide.params["scope"] = "mssql.read mssql.write";
+  CHECK(error_of(f.service.exchange(wide)) == "invalid_scope: scope exceeds the original grant");
+  f.clock.advance_seconds(60);
+  auto later = f.service.exchange(Fixture::refresh_grant(rt));
+  REQUIRE(later.is_ok());
+  CHECK(f.service.validate_access_token(first["access_token"]).is_ok());
+}
+
 TEST_CASE("refresh refusals") {
   Fixture f;
   auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
