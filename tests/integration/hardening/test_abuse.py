@@ -30,6 +30,13 @@ EXTRA_SCOPES = """  signin:
     database: {db}
     oauth:
       sign_in: auto
+  crowd:
+    read_only: true
+    database: {db}
+    oauth:
+      users:
+        - name: dave
+          password_hash: "{hash}"
 """
 
 
@@ -146,14 +153,14 @@ class AbuseTest(unittest.TestCase):
         self.assertLess(after - before, 8 * 1024)
 
     def test_thousands_of_authorize_attempts_are_rate_limited_with_bounded_memory(self):
-        signin = Client(self.port, scope="signin")
-        self.assertEqual(signin.register()[0], 201)
+        crowd = Client(self.port, scope="crowd")
+        self.assertEqual(crowd.register()[0], 201)
         pid = self.gw.proc.pid
         before = rss_kib(pid)
         outcomes = {}
         last = None
         for _ in range(3000):
-            status, headers, body = self.http.request("GET", signin.authorize_path())
+            status, headers, body = self.http.request("GET", crowd.authorize_path())
             outcomes[status] = outcomes.get(status, 0) + 1
             if status == 429:
                 last = headers, body

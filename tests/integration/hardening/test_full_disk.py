@@ -145,6 +145,7 @@ class FullDiskTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertFalse(body["result"]["isError"], body)
         self.assertEqual(gw.proc.poll(), None)
+        full_gateway = gw
 
         # Space again (or a gateway without the limit): writes work, and the refused token is intact.
         if filler:
@@ -164,8 +165,10 @@ class FullDiskTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         refused[1], refused[2] = body["refresh_token"], body["access_token"]
         self.assertEqual(gw.stop(), 0)
-        assert_log_is_json_lines(self, gw)
-        self.assertIn("No space left on device" if self.mounted else "File too large", gw.log_text())
+        for g in {full_gateway, gw}:
+            assert_log_is_json_lines(self, g)
+        # The operator's log names the cause (the client's answer does not: it names no file).
+        self.assertIn("No space left on device" if self.mounted else "File too large", full_gateway.log_text())
 
         # After a restart everything earlier is there and every file is whole JSON lines.
         gw = self.start()

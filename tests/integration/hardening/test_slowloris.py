@@ -104,7 +104,7 @@ class SlowlorisTest(unittest.TestCase):
             slow.open("silent", b"", b"")
         for _ in range(SLOW_BODIES):
             slow.open("body", b"POST /open/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
-                      b"\r\nContent-Length: 100000\r\n\r\n[", b" ")
+                      b"\r\nContent-Length: 60000\r\n\r\n[", b" ")
         slow.pump(0.5)
         threads_during, rss_during = threads_of(pid), rss_kib(pid)
         under_attack = normal_latencies(self.gw.port, 40)
