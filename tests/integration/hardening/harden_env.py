@@ -120,20 +120,21 @@ def raw_request(port, method, path, body=None, headers=None, timeout=15):
         conn.close()
 
 
-def rss_kib(pid):
+def proc_status(pid, field):
+    """A number from /proc/<pid>/status: VmRSS (KiB), Threads."""
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
-    raise AssertionError("no VmRSS for pid %d" % pid)
+    raise AssertionError("no %s for pid %d" % (field, pid))
+
+
+def rss_kib(pid):
+    return proc_status(pid, "VmRSS")
 
 
 def threads_of(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("Threads:"):
-                return int(line.split()[1])
-    raise AssertionError("no Threads for pid %d" % pid)
+    return proc_status(pid, "Threads")
 
 
 def connect(port, timeout=10):

@@ -3,6 +3,7 @@ send nothing, or trickle a body are closed once server.read_timeout_s has passed
 began (a total bound, not a per-read one), while other clients are served with bounded latency; a
 full connection table drains by the same timeout; a POST without Content-Length has an empty body
 (RFC 9112 §6.3) and is answered at once."""
+import json
 import select
 import statistics
 import time
@@ -21,7 +22,15 @@ NORMAL_PATH = "/.well-known/oauth-authorization-server/demo"
 
 def server_config(database_yaml, max_connections=4096):
     return config(database_yaml, server_extra="  read_timeout_s: %d\n  keep_alive_timeout_s: 5\n"
-                  "  max_connections: %d" % (READ_TIMEOUT_S, max_connections))
+                  "  max_connections: %d\n  admin_listen: 127.0.0.1:0" % (READ_TIMEOUT_S, max_connections))
+
+
+def admin_port(gateway):
+    for line in gateway.log_lines:
+        entry = json.loads(line)
+        if entry.get("msg") == "admin listening":
+            return int(entry["address"].rsplit(":", 1)[1])
+    raise AssertionError("no admin listener in the log")
 
 
 def normal_latencies(port, count):
@@ -158,6 +167,23 @@ class SlowlorisTest(unittest.TestCase):
             data += chunk
         s.close()
         self.assertEqual(data.count(b"HTTP/1.1 200"), 3)
+
+    def test_the_admin_listener_serves_metrics_beside_slow_clients(self):
+        port = admin_port(self.gw)
+        slow = SlowClients(port)
+        for _ in range(20):
+            slow.open("headers", b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ", b"a")
+        slow.pump(0.3)
+        start = time.monotonic()
+        status, body = raw_request(port, "GET", "/metrics")
+        elapsed = time.monotonic() - start
+        self.assertEqual(status, 200, body)
+        self.assertIn("mcp_gateway_http_requests_total{", body)
+        self.assertLess(elapsed, 1.0)
+        slow.pump(READ_TIMEOUT_S + SLACK_S + 1)
+        slow.close()
+        self.assertNotIn(None, slow.lifetimes("headers"))
+        self.assertLessEqual(max(slow.lifetimes("headers")), READ_TIMEOUT_S + SLACK_S)
 
     def test_zz_log_is_json_lines(self):
         assert_log_is_json_lines(self, self.gw)
