@@ -120,6 +120,13 @@ def raw_request(port, method, path, body=None, headers=None, timeout=15):
         conn.close()
 
 
+def sanitized():
+    """True for a gateway built with AddressSanitizer (scripts/test --sanitize): its memory figures are
+    the sanitizer's (freed memory is quarantined), and everything runs a few times slower."""
+    with open(os.environ["GATEWAY_BIN"], "rb") as f:
+        return b"__asan_init" in f.read()
+
+
 def proc_status(pid, field):
     """A number from /proc/<pid>/status: VmRSS (KiB), Threads."""
     with open("/proc/%d/status" % pid) as f:

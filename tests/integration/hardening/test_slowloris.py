@@ -10,10 +10,10 @@ import time
 import unittest
 
 from harden_env import (Devserver, Gateway, assert_log_is_json_lines, config, connect, raw_request,
-                        read_response, rss_kib, threads_of)
+                        read_response, rss_kib, sanitized, threads_of)
 
 READ_TIMEOUT_S = 2
-SLACK_S = 1.5
+SLACK_S = 4.0 if sanitized() else 1.5   # starting 350 threads under AddressSanitizer takes seconds
 DRIBBLERS = 200
 SILENT = 100
 SLOW_BODIES = 50
@@ -135,7 +135,8 @@ class SlowlorisTest(unittest.TestCase):
         self.assertLess(max(under_attack), 1.0)
         self.assertLess(attack_median, max(10 * base_median, 0.05))
         # A thread and its (lazily touched) stack per slow socket: tens of KiB each, not megabytes.
-        self.assertLess(rss_during - rss_before, 64 * 1024)
+        if not sanitized():
+            self.assertLess(rss_during - rss_before, 64 * 1024)
         deadline = time.monotonic() + 5
         while threads_of(pid) > threads_before + 2 and time.monotonic() < deadline:
             time.sleep(0.05)
