@@ -58,7 +58,10 @@ class ConnectionStream final : public httplib::Stream {
  public:
   ConnectionStream(int fd, std::uint64_t max_body, milliseconds write_timeout,
                    std::function<bool()> stopping)
-      : fd_(fd), framing_(max_body), write_timeout_(write_timeout), stopping_(std::move(stopping)) {}
+      : fd_(fd),
+        framing_(max_body),
+        write_timeout_(write_timeout),
+        stopping_(std::move(stopping)) {}
 
   // Waits until the next request's first byte (or the client's close) can be read.
   bool wait_readable(Clock::time_point deadline) {
@@ -79,7 +82,8 @@ class ConnectionStream final : public httplib::Stream {
     t_body_too_large = false;
   }
 
-  // The request was cut short (timeout, a body refused unread): its remaining bytes are not a request.
+  // The request was cut short (timeout, a body refused unread): its remaining bytes are not a
+  // request.
   bool must_close() const { return must_close_; }
 
   void close_gracefully() {

@@ -1,10 +1,11 @@
 #pragma once
-// cpp-httplib 0.11 bounds each recv() by the read timeout, never a whole request: a client that sends
-// one header byte every few seconds (slowloris) holds a connection thread for as long as it likes,
-// and enough of them fill server.max_connections, after which nobody is served. It also reads the
-// body of a POST without Content-Length until the client closes, and does not hold chunked bodies to
-// the body limit. DeadlineServer serves each accepted connection with its own keep-alive loop over its
-// own stream (httplib lets a subclass replace process_and_close_socket), so that:
+// cpp-httplib 0.11 bounds each recv() by the read timeout, never a whole request: a client that
+// sends one header byte every few seconds (slowloris) holds a connection thread for as long as it
+// likes, and enough of them fill server.max_connections, after which nobody is served. It also
+// reads the body of a POST without Content-Length until the client closes, and does not hold
+// chunked bodies to the body limit. DeadlineServer serves each accepted connection with its own
+// keep-alive loop over its own stream (httplib lets a subclass replace process_and_close_socket),
+// so that:
 //   - a new connection must deliver its whole first request within read_timeout of being accepted;
 //   - a later request must arrive within keep_alive_timeout, and then all of it within read_timeout
 //     of its first byte;

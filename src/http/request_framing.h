@@ -1,8 +1,9 @@
 #pragma once
 // Reads the framing of one HTTP/1.1 request from the bytes a request parser consumes, so the
 // connection stream (deadline_server.h) can answer the questions cpp-httplib 0.11 gets wrong:
-//   - a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3 rule 7);
-//     httplib reads such a POST until the client closes, holding the connection for the read timeout;
+//   - a request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3,
+//     rule 7); httplib reads such a POST until the client closes, holding the connection for the
+//     read timeout;
 //   - a Content-Length past the body limit need not be read at all (httplib reads and discards it);
 //   - a chunked body is not held to the body limit by httplib, so it is counted here;
 //   - the header section is bounded in size.

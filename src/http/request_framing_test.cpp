@@ -21,18 +21,22 @@ TEST_CASE("request framing: the header section decides how the body is read") {
       {"POST without length", "POST /mcp HTTP/1.1\r\nHost: x\r\n\r\n", BodyFraming::kNone},
       {"bare line feeds", "POST /mcp HTTP/1.1\nHost: x\n\n", BodyFraming::kNone},
       {"length within", "POST / HTTP/1.1\r\nContent-Length: 1000\r\n\r\n", BodyFraming::kLength},
-      {"length at the limit", "POST / HTTP/1.1\r\ncontent-length:  1024 \r\n\r\n", BodyFraming::kLength},
+      {"length at the limit", "POST / HTTP/1.1\r\ncontent-length:  1024 \r\n\r\n",
+       BodyFraming::kLength},
       {"length past", "POST / HTTP/1.1\r\nCONTENT-LENGTH: 1025\r\n\r\n", BodyFraming::kTooLarge},
       {"length overflows", "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
        BodyFraming::kTooLarge},
       {"length longer than any number",
-       "POST / HTTP/1.1\r\nContent-Length: " + std::string(80, '9') + "\r\n\r\n", BodyFraming::kTooLarge},
-      {"length not a number: the parser refuses it", "POST / HTTP/1.1\r\nContent-Length: 12x\r\n\r\n",
-       BodyFraming::kLength},
+       "POST / HTTP/1.1\r\nContent-Length: " + std::string(80, '9') + "\r\n\r\n",
+       BodyFraming::kTooLarge},
+      {"length not a number: the parser refuses it",
+       "POST / HTTP/1.1\r\nContent-Length: 12x\r\n\r\n", BodyFraming::kLength},
       {"chunked", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", BodyFraming::kChunked},
-      {"chunked wins over length", "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+      {"chunked wins over length",
+       "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
        BodyFraming::kChunked},
-      {"a name that only starts alike", "POST / HTTP/1.1\r\nContent-Lengthy: 5000\r\n\r\n", BodyFraming::kNone},
+      {"a name that only starts alike", "POST / HTTP/1.1\r\nContent-Lengthy: 5000\r\n\r\n",
+       BodyFraming::kNone},
       {"a request target that looks like a header", "POST /content-length:9999 HTTP/1.1\r\n\r\n",
        BodyFraming::kNone},
       {"not finished", "POST / HTTP/1.1\r\nContent-Length: 5\r\n", BodyFraming::kHeadersIncomplete},
@@ -62,7 +66,8 @@ TEST_CASE("request framing: feeding stops at the end of the header section") {
 
 TEST_CASE("request framing: the header section is bounded") {
   RequestFraming framing(1024);
-  const std::string endless = "GET / HTTP/1.1\r\n" + std::string(RequestFraming::kMaxHeaderBytes, 'a');
+  const std::string endless =
+      "GET / HTTP/1.1\r\n" + std::string(RequestFraming::kMaxHeaderBytes, 'a');
   CHECK(framing.feed(endless) == RequestFraming::kMaxHeaderBytes + 1);
   CHECK(framing.framing() == BodyFraming::kHeadersTooLarge);
 }

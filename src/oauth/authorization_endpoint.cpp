@@ -46,9 +46,10 @@ AuthorizationEndpoint::AuthorizationEndpoint(TokenService& tokens, const Clock& 
 AuthorizeResponse AuthorizationEndpoint::begin(const Params& query, const std::string& address) {
   // Before the client is resolved: a flood must not turn into metadata document fetches either.
   if (!authorizations_.try_acquire(address)) {
-    AuthorizeResponse refused = page(429, "Too many requests",
-                                     "Too many authorization requests from this address. Wait a few "
-                                     "minutes, then try again.");
+    AuthorizeResponse refused =
+        page(429, "Too many requests",
+             "Too many authorization requests from this address. Wait a few "
+             "minutes, then try again.");
     refused.retry_after_s = authorizations_.retry_after_s(address);
     return refused;
   }

@@ -218,7 +218,9 @@ TEST_CASE("authorize: requests per address are limited, before the client is loo
   for (SignInMode mode : {SignInMode::kPassword, SignInMode::kAuto}) {
     Fixture f(mode);
     const int expected = mode == SignInMode::kAuto ? 302 : 200;
-    for (int i = 0; i < 300; ++i) REQUIRE(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+    for (int i = 0; i < 300; ++i) {
+      REQUIRE(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+    }
     Params unknown = Fixture::query();
     unknown["client_id"] = "https://attacker.example/metadata";  // would be fetched if resolved
     for (const Params& q : {Fixture::query(), unknown}) {
@@ -226,8 +228,9 @@ TEST_CASE("authorize: requests per address are limited, before the client is loo
       CHECK(refused.status == 429);
       CHECK(refused.location.empty());
       CHECK(refused.retry_after_s == 600);
-      CHECK(refused.html.find("Too many authorization requests from this address. Wait a few minutes, "
-                              "then try again.") != std::string::npos);
+      CHECK(refused.html.find(
+                "Too many authorization requests from this address. Wait a few minutes, "
+                "then try again.") != std::string::npos);
     }
     CHECK(f.endpoint.pending_count() == (mode == SignInMode::kAuto ? 0 : 300));
     CHECK(f.endpoint.begin(Fixture::query(), "someone else").status == expected);

@@ -176,8 +176,8 @@ TEST_CASE("journal store: a rotation that cannot be written leaves the token unr
   auto store = JournalStore::open(path, 100, write_fn).value();
   REQUIRE(store->put_tokens({token("r", TokenKind::kRefresh, "f")}).is_ok());
   full = true;
-  Status s = store->rotate_refresh_token("r", 150, {token("r2", TokenKind::kRefresh, "f"),
-                                                    token("a2", TokenKind::kAccess, "f")});
+  Status s = store->rotate_refresh_token(
+      "r", 150, {token("r2", TokenKind::kRefresh, "f"), token("a2", TokenKind::kAccess, "f")});
   CHECK(s.message() == "oauth store " + path + ": write failed: No space left on device");
   CHECK(store->find_token("r").value().rotated_at == 0);
   CHECK_FALSE(store->find_token("r2").has_value());
@@ -266,7 +266,8 @@ TEST_CASE("consume_code reports the state before; a rotation stores the successo
   CHECK(store->find_token("r").value().rotated_at == 10);
   CHECK(store->find_token("r2").value().rotated_at == 0);
   REQUIRE(store->rotate_refresh_token("r", 20, {}).is_ok());
-  CHECK(store->find_token("r").value().rotated_at == 10);  // the first rotation is the one that counts
+  CHECK(store->find_token("r").value().rotated_at ==
+        10);  // the first rotation is the one that counts
   CHECK(store->rotate_refresh_token("a", 10, {}).code() == StatusCode::kNotFound);
   CHECK(store->rotate_refresh_token("zz", 10, {}).code() == StatusCode::kNotFound);
 }

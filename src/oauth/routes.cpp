@@ -50,11 +50,12 @@ void count_sign_in(const http::ScopeRequest& r, int status) {
   count("mcp_gateway_oauth_sign_ins_total", "Sign-in form submissions by outcome.", r, outcome);
 }
 
-// A store that cannot write (a full disk) usually recovers within minutes; ask clients to pace retries.
+// A store that cannot write (a full disk) recovers when an operator frees space: pace the retries.
 constexpr std::int64_t kUnavailableRetryAfterS = 30;
 
 // `retry_after_s` is sent with a 429 (when known) and a 503 (RFC 9110 §10.2.3, RFC 6585 §4).
-void send_oauth_error(httplib::Response& res, const Status& status, std::int64_t retry_after_s = 0) {
+void send_oauth_error(httplib::Response& res, const Status& status,
+                      std::int64_t retry_after_s = 0) {
   OAuthErrorBody body = to_error_body(status);
   if (body.http_status == 503 && retry_after_s == 0) retry_after_s = kUnavailableRetryAfterS;
   if ((body.http_status == 429 || body.http_status == 503) && retry_after_s > 0) {
@@ -125,7 +126,9 @@ void handle_register(http::ScopeRequest& r) {
 
 void send_authorize(http::ScopeRequest& r, const AuthorizeResponse& out) {
   no_store(r.response);
-  if (out.retry_after_s > 0) r.response.set_header("Retry-After", std::to_string(out.retry_after_s));
+  if (out.retry_after_s > 0) {
+    r.response.set_header("Retry-After", std::to_string(out.retry_after_s));
+  }
   if (!out.location.empty()) {
     r.response.status = 302;
     r.response.set_header("Location", out.location);

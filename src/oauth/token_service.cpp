@@ -213,12 +213,9 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
   return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token_hash);
 }
 
-Result<nlohmann::json> TokenService::issue_tokens(const ClientRecord& client,
-                                                  const std::string& user,
-                                                  const std::string& resource,
-                                                  const std::string& scope,
-                                                  const std::string& family,
-                                                  const std::string& rotates) {
+Result<nlohmann::json> TokenService::issue_tokens(
+    const ClientRecord& client, const std::string& user, const std::string& resource,
+    const std::string& scope, const std::string& family, const std::string& rotates) {
   std::int64_t now = clock_.now_seconds();
   std::string access = random_token();
   std::string refresh = random_token();
@@ -246,10 +243,12 @@ Result<nlohmann::json> TokenService::issue_tokens(const ClientRecord& client,
     records.push_back(r);
     body["refresh_token"] = refresh;
   }
-  Status stored =
-      rotates.empty() ? store_.put_tokens(records) : store_.rotate_refresh_token(rotates, now, records);
+  Status stored = rotates.empty() ? store_.put_tokens(records)
+                                  : store_.rotate_refresh_token(rotates, now, records);
   // The family was revoked by a concurrent reuse between the lookup and now.
-  if (stored.code() == StatusCode::kNotFound) return grant_error("refresh token is invalid or expired");
+  if (stored.code() == StatusCode::kNotFound) {
+    return grant_error("refresh token is invalid or expired");
+  }
   GW_RETURN_IF_ERROR(stored);
   return body;
 }
