@@ -169,12 +169,20 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
       return oauth_error("invalid_target", "resource differs from the authorization request");
     }
   }
+  // A write that fails (a full disk) must not burn the code: the client may retry the exchange.
+  auto restore_code = [&] { (void)store_.put_code(*rec); };
   if (!client.used && client.origin == ClientOrigin::kDynamic) {
     ClientRecord used = client;
     used.used = true;
-    GW_RETURN_IF_ERROR(store_.put_client(used));
+    Status stored = store_.put_client(used);
+    if (!stored.is_ok()) {
+      restore_code();
+      return stored;
+    }
   }
-  return issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
+  auto issued = issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
+  if (!issued) restore_code();
+  return issued;
 }
 
 Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const Params& params) {

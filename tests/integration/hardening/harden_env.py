@@ -86,8 +86,11 @@ class Client:
         return query_of(headers["location"])["code"]
 
     def tokens(self):
+        return self.redeem(self.code())
+
+    def redeem(self, code):
         return self.http.post_form("/%s/token" % self.scope, {
-            "grant_type": "authorization_code", "code": self.code(), "client_id": self.client_id,
+            "grant_type": "authorization_code", "code": code, "client_id": self.client_id,
             "redirect_uri": REDIRECT, "code_verifier": self.verifier})
 
     def refresh(self, refresh_token):

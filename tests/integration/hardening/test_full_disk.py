@@ -123,6 +123,8 @@ class FullDiskTest(unittest.TestCase):
             status, _, tokens = c.tokens()
             self.assertEqual(status, 200, tokens)
             earlier.append([c, tokens["refresh_token"], tokens["access_token"]])
+        signing_in = Client(gw.port)   # registered, its code redeemed while the disk is full
+        self.assertEqual(signing_in.register()[0], 201)
         registered = []
         filler, (status, headers, body) = self.exhaust(gw, registered)
 
@@ -137,6 +139,11 @@ class FullDiskTest(unittest.TestCase):
             status, _, body = refused[0].refresh(refused[1])
             self.assertEqual(status, 503, body)
             self.assertEqual(body["error"], "temporarily_unavailable")
+        # A code whose tokens cannot be stored is not burnt: the client retries it once there is room.
+        code = signing_in.code()
+        for _ in range(2):
+            status, _, body = signing_in.redeem(code)
+            self.assertEqual((status, body["error"]), (503, "temporarily_unavailable"))
         # Reads keep working: discovery, an existing access token, a tool call.
         self.assertEqual(gw.request("GET", "/.well-known/oauth-authorization-server/demo")[0], 200)
         status, body = rpc(gw.port, "/demo/mcp", "tools/call",
@@ -150,6 +157,8 @@ class FullDiskTest(unittest.TestCase):
         # Space again (or a gateway without the limit): writes work, and the refused token is intact.
         if filler:
             os.unlink(filler)
+            status, _, body = signing_in.redeem(code)   # codes live in memory: same process only
+            self.assertEqual(status, 200, body)
         else:
             self.assertEqual(gw.stop(), 0)
             gw = self.start()
