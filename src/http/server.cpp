@@ -104,8 +104,8 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
   server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
                                                                     httplib::Response& res) {
     if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
-    const bool too_large = res.status == 413;
-    send_error(res, res.status, too_large ? "payload_too_large" : "bad_request",
+    const bool too_large = res.status == 413 || DeadlineServer::body_too_large();
+    send_error(res, too_large ? 413 : res.status, too_large ? "payload_too_large" : "bad_request",
                too_large ? "the request body is larger than server.max_body_bytes" : "malformed HTTP request");
     return httplib::Server::HandlerResponse::Handled;
   }));

@@ -10,6 +10,7 @@
 #include <httplib.h>
 
 #include "http/connection_threads.h"
+#include "http/deadline_server.h"
 #include "http/route_table.h"
 #include "scope/scope.h"
 #include "util/status.h"
@@ -66,7 +67,7 @@ class HttpServer {
   std::shared_ptr<const RouteTable> routes_;
   ScopeSetSource scopes_;
   ListenerOptions options_;
-  httplib::Server server_;
+  DeadlineServer server_;
   std::atomic<bool> stopping_{false};
   std::shared_ptr<ConnectionThreads::Counter> connections_ = std::make_shared<ConnectionThreads::Counter>();
 };

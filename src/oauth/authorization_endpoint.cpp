@@ -40,10 +40,19 @@ AuthorizationEndpoint::AuthorizationEndpoint(TokenService& tokens, const Clock& 
       scope_name_(std::move(scope_name)),
       limits_(limits),
       user_failures_(clock, limits.user_failures, limits.window_s),
-      address_failures_(clock, limits.address_failures, limits.window_s) {}
+      address_failures_(clock, limits.address_failures, limits.window_s),
+      authorizations_(clock, limits.address_authorizations, limits.authorization_window_s) {}
 
 AuthorizeResponse AuthorizationEndpoint::begin(const Params& query, const std::string& address) {
-  (void)address;
+  // Before the client is resolved: a flood must not turn into metadata document fetches either.
+  if (!authorizations_.try_acquire(address)) {
+    AuthorizeResponse refused =
+        page(429, "Too many requests",
+             "Too many authorization requests from this address. Wait a few "
+             "minutes, then try again.");
+    refused.retry_after_s = authorizations_.retry_after_s(address);
+    return refused;
+  }
   const std::string client_id = param(query, "client_id");
   if (client_id.empty()) return page(400, "Invalid request", "client_id is required.");
   auto client = resolve_client_(client_id);

@@ -33,6 +33,7 @@ struct AuthorizeResponse {
   int status = 200;
   std::string location;  // non-empty: 302
   std::string html;
+  std::int64_t retry_after_s = 0;  // non-zero: sent as Retry-After (a 429)
 };
 
 struct SignInLimits {
@@ -41,6 +42,12 @@ struct SignInLimits {
   std::int64_t window_s = 900;  // ... within 15 minutes lock further attempts out
   std::int64_t pending_ttl_s = 600;
   std::size_t max_pending = 1000;
+  // GET /authorize per client address: each holds a pending sign-in (or, with sign_in: auto, an
+  // authorization code) and may fetch a client metadata document, so a flood from one address must
+  // neither grow memory nor push other people's pending sign-ins out of max_pending. A person needs
+  // a handful; a NAT of many people shares an address, hence the margin.
+  int address_authorizations = 300;
+  std::int64_t authorization_window_s = 600;
 };
 
 class AuthorizationEndpoint {
@@ -78,6 +85,7 @@ class AuthorizationEndpoint {
   SignInLimits limits_;
   WindowCounter user_failures_;
   WindowCounter address_failures_;
+  WindowCounter authorizations_;
   std::mutex mu_;
   std::map<std::string, Pending> pending_;
   std::string dummy_hash_;  // verified for unknown users, so timing does not tell who exists

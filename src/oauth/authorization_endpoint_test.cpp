@@ -214,6 +214,31 @@ TEST_CASE("authorize: lockout per address across user names") {
   CHECK(f.endpoint.submit(form_from(page.html, "alice", "wonderland"), "other").status == 302);
 }
 
+TEST_CASE("authorize: requests per address are limited, before the client is looked up") {
+  for (SignInMode mode : {SignInMode::kPassword, SignInMode::kAuto}) {
+    Fixture f(mode);
+    const int expected = mode == SignInMode::kAuto ? 302 : 200;
+    for (int i = 0; i < 300; ++i) {
+      REQUIRE(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+    }
+    Params unknown = Fixture::query();
+    unknown["client_id"] = "https://attacker.example/metadata";  // would be fetched if resolved
+    for (const Params& q : {Fixture::query(), unknown}) {
+      auto refused = f.endpoint.begin(q, "flood");
+      CHECK(refused.status == 429);
+      CHECK(refused.location.empty());
+      CHECK(refused.retry_after_s == 600);
+      CHECK(refused.html.find(
+                "Too many authorization requests from this address. Wait a few minutes, "
+                "then try again.") != std::string::npos);
+    }
+    CHECK(f.endpoint.pending_count() == (mode == SignInMode::kAuto ? 0 : 300));
+    CHECK(f.endpoint.begin(Fixture::query(), "someone else").status == expected);
+    f.clock.advance_seconds(600);
+    CHECK(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+  }
+}
+
 TEST_CASE("authorize: sign_in auto approves without a person") {
   Fixture f(SignInMode::kAuto);
   auto r = f.endpoint.begin(Fixture::query(), "a");

@@ -39,6 +39,10 @@ class AuthorizationServer {
   AuthorizationEndpoint& authorization() { return *authorization_; }
   // POST /register from `address`: rate-limited, then register_client() and stored.
   Result<nlohmann::json> register_client(std::string_view body, const std::string& address);
+  // Seconds until `address` may register again; 0 when it may now.
+  std::int64_t registration_retry_after_s(const std::string& address) {
+    return registrations_.retry_after_s(address);
+  }
 
   // The client for /authorize: configured, registered, or (when enabled) a metadata document.
   Result<ClientRecord> resolve_client(const std::string& client_id);

@@ -253,19 +253,22 @@ std::optional<TokenRecord> JournalStore::find_token(std::string_view token_hash)
   return it->second;
 }
 
-Result<TokenRecord> JournalStore::rotate_refresh_token(std::string_view token_hash,
-                                                       std::int64_t now) {
+Status JournalStore::rotate_refresh_token(std::string_view token_hash, std::int64_t now,
+                                          const std::vector<TokenRecord>& successors) {
   std::lock_guard lock(mu_);
   auto it = tokens_.find(token_hash);
   if (it == tokens_.end() || it->second.kind != TokenKind::kRefresh) {
     return not_found("no such refresh token");
   }
-  TokenRecord before = it->second;
-  if (before.rotated_at == 0) {
-    GW_RETURN_IF_ERROR(append({{{"op", "token_rotated"}, {"h", token_hash}, {"at", now}}}));
-    it->second.rotated_at = now;
-  }
-  return before;
+  const bool first_rotation = it->second.rotated_at == 0;
+  std::vector<nlohmann::json> ops;
+  if (first_rotation) ops.push_back({{"op", "token_rotated"}, {"h", token_hash}, {"at", now}});
+  for (const auto& t : successors) ops.push_back({{"op", "token"}, {"v", to_json(t)}});
+  GW_RETURN_IF_ERROR(append(ops));
+  if (first_rotation) it->second.rotated_at = now;
+  for (const auto& t : successors) tokens_[t.token_hash] = t;
+  maybe_compact();
+  return Status::ok();
 }
 
 Status JournalStore::erase_token(std::string_view token_hash) {

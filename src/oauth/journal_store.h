@@ -39,7 +39,8 @@ class JournalStore final : public Store {
   Result<CodeRecord> consume_code(std::string_view code_hash) override;
   Status put_tokens(const std::vector<TokenRecord>& tokens) override;
   std::optional<TokenRecord> find_token(std::string_view token_hash) override;
-  Result<TokenRecord> rotate_refresh_token(std::string_view token_hash, std::int64_t now) override;
+  Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
+                              const std::vector<TokenRecord>& successors) override;
   Status erase_token(std::string_view token_hash) override;
   Status erase_family(std::string_view family_id) override;
   Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) override;

@@ -64,7 +64,7 @@ TEST_CASE("journal store: state survives a reopen") {
                               token("r1", TokenKind::kRefresh, "f1"),
                               token("a2", TokenKind::kAccess, "f2")})
                 .is_ok());
-    REQUIRE(store->rotate_refresh_token("r1", 150).is_ok());
+    REQUIRE(store->rotate_refresh_token("r1", 150, {}).is_ok());
     REQUIRE(store->erase_family("f2").is_ok());
     REQUIRE(store->put_tokens({token("a3", TokenKind::kAccess, "f3")}).is_ok());
     REQUIRE(store->erase_token("a3").is_ok());
@@ -164,6 +164,29 @@ TEST_CASE("journal store: a full disk is a clear error and changes nothing") {
   CHECK(reopened->find_client("c1").has_value());
 }
 
+TEST_CASE("journal store: a rotation that cannot be written leaves the token unrotated") {
+  TempDir dir;
+  const std::string path = dir.file("demo.log");
+  bool full = false;
+  auto write_fn = [&full](int fd, const void* data, size_t size) -> ssize_t {
+    if (!full) return ::write(fd, data, size);
+    errno = ENOSPC;
+    return -1;
+  };
+  auto store = JournalStore::open(path, 100, write_fn).value();
+  REQUIRE(store->put_tokens({token("r", TokenKind::kRefresh, "f")}).is_ok());
+  full = true;
+  Status s = store->rotate_refresh_token(
+      "r", 150, {token("r2", TokenKind::kRefresh, "f"), token("a2", TokenKind::kAccess, "f")});
+  CHECK(s.message() == "oauth store " + path + ": write failed: No space left on device");
+  CHECK(store->find_token("r").value().rotated_at == 0);
+  CHECK_FALSE(store->find_token("r2").has_value());
+  store.reset();
+  auto reopened = JournalStore::open(path, 200).value();
+  CHECK(reopened->find_token("r").value().rotated_at == 0);
+  CHECK_FALSE(reopened->find_token("a2").has_value());
+}
+
 TEST_CASE("journal store: compaction keeps the live state only") {
   TempDir dir;
   const std::string path = dir.file("demo.log");
@@ -228,7 +251,7 @@ TEST_CASE("purge drops expired tokens and codes, and unused dynamic clients") {
   CHECK(store->find_token("live").has_value());
 }
 
-TEST_CASE("consume_code and rotate_refresh_token report the state before") {
+TEST_CASE("consume_code reports the state before; a rotation stores the successors with it") {
   auto store = JournalStore::in_memory();
   CodeRecord code;
   code.code_hash = "c";
@@ -239,10 +262,14 @@ TEST_CASE("consume_code and rotate_refresh_token report the state before") {
   REQUIRE(
       store->put_tokens({token("r", TokenKind::kRefresh, "f"), token("a", TokenKind::kAccess, "f")})
           .is_ok());
-  CHECK(store->rotate_refresh_token("r", 10).value().rotated_at == 0);
-  CHECK(store->rotate_refresh_token("r", 20).value().rotated_at == 10);
-  CHECK(store->rotate_refresh_token("a", 10).status().code() == StatusCode::kNotFound);
-  CHECK(store->rotate_refresh_token("zz", 10).status().code() == StatusCode::kNotFound);
+  REQUIRE(store->rotate_refresh_token("r", 10, {token("r2", TokenKind::kRefresh, "f")}).is_ok());
+  CHECK(store->find_token("r").value().rotated_at == 10);
+  CHECK(store->find_token("r2").value().rotated_at == 0);
+  REQUIRE(store->rotate_refresh_token("r", 20, {}).is_ok());
+  CHECK(store->find_token("r").value().rotated_at ==
+        10);  // the first rotation is the one that counts
+  CHECK(store->rotate_refresh_token("a", 10, {}).code() == StatusCode::kNotFound);
+  CHECK(store->rotate_refresh_token("zz", 10, {}).code() == StatusCode::kNotFound);
 }
 
 }  // namespace gw::oauth

@@ -62,8 +62,17 @@ void count_sign_in(const http::ScopeRequest& r, int status) {
   if (status != 302) count_refusal(r.scope.name(), "authorize", outcome);
 }
 
-void send_oauth_error(httplib::Response& res, const Status& status) {
+// A store that cannot write (a full disk) recovers when an operator frees space: pace the retries.
+constexpr std::int64_t kUnavailableRetryAfterS = 30;
+
+// `retry_after_s` is sent with a 429 (when known) and a 503 (RFC 9110 §10.2.3, RFC 6585 §4).
+void send_oauth_error(httplib::Response& res, const Status& status,
+                      std::int64_t retry_after_s = 0) {
   OAuthErrorBody body = to_error_body(status);
+  if (body.http_status == 503 && retry_after_s == 0) retry_after_s = kUnavailableRetryAfterS;
+  if ((body.http_status == 429 || body.http_status == 503) && retry_after_s > 0) {
+    res.set_header("Retry-After", std::to_string(retry_after_s));
+  }
   http::send_json(res, body.http_status,
                   {{"error", body.error}, {"error_description", body.description}});
 }
@@ -120,7 +129,7 @@ void handle_register(http::ScopeRequest& r) {
     log::info("oauth registration refused",
               {{"scope", r.scope.name()}, {"reason", reg.status().message()}});
     count_registration(r, to_error_body(reg.status()).error);
-    send_oauth_error(r.response, reg.status());
+    send_oauth_error(r.response, reg.status(), as->registration_retry_after_s(client_address(r)));
     return;
   }
   count_registration(r, "ok");
@@ -129,6 +138,9 @@ void handle_register(http::ScopeRequest& r) {
 
 void send_authorize(http::ScopeRequest& r, const AuthorizeResponse& out) {
   no_store(r.response);
+  if (out.retry_after_s > 0) {
+    r.response.set_header("Retry-After", std::to_string(out.retry_after_s));
+  }
   if (!out.location.empty()) {
     r.response.status = 302;
     r.response.set_header("Location", out.location);

@@ -33,10 +33,13 @@ class Store {
   // Stores several tokens in one write (an access and a refresh token are issued together).
   virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
   virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
-  // Marks a live refresh token rotated at `now` and returns it as it was before (rotated_at tells a
-  // reuse). NotFound when there is no such token.
-  virtual Result<TokenRecord> rotate_refresh_token(std::string_view token_hash,
-                                                   std::int64_t now) = 0;
+  // Stores the successors of the refresh token `token_hash` and marks it rotated at `now` (unless
+  // it already is), in one write. When the write fails neither happens: a refresh refused for a
+  // full disk (or refused for any other reason) leaves the token the client holds as it was,
+  // instead of rotated with no successor, which a retry after the reuse grace window would take for
+  // theft. NotFound when there is no such refresh token (any more).
+  virtual Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
+                                      const std::vector<TokenRecord>& successors) = 0;
   virtual Status erase_token(std::string_view token_hash) = 0;
   // Removes every token of a family (RFC 6749 §10.5 code replay, OAuth 2.1 §4.3.1 refresh reuse).
   virtual Status erase_family(std::string_view family_id) = 0;

@@ -169,20 +169,32 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
       return oauth_error("invalid_target", "resource differs from the authorization request");
     }
   }
+  // A write that fails (a full disk) must not burn the code: the client may retry the exchange.
+  auto restore_code = [&] { (void)store_.put_code(*rec); };
   if (!client.used && client.origin == ClientOrigin::kDynamic) {
     ClientRecord used = client;
     used.used = true;
-    GW_RETURN_IF_ERROR(store_.put_client(used));
+    Status stored = store_.put_client(used);
+    if (!stored.is_ok()) {
+      restore_code();
+      return stored;
+    }
   }
-  return issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
+  auto issued = issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
+  if (!issued) restore_code();
+  return issued;
 }
 
 Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const Params& params) {
   std::string token = param(params, "refresh_token");
   if (token.empty()) return oauth_error("invalid_request", "refresh_token is required");
   std::int64_t now = clock_.now_seconds();
-  auto rec = store_.rotate_refresh_token(sha256_hex(token), now);
-  if (!rec) return grant_error("refresh token is invalid or expired");
+  const std::string token_hash = sha256_hex(token);
+  // Rotated only once the successors are stored (issue_tokens): a refused refresh changes nothing.
+  auto rec = store_.find_token(token_hash);
+  if (!rec || rec->kind != TokenKind::kRefresh) {
+    return grant_error("refresh token is invalid or expired");
+  }
   if (rec->client_id != client.client_id) {
     return grant_error("refresh token was issued to another client");
   }
@@ -206,14 +218,12 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
       return oauth_error("invalid_target", "resource differs from the original grant");
     }
   }
-  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id);
+  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token_hash);
 }
 
-Result<nlohmann::json> TokenService::issue_tokens(const ClientRecord& client,
-                                                  const std::string& user,
-                                                  const std::string& resource,
-                                                  const std::string& scope,
-                                                  const std::string& family) {
+Result<nlohmann::json> TokenService::issue_tokens(
+    const ClientRecord& client, const std::string& user, const std::string& resource,
+    const std::string& scope, const std::string& family, const std::string& rotates) {
   std::int64_t now = clock_.now_seconds();
   std::string access = random_token();
   std::string refresh = random_token();
@@ -241,7 +251,13 @@ Result<nlohmann::json> TokenService::issue_tokens(const ClientRecord& client,
     records.push_back(r);
     body["refresh_token"] = refresh;
   }
-  GW_RETURN_IF_ERROR(store_.put_tokens(records));
+  Status stored = rotates.empty() ? store_.put_tokens(records)
+                                  : store_.rotate_refresh_token(rotates, now, records);
+  // The family was revoked by a concurrent reuse between the lookup and now.
+  if (stored.code() == StatusCode::kNotFound) {
+    return grant_error("refresh token is invalid or expired");
+  }
+  GW_RETURN_IF_ERROR(stored);
   return body;
 }
 

@@ -81,10 +81,12 @@ class TokenService {
  private:
   Result<nlohmann::json> redeem_code(const ClientRecord& client, const Params& params);
   Result<nlohmann::json> refresh(const ClientRecord& client, const Params& params);
-  // Issues an access and a refresh token in `family`, returns the RFC 6749 §5.1 body.
+  // Issues an access and a refresh token in `family`, returns the RFC 6749 §5.1 body. With
+  // `rotates` (a refresh token's hash), they are stored as its successors
+  // (Store::rotate_refresh_token).
   Result<nlohmann::json> issue_tokens(const ClientRecord& client, const std::string& user,
                                       const std::string& resource, const std::string& scope,
-                                      const std::string& family);
+                                      const std::string& family, const std::string& rotates = "");
 
   Store& store_;
   const Clock& clock_;

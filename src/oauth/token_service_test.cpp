@@ -1,6 +1,10 @@
 #include "oauth/token_service.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
 
 #include "oauth/crypto.h"
 #include "oauth/journal_store.h"
@@ -205,6 +209,55 @@ TEST_CASE("refresh rotates; reuse after the grace window revokes the family") {
   CHECK_FALSE(f.service.validate_access_token((*second)["access_token"]).is_ok());
   CHECK(error_of(f.service.exchange(Fixture::refresh_grant(r2))) ==
         "invalid_grant: refresh token is invalid or expired");
+}
+
+TEST_CASE("a refused refresh leaves the refresh token as it was, past the grace window too") {
+  Fixture f;
+  auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
+  std::string rt = first["refresh_token"];
+  auto wide = Fixture::refresh_grant(rt);
+  wide.params["scope"] = "mssql.read mssql.write";
+  CHECK(error_of(f.service.exchange(wide)) == "invalid_scope: scope exceeds the original grant");
+  f.clock.advance_seconds(60);
+  auto later = f.service.exchange(Fixture::refresh_grant(rt));
+  REQUIRE(later.is_ok());
+  CHECK(f.service.validate_access_token(first["access_token"]).is_ok());
+}
+
+TEST_CASE("a code whose tokens could not be stored (a full disk) is redeemed once there is room") {
+  char dir_template[] = "/tmp/token-service-test-XXXXXX";
+  const std::filesystem::path dir = ::mkdtemp(dir_template);
+  bool full = false;
+  auto write_fn = [&full](int fd, const void* data, size_t size) -> ssize_t {
+    if (!full) return ::write(fd, data, size);
+    errno = ENOSPC;
+    return -1;
+  };
+  {
+    auto store = JournalStore::open((dir / "demo.log").string(), 100, write_fn).value();
+    ManualClock clock;
+    TokenService service{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
+    ClientRecord client;
+    client.client_id = "public";
+    client.redirect_uris = {kRedirect};
+    client.created_at = clock.now_seconds();
+    REQUIRE(store->put_client(client).is_ok());
+    const AuthorizeRequest request{"public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp",
+                                   "mssql.read"};
+    const std::string code = service.issue_code(request, "alice").value();
+    full = true;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto refused = service.exchange(Fixture::code_grant(code));
+      REQUIRE_FALSE(refused.is_ok());
+      CHECK(to_error_body(refused.status()).http_status == 503);
+    }
+    full = false;
+    auto redeemed = service.exchange(Fixture::code_grant(code));
+    REQUIRE(redeemed.is_ok());
+    CHECK(error_of(service.exchange(Fixture::code_grant(code))) ==
+          "invalid_grant: authorization code was already used; its tokens are revoked");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("refresh refusals") {

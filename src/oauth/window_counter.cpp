@@ -41,6 +41,17 @@ bool WindowCounter::try_acquire(const std::string& key) {
   return true;
 }
 
+std::int64_t WindowCounter::retry_after_s(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = events_.find(key);
+  if (it == events_.end()) return 0;
+  const std::int64_t now = clock_.now_seconds();
+  prune_locked(it->second, now);
+  if (static_cast<int>(it->second.size()) < limit_) return 0;
+  // The oldest event leaves the window at front + window_s (prune drops it at that second).
+  return it->second.front() + window_s_ - now;
+}
+
 void WindowCounter::reset(const std::string& key) {
   std::lock_guard lock(mu_);
   events_.erase(key);

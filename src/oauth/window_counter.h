@@ -24,6 +24,8 @@ class WindowCounter {
   // Records and reports whether the event was within the limit (rate limiting in one step).
   bool try_acquire(const std::string& key);
   void reset(const std::string& key);
+  // Seconds until `key` is under the limit again (RFC 9110 §10.2.3 Retry-After); 0 when it is now.
+  std::int64_t retry_after_s(const std::string& key);
 
  private:
   void prune_locked(std::deque<std::int64_t>& events, std::int64_t now) const;

@@ -1,0 +1,195 @@
+"""What the hardening tests share: a gateway with an OAuth scope (automatic sign-in, so a client needs no
+browser) in front of the real TDS devserver, a client that walks register -> authorize -> token -> refresh
+-> tools/call over raw HTTP, raw sockets for the misbehaving clients, and the checks every test ends with
+(each log line is a JSON object, no secret in the log, the process still alive)."""
+import http.client
+import json
+import os
+import socket
+import sys
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(HERE, "..", "oauth"))
+from gateway import Devserver, Gateway  # noqa: E402,F401
+from oauth_client import Http, pkce_pair, query_of  # noqa: E402,F401
+
+# The public URL is fixed (not the port the OS picks), so a restarted gateway on another port keeps the
+# tokens' audience: resource = PUBLIC/<scope>/mcp.
+PUBLIC = "http://127.0.0.1:8008"
+REDIRECT = "https://claude.ai/api/mcp/auth_callback"
+DB_PASSWORD = Devserver.LOGIN.split(":", 1)[1]
+
+
+def config(database_yaml, data_dir="@DATA_DIR@", server_extra="", scope_extra="", extra_scopes=""):
+    """Two scopes on one database: demo (OAuth, automatic sign-in) and open (development switches on,
+    for tool calls without a token); `extra_scopes` is appended under scopes:."""
+    return """
+server:
+  data_dir: "{data_dir}"
+  public_base_url: {public}
+  max_body_bytes: 65536
+{server_extra}
+scopes:
+  demo:
+    read_only: true
+    database: {db}
+    oauth:
+      sign_in: auto
+{scope_extra}
+  open:
+    read_only: true
+    database: {db}
+    development:
+      allow_unauthenticated_methods: true
+      allow_unauthenticated_tools_call: true
+{extra_scopes}
+""".format(data_dir=data_dir, public=PUBLIC, db=database_yaml, server_extra=server_extra,
+           scope_extra=scope_extra, extra_scopes=extra_scopes)
+
+
+class Client:
+    """One OAuth client of a scope: registration, an authorization code by automatic sign-in, tokens.
+    Every method returns (status, headers, parsed body) and raises only on a network error."""
+
+    def __init__(self, port, scope="demo"):
+        self.http = Http(port)
+        self.scope = scope
+        self.client_id = None
+        self.verifier, self.challenge = pkce_pair()
+
+    def retarget(self, port):
+        """The same client, talking to a gateway restarted on another port."""
+        self.http = Http(port)
+
+    def register(self, name="hardening"):
+        status, headers, body = self.http.post_json("/%s/register" % self.scope, {
+            "redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none", "client_name": name,
+            "grant_types": ["authorization_code", "refresh_token"]})
+        if status == 201:
+            self.client_id = body["client_id"]
+        return status, headers, body
+
+    def authorize_path(self, **overrides):
+        q = {"response_type": "code", "client_id": self.client_id, "redirect_uri": REDIRECT,
+             "state": "st", "code_challenge": self.challenge, "code_challenge_method": "S256",
+             "resource": "%s/%s/mcp" % (PUBLIC, self.scope), "scope": "mssql.read"}
+        q.update(overrides)
+        return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
+
+    def code(self):
+        status, headers, body = self.http.request("GET", self.authorize_path())
+        if status != 302:
+            raise AssertionError("authorize: %d %s" % (status, body[:300]))
+        return query_of(headers["location"])["code"]
+
+    def tokens(self):
+        return self.redeem(self.code())
+
+    def redeem(self, code):
+        return self.http.post_form("/%s/token" % self.scope, {
+            "grant_type": "authorization_code", "code": code, "client_id": self.client_id,
+            "redirect_uri": REDIRECT, "code_verifier": self.verifier})
+
+    def refresh(self, refresh_token):
+        return self.http.post_form("/%s/token" % self.scope, {
+            "grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": self.client_id})
+
+
+def rpc(port, path, method, params, token=None, request_id=1, timeout=15):
+    """One JSON-RPC request over POST (no session: the 2025-11-25 stateless form the gateway accepts
+    for tools/call when a session is optional). Returns (status, parsed body or raw text)."""
+    headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+               "MCP-Protocol-Version": "2025-06-18"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
+    return raw_request(port, "POST", path, body.encode(), headers, timeout)
+
+
+def raw_request(port, method, path, body=None, headers=None, timeout=15):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        text = resp.read().decode(errors="replace")
+        try:
+            return resp.status, json.loads(text)
+        except ValueError:
+            return resp.status, text
+    finally:
+        conn.close()
+
+
+def sanitized():
+    """True for a gateway built with AddressSanitizer (scripts/test --sanitize): its memory figures are
+    the sanitizer's (freed memory is quarantined), and everything runs a few times slower."""
+    with open(os.environ["GATEWAY_BIN"], "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def proc_status(pid, field):
+    """A number from /proc/<pid>/status: VmRSS (KiB), Threads."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise AssertionError("no %s for pid %d" % (field, pid))
+
+
+def rss_kib(pid):
+    return proc_status(pid, "VmRSS")
+
+
+def threads_of(pid):
+    return proc_status(pid, "Threads")
+
+
+def connect(port, timeout=10):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def read_response(sock, timeout=10):
+    """Everything the server sends until it closes or `timeout`; returns (status or None, raw bytes)."""
+    sock.settimeout(timeout)
+    data = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            break
+        except ConnectionResetError:
+            break
+        if not chunk:
+            break
+        data += chunk
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if sep:
+            length = [int(l.split(b":", 1)[1]) for l in head.split(b"\r\n")
+                      if l.lower().startswith(b"content-length:")]
+            if length and len(rest) >= length[0]:
+                break
+    status = None
+    if data.startswith(b"HTTP/1.1 "):
+        status = int(data[9:12])
+    return status, data
+
+
+def assert_log_is_json_lines(test, gateway, secrets=()):
+    """Every stderr line of the gateway is one JSON object, and no secret appears in any of them."""
+    text = gateway.log_text()
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            test.fail("log line %d is not JSON: %r" % (number, line[:300]))
+        test.assertIsInstance(entry, dict, "log line %d" % number)
+    for secret in secrets:
+        test.assertNotIn(secret, text, "a secret reached the log")
+    for marker in ("unhandled exception", "terminate called", "AddressSanitizer", "runtime error"):
+        test.assertNotIn(marker, text)
