@@ -104,9 +104,13 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
   server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
                                                                     httplib::Response& res) {
     if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
-    const bool too_large = res.status == 413 || DeadlineServer::body_too_large();
-    send_error(res, too_large ? 413 : res.status, too_large ? "payload_too_large" : "bad_request",
-               too_large ? "the request body is larger than server.max_body_bytes" : "malformed HTTP request");
+    if (res.status == 413 || DeadlineServer::body_too_large()) {
+      // The OAuth endpoints are the ones whose clients read the body: RFC 6749 §5.2's shape serves all.
+      send_json(res, 413, {{"error", "invalid_request"},
+                           {"error_description", "the request body is larger than server.max_body_bytes"}});
+    } else {
+      send_error(res, res.status, "bad_request", "malformed HTTP request");
+    }
     return httplib::Server::HandlerResponse::Handled;
   }));
   server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

@@ -118,7 +118,7 @@ class FoundationTest(unittest.TestCase):
         status, _, body = self.gw.json("POST", "/demo/health", body="x" * (2 << 20),
                                        headers={"Content-Type": "application/json"})
         self.assertEqual(status, 413)
-        self.assertEqual(body["error"], "payload_too_large")
+        self.assertEqual(body["error"], "invalid_request")
 
     def test_secret_never_reaches_health(self):
         for path in ["/demo/health", "/health"]:

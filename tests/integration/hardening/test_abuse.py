@@ -89,8 +89,8 @@ class AbuseTest(unittest.TestCase):
                 status, body = raw_request(self.port, "POST", path, b"x" * (MAX_BODY + 1),
                                            {"Content-Type": content_type, "Accept": ACCEPT})
                 self.assertEqual(status, 413)
-                self.assertEqual(body, {"error": "payload_too_large",
-                                        "message": "the request body is larger than server.max_body_bytes"})
+                self.assertEqual(body, {"error": "invalid_request", "error_description":
+                                        "the request body is larger than server.max_body_bytes"})
 
     def test_a_huge_announced_body_is_refused_without_being_read(self):
         start = time.monotonic()
