@@ -43,9 +43,10 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   if (header.empty() && mcp::development_admits(request.scope.config().development, !tool_calls.empty())) {
     return true;
   }
+  const oauth::Transport transport = oauth::transport_of_route(request.inner_path);
   auto grant = oauth::authenticate_bearer(header, request.scope);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), request.scope);
+    oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport);
     return false;
   }
   const tools::ToolSettings& settings = request.scope.tools().settings();
@@ -55,7 +56,7 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   if (writes) {
     const Status access = oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
-      oauth::send_bearer_failure(request.response, access, request.scope);
+      oauth::send_bearer_failure(request.response, access, request.scope, transport);
       return false;
     }
   }

@@ -47,11 +47,13 @@ template <typename Section>
 class SectionLoader {
  public:
   SectionLoader(const std::vector<KeySpec<Section>>& keys, const EnvLookup& env, ErrorList& errors,
-                std::set<std::string>* unset_names)
-      : keys_(keys), env_(env), errors_(errors), unset_names_(unset_names) {}
+                std::set<std::string>* unset_names, std::set<std::string>& unresolved_keys)
+      : keys_(keys), env_(env), errors_(errors), unset_names_(unset_names),
+        unresolved_keys_(unresolved_keys) {}
 
   // Applies every key under `node` to `target`; `prefix` is the dotted path shown in messages.
   void load(const YAML::Node& node, const std::string& prefix, Section& target, KeyLines& lines) {
+    lines_ = &lines;
     walk(node, prefix, "", target, lines);
     for (const auto& key : keys_) {
       if (key.required() && seen_.count(std::string(key.name)) == 0) {
@@ -118,10 +120,15 @@ class SectionLoader {
       errors_.add(node.Mark(), key, "expected " + expected + ", got " + node_kind(node));
       return std::nullopt;
     }
-    auto expanded = expand_env(node.Scalar(), env_, unset_names_);
+    std::set<std::string> unset_here;
+    auto expanded = expand_env(node.Scalar(), env_, unset_names_ ? &unset_here : nullptr);
     if (!expanded.is_ok()) {
       errors_.add(node.Mark(), key, expanded.status().message());
       return std::nullopt;
+    }
+    if (!unset_here.empty()) {
+      unset_names_->insert(unset_here.begin(), unset_here.end());
+      unresolved_keys_.insert(key);
     }
     return std::move(expanded).value();
   }
@@ -158,6 +165,7 @@ class SectionLoader {
         continue;
       }
       Record record;
+      std::set<std::string> written;  // also those whose value was refused: one error per field
       for (const auto& field_entry : item) {
         const std::string field = field_entry.first.Scalar();
         const RecordField* def = nullptr;
@@ -171,17 +179,18 @@ class SectionLoader {
           errors_.add(field_entry.first.Mark(), item_key + "." + field,
                       "unknown key" + (best.empty() ? "" : " (did you mean " + best + "?)"));
           ok = false;
-        } else if (record.count(field)) {
+        } else if (!written.insert(field).second) {
           errors_.add(field_entry.first.Mark(), item_key + "." + field, "duplicate key");
           ok = false;
         } else {
+          (*lines_)[item_key + "." + field] = field_entry.first.Mark().line + 1;
           auto values = def->is_list ? text_list(field_entry.second, item_key + "." + field)
                                      : wrap(scalar(field_entry.second, item_key + "." + field, "text"));
           if (values) record[field] = std::move(*values); else ok = false;
         }
       }
       for (const auto& f : spec.record_fields) {
-        if (f.required && record.count(std::string(f.name)) == 0) {
+        if (f.required && written.count(std::string(f.name)) == 0) {
           errors_.add(item.Mark(), item_key + "." + std::string(f.name), "required key is missing");
           ok = false;
         }
@@ -252,11 +261,14 @@ class SectionLoader {
   const EnvLookup& env_;
   ErrorList& errors_;
   std::set<std::string>* unset_names_;
+  std::set<std::string>& unresolved_keys_;
+  KeyLines* lines_ = nullptr;
   std::set<std::string> seen_;
 };
 
 void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors, Config& config,
-                 KeyLines& lines, std::set<std::string>* unset_names) {
+                 KeyLines& lines, std::set<std::string>* unset_names,
+                 std::set<std::string>& unresolved_keys) {
   if (!node.IsMap()) {
     errors.add(node.Mark(), "scopes", "expected a map of scope name to settings, got " + node_kind(node));
     return;
@@ -277,7 +289,8 @@ void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors
     scope.name = name;
     scope.line = entry.first.Mark().line + 1;
     lines["scopes." + name] = scope.line;
-    SectionLoader<ScopeConfig>(scope_keys(), env, errors, unset_names).load(entry.second, prefix, scope, lines);
+    SectionLoader<ScopeConfig>(scope_keys(), env, errors, unset_names, unresolved_keys)
+        .load(entry.second, prefix, scope, lines);
     config.scopes.push_back(std::move(scope));
   }
 }
@@ -297,6 +310,7 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
   auto config = std::make_shared<Config>();
   config->source_path = file_name;
   KeyLines lines;
+  std::set<std::string> unresolved_keys;  // values that named an unset ${VAR} (check only)
   if (!root.IsMap()) {
     return invalid_argument(file_name + ":1:1: expected a map with the keys server and scopes");
   }
@@ -307,13 +321,13 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
       errors.add(entry.first.Mark(), name, "duplicate key (yaml would silently keep one)");
     } else if (name == "server") {
       if (entry.second.IsMap()) {
-        SectionLoader<ServerConfig>(server_keys(), env, errors, unset_names)
+        SectionLoader<ServerConfig>(server_keys(), env, errors, unset_names, unresolved_keys)
             .load(entry.second, "server.", config->server, lines);
       } else if (!entry.second.IsNull()) {
         errors.add(entry.second.Mark(), "server", "expected a map, got " + node_kind(entry.second));
       }
     } else if (name == "scopes") {
-      load_scopes(entry.second, env, errors, *config, lines, unset_names);
+      load_scopes(entry.second, env, errors, *config, lines, unset_names, unresolved_keys);
     } else {
       const std::string best = closest_match(name, {"server", "scopes"});
       errors.add(entry.first.Mark(), name, "unknown key" + (best.empty() ? "" : " (did you mean " + best + "?)"));
@@ -321,7 +335,7 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
   }
   if (seen.count("scopes") == 0) errors.add(root.Mark(), "scopes", "required key is missing");
   if (errors.empty()) {
-    for (const auto& problem : validate(*config, lines)) {
+    for (const auto& problem : validate(*config, lines, unresolved_keys)) {
       errors.add_at_line(problem.line, problem.key, problem.message);
     }
   }

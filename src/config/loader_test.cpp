@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 
 #include "config/key_table.h"
 
@@ -35,7 +36,7 @@ scopes:
     oauth:
       users:
         - name: demo
-          password_hash: "scrypt$x"
+          password_hash: "scrypt$1024$8$16$TmFDbA$_bq-HJ00cgB4VucZDQHp_nxq18vII3gw53N2Y0s3MWI"
   production:
     path: /prod
     read_only: false
@@ -140,6 +141,68 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
     CAPTURE(c.yaml);
     CHECK(errors_of(c.yaml) == c.error);
   }
+}
+
+TEST_CASE("password hashes are checked at load, at the line of each user's password_hash") {
+  const std::string good = "scrypt$1024$8$16$TmFDbA$_bq-HJ00cgB4VucZDQHp_nxq18vII3gw53N2Y0s3MWI";
+  auto users = [](const std::string& first, const std::string& second) {
+    return with_demo("    oauth:\n      users:\n        - name: a\n          password_hash: \"" + first +
+                     "\"\n        - name: b\n          password_hash: \"" + second + "\"\n");
+  };
+  struct Case {
+    std::string yaml;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {users(good, good), ""},
+      {users("hunter2", good),
+       "tenants.yaml:7: scopes.demo.oauth.users[0].password_hash: expected scrypt$N$r$p$salt$hash "
+       "(make one with `mssql-mcp-gateway hash-password`)"},
+      {users(good, "scrypt$1024$8$x$TmFDbA$AAAA"),
+       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: N, r and p must be whole numbers"},
+      {users(good, "scrypt$1000$8$16$TmFDbA$AAAA"),
+       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: scrypt parameters out of range "
+       "(N a power of two 2..1048576, r 1..32, p 1..16)"},
+      {users("scrypt$1024$8$16$Tm+DbA$AAAA", good),
+       "tenants.yaml:7: scopes.demo.oauth.users[0].password_hash: the salt is not base64url "
+       "(RFC 4648 §5, no padding)"},
+      {users(good, good.substr(0, good.size() - 3)),
+       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: the hash is not 32 bytes "
+       "(43 base64url characters)"},
+      {users("scrypt$1024", "${ALICE_HASH:-plain}"),
+       "tenants.yaml:7: scopes.demo.oauth.users[0].password_hash: expected scrypt$N$r$p$salt$hash "
+       "(make one with `mssql-mcp-gateway hash-password`)\n"
+       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: expected scrypt$N$r$p$salt$hash "
+       "(make one with `mssql-mcp-gateway hash-password`)"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.yaml);
+    const std::string errors = errors_of(c.yaml);
+    CHECK(errors == c.error);
+    CHECK(errors.find("hunter2") == std::string::npos);
+  }
+}
+
+TEST_CASE("check does not judge a password hash whose variable is unset there") {
+  // `check` runs where production secrets need not be: the unset variable is noted, not an error.
+  const std::string yaml = with_demo(
+      "    oauth:\n      users:\n        - {name: a, password_hash: \"${ALICE_HASH}\"}\n"
+      "        - {name: b, password_hash: \"${BOB_HASH}x\"}\n");
+  std::set<std::string> unset;
+  auto loaded = gw::config::load_text(yaml, "tenants.yaml", env_with({}), &unset);
+  REQUIRE_MESSAGE(loaded.is_ok(), loaded.status().message());
+  CHECK(unset == std::set<std::string>{"ALICE_HASH", "BOB_HASH"});
+  // serve (no unset list) refuses the same file for the variables themselves.
+  CHECK(errors_of(yaml, {}) ==
+        "tenants.yaml:6:36: scopes.demo.oauth.users[0].password_hash: environment variable ALICE_HASH is "
+        "not set\n"
+        "tenants.yaml:7:36: scopes.demo.oauth.users[1].password_hash: environment variable BOB_HASH is not set");
+  // Set, the value is judged like any other.
+  CHECK(errors_of(yaml, {{"ALICE_HASH", "nope"}, {"BOB_HASH", ""}}) ==
+        "tenants.yaml:6: scopes.demo.oauth.users[0].password_hash: expected scrypt$N$r$p$salt$hash "
+        "(make one with `mssql-mcp-gateway hash-password`)\n"
+        "tenants.yaml:7: scopes.demo.oauth.users[1].password_hash: expected scrypt$N$r$p$salt$hash "
+        "(make one with `mssql-mcp-gateway hash-password`)");
 }
 
 TEST_CASE("all errors of a file are reported in one pass") {

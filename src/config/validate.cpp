@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+// The one unit of oauth/ that config reads: the pure text format of a password hash. It includes
+// nothing of config/, so the layers stay acyclic (oauth/ builds on config/, not the reverse).
+#include "oauth/password_format.h"
 #include "util/cidr.h"
 #include "util/text.h"
 
@@ -83,7 +86,25 @@ void check_server(ServerConfig& server, Checker& check) {
   }
 }
 
-void check_scope(ScopeConfig& scope, Checker& check) {
+void check_users(const ScopeConfig& scope, const std::set<std::string>& unresolved_keys,
+                 Checker& check) {
+  const std::string key = "scopes." + scope.name + ".oauth.users";
+  std::set<std::string> names;
+  for (size_t i = 0; i < scope.oauth.users.size(); ++i) {
+    const User& user = scope.oauth.users[i];
+    if (!names.insert(user.name).second) {
+      check.fail(key, fmt::format("user \"{}\" is listed twice", user.name));
+    }
+    // Refused at load rather than at the first sign-in, where it would look like a wrong password.
+    const std::string hash_key = fmt::format("{}[{}].password_hash", key, i);
+    if (unresolved_keys.count(hash_key)) continue;
+    if (Status format = oauth::validate_password_hash(user.password_hash.reveal()); !format.is_ok()) {
+      check.fail(hash_key, format.message());
+    }
+  }
+}
+
+void check_scope(ScopeConfig& scope, const std::set<std::string>& unresolved_keys, Checker& check) {
   const std::string key = "scopes." + scope.name;
   static const std::regex kName(R"(^[a-z0-9][a-z0-9_-]{0,62}$)");
   if (!std::regex_match(scope.name, kName)) {
@@ -107,12 +128,7 @@ void check_scope(ScopeConfig& scope, Checker& check) {
     check.fail(key + ".limits.sample_max_rows",
                fmt::format("must not exceed limits.max_rows ({})", scope.limits.max_rows));
   }
-  std::set<std::string> users;
-  for (const auto& user : scope.oauth.users) {
-    if (!users.insert(user.name).second) {
-      check.fail(key + ".oauth.users", fmt::format("user \"{}\" is listed twice", user.name));
-    }
-  }
+  check_users(scope, unresolved_keys, check);
   std::set<std::string> clients;
   for (const auto& client : scope.oauth.clients) {
     if (!clients.insert(client.client_id).second) {
@@ -144,14 +160,15 @@ bool split_listen_address(const std::string& listen, std::string* host, int* por
   return true;
 }
 
-std::vector<Problem> validate(Config& config, const KeyLines& lines) {
+std::vector<Problem> validate(Config& config, const KeyLines& lines,
+                              const std::set<std::string>& unresolved_keys) {
   std::vector<Problem> problems;
   Checker check(lines, problems);
   check_server(config.server, check);
   if (config.scopes.empty()) check.fail("scopes", "define at least one scope");
   std::map<std::string, std::string> path_owner;
   for (auto& scope : config.scopes) {
-    check_scope(scope, check);
+    check_scope(scope, unresolved_keys, check);
     const std::string path = to_lower(scope.path);
     if (auto it = path_owner.find(path); it != path_owner.end()) {
       check.fail("scopes." + scope.name + ".path",

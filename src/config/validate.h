@@ -3,6 +3,7 @@
 // and fills the defaults derived from other keys (scope path, public_base_url, audit_log).
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,10 @@ struct Problem {
   std::string message;
 };
 
-std::vector<Problem> validate(Config& config, const KeyLines& lines);
+// unresolved_keys: keys whose value named an environment variable unset where `check` runs; their
+// formats are not judged (serve refuses to start without the variable anyway).
+std::vector<Problem> validate(Config& config, const KeyLines& lines,
+                              const std::set<std::string>& unresolved_keys = {});
 
 // "host:port" -> parts; false when malformed. Accepts [v6]:port.
 bool split_listen_address(const std::string& listen, std::string* host, int* port);

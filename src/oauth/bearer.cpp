@@ -13,17 +13,18 @@ Result<TokenInfo> authenticate_bearer(std::string_view authorization_header, sco
   return check_bearer(authorization_header, as.tokens());
 }
 
-std::string bearer_challenge(const Status& failure, scope::Scope& scope) {
+std::string bearer_challenge(const Status& failure, scope::Scope& scope, Transport transport) {
   AuthorizationServer& as = scope.oauth();
-  return oauth::bearer_challenge(failure, as.urls(), as.scope().oauth.scopes_supported);
+  return oauth::bearer_challenge(failure, as.urls(), as.scope().oauth.scopes_supported, transport);
 }
 
-void send_bearer_failure(httplib::Response& response, const Status& failure, scope::Scope& scope) {
+void send_bearer_failure(httplib::Response& response, const Status& failure, scope::Scope& scope,
+                         Transport transport) {
   if (failure.code() == StatusCode::kUnavailable) {
     http::send_error(response, 503, "unavailable", failure.message());
     return;
   }
-  response.set_header("WWW-Authenticate", bearer_challenge(failure, scope));
+  response.set_header("WWW-Authenticate", bearer_challenge(failure, scope, transport));
   OAuthErrorBody body = to_error_body(failure);
   if (body.error == "invalid_token" || body.error == "insufficient_scope") {
     http::send_error(response, body.http_status, body.error, body.description);

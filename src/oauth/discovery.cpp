@@ -62,7 +62,12 @@ ScopeUrls scope_urls(std::string_view public_base_url, std::string_view scope_pa
   u.resource_sse = u.issuer + "/sse";
   // RFC 9728 §3.1: the well-known segment goes between the host and the resource's path.
   u.resource_metadata = base + "/.well-known/oauth-protected-resource" + path + "/mcp";
+  u.resource_metadata_sse = base + "/.well-known/oauth-protected-resource" + path + "/sse";
   return u;
+}
+
+Transport transport_of_route(std::string_view inner_path) {
+  return inner_path == "/sse" || inner_path == "/messages" ? Transport::kSse : Transport::kMcp;
 }
 
 nlohmann::json authorization_server_metadata(const ScopeUrls& urls,

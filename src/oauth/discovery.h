@@ -21,6 +21,7 @@ struct ScopeUrls {
   std::string resource_mcp;            // https://host/demo/mcp: PRM `resource`, token audience
   std::string resource_sse;            // https://host/demo/sse: the same for the legacy transport
   std::string resource_metadata;       // https://host/.well-known/oauth-protected-resource/demo/mcp
+  std::string resource_metadata_sse;   // https://host/.well-known/oauth-protected-resource/demo/sse
 };
 
 // `public_base_url` has no trailing slash ("https://mcp.example.com"); `scope_path` is "/demo".
@@ -35,6 +36,8 @@ struct MetadataOptions {
 nlohmann::json authorization_server_metadata(const ScopeUrls& urls, const MetadataOptions& options);
 
 enum class Transport { kMcp, kSse };
+// The transport of an MCP route inside a scope: "/sse" and "/messages" are the legacy HTTP+SSE one.
+Transport transport_of_route(std::string_view inner_path);
 // RFC 9728 §2. `resource` is the URL the user typed: …/mcp or …/sse, by `transport`.
 nlohmann::json protected_resource_metadata(const ScopeUrls& urls, Transport transport,
                                            const std::vector<std::string>& scopes_supported,

@@ -16,6 +16,8 @@ TEST_CASE("scope_urls builds every URL from the public base and the scope path")
     CHECK(u.resource_sse == "https://mcp.example.com/demo/sse");
     CHECK(u.resource_metadata ==
           "https://mcp.example.com/.well-known/oauth-protected-resource/demo/mcp");
+    CHECK(u.resource_metadata_sse ==
+          "https://mcp.example.com/.well-known/oauth-protected-resource/demo/sse");
   }
   CHECK(scope_urls("http://127.0.0.1:8080", "/demo/").issuer == "http://127.0.0.1:8080/demo");
 }

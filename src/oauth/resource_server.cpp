@@ -40,10 +40,12 @@ Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
 }
 
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
-                             const std::vector<std::string>& scopes_supported) {
+                             const std::vector<std::string>& scopes_supported, Transport transport) {
   std::string scope;
   for (const auto& s : scopes_supported) scope += (scope.empty() ? "" : " ") + s;
-  std::string value = "Bearer resource_metadata=\"" + urls.resource_metadata + "\"";
+  const std::string& metadata =
+      transport == Transport::kSse ? urls.resource_metadata_sse : urls.resource_metadata;
+  std::string value = "Bearer resource_metadata=\"" + metadata + "\"";
   if (!scope.empty()) value += ", scope=\"" + scope + "\"";
   OAuthErrorBody body = to_error_body(failure);
   if (body.error == "invalid_token" || body.error == "insufficient_scope") {

@@ -28,7 +28,10 @@ Status check_write_access(const TokenInfo& grant, const std::vector<std::string>
 //          scope="mssql.read mssql.write"[, error="invalid_token"|"insufficient_scope",
 //          error_description="…"]
 // scope= names every scope of the scope's list, so one challenge asks for all a step-up needs.
+// The metadata named is that of the resource the client asked for (…/demo/sse for the legacy
+// transport): RFC 9728 §3.3 has the client refuse a `resource` other than the URL it requested.
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
-                             const std::vector<std::string>& scopes_supported);
+                             const std::vector<std::string>& scopes_supported,
+                             Transport transport = Transport::kMcp);
 
 }  // namespace gw::oauth

@@ -121,4 +121,26 @@ TEST_CASE("check_write_access: the write scope is needed only where the scope ad
   }
 }
 
+TEST_CASE("bearer_challenge names the metadata of the resource the client asked for") {
+  // RFC 9728 §3.3: the TypeScript SDK refuses a `resource` that is not the URL it requested, so a
+  // client given …/demo/sse must be sent to the metadata whose resource is …/demo/sse.
+  ScopeUrls urls = scope_urls("https://h", "/demo");
+  struct Case {
+    std::string inner_path;
+    std::string challenge;
+  };
+  const Case cases[] = {
+      {"/mcp", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
+      {"/sse", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/sse\""},
+      {"/messages",
+       "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/sse\""},
+      {"/other", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.inner_path);
+    CHECK(bearer_challenge(unauthenticated("no bearer token"), urls, {},
+                           transport_of_route(c.inner_path)) == c.challenge);
+  }
+}
+
 }  // namespace gw::oauth

@@ -36,9 +36,10 @@ def gateway_binary():
 
 
 class Gateway:
-    """A running `mssql-mcp-gateway serve` with a config written from text."""
+    """A running `mssql-mcp-gateway serve` with a config written from text. `port` 0 lets the OS pick; a
+    restart passes the port an earlier gateway had, so its public URL (its tokens' audience) stays the same."""
 
-    def __init__(self, config_text, env=None, wait_seconds=15):
+    def __init__(self, config_text, env=None, wait_seconds=15, port=0):
         self.dir = tempfile.mkdtemp(prefix="gw-test-")
         self.config_path = os.path.join(self.dir, "tenants.yaml")
         with open(self.config_path, "w") as f:
@@ -47,7 +48,7 @@ class Gateway:
         full_env.update(env or {})
         self.log_lines = []
         self.proc = subprocess.Popen(
-            [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:0"],
+            [gateway_binary(), "serve", "--config", self.config_path, "--listen", "127.0.0.1:%d" % port],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=full_env, text=True)
         _started.append(self.proc)
         # One thread drains stderr into log_lines, so no line is lost between a select() and a buffered read.

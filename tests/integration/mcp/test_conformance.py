@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from mcp_gateway import start_gateway  # noqa: E402
 from npm_env import conformance_cli, node22  # noqa: E402
 

@@ -11,10 +11,10 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "nginx"))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from mcp_gateway import initialize_body, start_gateway  # noqa: E402
-from npm_env import ensure_installed, node22  # noqa: E402
-from test_nginx import NginxInFront  # noqa: E402
+from nginx_front import NginxInFront  # noqa: E402
+from npm_env import installed_script, node22  # noqa: E402
 
 
 class TlsSse:
@@ -77,10 +77,7 @@ class McpThroughNginxTest(unittest.TestCase):
             stream.close()
 
     def test_sdk_client_through_nginx(self):
-        root = ensure_installed()
-        local = os.path.join(root, "sdk_client.mjs")
-        with open(os.path.join(HERE, "sdk_client.mjs")) as src, open(local, "w") as dst:
-            dst.write(src.read())
+        local = installed_script(os.path.join(HERE, "sdk_client.mjs"))
         # The certificate is made at test time and self-signed.
         env = dict(os.environ, NODE_TLS_REJECT_UNAUTHORIZED="0")
         done = subprocess.run([node22(), local, f"https://127.0.0.1:{self.nginx.https_port}/demo"],

@@ -6,25 +6,20 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from mcp_gateway import start_gateway  # noqa: E402
-from npm_env import ensure_installed, node22  # noqa: E402
+from npm_env import installed_script, node22  # noqa: E402
 
 
 class SdkClientTest(unittest.TestCase):
     def test_sdk_client_over_both_transports_at_every_version(self):
-        root = ensure_installed()
+        local = installed_script(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_client.mjs"))
         gw = start_gateway()
         try:
-            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_client.mjs")
-            env = dict(os.environ, NODE_PATH=os.path.join(root, "node_modules"))
-            # ESM resolves packages from the script's directory upwards, not NODE_PATH: run a copy in root.
-            local = os.path.join(root, "sdk_client.mjs")
-            with open(script) as src, open(local, "w") as dst:
-                dst.write(src.read())
             # The three shipped scopes, served by one process.
             for scope in ("/demo", "/production", "/marketing"):
                 done = subprocess.run([node22(), local, gw.base + scope], stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True, timeout=300, env=env)
+                                      stderr=subprocess.STDOUT, text=True, timeout=300)
                 print(scope, done.stdout)
                 self.assertEqual(done.returncode, 0, done.stdout[-4000:])
                 self.assertRegex(done.stdout, r"\n[1-9]\d* passed, 0 failed\n")

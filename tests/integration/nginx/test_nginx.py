@@ -2,16 +2,13 @@
 real gateway: health, routing by X-Environment-Path, case-insensitive scopes, HTTP->HTTPS, ACME, headers."""
 import http.client
 import os
-import shutil
-import ssl
 import subprocess
 import sys
-import tempfile
-import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Devserver, Gateway, gateway_binary, free_port  # noqa: E402
+from gateway import Devserver, Gateway, gateway_binary  # noqa: E402
+from nginx_front import NginxInFront  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 
@@ -27,68 +24,6 @@ scopes:
     read_only: false
     database: {db}
 """
-
-
-def nginx_binary():
-    return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-class NginxInFront:
-    def __init__(self, gateway, config_path):
-        self.dir = tempfile.mkdtemp(prefix="nginx-test-")
-        for sub in ("logs", "tmp", "acme/.well-known/acme-challenge"):
-            os.makedirs(os.path.join(self.dir, sub))
-        cert, key = os.path.join(self.dir, "cert.pem"), os.path.join(self.dir, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                        "/CN=mcp.test", "-keyout", key, "-out", cert], check=True, capture_output=True)
-        self.http_port, self.https_port = free_port(), free_port()
-        site = subprocess.run(
-            [gateway_binary(), "nginx-config", "--config", config_path, "--server-name", "mcp.test",
-             "--upstream", "127.0.0.1:%d" % gateway.port, "--listen-address", "127.0.0.1",
-             "--http-port", str(self.http_port), "--https-port", str(self.https_port),
-             "--certificate", cert, "--certificate-key", key],
-            check=True, capture_output=True, text=True).stdout
-        site = site.replace("root /var/www/certbot;", "root %s/acme;" % self.dir)
-        with open(os.path.join(self.dir, "site.conf"), "w") as f:
-            f.write(site)
-        user = "user root;\n" if os.getuid() == 0 else ""
-        temp = "".join("    %s_temp_path %s/tmp/%s;\n" % (k, self.dir, k)
-                       for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        with open(os.path.join(self.dir, "nginx.conf"), "w") as f:
-            f.write(f"{user}worker_processes 1;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/logs/error.log;\n"
-                    f"events {{ worker_connections 1024; }}\n"
-                    f"http {{\n    access_log {self.dir}/logs/access.log;\n{temp}    include {self.dir}/site.conf;\n}}\n")
-        self.conf = os.path.join(self.dir, "nginx.conf")
-        check = subprocess.run([nginx_binary(), "-t", "-p", self.dir, "-c", self.conf], capture_output=True, text=True)
-        self.test_output = check.stderr
-        if check.returncode != 0:
-            raise AssertionError("nginx -t failed:\n" + check.stderr)
-        self.proc = subprocess.Popen([nginx_binary(), "-p", self.dir, "-c", self.conf, "-g", "daemon off;"],
-                                     stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=1)
-                probe.request("HEAD", "/")
-                probe.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("nginx did not start")
-
-    def https(self, method, path, headers=None, body=None):
-        ctx = ssl._create_unverified_context()
-        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=ctx, timeout=10)
-        conn.request(method, path, body=body, headers=headers or {})
-        try:
-            resp = conn.getresponse()
-            return resp.status, resp.getheaders(), resp.read().decode()
-        finally:
-            conn.close()
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def header(headers, name):

@@ -16,7 +16,7 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
 from gateway import Gateway, free_port  # noqa: E402
-from oauth_client import Http, ReadingGateway, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
+from oauth_client import Http, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
 
 PASSWORD = "metadata-7"
 CALLBACK = "http://127.0.0.1:3000/callback"
@@ -35,10 +35,6 @@ scopes:
   production:
     database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
 """
-
-
-class CimdGateway(ReadingGateway, Gateway):
-    pass
 
 
 class DocumentServer:
@@ -99,8 +95,8 @@ class CimdTest(unittest.TestCase):
                                       "redirect_uris": ["https://evil.example/cb"]})
         d.add("/big.json", raw=b"{" + b" " * (70 * 1024) + b"}")
         d.add("/moved.json", status=302, headers={"Location": d.url("/good.json")}, raw=b"")
-        cls.gw = CimdGateway(CONFIG.format(db_port=free_port(), hash=hash_password(PASSWORD)),
-                             env={"SSL_CERT_FILE": d.cert})
+        cls.gw = Gateway(CONFIG.format(db_port=free_port(), hash=hash_password(PASSWORD)),
+                         env={"SSL_CERT_FILE": d.cert})
         cls.http = Http(cls.gw.port)
 
     @classmethod

