@@ -19,7 +19,6 @@ def err(run):
 
 def overhead(rows):
     raw, gw = runs(rows, "overhead", "raw db-lib"), runs(rows, "overhead", "gateway")
-    nd = runs(rows, "overhead", "gateway+nodelay")
     if not raw:
         return
     print("\n### Gateway overhead: execute_sql through the gateway / raw db-lib round trip\n")
@@ -32,36 +31,23 @@ def overhead(rows):
               f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {r['rps']:.0f} | {g.get('rps', 0):.0f} | "
               f"{r['p50_ms']:.2f}/{r['p99_ms']:.2f} | {g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | "
               f"{err(g) if g else 'n/a'} |")
-    if nd:
-        print("\nThe same with TCP_NODELAY forced on the gateway's accepted sockets (bench/nodelay_shim.c, "
-              "LD_PRELOAD), gateway+nodelay / raw db-lib:\n")
-        print("| clients | throughput ratio | p50 ratio | p99 ratio | rps | p50/p99 ms | errors |")
-        print("|---|---|---|---|---|---|---|")
-        for c in sorted(raw):
-            r, g = raw[c], nd.get(c, {})
-            print(f"| {c} | {ratio(g.get('rps'), r['rps'])} | {ratio(g.get('p50_ms'), r['p50_ms'])} | "
-                  f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {g.get('rps', 0):.0f} | "
-                  f"{g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | {err(g) if g else 'n/a'} |")
 
 
 def peers(rows):
     gw = runs(rows, "peers", "gateway")
-    nd = runs(rows, "overhead", "gateway+nodelay")
     if not gw:
         return
     print("\n### Peers: same tools/call workload, peer / gateway (throughput >1x: peer faster; "
           "latency >1x: peer slower)\n")
     print("| peer | clients | throughput ratio | p50 ratio | p99 ratio | peer rps | peer p50/p99 ms |"
-          " gateway rps | peer errors | vs gateway+nodelay: throughput / p50 / p99 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          " gateway rps | peer errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in ("DBHub", "mssql-mcp-server (stdio)"):
         for c, p in sorted(runs(rows, "peers", name).items()):
             g = gw.get(c) or gw[min(gw)]
             print(f"| {name} | {c} | {ratio(p['rps'], g['rps'])} | {ratio(p['p50_ms'], g['p50_ms'])} | "
                   f"{ratio(p['p99_ms'], g['p99_ms'])} | {p['rps']:.0f} | "
-                  f"{p['p50_ms']:.2f}/{p['p99_ms']:.2f} | {g['rps']:.0f} | {err(p)} | " +
-                  (f"{ratio(p['rps'], nd[c]['rps'])} / {ratio(p['p50_ms'], nd[c]['p50_ms'])} / "
-                   f"{ratio(p['p99_ms'], nd[c]['p99_ms'])} |" if c in nd else "n/a |"))
+                  f"{p['p50_ms']:.2f}/{p['p99_ms']:.2f} | {g['rps']:.0f} | {err(p)} |")
     mem = {r["target"]: r["vm_hwm_kb"] for r in rows if r["section"] == "memory"}
     stdio = [r["run"].get("vm_hwm_kb") for r in rows if r.get("target") == "mssql-mcp-server (stdio)"]
     gw_hwm = mem.get("gateway")
@@ -115,7 +101,15 @@ def catalog(rows):
                   f"{err(x)} | {ratio(x['p50_ms'], raw.get(r['tables'], {}).get('p50_ms'))} |")
 
 
+def load(rows):
+    marks = [r for r in rows if r["section"] == "load"]
+    if marks:
+        print("Load average (1/5/15 min) during the run: " +
+              "; ".join(f"{m['when']} {m['utc']} UTC: {m['loadavg']}" for m in marks))
+
+
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+load(rows)
 overhead(rows)
 peers(rows)
 scale(rows)

@@ -8,6 +8,7 @@
 #include "db/result_collector.h"
 #include "mcp/routes.h"
 #include "oauth/bearer.h"
+#include "oauth/oauth_error.h"
 #include "oauth/resource_server.h"
 #include "oauth/routes.h"
 #include "tools/scope_tools.h"
@@ -35,6 +36,17 @@ std::vector<std::string> tool_names(const scope::Scope& scope) {
   return names;
 }
 
+// mcp_gateway_oauth_refusals_total{endpoint="resource"}: why a request to /mcp or /sse was refused.
+void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
+                          const Result<oauth::TokenInfo>& grant) {
+  if (grant.is_ok()) return;
+  const std::string reason = header.empty() ? "missing_token"
+                             : grant.status().code() == StatusCode::kUnavailable
+                                 ? "unavailable"
+                                 : oauth::to_error_body(grant.status()).error;
+  oauth::count_refusal(scope.name(), "resource", reason);
+}
+
 // A bearer token that is sent is always checked; the development switches admit only requests without one.
 // A call that may change data also needs the write scope (step-up: 403 insufficient_scope).
 bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRequest>& tool_calls,
@@ -45,6 +57,7 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   }
   const oauth::Transport transport = oauth::transport_of_route(request.inner_path);
   auto grant = oauth::authenticate_bearer(header, request.scope);
+  count_bearer_refusal(request.scope, header, grant);
   if (!grant.is_ok()) {
     oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport);
     return false;
@@ -56,6 +69,7 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   if (writes) {
     const Status access = oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
+      oauth::count_refusal(request.scope.name(), "resource", "insufficient_scope");
       oauth::send_bearer_failure(request.response, access, request.scope, transport);
       return false;
     }

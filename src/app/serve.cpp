@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -15,67 +16,18 @@
 #include <fmt/format.h>
 
 #include "app/admin.h"
+#include "app/reloader.h"
 #include "app/routes.h"
 #include "config/loader.h"
 #include "config/validate.h"
 #include "db/freetds_runtime.h"
 #include "http/server.h"
-#include "oauth/authorization_server.h"
 #include "tools/audit_log.h"
 #include "tools/scope_tools.h"
 #include "util/log.h"
 
 namespace gw::app {
 namespace {
-
-// The scope set requests start with; a reload swaps it.
-class CurrentScopes {
- public:
-  void set(std::shared_ptr<const scope::ScopeSet> scopes) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    scopes_ = std::move(scopes);
-  }
-  std::shared_ptr<const scope::ScopeSet> get() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return scopes_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const scope::ScopeSet> scopes_;
-};
-
-Result<std::shared_ptr<const scope::ScopeSet>> build_scopes(const config::ConfigPtr& config,
-                                                             const std::string& public_base_url,
-                                                             tools::AuditLog& audit) {
-  std::vector<scope::ScopePtr> scopes;
-  for (const auto& s : config->scopes) {
-    auto scope = scope::Scope::create(config, s, public_base_url, audit);
-    if (!scope.is_ok()) return Status(scope.status().code(), "scope " + s.name + ": " + scope.status().message());
-    // Open the OAuth store now (replaying its journal): a damaged or unwritable store is a start-up
-    // error, not a surprise at the first sign-in.
-    if (const Status& st = (*scope)->oauth().status(); !st.is_ok()) return st;
-    scopes.push_back(std::move(*scope));
-  }
-  return std::shared_ptr<const scope::ScopeSet>(
-      std::make_shared<scope::ScopeSet>(config, std::move(scopes), public_base_url));
-}
-
-// Development switches and unattended sign-in weaken security: say so loudly at every start.
-void warn_about_weakened_scopes(const config::Config& config) {
-  for (const auto& s : config.scopes) {
-    if (s.development.allow_unauthenticated_methods || s.development.allow_unauthenticated_tools_call) {
-      log::warning("SCOPE SERVES WITHOUT AUTHENTICATION (development flags on)",
-                   {{"scope", s.name},
-                    {"allow_unauthenticated_methods", s.development.allow_unauthenticated_methods},
-                    {"allow_unauthenticated_tools_call", s.development.allow_unauthenticated_tools_call}});
-    }
-    if (s.oauth.sign_in == config::SignIn::kAuto) {
-      log::warning("SCOPE APPROVES EVERY AUTHORIZATION WITHOUT A SIGN-IN (oauth.sign_in: auto)",
-                   {{"scope", s.name}});
-    }
-  }
-}
 
 // Blocks the signals in every thread (construct before starting any) and waits for them on one thread.
 class SignalWatcher {
@@ -125,6 +77,77 @@ http::ListenerOptions listener_options(const config::ServerConfig& server, const
   return o;
 }
 
+// The admin listener: /metrics and /admin/reload, on its own address (loopback unless a token guards it).
+class AdminListener {
+ public:
+  Status start(const config::ConfigPtr& config, Reloader& reloader, const CurrentScopes& current) {
+    auto routes = std::make_shared<http::RouteTable>();
+    AdminActions actions;
+    actions.reload = [&reloader] { return reloader.reload("admin"); };
+    // Read per request: a reload may change the token.
+    actions.token = [&current] { return current.get()->config().server.admin_token; };
+    register_admin_routes(*routes, actions);
+    const http::ListenerOptions options = listener_options(config->server, config->server.admin_listen);
+    server_ = std::make_unique<http::HttpServer>(routes, [&current] { return current.get(); }, options);
+    auto port = server_->bind();
+    if (!port.is_ok()) return Status(port.status().code(), "server.admin_listen: " + port.status().message());
+    log::info("admin listening", {{"address", fmt::format("{}:{}", options.host, *port)}});
+    thread_ = std::thread([this] { server_->run(); });
+    return Status::ok();
+  }
+  void stop() {
+    if (server_) server_->stop();
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::unique_ptr<http::HttpServer> server_;
+  std::thread thread_;
+};
+
+// Files the gateway writes (OAuth stores, the audit log) live under directories it creates.
+Status create_state_directories(const config::ServerConfig& server) {
+  for (const std::string& dir :
+       {server.data_dir, std::filesystem::path(tools::audit_log_path(server)).parent_path().string()}) {
+    std::error_code error;
+    if (dir.empty()) continue;
+    std::filesystem::create_directories(dir, error);
+    if (error) return unavailable("cannot create " + dir + ": " + error.message());
+  }
+  return Status::ok();
+}
+
+// Serves until SIGTERM/SIGINT; SIGHUP reloads. Returns the exit code.
+int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminListener& admin,
+                        Reloader& reloader, std::atomic<bool>& stopping) {
+  signals.start(
+      [&] {
+        // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s) and
+        // streams end within a second (they watch `stopping`).
+        stopping.store(true);
+        admin.stop();
+        server.stop();
+      },
+      [&reloader] { (void)reloader.reload("SIGHUP"); });
+  server.run();
+  stopping.store(true);
+  admin.stop();
+  admin.join();
+  signals.finish();
+  const size_t cut_off = server.open_connections();
+  if (cut_off > 0) {
+    // Past the bound: the scopes and the audit log must not be destroyed under a running call. Every
+    // audit line and OAuth journal record is already written through (flushed per record).
+    log::error("stopped with requests still running past the shutdown bound", {{"connections", cut_off}});
+    std::fflush(nullptr);
+    std::_Exit(1);
+  }
+  log::info("stopped");
+  return 0;
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
@@ -151,16 +174,9 @@ int serve(const ServeOptions& options) {
     std::fprintf(stderr, "FreeTDS: %s\n", st.message().c_str());
     return 1;
   }
-  // Durable state (OAuth stores, the audit log) lives under data_dir, readable by the gateway alone.
-  for (const std::string& dir : {config->server.data_dir,
-                                 std::filesystem::path(tools::audit_log_path(config->server)).parent_path().string()}) {
-    std::error_code error;
-    if (dir.empty()) continue;
-    std::filesystem::create_directories(dir, error);
-    if (error) {
-      std::fprintf(stderr, "cannot create %s: %s\n", dir.c_str(), error.message().c_str());
-      return 1;
-    }
+  if (Status st = create_state_directories(config->server); !st.is_ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
+    return 1;
   }
   auto audit = tools::AuditLog::open(tools::audit_log_path(config->server));
   if (!audit.is_ok()) {
@@ -182,61 +198,27 @@ int serve(const ServeOptions& options) {
   }
   const std::string host_for_url = listener.host.find(':') != std::string::npos ? "[" + listener.host + "]"
                                                                                 : listener.host;
-  const std::string public_base_url = config->server.public_base_url.empty()
-                                          ? fmt::format("http://{}:{}", host_for_url, *port)
-                                          : config->server.public_base_url;
-  auto scopes = build_scopes(config, public_base_url, **audit);
-  if (!scopes.is_ok()) {
-    std::fprintf(stderr, "%s\n", scopes.status().message().c_str());
+  Reloader reloader(options.config_path, fmt::format("http://{}:{}", host_for_url, *port), **audit, current);
+  if (Status st = reloader.start(config); !st.is_ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
   }
-  current.set(*scopes);
-  warn_about_weakened_scopes(*config);
-
-  // The admin listener: /metrics and /admin/reload, loopback unless a token guards it.
-  std::unique_ptr<http::HttpServer> admin;
-  std::thread admin_thread;
+  AdminListener admin;
   if (!config->server.admin_listen.empty()) {
-    auto admin_routes = std::make_shared<http::RouteTable>();
-    AdminActions actions;
-    actions.reload = []() -> Result<nlohmann::json> {
-      return failed_precondition("live reload is not implemented yet");
-    };
-    register_admin_routes(*admin_routes, actions, config->server.admin_token);
-    admin = std::make_unique<http::HttpServer>(admin_routes, [&current] { return current.get(); },
-                                               listener_options(config->server, config->server.admin_listen));
-    auto admin_port = admin->bind();
-    if (!admin_port.is_ok()) {
-      std::fprintf(stderr, "server.admin_listen: %s\n", admin_port.status().message().c_str());
+    if (Status st = admin.start(config, reloader, current); !st.is_ok()) {
+      std::fprintf(stderr, "%s\n", st.message().c_str());
       return 1;
     }
-    log::info("admin listening", {{"address", fmt::format("{}:{}", listener_options(config->server,
-                                                                   config->server.admin_listen).host,
-                                                         *admin_port)}});
-    admin_thread = std::thread([&admin] { admin->run(); });
   }
 
   nlohmann::json scope_list = nlohmann::json::array();
   for (const auto& s : config->scopes) scope_list.push_back(s.path);
   log::info("listening", {{"address", fmt::format("{}:{}", listener.host, *port)},
-                          {"public_base_url", public_base_url},
+                          {"public_base_url", current.get()->public_base_url()},
                           {"config", config->source_path},
                           {"scopes", scope_list},
                           {"version", GATEWAY_VERSION}});
-  signals.start(
-      [&] {
-        stopping->store(true);
-        if (admin) admin->stop();
-        server.stop();
-      },
-      [] { log::warning("SIGHUP received: live reload is not implemented yet; configuration unchanged"); });
-  server.run();
-  stopping->store(true);
-  if (admin) admin->stop();
-  if (admin_thread.joinable()) admin_thread.join();
-  signals.finish();
-  log::info("stopped");
-  return 0;
+  return serve_until_stopped(signals, server, admin, reloader, *stopping);
 }
 
 }  // namespace gw::app

@@ -82,7 +82,7 @@ std::vector<KeySpec<ServerConfig>> make_server_keys() {
       text("default_scope", "\"\"", true,
            "Scope name that answers the root /.well-known/* fallbacks; empty: those answer 404.",
            +[](S& s) -> std::string& { return s.default_scope; }),
-      integer("max_body_bytes", "1048576", 1024, 64LL << 20, true, "Largest request body accepted.",
+      integer("max_body_bytes", "1048576", 1024, 64LL << 20, false, "Largest request body accepted.",
               +[](S& s) -> std::int64_t& { return s.max_body_bytes; }),
       integer("max_connections", "4096", 16, 100000, false,
               "Most client connections served at once (each open SSE stream holds one).",

@@ -60,6 +60,9 @@ struct ConfFile {
   std::mutex mutex;
   std::filesystem::path path;
   std::map<std::string, std::string> sections;
+  // Section text without its name -> its name: connectors with the same settings share one section, so
+  // rebuilding pools (every reload that changes a scope) adds nothing to the file.
+  std::map<std::string, std::string> by_settings;
   int next_id = 1;
 };
 
@@ -120,6 +123,8 @@ std::string server_section_text(const std::string& section, const ConnectionSett
 Result<std::string> register_server_section(const std::string& name_hint, const ConnectionSettings& settings) {
   ConfFile& file = conf_file();
   std::lock_guard<std::mutex> lock(file.mutex);
+  const std::string settings_key = server_section_text("", settings);
+  if (auto it = file.by_settings.find(settings_key); it != file.by_settings.end()) return it->second;
   const std::string name = section_name(name_hint, file.next_id++);
   file.sections[name] = server_section_text(name, settings);
   // Written aside and renamed, so a concurrent dbopen never reads half a file.
@@ -133,6 +138,7 @@ Result<std::string> register_server_section(const std::string& name_hint, const 
   std::error_code ec;
   std::filesystem::rename(temp, file.path, ec);
   if (ec) return internal_error(fmt::format("cannot write {}: {}", file.path.string(), ec.message()));
+  file.by_settings[settings_key] = name;
   return name;
 }
 

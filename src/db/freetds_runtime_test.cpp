@@ -29,4 +29,21 @@ TEST_CASE("server_section_text maps encryption and certificate trust to freetds.
 }
 
 }  // namespace
+TEST_CASE("connectors with the same settings share one freetds.conf section (reloads add nothing)") {
+  REQUIRE(ensure_freetds_initialized().is_ok());
+  ConnectionSettings s;
+  s.host = "reload-section.test";
+  s.port = 1455;
+  s.encryption = Encryption::kOff;
+  auto first = register_server_section("demo", s);
+  auto again = register_server_section("demo", s);
+  REQUIRE(first.is_ok());
+  REQUIRE(again.is_ok());
+  CHECK(*again == *first);
+  s.port = 1456;
+  auto other = register_server_section("demo", s);
+  REQUIRE(other.is_ok());
+  CHECK(*other != *first);
+}
+
 }  // namespace gw::db

@@ -15,13 +15,14 @@ struct Job {
   std::shared_ptr<ConnectionThreads::Counter> counter;
 };
 
-// A bound on shutdown: a stuck connection must not keep the process from exiting.
-constexpr auto kShutdownWait = std::chrono::seconds(15);
-
 }  // namespace
 
-ConnectionThreads::ConnectionThreads(size_t max_connections, size_t stack_bytes)
-    : max_connections_(max_connections), stack_bytes_(stack_bytes) {}
+ConnectionThreads::ConnectionThreads(size_t max_connections, size_t stack_bytes,
+                                     std::shared_ptr<Counter> counter, std::chrono::seconds shutdown_wait)
+    : max_connections_(max_connections),
+      stack_bytes_(stack_bytes),
+      counter_(std::move(counter)),
+      shutdown_wait_(shutdown_wait) {}
 
 ConnectionThreads::~ConnectionThreads() { shutdown(); }
 
@@ -62,18 +63,21 @@ void ConnectionThreads::Counter::finished() {
   changed.notify_all();
 }
 
+size_t ConnectionThreads::Counter::value() {
+  std::lock_guard<std::mutex> lock(mutex);
+  return active;
+}
+
 void ConnectionThreads::shutdown() {
-  // httplib calls shutdown() and then the destructor does: wait (and warn) once.
+  // httplib calls shutdown() and then the destructor does: wait (and warn) once. The bound: a stuck
+  // connection must not keep the process from exiting.
   if (shut_down_.exchange(true)) return;
   std::unique_lock<std::mutex> lock(counter_->mutex);
-  if (!counter_->changed.wait_for(lock, kShutdownWait, [&] { return counter_->active == 0; })) {
+  if (!counter_->changed.wait_for(lock, shutdown_wait_, [&] { return counter_->active == 0; })) {
     log::warning("connections still open at shutdown", {{"connections", counter_->active}});
   }
 }
 
-size_t ConnectionThreads::active() const {
-  std::lock_guard<std::mutex> lock(counter_->mutex);
-  return counter_->active;
-}
+size_t ConnectionThreads::active() const { return counter_->value(); }
 
 }  // namespace gw::http

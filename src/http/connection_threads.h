@@ -6,6 +6,7 @@
 // (the kernel backlog holds new connections) until one closes.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -18,30 +19,35 @@ namespace gw::http {
 
 class ConnectionThreads final : public httplib::TaskQueue {
  public:
-  ConnectionThreads(size_t max_connections, size_t stack_bytes);
-  ~ConnectionThreads() override;
-
-  void enqueue(std::function<void()> task) override;
-  // Waits, up to a bound, for running connections to finish (streams watch the server's stop flag).
-  void shutdown() override;
-
-  size_t active() const;
-
   // Shared with every connection thread, so a thread that outlives a timed-out shutdown (and the queue,
-  // which httplib deletes right after) still has a live counter to decrement.
+  // which httplib deletes right after) still has a live counter to decrement; the server keeps it too,
+  // to tell after shutdown whether connections were cut off.
   struct Counter {
     std::mutex mutex;
     std::condition_variable changed;
     size_t active = 0;
     void finished();
+    size_t value();
   };
+
+  // shutdown_wait: how long shutdown() waits for running connections.
+  ConnectionThreads(size_t max_connections, size_t stack_bytes, std::shared_ptr<Counter> counter,
+                    std::chrono::seconds shutdown_wait);
+  ~ConnectionThreads() override;
+
+  void enqueue(std::function<void()> task) override;
+  // Waits, up to the bound, for running connections to finish (streams watch the server's stop flag).
+  void shutdown() override;
+
+  size_t active() const;
 
  private:
   static void* run(void* arg);
 
   const size_t max_connections_;
   const size_t stack_bytes_;
-  std::shared_ptr<Counter> counter_ = std::make_shared<Counter>();
+  const std::shared_ptr<Counter> counter_;
+  const std::chrono::seconds shutdown_wait_;
   std::atomic<bool> shut_down_{false};
 };
 

@@ -75,9 +75,9 @@ std::string new_request_id() {
 
 HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes, ListenerOptions options)
     : routes_(std::move(routes)), scopes_(std::move(scopes)), options_(std::move(options)) {
-  const size_t max_connections = options_.max_connections;
-  server_.new_task_queue = [max_connections] {
-    return new ConnectionThreads(max_connections, kConnectionStackBytes);
+  server_.new_task_queue = [this] {
+    return new ConnectionThreads(options_.max_connections, kConnectionStackBytes, connections_,
+                                 std::chrono::seconds(options_.shutdown_grace_s));
   };
   server_.set_read_timeout(options_.read_timeout_s, 0);
   server_.set_write_timeout(30, 0);
@@ -158,7 +158,9 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
-  stopping_.store(true);
+  // Once is enough; a second call (serve() stops the admin listener again after the main one returned)
+  // would otherwise wait out the bound below on a server that no longer runs.
+  if (stopping_.exchange(true)) return;
   // A stop that races run() (a signal right at start-up) must not reach httplib before its accept loop
   // runs, or the loop would start on a closed socket and never end. Bounded: run() follows bind() at once.
   for (int i = 0; i < 500 && !server_.is_running(); ++i) {
@@ -166,6 +168,8 @@ void HttpServer::stop() {
   }
   server_.stop();
 }
+
+size_t HttpServer::open_connections() const { return connections_->value(); }
 
 void HttpServer::dispatch(const httplib::Request& request, httplib::Response& response) {
   const std::shared_ptr<const scope::ScopeSet> scopes = scopes_();
@@ -195,6 +199,34 @@ void HttpServer::dispatch(const httplib::Request& request, httplib::Response& re
   }
 }
 
+// The checks every route shares, in order: Origin (403), unknown path (404), preflight (204), CORS
+// headers, method (405). True when the handler should run; otherwise the refusal is written.
+bool HttpServer::admit(const httplib::Request& request, httplib::Response& response,
+                       const scope::ScopeSet& scopes, const RouteCheck& route) {
+  const std::string origin = request.get_header_value("Origin");
+  const bool public_resource = route.cors == Cors::kPublic;
+  if (!public_resource &&
+      !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
+    refuse_origin(response, origin);
+    return false;
+  }
+  if (route.allowed_methods.empty()) {
+    send_error(response, 404, "not_found", route.not_found_message);
+    return false;
+  }
+  if (request.method == "OPTIONS" && !route.has_handler) {
+    answer_preflight(response, origin, public_resource, route.allowed_methods);
+    return false;
+  }
+  add_cors_headers(response, origin, public_resource);
+  if (!route.has_handler) {
+    response.set_header("Allow", allow_header(route.allowed_methods));
+    send_error(response, 405, "method_not_allowed", request.method + " is not allowed on " + route.path);
+    return false;
+  }
+  return true;
+}
+
 void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Response& response,
                                 const scope::ScopeSet& scopes, const scope::Route& route, bool trusted,
                                 const std::string& request_id) {
@@ -202,27 +234,9 @@ void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Respon
   t_log_context.scope = scope.name();
   const RouteTable::ScopeMatch match = routes_->find(request.method, route.inner_path);
   if (!match.pattern.empty()) t_log_context.endpoint = match.pattern;
-  const std::string origin = request.get_header_value("Origin");
-  const bool public_resource = match.cors == Cors::kPublic;
-  if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
-    refuse_origin(response, origin);
-    return;
-  }
-  if (match.allowed_methods.empty()) {
-    send_error(response, 404, "not_found", "scope " + scope.name() + " has nothing at " + route.inner_path);
-    return;
-  }
-  if (request.method == "OPTIONS" && match.handler == nullptr) {
-    answer_preflight(response, origin, public_resource, match.allowed_methods);
-    return;
-  }
-  add_cors_headers(response, origin, public_resource);
-  if (match.handler == nullptr) {
-    response.set_header("Allow", allow_header(match.allowed_methods));
-    send_error(response, 405, "method_not_allowed",
-               request.method + " is not allowed on " + route.inner_path);
-    return;
-  }
+  const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr, route.inner_path,
+                         "scope " + scope.name() + " has nothing at " + route.inner_path};
+  if (!admit(request, response, scopes, check)) return;
   ScopeRequest scope_request{request, response, scope, route.inner_path, request_id,
                              route.via_default_scope, trusted};
   (*match.handler)(scope_request);
@@ -232,26 +246,9 @@ void HttpServer::dispatch_server(const httplib::Request& request, httplib::Respo
                                  const scope::ScopeSet& scopes, const std::string& path) {
   const RouteTable::ServerMatch match = routes_->find_server(request.method, path);
   if (match.handler != nullptr) t_log_context.endpoint = "server:" + path;
-  const std::string origin = request.get_header_value("Origin");
-  const bool public_resource = match.cors == Cors::kPublic;
-  if (!public_resource && !origin_allowed(origin, scopes.config().server.allowed_origins, scopes.public_base_url())) {
-    refuse_origin(response, origin);
-    return;
-  }
-  if (match.allowed_methods.empty()) {
-    send_error(response, 404, "not_found", "no scope is served at " + path);
-    return;
-  }
-  if (request.method == "OPTIONS" && match.handler == nullptr) {
-    answer_preflight(response, origin, public_resource, match.allowed_methods);
-    return;
-  }
-  add_cors_headers(response, origin, public_resource);
-  if (match.handler == nullptr) {
-    response.set_header("Allow", allow_header(match.allowed_methods));
-    send_error(response, 405, "method_not_allowed", request.method + " is not allowed on " + path);
-    return;
-  }
+  const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr, path,
+                         "no scope is served at " + path};
+  if (!admit(request, response, scopes, check)) return;
   (*match.handler)(request, response);
 }
 

@@ -23,6 +23,10 @@ struct ListenerOptions {
   int read_timeout_s = 30;
   int keep_alive_timeout_s = 60;
   std::int64_t max_body_bytes = 1 << 20;
+  // After stop(): how long running requests may take to finish before the listener gives up on them.
+  // Above database.query_timeout_s's ceiling (290 s) would be exact; 60 s covers every call a client
+  // behind Claude's broker still waits for in practice, and systemd's default stop timeout is 90 s.
+  int shutdown_grace_s = 60;
 };
 
 class HttpServer {
@@ -39,6 +43,8 @@ class HttpServer {
   // Safe from any thread and from a signal-watching thread. Long-lived streams watch stopping().
   void stop();
   bool stopping() const { return stopping_.load(); }
+  // Connections still being served; after run() returned, those the shutdown bound cut off.
+  size_t open_connections() const;
 
  private:
   void dispatch(const httplib::Request& request, httplib::Response& response);
@@ -47,12 +53,22 @@ class HttpServer {
                       const std::string& request_id);
   void dispatch_server(const httplib::Request& request, httplib::Response& response,
                        const scope::ScopeSet& scopes, const std::string& path);
+  struct RouteCheck {
+    Cors cors;
+    const std::vector<std::string>& allowed_methods;
+    bool has_handler;
+    const std::string& path;
+    std::string not_found_message;
+  };
+  static bool admit(const httplib::Request& request, httplib::Response& response,
+                    const scope::ScopeSet& scopes, const RouteCheck& route);
 
   std::shared_ptr<const RouteTable> routes_;
   ScopeSetSource scopes_;
   ListenerOptions options_;
   httplib::Server server_;
   std::atomic<bool> stopping_{false};
+  std::shared_ptr<ConnectionThreads::Counter> connections_ = std::make_shared<ConnectionThreads::Counter>();
 };
 
 // Raises the listen backlog of the loopback/any socket bound to `port` to SOMAXCONN.

@@ -1,32 +1,68 @@
 #include "mcp/scope_endpoint.h"
 
+#include <fmt/format.h>
+
+#include "metrics/registry.h"
+
 namespace gw::mcp {
 
-ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Clock& clock)
+SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLimits limits)
+    : metrics_owner(fmt::format("mcp:{}:{}", scope_name, static_cast<const void*>(this))),
+      sessions(clock, limits) {
+  metrics::registry().add_collector(
+      "mcp_gateway_mcp_sessions", "Open MCP sessions (Streamable HTTP and legacy SSE) by scope.",
+      metrics_owner, [this, scope_name] {
+        return std::vector<metrics::Sample>{{{{"scope", scope_name}}, static_cast<double>(sessions.size())}};
+      });
+  metrics::registry().add_collector(
+      "mcp_gateway_sse_streams",
+      "Open SSE streams by scope and transport (legacy: GET /sse; streamable: GET /mcp).", metrics_owner,
+      [this, scope_name] {
+        std::lock_guard lock(mutex);
+        return std::vector<metrics::Sample>{
+            {{{"scope", scope_name}, {"transport", "legacy"}}, static_cast<double>(streams.size())},
+            {{{"scope", scope_name}, {"transport", "streamable"}}, static_cast<double>(listening_streams.load())}};
+      });
+}
+
+SessionState::~SessionState() { metrics::registry().remove_collectors(metrics_owner); }
+
+ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Clock& clock,
+                             std::shared_ptr<const void> tools_owner,
+                             const ScopeEndpoint* predecessor)
     : options_(std::move(options)),
-      dispatcher_(options_.server, std::move(tools), in_flight_),
-      sessions_(clock, options_.sessions) {}
+      tools_owner_(std::move(tools_owner)),
+      state_(predecessor != nullptr ? predecessor->state_
+                                    : std::make_shared<SessionState>(options_.server.scope_name,
+                                                                     clock, options_.sessions)),
+      dispatcher_(options_.server, std::move(tools), state_->in_flight) {}
 
 void ScopeEndpoint::add_stream(const std::string& session_id,
                                std::shared_ptr<EventChannel> channel) {
-  std::lock_guard lock(mutex_);
-  streams_[session_id] = std::move(channel);
+  std::lock_guard lock(state_->mutex);
+  state_->streams[session_id] = std::move(channel);
 }
 
 std::shared_ptr<EventChannel> ScopeEndpoint::stream(const std::string& session_id) const {
-  std::lock_guard lock(mutex_);
-  const auto it = streams_.find(session_id);
-  return it == streams_.end() ? nullptr : it->second;
+  std::lock_guard lock(state_->mutex);
+  const auto it = state_->streams.find(session_id);
+  return it == state_->streams.end() ? nullptr : it->second;
 }
 
 void ScopeEndpoint::remove_stream(const std::string& session_id) {
-  std::lock_guard lock(mutex_);
-  streams_.erase(session_id);
+  std::lock_guard lock(state_->mutex);
+  state_->streams.erase(session_id);
+}
+
+void ScopeEndpoint::retire() {
+  state_->retired.store(true);
+  std::lock_guard lock(state_->mutex);
+  for (auto& [id, channel] : state_->streams) channel->close();
 }
 
 std::size_t ScopeEndpoint::open_streams() const {
-  std::lock_guard lock(mutex_);
-  return streams_.size();
+  std::lock_guard lock(state_->mutex);
+  return state_->streams.size();
 }
 
 }  // namespace gw::mcp

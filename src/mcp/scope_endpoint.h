@@ -1,9 +1,13 @@
 #pragma once
 // The MCP state of one scope: its dispatcher, sessions, running requests and open legacy streams.
 // A scope::Scope owns one (held by shared_ptr, so a stream that outlives a config reload keeps
-// what it uses alive).
+// what it uses alive). When a reload replaces a scope, the new endpoint takes over the old one's
+// SessionState: clients keep their Mcp-Session-Id and legacy streams, and a cancellation reaches a
+// request that started before the reload.
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,28 +44,55 @@ struct EndpointOptions {
   StreamTiming timing;
 };
 
+// What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE streams
+// as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
+struct SessionState {
+  SessionState(std::string scope_name, const Clock& clock, SessionLimits limits);
+  ~SessionState();
+  SessionState(const SessionState&) = delete;
+  SessionState& operator=(const SessionState&) = delete;
+
+  const std::string metrics_owner;
+  InFlightRequests in_flight;
+  SessionStore sessions;
+  mutable std::mutex mutex;
+  std::map<std::string, std::shared_ptr<EventChannel>> streams;
+  std::atomic<std::int64_t> listening_streams{0};  // GET /mcp (Streamable HTTP) streams
+  std::atomic<bool> retired{false};
+};
+
 class ScopeEndpoint {
  public:
-  // clock must outlive the endpoint.
-  ScopeEndpoint(EndpointOptions options, ToolList tools, const Clock& clock);
+  // clock must outlive the endpoint. tools_owner: kept alive as long as the endpoint (the tools
+  // use the pool it owns; a stream may run a tool after the scope left the configuration).
+  // predecessor: the endpoint this one replaces on reload (its sessions carry over), or null.
+  ScopeEndpoint(EndpointOptions options, ToolList tools, const Clock& clock,
+                std::shared_ptr<const void> tools_owner = nullptr,
+                const ScopeEndpoint* predecessor = nullptr);
 
   const EndpointOptions& options() const { return options_; }
   Dispatcher& dispatcher() { return dispatcher_; }
-  SessionStore& sessions() { return sessions_; }
+  SessionStore& sessions() { return state_->sessions; }
 
   // The legacy stream of a session, by session id.
   void add_stream(const std::string& session_id, std::shared_ptr<EventChannel> channel);
   std::shared_ptr<EventChannel> stream(const std::string& session_id) const;
   void remove_stream(const std::string& session_id);
   std::size_t open_streams() const;
+  // A GET /mcp stream opened / ended (counted for /metrics).
+  void listening_stream_opened() { ++state_->listening_streams; }
+  void listening_stream_closed() { --state_->listening_streams; }
+
+  // The scope left the configuration: its streams end (their requests could no longer reach it), while
+  // requests already running finish. Streams opened afterwards (none can be routed here) end at once.
+  void retire();
+  bool retired() const { return state_->retired.load(); }
 
  private:
   const EndpointOptions options_;
-  InFlightRequests in_flight_;
+  std::shared_ptr<const void> tools_owner_;
+  std::shared_ptr<SessionState> state_;
   Dispatcher dispatcher_;
-  SessionStore sessions_;
-  mutable std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<EventChannel>> streams_;
 };
 
 using ScopeEndpointPtr = std::shared_ptr<ScopeEndpoint>;

@@ -190,11 +190,13 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
   // We send no server-initiated messages, so this stream carries only keep-alives; it must not
   // carry responses (transports § Listening for Messages).
   if (session) session->open_stream();
+  endpoint->listening_stream_opened();
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
-  // The stream ends with the server or with its session (DELETE, expiry).
-  std::function<bool()> stopping = [server_stopping = caller.stopping, session] {
-    return (server_stopping && server_stopping()) || (session && session->ended());
+  // The stream ends with the server, with its session (DELETE, expiry) or with its scope (reload).
+  std::function<bool()> stopping = [server_stopping = caller.stopping, session, endpoint] {
+    return (server_stopping && server_stopping()) || (session && session->ended()) ||
+           endpoint->retired();
   };
   response.set_chunked_content_provider(
       std::string(kEventStream),
@@ -206,8 +208,9 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
         sink.done();
         return true;
       },
-      [session](bool) {
+      [session, endpoint](bool) {
         if (session) session->close_stream();
+        endpoint->listening_stream_closed();
       });
 }
 

@@ -144,16 +144,22 @@ std::string Registry::render() const {
       out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, labels, format_value(s.sum), name, labels, s.count);
     }
   }
-  // Collected gauges: one HELP/TYPE per name, samples from every owner.
-  std::map<std::string, std::pair<std::string, std::vector<Sample>>> collected;
+  // Collected gauges: one HELP/TYPE per name, samples from every owner. Two owners reporting the same
+  // labels (a scope's draining pool and its new one after a reload) are summed: one series each, as the
+  // exposition format requires.
+  struct Collected {
+    std::string help;
+    std::map<std::string, double> values;  // key: rendered labels
+  };
+  std::map<std::string, Collected> collected;
   for (const auto& c : collectors_) {
     auto& entry = collected[c.name];
-    entry.first = c.help;
-    for (auto& sample : c.collect()) entry.second.push_back(std::move(sample));
+    entry.help = c.help;
+    for (const auto& sample : c.collect()) entry.values[render_labels(sample.labels)] += sample.value;
   }
   for (const auto& [name, entry] : collected) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, entry.first, name);
-    for (const auto& s : entry.second) out += fmt::format("{}{} {}\n", name, render_labels(s.labels), format_value(s.value));
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, entry.help, name);
+    for (const auto& [labels, value] : entry.values) out += fmt::format("{}{} {}\n", name, labels, format_value(value));
   }
   return out;
 }

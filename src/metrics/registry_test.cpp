@@ -41,6 +41,17 @@ TEST_CASE("collectors are read at render time and removed by owner") {
   CHECK(r.render().find("prod") == std::string::npos);
 }
 
+TEST_CASE("collectors reporting the same labels are summed into one series") {
+  Registry r;
+  for (const char* owner : {"pool:old", "pool:new"}) {
+    r.add_collector("gw_pool_size", "Open connections.", owner,
+                    [] { return std::vector<gw::metrics::Sample>{{{{"scope", "demo"}}, 2}}; });
+  }
+  CHECK(r.render() == "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size gauge\ngw_pool_size{scope=\"demo\"} 4\n");
+  r.remove_collectors("pool:old");
+  CHECK(r.render() == "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size gauge\ngw_pool_size{scope=\"demo\"} 2\n");
+}
+
 TEST_CASE("label values are escaped") {
   CHECK(gw::metrics::render_labels({{"q", "a\"b\\c\nd"}}) == "{q=\"a\\\"b\\\\c\\nd\"}");
   CHECK(gw::metrics::render_labels({}) == "");

@@ -4,6 +4,7 @@
 
 #include "oauth/crypto.h"
 #include "oauth/journal_store.h"
+#include "oauth/oauth_error.h"
 
 namespace gw::oauth {
 namespace {

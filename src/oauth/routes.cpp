@@ -34,11 +34,22 @@ void count(const char* name, const char* help, const http::ScopeRequest& r,
 void count_registration(const http::ScopeRequest& r, const std::string& outcome) {
   count("mcp_gateway_oauth_registrations_total", "Dynamic client registrations by outcome.", r,
         outcome);
+  if (outcome != "ok") count_refusal(r.scope.name(), "register", outcome);
 }
 
-void count_token(const http::ScopeRequest& r, const std::string& outcome) {
+void count_token(const http::ScopeRequest& r, const std::string& grant_type,
+                 const std::string& outcome) {
   count("mcp_gateway_oauth_token_requests_total", "Token endpoint requests by outcome.", r,
         outcome);
+  if (outcome != "ok") {
+    count_refusal(r.scope.name(), "token", outcome);
+    return;
+  }
+  // Only the two grants the token endpoint serves; anything else was refused above.
+  metrics::registry()
+      .counter("mcp_gateway_oauth_grants_total", "Tokens issued by grant type.",
+               {{"scope", r.scope.name()}, {"grant_type", grant_type}})
+      .inc();
 }
 
 void count_sign_in(const http::ScopeRequest& r, int status) {
@@ -48,6 +59,7 @@ void count_sign_in(const http::ScopeRequest& r, int status) {
                         : status == 403 ? "csrf_refused"
                                         : "invalid";
   count("mcp_gateway_oauth_sign_ins_total", "Sign-in form submissions by outcome.", r, outcome);
+  if (status != 302) count_refusal(r.scope.name(), "authorize", outcome);
 }
 
 void send_oauth_error(httplib::Response& res, const Status& status) {
@@ -194,12 +206,13 @@ void handle_client_endpoint(http::ScopeRequest& r, Call call) {
 void handle_token(http::ScopeRequest& r) {
   handle_client_endpoint(r, [&r](AuthorizationServer& as, const ClientCredentials& c) {
     auto result = as.tokens().exchange(c);
+    const std::string grant_type = param(c.params, "grant_type");
     if (result) {
-      count_token(r, "ok");
+      count_token(r, grant_type, "ok");
       http::send_json(r.response, 200, *result);
       return;
     }
-    count_token(r, to_error_body(result.status()).error);
+    count_token(r, grant_type, to_error_body(result.status()).error);
     log::info("oauth token refused", {{"scope", r.scope.name()},
                                       {"grant_type", param(c.params, "grant_type")},
                                       {"reason", result.status().message()}});
@@ -214,11 +227,19 @@ void handle_revoke(http::ScopeRequest& r) {
       r.response.status = 200;
       return;
     }
+    count_refusal(r.scope.name(), "revoke", to_error_body(s).error);
     send_client_error(r, s);
   });
 }
 
 }  // namespace
+
+void count_refusal(const std::string& scope, const char* endpoint, const std::string& reason) {
+  metrics::registry()
+      .counter("mcp_gateway_oauth_refusals_total", "OAuth refusals by endpoint and reason.",
+               {{"scope", scope}, {"endpoint", endpoint}, {"reason", reason}})
+      .inc();
+}
 
 void register_routes(http::RouteTable& routes) {
   using http::Cors;

@@ -25,21 +25,24 @@ int default_index(const config::Config& config) {
 }  // namespace
 
 Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config, const config::ScopeConfig& scope,
-                                             std::string public_base_url, tools::AuditLog& audit) {
+                                             std::string public_base_url, tools::AuditLog& audit,
+                                             const Scope* predecessor) {
   auto tools = tools::ScopeTools::create(scope, audit);
   if (!tools.is_ok()) return tools.status();
-  return std::make_shared<Scope>(std::move(config), scope, std::move(public_base_url), std::move(*tools));
+  return std::make_shared<Scope>(std::move(config), scope, std::move(public_base_url),
+                                 std::shared_ptr<tools::ScopeTools>(std::move(*tools)), predecessor);
 }
 
 Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
-             std::unique_ptr<tools::ScopeTools> tools)
+             std::shared_ptr<tools::ScopeTools> tools, const Scope* predecessor)
     : config_(std::move(config)),
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),
       public_url_(public_base_url_ + scope.path),
       tools_(std::move(tools)),
-      mcp_(std::make_shared<mcp::ScopeEndpoint>(mcp::endpoint_options(scope, config_->server),
-                                                tools_->tools(), SystemClock::instance())) {}
+      mcp_(std::make_shared<mcp::ScopeEndpoint>(
+          mcp::endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(), tools_,
+          predecessor != nullptr ? predecessor->mcp().get() : nullptr)) {}
 
 Scope::~Scope() = default;
 

@@ -30,11 +30,14 @@ class Scope {
  public:
   // public_base_url: the effective origin ("https://host" or "http://127.0.0.1:<bound port>").
   // Builds the scope's pool and tools (no connection is opened yet) and its MCP endpoint over them.
+  // predecessor: the Scope of the same name this one replaces on reload, or null; its MCP sessions and
+  // streams carry over (its pool does not: it drains under the calls still running on it).
   // REQUIRES: audit outlives the Scope.
   static Result<std::shared_ptr<Scope>> create(config::ConfigPtr config, const config::ScopeConfig& scope,
-                                               std::string public_base_url, tools::AuditLog& audit);
+                                               std::string public_base_url, tools::AuditLog& audit,
+                                               const Scope* predecessor = nullptr);
   Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
-        std::unique_ptr<tools::ScopeTools> tools);
+        std::shared_ptr<tools::ScopeTools> tools, const Scope* predecessor = nullptr);
 
   const config::ScopeConfig& config() const { return *scope_; }
   const config::ServerConfig& server_config() const { return config_->server; }
@@ -59,7 +62,8 @@ class Scope {
   const config::ScopeConfig* scope_;
   std::string public_base_url_;
   std::string public_url_;
-  std::unique_ptr<tools::ScopeTools> tools_;  // before mcp_: the endpoint's tools use its pool
+  // Shared with mcp_, which keeps it alive: a stream may still run a tool after this Scope is gone.
+  std::shared_ptr<tools::ScopeTools> tools_;
   std::once_flag oauth_once_;
   std::unique_ptr<oauth::AuthorizationServer> oauth_;
   std::shared_ptr<mcp::ScopeEndpoint> mcp_;

@@ -1,5 +1,7 @@
 #include "tools/scope_tools.h"
 
+#include <fmt/format.h>
+
 #include "db/freetds_connection.h"
 #include "metrics/registry.h"
 #include "tools/make_tools.h"
@@ -60,26 +62,27 @@ ScopeTools::~ScopeTools() {
 }
 
 void ScopeTools::publish_pool_metrics() {
-  metrics_owner_ = "db-pool:" + settings_.scope_name;
+  // Unique per pool: a reload builds the scope's new pool before the old one (still draining) is gone.
+  metrics_owner_ = fmt::format("db-pool:{}:{}", settings_.scope_name, static_cast<const void*>(this));
   struct Gauge {
     const char* name;
     const char* help;
     double (*read)(const db::PoolCounters&);
   };
   static const Gauge kGauges[] = {
-      {"gw_db_pool_size", "Open database connections of the scope's pool (idle and in use).",
+      {"mcp_gateway_db_pool_size", "Open database connections of the scope's pool (idle and in use).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.size); }},
-      {"gw_db_pool_in_use", "Database connections lent to running tool calls.",
+      {"mcp_gateway_db_pool_in_use", "Database connections lent to running tool calls.",
        [](const db::PoolCounters& c) { return static_cast<double>(c.in_use); }},
-      {"gw_db_pool_waiting", "Tool calls waiting for a database connection.",
+      {"mcp_gateway_db_pool_waiting", "Tool calls waiting for a database connection.",
        [](const db::PoolCounters& c) { return static_cast<double>(c.waiting); }},
-      {"gw_db_pool_opened_connections", "Database logins since start (cumulative).",
+      {"mcp_gateway_db_pool_opened_connections", "Database logins since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.opened_total); }},
-      {"gw_db_pool_broken_connections", "Connections dropped as broken since start (cumulative).",
+      {"mcp_gateway_db_pool_broken_connections", "Connections dropped as broken since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.broken_total); }},
-      {"gw_db_pool_acquire_timeouts", "\"database busy\" answers since start (cumulative).",
+      {"mcp_gateway_db_pool_acquire_timeouts", "\"database busy\" answers since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.acquire_timeouts_total); }},
-      {"gw_db_pool_connect_failures", "Failed logins since start (cumulative).",
+      {"mcp_gateway_db_pool_connect_failures", "Failed logins since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.connect_failures_total); }},
   };
   db::Pool* pool = pool_.get();

@@ -24,7 +24,7 @@ namespace gw::tools {
 class ScopeTools {
  public:
   // Registers the scope's freetds.conf section and builds the (empty) pool: no connection is opened here.
-  // Publishes the pool's gauges (gw_db_pool_*{scope="..."}) in metrics::registry() until destroyed.
+  // Publishes the pool's gauges (mcp_gateway_db_pool_*{scope="..."}) in metrics::registry() until destroyed.
   static Result<std::unique_ptr<ScopeTools>> create(const config::ScopeConfig& scope, AuditLog& audit);
   ~ScopeTools();
   ScopeTools(const ScopeTools&) = delete;
@@ -38,7 +38,7 @@ class ScopeTools {
   ScopeTools() = default;
   void publish_pool_metrics();
 
-  std::string metrics_owner_;  // "db-pool:<scope>"; empty until published
+  std::string metrics_owner_;  // "db-pool:<scope>:<address>"; empty until published
   ToolSettings settings_;
   std::unique_ptr<db::Pool> pool_;
   mcp::ToolList tools_;

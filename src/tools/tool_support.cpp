@@ -24,11 +24,11 @@ void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std:
   log_.write(record_);
   metrics::Registry& registry = metrics::registry();
   registry
-      .counter("gw_tool_calls_total", "MCP tool calls by scope, tool and outcome (as in the audit log).",
+      .counter("mcp_gateway_tool_calls_total", "MCP tool calls by scope, tool and outcome (as in the audit log).",
                {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}})
       .inc();
   registry
-      .histogram("gw_tool_call_duration_seconds", "Duration of MCP tool calls, database time included.",
+      .histogram("mcp_gateway_tool_call_duration_seconds", "Duration of MCP tool calls, database time included.",
                  {{"scope", record_.scope}, {"tool", record_.tool}})
       .observe(static_cast<double>(record_.duration_ms) / 1000.0);
 }

@@ -55,30 +55,13 @@ class NginxInFront:
                      "-keyout", key, "-out", cert)
         else:
             cert, key = certificates.cert, certificates.key
+        self.cert, self.key = cert, key
         self.http_port, self.https_port = free_port(), https_port or free_port()
-        site = subprocess.run(
-            [gateway_binary(), "nginx-config", "--config", config_path, "--server-name", "mcp.test",
-             "--upstream", "127.0.0.1:%d" % gateway.port, "--listen-address", "127.0.0.1",
-             "--http-port", str(self.http_port), "--https-port", str(self.https_port),
-             "--certificate", cert, "--certificate-key", key],
-            check=True, capture_output=True, text=True).stdout
-        site = site.replace("root /var/www/certbot;", "root %s/acme;" % self.dir)
-        with open(os.path.join(self.dir, "site.conf"), "w") as f:
-            f.write(site)
-        user = "user root;\n" if os.getuid() == 0 else ""
-        temp = "".join("    %s_temp_path %s/tmp/%s;\n" % (k, self.dir, k)
-                       for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        with open(os.path.join(self.dir, "nginx.conf"), "w") as f:
-            f.write(f"{user}worker_processes 1;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/logs/error.log;\n"
-                    f"events {{ worker_connections 1024; }}\n"
-                    f"http {{\n    access_log {self.dir}/logs/access.log;\n{temp}    include {self.dir}/site.conf;\n}}\n")
         self.conf = os.path.join(self.dir, "nginx.conf")
-        check = subprocess.run([nginx_binary(), "-t", "-p", self.dir, "-c", self.conf], capture_output=True, text=True)
-        self.test_output = check.stderr
-        if check.returncode != 0:
-            raise AssertionError("nginx -t failed:\n" + check.stderr)
-        self.proc = subprocess.Popen([nginx_binary(), "-p", self.dir, "-c", self.conf, "-g", "daemon off;"],
-                                     stderr=subprocess.PIPE)
+        self._write_main_conf()
+        self.generate_site(config_path, gateway.port)
+        self.test_output = self.check()
+        self.proc = subprocess.Popen(self._nginx_args("-g", "daemon off;"), stderr=subprocess.PIPE)
         _started.append(self.proc)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -91,9 +74,46 @@ class NginxInFront:
                 time.sleep(0.05)
         raise AssertionError("nginx did not start")
 
-    def https(self, method, path, headers=None, body=None):
+    def _nginx_args(self, *extra):
+        return [nginx_binary(), "-p", self.dir, "-c", self.conf, *extra]
+
+    def _write_main_conf(self):
+        user = "user root;\n" if os.getuid() == 0 else ""
+        temp = "".join("    %s_temp_path %s/tmp/%s;\n" % (k, self.dir, k)
+                       for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        with open(self.conf, "w") as f:
+            f.write(f"{user}worker_processes 1;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/logs/error.log;\n"
+                    f"events {{ worker_connections 1024; }}\n"
+                    f"http {{\n    access_log {self.dir}/logs/access.log;\n{temp}    include {self.dir}/site.conf;\n}}\n")
+
+    def generate_site(self, config_path, upstream_port):
+        """The operator's `mssql-mcp-gateway nginx-config`, for this NGINX's ports and certificate, written
+        where nginx.conf includes it; returns (and keeps in .site) the site text."""
+        site = subprocess.run(
+            [gateway_binary(), "nginx-config", "--config", config_path, "--server-name", "mcp.test",
+             "--upstream", "127.0.0.1:%d" % upstream_port, "--listen-address", "127.0.0.1",
+             "--http-port", str(self.http_port), "--https-port", str(self.https_port),
+             "--certificate", self.cert, "--certificate-key", self.key],
+            check=True, capture_output=True, text=True).stdout
+        self.site = site.replace("root /var/www/certbot;", "root %s/acme;" % self.dir)
+        with open(os.path.join(self.dir, "site.conf"), "w") as f:
+            f.write(self.site)
+        return self.site
+
+    def check(self):
+        """`nginx -t`; returns its report (stderr)."""
+        check = subprocess.run(self._nginx_args("-t"), capture_output=True, text=True)
+        if check.returncode != 0:
+            raise AssertionError("nginx -t failed:\n" + check.stderr)
+        return check.stderr
+
+    def reload(self):
+        """`nginx -s reload`: the master re-reads the config and starts new workers; the old ones finish."""
+        subprocess.run(self._nginx_args("-s", "reload"), check=True, capture_output=True, text=True)
+
+    def https(self, method, path, headers=None, body=None, timeout=10):
         ctx = ssl._create_unverified_context()
-        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=ctx, timeout=10)
+        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=ctx, timeout=timeout)
         conn.request(method, path, body=body, headers=headers or {})
         try:
             resp = conn.getresponse()

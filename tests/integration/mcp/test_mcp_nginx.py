@@ -1,9 +1,7 @@
 """MCP through a real NGINX with the generated site config and TLS: SSE is not buffered, the legacy endpoint
 event keeps the scope's public prefix, and the official SDK client works over both transports."""
-import http.client
 import json
 import os
-import ssl
 import subprocess
 import sys
 import time
@@ -12,32 +10,11 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(HERE, "..", "nginx"))
+from behind_nginx import TlsSse  # noqa: E402
 from mcp_gateway import initialize_body, start_gateway  # noqa: E402
 from nginx_front import NginxInFront  # noqa: E402
 from npm_env import installed_script, node22  # noqa: E402
-
-
-class TlsSse:
-    """A GET text/event-stream through NGINX, read incrementally."""
-
-    def __init__(self, port, path, headers=None):
-        self.conn = http.client.HTTPSConnection("127.0.0.1", port, context=ssl._create_unverified_context(),
-                                                timeout=10)
-        self.conn.request("GET", path, headers=dict({"Accept": "text/event-stream"}, **(headers or {})))
-        self.resp = self.conn.getresponse()
-        self.text = ""
-
-    def read_until(self, needle, seconds=10):
-        deadline = time.monotonic() + seconds
-        while needle not in self.text and time.monotonic() < deadline:
-            chunk = self.resp.read1(65536)
-            if not chunk:
-                break
-            self.text += chunk.decode()
-        return self.text
-
-    def close(self):
-        self.conn.close()
 
 
 class McpThroughNginxTest(unittest.TestCase):

@@ -6,9 +6,11 @@ import subprocess
 import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Devserver, Gateway, gateway_binary  # noqa: E402
-from nginx_front import NginxInFront  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from gateway import gateway_binary  # noqa: E402
+from behind_nginx import GatewayBehindNginx  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 
@@ -19,10 +21,10 @@ server:
   default_scope: demo
 scopes:
   demo:
-    database: {db}
+    database: {database}
   production:
     read_only: false
-    database: {db}
+    database: {database}
 """
 
 
@@ -31,18 +33,8 @@ def header(headers, name):
     return values
 
 
-class NginxTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.db = Devserver()
-        cls.gw = Gateway(CONFIG.format(db=cls.db.database_yaml()))
-        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.nginx.stop()
-        cls.gw.stop()
-        cls.db.stop()
+class NginxTest(GatewayBehindNginx):
+    CONFIG = CONFIG
 
     def test_nginx_t_is_clean(self):
         self.assertIn("syntax is ok", self.nginx.test_output)

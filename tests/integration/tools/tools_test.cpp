@@ -144,7 +144,7 @@ TEST_CASE("every tool call is audited, one JSON line each") {
   CHECK(lines[1]["outcome"] == "refused");
   CHECK(lines[1]["error"] == "read-only scope: DELETE is not allowed (statement 1, line 1)");
   const std::string metrics = metrics::registry().render();
-  CHECK(metrics.find("gw_tool_calls_total{scope=\"audited\",tool=\"execute_sql\",outcome=\"refused\"} 1\n") !=
+  CHECK(metrics.find("mcp_gateway_tool_calls_total{scope=\"audited\",tool=\"execute_sql\",outcome=\"refused\"} 1\n") !=
         std::string::npos);
 }
 
