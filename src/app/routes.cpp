@@ -1,5 +1,7 @@
 #include "app/routes.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/health.h"
@@ -7,8 +9,10 @@
 #include "mcp/routes.h"
 #include "oauth/bearer.h"
 #include "oauth/oauth_error.h"
+#include "oauth/resource_server.h"
 #include "oauth/routes.h"
 #include "tools/scope_tools.h"
+#include "tools/write_access.h"
 
 namespace gw::app {
 namespace {
@@ -44,15 +48,31 @@ void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
 }
 
 // A bearer token that is sent is always checked; the development switches admit only requests without one.
-bool authenticate(http::ScopeRequest& request, bool calls_tool, mcp::HttpCaller& caller) {
+// A call that may change data also needs the write scope (step-up: 403 insufficient_scope).
+bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRequest>& tool_calls,
+                  mcp::HttpCaller& caller) {
   const std::string header = request.request.get_header_value("Authorization");
-  if (header.empty() && mcp::development_admits(request.scope.config().development, calls_tool)) return true;
+  if (header.empty() && mcp::development_admits(request.scope.config().development, !tool_calls.empty())) {
+    return true;
+  }
+  const oauth::Transport transport = oauth::transport_of_route(request.inner_path);
   auto grant = oauth::authenticate_bearer(header, request.scope);
   count_bearer_refusal(request.scope, header, grant);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), request.scope,
-                               oauth::transport_of_route(request.inner_path));
+    oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport);
     return false;
+  }
+  const tools::ToolSettings& settings = request.scope.tools().settings();
+  const bool writes = std::any_of(tool_calls.begin(), tool_calls.end(), [&](const mcp::ToolCallRequest& c) {
+    return tools::call_may_write(settings, c.name, c.arguments);
+  });
+  if (writes) {
+    const Status access = oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
+    if (!access.is_ok()) {
+      oauth::count_refusal(request.scope.name(), "resource", "insufficient_scope");
+      oauth::send_bearer_failure(request.response, access, request.scope, transport);
+      return false;
+    }
   }
   caller.client_id = grant->client_id;
   caller.user = grant->user;

@@ -23,8 +23,10 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
       http::send_error(r.response, 404, "not_found", "MCP is not enabled for this scope");
       return;
     }
-    const bool calls_tool =
-        r.request.method == "POST" && body_calls_tool(r.request.body, endpoint->options().parse);
+    const std::vector<ToolCallRequest> tool_calls =
+        r.request.method == "POST" ? tool_calls_in_body(r.request.body, endpoint->options().parse)
+                                   : std::vector<ToolCallRequest>();
+    const bool calls_tool = !tool_calls.empty();
     HttpCaller caller;
     caller.request_id = r.request_id;
     caller.stopping = options->stopping;
@@ -32,7 +34,7 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
         public_prefix(r.request.path, r.inner_path, header_if_trusted(r, "X-Forwarded-Prefix"),
                       header_if_trusted(r, "X-Environment-Path"), r.scope.config().path);
     if (options->authenticate) {
-      if (!options->authenticate(r, calls_tool, caller)) return;
+      if (!options->authenticate(r, tool_calls, caller)) return;
     } else if (!development_admits(r.scope.config().development, calls_tool)) {
       r.response.set_header("WWW-Authenticate", "Bearer");
       http::send_error(r.response, 401, "unauthorized",
@@ -79,13 +81,22 @@ bool development_admits(const config::DevelopmentConfig& development, bool calls
          (!calls_tool || development.allow_unauthenticated_tools_call);
 }
 
-bool body_calls_tool(std::string_view body, const ParseLimits& limits) {
-  const ParseOutcome parsed = parse_body(body, limits);
-  if (parsed.error) return false;
-  for (const Message& m : parsed.body.messages) {
-    if (m.kind == MessageKind::kRequest && m.method == "tools/call") return true;
+std::vector<ToolCallRequest> tool_calls_in_body(std::string_view body, const ParseLimits& limits) {
+  std::vector<ToolCallRequest> calls;
+  ParseOutcome parsed = parse_body(body, limits);
+  if (parsed.error) return calls;
+  for (Message& m : parsed.body.messages) {
+    if (m.kind != MessageKind::kRequest || m.method != "tools/call") continue;
+    ToolCallRequest call;
+    if (m.params.is_object()) {
+      const auto name = m.params.find("name");
+      if (name != m.params.end() && name->is_string()) call.name = name->get<std::string>();
+      const auto arguments = m.params.find("arguments");
+      if (arguments != m.params.end()) call.arguments = std::move(*arguments);
+    }
+    calls.push_back(std::move(call));
   }
-  return false;
+  return calls;
 }
 
 }  // namespace gw::mcp

@@ -9,6 +9,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "config/config.h"
 #include "http/route_table.h"
@@ -17,11 +20,19 @@
 
 namespace gw::mcp {
 
+// One tools/call request of a POST body, as the authorization check needs it.
+struct ToolCallRequest {
+  std::string name;
+  nlohmann::json arguments;  // an object, or null when absent
+};
+
 // Who is calling. Fills caller.client_id/user, or writes the refusal (401 with its
-// WWW-Authenticate challenge, 403) into request.response and returns false. calls_tool: the
-// body holds a tools/call (development.allow_unauthenticated_tools_call governs those).
-using Authenticate =
-    std::function<bool(http::ScopeRequest& request, bool calls_tool, HttpCaller& caller)>;
+// WWW-Authenticate challenge, 403) into request.response and returns false. tool_calls: the
+// tools/call requests of the body (development.allow_unauthenticated_tools_call governs those;
+// the write scope is checked against them).
+using Authenticate = std::function<bool(http::ScopeRequest& request,
+                                        const std::vector<ToolCallRequest>& tool_calls,
+                                        HttpCaller& caller)>;
 
 struct RouteOptions {
   // The MCP state of a scope (scope::Scope owns it). Required.
@@ -42,8 +53,8 @@ EndpointOptions endpoint_options(const config::ScopeConfig& scope,
 // Whether the scope's development switches let a request through without a token. Pure.
 bool development_admits(const config::DevelopmentConfig& development, bool calls_tool);
 
-// Whether a POST body (one message or a batch) holds a tools/call request. Pure; false for
-// unparsable bodies (the transport answers those with -32700).
-bool body_calls_tool(std::string_view body, const ParseLimits& limits);
+// The tools/call requests of a POST body (one message or a batch). Pure; none for unparsable
+// bodies (the transport answers those with -32700).
+std::vector<ToolCallRequest> tool_calls_in_body(std::string_view body, const ParseLimits& limits);
 
 }  // namespace gw::mcp

@@ -24,16 +24,24 @@ TEST_CASE("development switches admit methods, and tools/call only when both are
   }
 }
 
-TEST_CASE("body_calls_tool finds tools/call requests, alone or in a batch") {
+TEST_CASE("tool_calls_in_body finds tools/call requests, alone or in a batch") {
   const ParseLimits limits;
-  CHECK(body_calls_tool(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{}})", limits));
-  CHECK(body_calls_tool(
+  auto calls = tool_calls_in_body(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"execute_sql",)"
+      R"("arguments":{"query":"SELECT 1"}}})",
+      limits);
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0].name == "execute_sql");
+  CHECK(calls[0].arguments == nlohmann::json({{"query", "SELECT 1"}}));
+  calls = tool_calls_in_body(
       R"([{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"tools/call"}])",
-      limits));
-  CHECK_FALSE(body_calls_tool(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", limits));
-  CHECK_FALSE(
-      body_calls_tool(R"({"jsonrpc":"2.0","method":"tools/call"})", limits));  // notification
-  CHECK_FALSE(body_calls_tool("{not json", limits));
+      limits);
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0].name.empty());
+  CHECK(calls[0].arguments.is_null());
+  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", limits).empty());
+  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","method":"tools/call"})", limits).empty());  // notification
+  CHECK(tool_calls_in_body("{not json", limits).empty());
 }
 
 TEST_CASE("endpoint_options carries the scope's identity and the body limit") {

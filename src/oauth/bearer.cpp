@@ -26,8 +26,8 @@ void send_bearer_failure(httplib::Response& response, const Status& failure, sco
   }
   response.set_header("WWW-Authenticate", bearer_challenge(failure, scope, transport));
   OAuthErrorBody body = to_error_body(failure);
-  if (body.error == "invalid_token") {
-    http::send_error(response, 401, "invalid_token", body.description);
+  if (body.error == "invalid_token" || body.error == "insufficient_scope") {
+    http::send_error(response, body.http_status, body.error, body.description);
   } else {
     http::send_error(response, 401, "unauthorized",
                      "this scope needs an OAuth access token (Authorization: Bearer …)");

@@ -18,6 +18,7 @@ constexpr std::string_view kCodes[] = {
     "invalid_redirect_uri",
     "invalid_client_metadata",
     "invalid_token",
+    "insufficient_scope",
     "slow_down",
 };
 
@@ -27,7 +28,8 @@ Status oauth_error(std::string_view code, std::string_view description) {
   StatusCode sc = code == "invalid_client" || code == "invalid_token" ? StatusCode::kUnauthenticated
                   : code == "temporarily_unavailable" || code == "slow_down"
                       ? StatusCode::kResourceExhausted
-                      : StatusCode::kInvalidArgument;
+                  : code == "insufficient_scope" ? StatusCode::kPermissionDenied
+                                                 : StatusCode::kInvalidArgument;
   return Status(sc, std::string(code) + ": " + std::string(description));
 }
 
@@ -39,6 +41,7 @@ OAuthErrorBody to_error_body(const Status& status) {
       OAuthErrorBody body{std::string(code), m.substr(code.size() + 2), 400};
       if (code == "invalid_client" || code == "invalid_token") body.http_status = 401;
       if (code == "temporarily_unavailable" || code == "slow_down") body.http_status = 429;
+      if (code == "insufficient_scope") body.http_status = 403;  // RFC 6750 §3.1
       return body;
     }
   }

@@ -1,6 +1,7 @@
 #include "oauth/resource_server.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "oauth/oauth_error.h"
 #include "util/text.h"
@@ -47,10 +48,22 @@ std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
   std::string value = "Bearer resource_metadata=\"" + metadata + "\"";
   if (!scope.empty()) value += ", scope=\"" + scope + "\"";
   OAuthErrorBody body = to_error_body(failure);
-  if (body.error == "invalid_token") {
-    value += ", error=\"invalid_token\", error_description=\"" + body.description + "\"";
+  if (body.error == "invalid_token" || body.error == "insufficient_scope") {
+    value += ", error=\"" + body.error + "\", error_description=\"" + body.description + "\"";
   }
   return value;
+}
+
+Status check_write_access(const TokenInfo& grant, const std::vector<std::string>& scopes_supported) {
+  if (std::find(scopes_supported.begin(), scopes_supported.end(), kWriteScope) == scopes_supported.end()) {
+    return Status();
+  }
+  std::istringstream granted(grant.scope);
+  for (std::string s; granted >> s;) {
+    if (s == kWriteScope) return Status();
+  }
+  return oauth_error("insufficient_scope",
+                     "this statement changes data; the token was granted no " + std::string(kWriteScope));
 }
 
 }  // namespace gw::oauth

@@ -16,9 +16,18 @@ namespace gw::oauth {
 // error, RFC 6750 §3.1) or an "invalid_token: …" OAuth error (expired, unknown, other audience).
 Result<TokenInfo> check_bearer(std::string_view authorization_header, TokenService& service);
 
-// The WWW-Authenticate value for a 401 after `failure` from check_bearer:
+// The scope that lets a token change data (MCP 2025-11-25 § Scope Challenge Handling: step-up).
+// Enforced only where the scope advertises it in scopes_supported; a list without it opts out.
+inline constexpr std::string_view kWriteScope = "mssql.write";
+
+// OK, or "insufficient_scope: …" (PermissionDenied) when the grant lacks kWriteScope.
+Status check_write_access(const TokenInfo& grant, const std::vector<std::string>& scopes_supported);
+
+// The WWW-Authenticate value after `failure` from check_bearer (401) or check_write_access (403):
 //   Bearer resource_metadata="https://host/.well-known/oauth-protected-resource/demo/mcp",
-//          scope="mssql.read"[, error="invalid_token", error_description="…"]
+//          scope="mssql.read mssql.write"[, error="invalid_token"|"insufficient_scope",
+//          error_description="…"]
+// scope= names every scope of the scope's list, so one challenge asks for all a step-up needs.
 // The metadata named is that of the resource the client asked for (…/demo/sse for the legacy
 // transport): RFC 9728 §3.3 has the client refuse a `resource` other than the URL it requested.
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,

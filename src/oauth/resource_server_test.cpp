@@ -4,6 +4,7 @@
 
 #include "oauth/crypto.h"
 #include "oauth/journal_store.h"
+#include "oauth/oauth_error.h"
 
 namespace gw::oauth {
 namespace {
@@ -86,6 +87,39 @@ TEST_CASE("bearer_challenge") {
         "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
         "scope=\"a b\", error=\"invalid_token\", error_description=\"the access token is invalid "
         "or expired\"");
+  const Status refused = check_write_access(TokenInfo{"c", "alice", "https://h/demo/mcp", "mssql.read", 0},
+                                            {"mssql.read", "mssql.write"});
+  CHECK(refused.to_string() ==
+        "PermissionDenied: insufficient_scope: this statement changes data; the token was granted no "
+        "mssql.write");
+  CHECK(to_error_body(refused).http_status == 403);
+  CHECK(bearer_challenge(refused, urls, {"mssql.read", "mssql.write"}) ==
+        "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
+        "scope=\"mssql.read mssql.write\", error=\"insufficient_scope\", error_description=\"this "
+        "statement changes data; the token was granted no mssql.write\"");
+}
+
+TEST_CASE("check_write_access: the write scope is needed only where the scope advertises it") {
+  struct Case {
+    std::string granted;
+    std::vector<std::string> supported;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"mssql.read mssql.write", {"mssql.read", "mssql.write"}, true},
+      {"mssql.write", {"mssql.read", "mssql.write"}, true},
+      {"mssql.read", {"mssql.read", "mssql.write"}, false},
+      {"", {"mssql.read", "mssql.write"}, false},
+      {"mssql.writer mssql.read", {"mssql.read", "mssql.write"}, false},
+      {"mssql.read", {"mssql.read"}, true},
+      {"", {}, true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.granted);
+    TokenInfo grant;
+    grant.scope = c.granted;
+    CHECK(check_write_access(grant, c.supported).is_ok() == c.ok);
+  }
 }
 
 TEST_CASE("bearer_challenge names the metadata of the resource the client asked for") {

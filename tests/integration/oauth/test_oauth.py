@@ -13,7 +13,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
-from gateway import Gateway, free_port, gateway_binary  # noqa: E402
+from gateway import Devserver, Gateway, free_port, gateway_binary  # noqa: E402
 from oauth_client import Http, form_fields, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
 
 ALICE_PW = "wonderland-42"
@@ -435,6 +435,103 @@ class OAuthTest(unittest.TestCase):
         # A demo code at production's authorize with a demo resource is refused.
         status, headers, _ = self.http.request("GET", prod.authorize_url(resource=self.http.base + "/demo/mcp"))
         self.assertEqual(query_of(headers["location"])["error"], "invalid_target")
+
+
+STEP_UP_CONFIG = """
+server:
+  data_dir: "@DATA_DIR@"
+scopes:
+  ledger:
+    description: Read-write scope
+    read_only: false
+    database: {ledger_db}
+    oauth:
+      users:
+        - name: carol
+          password_hash: "{carol}"
+  archive:
+    description: Read-only scope
+    database: {archive_db}
+    oauth:
+      users:
+        - name: carol
+          password_hash: "{carol}"
+"""
+
+
+class StepUpTest(unittest.TestCase):
+    """MCP 2025-11-25 § Scope Challenge Handling against a real database: a token granted only
+    mssql.read reads a read-write scope, and a statement that writes is answered 403
+    insufficient_scope before it reaches the database."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = Devserver()
+        cls.gw = Gateway(STEP_UP_CONFIG.format(ledger_db=cls.db.database_yaml(),
+                                               archive_db=cls.db.database_yaml(),
+                                               carol=hash_password(ALICE_PW)))
+        cls.http = Http(cls.gw.port)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.db.stop()
+
+    def token(self, scope, granted):
+        flow = Flow(self.http, scope=scope)
+        status, headers, _ = sign_in(self.http, flow.authorize_url(scope=granted), "carol", ALICE_PW)
+        self.assertEqual(status, 302)
+        status, _, tokens = flow.redeem(query_of(headers["location"])["code"])
+        self.assertEqual(status, 200, tokens)
+        return tokens
+
+    def call_sql(self, scope, token, query, path="mcp"):
+        return self.http.post_json("/%s/%s" % (scope, path), {
+            "jsonrpc": "2.0", "id": 7, "method": "tools/call",
+            "params": {"name": "execute_sql", "arguments": {"query": query}}}, headers={
+            "Authorization": "Bearer " + token, "Accept": "application/json, text/event-stream",
+            "MCP-Protocol-Version": "2025-06-18"})
+
+    def test_read_scope_reads_and_is_asked_to_step_up_for_writes(self):
+        tokens = self.token("ledger", "mssql.read")
+        self.assertEqual(tokens["scope"], "mssql.read")
+        count_orders = "SELECT COUNT(*) AS n FROM Orders"
+        status, _, body = self.call_sql("ledger", tokens["access_token"], count_orders)
+        self.assertEqual(status, 200)
+        self.assertFalse(body["result"].get("isError", False), body)
+        orders = body["result"]["structuredContent"]["resultSets"][0]["rows"]
+        self.assertGreater(orders[0][0], 0)
+        writes = ("UPDATE Customers SET CustomerID = CustomerID WHERE 1 = 0",
+                  "SELECT 1; DELETE FROM Orders",
+                  "SELECT * INTO Copy FROM Customers")
+        for path, metadata in (("mcp", "/ledger/mcp"), ("sse", "/ledger/sse")):
+            for query in writes:
+                status, headers, body = self.call_sql("ledger", tokens["access_token"], query, path)
+                self.assertEqual((status, body["error"]), (403, "insufficient_scope"), query)
+                self.assertEqual(headers["www-authenticate"],
+                                 'Bearer resource_metadata="%s/.well-known/oauth-protected-resource%s", '
+                                 'scope="mssql.read mssql.write", error="insufficient_scope", '
+                                 'error_description="this statement changes data; the token was granted '
+                                 'no mssql.write"' % (self.http.base, metadata))
+        # Nothing was written: the rows are as they were.
+        status, _, body = self.call_sql("ledger", tokens["access_token"], count_orders)
+        self.assertEqual(body["result"]["structuredContent"]["resultSets"][0]["rows"], orders)
+
+    def test_the_default_grant_writes(self):
+        # Claude.ai asks for "read write", names this gateway does not know: the default grant is every scope.
+        tokens = self.token("ledger", "read write")
+        self.assertEqual(tokens["scope"], "mssql.read mssql.write")
+        status, _, body = self.call_sql("ledger", tokens["access_token"],
+                                        "UPDATE Customers SET CustomerID = CustomerID WHERE 1 = 0")
+        self.assertEqual(status, 200)
+        self.assertFalse(body["result"].get("isError", False), body)
+
+    def test_a_read_only_scope_refuses_writes_itself(self):
+        tokens = self.token("archive", "mssql.read")
+        status, _, body = self.call_sql("archive", tokens["access_token"], "DELETE FROM Orders")
+        self.assertEqual(status, 200)
+        self.assertTrue(body["result"]["isError"])
+        self.assertIn("read-only scope: DELETE is not allowed", body["result"]["content"][0]["text"])
 
 
 class DurabilityTest(unittest.TestCase):
