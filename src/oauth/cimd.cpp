@@ -40,8 +40,12 @@ bool looks_like_metadata_url(std::string_view client_id) {
 
 Status validate_metadata_url(std::string_view client_id) {
   if (client_id.size() > kMaxUrlLength) return invalid_argument("client_id URL is too long");
+  // The client_id is compared as a string (draft §4), so the scheme is the literal "https://" that
+  // looks_like_metadata_url routes on, not any casing of it (found by fuzz_cimd).
   auto url = parse_url(client_id);
-  if (!url || url->scheme != "https") return invalid_argument("client_id URL must be https");
+  if (!url || !looks_like_metadata_url(client_id)) {
+    return invalid_argument("client_id URL must be https");
+  }
   if (url->has_fragment) return invalid_argument("client_id URL must not contain a fragment");
   if (url->has_userinfo) return invalid_argument("client_id URL must not contain user information");
   if (url->path.empty() || url->path == "/") {

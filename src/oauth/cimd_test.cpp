@@ -18,6 +18,7 @@ TEST_CASE("validate_metadata_url") {
       {kUrl, ""},
       {"https://example.com/client.json?v=1", ""},
       {"http://claude.ai/oauth/x", "client_id URL must be https"},
+      {"HTTPS://claude.ai/oauth/x", "client_id URL must be https"},
       {"https://claude.ai", "client_id URL must have a path"},
       {"https://claude.ai/", "client_id URL must have a path"},
       {"https://claude.ai/a#b", "client_id URL must not contain a fragment"},

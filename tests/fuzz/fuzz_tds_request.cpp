@@ -21,14 +21,15 @@ namespace {
 
 using gw::tdsdev::Message;
 
-// The messages of `stream` fed `chunk` bytes at a time; stops at a malformed header.
+// The messages of `stream` fed `chunk` bytes at a time, up to a malformed header.
 std::vector<Message> assemble(const std::uint8_t* stream, std::size_t size, std::size_t chunk) {
   gw::tdsdev::MessageAssembler in;
   std::vector<Message> out;
   for (std::size_t at = 0; at < size; at += chunk) {
-    if (!in.feed(stream + at, std::min(chunk, size - at))) break;
+    const bool ok = in.feed(stream + at, std::min(chunk, size - at));
     Message m;
     while (in.next(m)) out.push_back(std::move(m));
+    if (!ok) break;
   }
   return out;
 }
