@@ -26,7 +26,8 @@ ClientRecord make_client(std::string id, std::vector<std::string> redirect_uris)
 }
 
 const ClientRecord kClients[] = {
-    make_client("c1", {"https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:3000/callback"}),
+    make_client("c1",
+                {"https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:3000/callback"}),
     make_client("c2", {"https://chatgpt.com/connector_platform_oauth_redirect?x=1"}),
 };
 
@@ -40,10 +41,13 @@ gw::Result<ClientRecord> resolve(const std::string& client_id) {
 struct Server {
   gw::ManualClock clock;
   std::unique_ptr<gw::oauth::JournalStore> store = gw::oauth::JournalStore::in_memory();
-  gw::oauth::TokenService tokens{*store, clock, gw::oauth::scope_urls("https://h", "/demo"),
-                                 {"mssql.read", "mssql.write"}, {}};
-  gw::oauth::AuthorizationEndpoint endpoint{tokens, clock, resolve, {}, gw::oauth::SignInMode::kPassword,
-                                            "demo"};
+  gw::oauth::TokenService tokens{*store,
+                                 clock,
+                                 gw::oauth::scope_urls("https://h", "/demo"),
+                                 {"mssql.read", "mssql.write"},
+                                 {}};
+  gw::oauth::AuthorizationEndpoint endpoint{
+      tokens, clock, resolve, {}, gw::oauth::SignInMode::kPassword, "demo"};
 };
 
 void check_request(const gw::oauth::Params& query, const Server& server) {
@@ -54,9 +58,8 @@ void check_request(const gw::oauth::Params& query, const Server& server) {
   if (!redirect_uri) return;
   gw::fuzz::require(gw::oauth::redirect_uri_registered(*redirect_uri, client->redirect_uris),
                     "the trusted redirect URI is registered for the client");
-  auto request = gw::oauth::validate_authorize_request(query, *client, *redirect_uri,
-                                                       server.tokens.urls(),
-                                                       server.tokens.scopes_supported());
+  auto request = gw::oauth::validate_authorize_request(
+      query, *client, *redirect_uri, server.tokens.urls(), server.tokens.scopes_supported());
   if (!request) return;
   gw::fuzz::require(request->resource == server.tokens.urls().resource_mcp ||
                         request->resource == server.tokens.urls().resource_sse,
@@ -83,8 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     "a redirect Location has no CR, LF or NUL");
   auto client = resolve(gw::oauth::param(*query, "client_id"));
   gw::fuzz::require(client.is_ok(), "only a known client is redirected to");
-  // The Location is the redirect URI plus error/state/iss parameters: compare what precedes the query
-  // (exactly, or by the loopback port rule) with the client's registrations.
+  // The Location is the redirect URI plus error/state/iss parameters: compare what precedes the
+  // query (exactly, or by the loopback port rule) with the client's registrations.
   const std::string target = response.location.substr(0, response.location.find('?'));
   bool registered = gw::oauth::redirect_uri_registered(target, client->redirect_uris);
   for (const auto& uri : client->redirect_uris) {

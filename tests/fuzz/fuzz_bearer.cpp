@@ -29,8 +29,8 @@ struct Server {
   }
   gw::ManualClock clock;
   std::unique_ptr<gw::oauth::JournalStore> store = gw::oauth::JournalStore::in_memory();
-  gw::oauth::TokenService tokens{*store, clock, gw::oauth::scope_urls("https://h", "/demo"),
-                                 {"mssql.read"}, {}};
+  gw::oauth::TokenService tokens{
+      *store, clock, gw::oauth::scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
 };
 
 }  // namespace

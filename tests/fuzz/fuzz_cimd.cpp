@@ -20,9 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto client = gw::oauth::validate_metadata_document(client_id, body, kPolicy, 1000);
   if (client) {
     gw::fuzz::require(client->client_id == client_id, "the document's client is the URL");
-    gw::fuzz::require(client->secret_hash.empty() &&
-                          client->auth_method == gw::oauth::AuthMethod::kNone,
-                      "a metadata document client is public");
+    gw::fuzz::require(
+        client->secret_hash.empty() && client->auth_method == gw::oauth::AuthMethod::kNone,
+        "a metadata document client is public");
     gw::fuzz::require(!client->redirect_uris.empty(), "a metadata client has a redirect URI");
     for (const auto& uri : client->redirect_uris) {
       gw::fuzz::require(gw::oauth::validate_redirect_uri(uri, kPolicy).is_ok(),

@@ -44,7 +44,7 @@ void check_basic(std::string_view text) {
   if (!basic) return;
   gw::fuzz::require(!basic->client_id.empty(), "Basic credentials have a client_id");
   const std::string header = "Basic " + base64(gw::oauth::form_encode(basic->client_id) + ":" +
-                                                gw::oauth::form_encode(basic->client_secret));
+                                               gw::oauth::form_encode(basic->client_secret));
   auto again = gw::oauth::parse_basic_authorization(header);
   gw::fuzz::require(again.is_ok() && again->client_id == basic->client_id &&
                         again->client_secret == basic->client_secret,

@@ -45,9 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     gw::fuzz::require(!url->has_userinfo, "an accepted redirect URI has no user information");
     gw::fuzz::require(!gw::fuzz::has_header_breaking_byte(uri),
                       "an accepted redirect URI has no CR, LF or NUL");
-    gw::fuzz::require(url->scheme == "https" ||
-                          (url->scheme == "http" && gw::oauth::is_loopback_host(url->host)),
-                      "an accepted redirect URI is https or loopback http");
+    gw::fuzz::require(
+        url->scheme == "https" || (url->scheme == "http" && gw::oauth::is_loopback_host(url->host)),
+        "an accepted redirect URI is https or loopback http");
   }
   // Every registration passes kPolicies[0], so a URI it matches (exactly, or on another loopback
   // port) must pass too: the port rule must not let anything else through.

@@ -15,8 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto registered = gw::oauth::register_client(gw::fuzz::as_text(data, size), kPolicy, 1000);
   if (!registered) {
     const auto body = gw::oauth::to_error_body(registered.status());
-    gw::fuzz::require(body.error == "invalid_redirect_uri" || body.error == "invalid_client_metadata",
-                      "a refused registration is an RFC 7591 §3.2.2 error");
+    gw::fuzz::require(
+        body.error == "invalid_redirect_uri" || body.error == "invalid_client_metadata",
+        "a refused registration is an RFC 7591 §3.2.2 error");
     return 0;
   }
   const auto& client = registered->client;
@@ -31,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   gw::fuzz::require(registered->response.contains("client_secret") ==
                         (client.auth_method != gw::oauth::AuthMethod::kNone),
                     "a secret is issued exactly to confidential clients");
-  gw::fuzz::require(client.secret_hash.empty() == (client.auth_method == gw::oauth::AuthMethod::kNone),
-                    "a confidential client's secret is stored as a hash");
+  gw::fuzz::require(
+      client.secret_hash.empty() == (client.auth_method == gw::oauth::AuthMethod::kNone),
+      "a confidential client's secret is stored as a hash");
   return 0;
 }

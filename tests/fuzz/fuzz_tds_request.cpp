@@ -41,8 +41,8 @@ void decode(const Message& m) {
       break;
     case gw::tdsdev::kPacketLogin7:
       if (auto login = gw::tdsdev::parse_login7(m.payload)) {
-        gw::fuzz::require(gw::tdsdev::decode_password(gw::tdsdev::encode_password(
-                              login->password)) == login->password,
+        gw::fuzz::require(gw::tdsdev::decode_password(
+                              gw::tdsdev::encode_password(login->password)) == login->password,
                           "LOGIN7 password obfuscation round-trips");
       }
       break;
