@@ -12,6 +12,17 @@ namespace gw::oauth {
 namespace {
 
 constexpr std::size_t kMaxUrlLength = 2000;
+constexpr std::size_t kMaxNameBytes = 200;
+
+// The first `max_bytes` bytes of valid UTF-8 `text`, cut before a continuation byte (10xxxxxx) so
+// no character is split: the name is shown on the sign-in page and serialised as JSON, which
+// refuses invalid UTF-8 (nlohmann::json::dump throws).
+std::string truncate_utf8(const std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
 
 bool v4_non_public(const unsigned char* a) {
   return a[0] == 0 || a[0] == 10 || a[0] == 127 || (a[0] == 169 && a[1] == 254) ||
@@ -30,8 +41,12 @@ bool looks_like_metadata_url(std::string_view client_id) {
 
 Status validate_metadata_url(std::string_view client_id) {
   if (client_id.size() > kMaxUrlLength) return invalid_argument("client_id URL is too long");
+  // The client_id is compared as a string (draft §4), so the scheme is the literal "https://" that
+  // looks_like_metadata_url routes on, not any casing of it (found by fuzz_cimd).
   auto url = parse_url(client_id);
-  if (!url || url->scheme != "https") return invalid_argument("client_id URL must be https");
+  if (!url || !looks_like_metadata_url(client_id)) {
+    return invalid_argument("client_id URL must be https");
+  }
   if (url->has_fragment) return invalid_argument("client_id URL must not contain a fragment");
   if (url->has_userinfo) return invalid_argument("client_id URL must not contain user information");
   if (url->path.empty() || url->path == "/") {
@@ -88,7 +103,7 @@ Result<ClientRecord> validate_metadata_document(std::string_view client_id, std:
     c.redirect_uris.push_back(uri.get<std::string>());
   }
   c.client_id = std::string(client_id);
-  c.client_name = doc["client_name"].get<std::string>().substr(0, 200);
+  c.client_name = truncate_utf8(doc["client_name"].get<std::string>(), kMaxNameBytes);
   c.auth_method = AuthMethod::kNone;
   c.origin = ClientOrigin::kMetadataDocument;
   c.created_at = now;

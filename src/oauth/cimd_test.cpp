@@ -18,6 +18,7 @@ TEST_CASE("validate_metadata_url") {
       {kUrl, ""},
       {"https://example.com/client.json?v=1", ""},
       {"http://claude.ai/oauth/x", "client_id URL must be https"},
+      {"HTTPS://claude.ai/oauth/x", "client_id URL must be https"},
       {"https://claude.ai", "client_id URL must have a path"},
       {"https://claude.ai/", "client_id URL must have a path"},
       {"https://claude.ai/a#b", "client_id URL must not contain a fragment"},
@@ -75,6 +76,33 @@ TEST_CASE("validate_metadata_document") {
     auto r = validate_metadata_document(kUrl, c.body, kPolicy, 1);
     REQUIRE_FALSE(r.is_ok());
     CHECK(r.status().message() == c.error);
+  }
+}
+
+TEST_CASE("validate_metadata_document: a long client_name is cut between characters") {
+  // Found by fuzz_cimd: a 200-byte cut through a two-byte character left invalid UTF-8, and the
+  // client's metadata then threw when serialised.
+  struct Case {
+    std::string name;
+    std::string kept;
+  };
+  const std::string n199(199, 'N');
+  const Case cases[] = {
+      {n199 + "\u00e9\u00e9", n199},                          // é (2 bytes) straddles byte 200
+      {n199 + "N\u00e9", n199 + "N"},                         // the cut falls on a boundary
+      {std::string(198, 'N') + "\u20ac", std::string(198, 'N')},  // € (3 bytes) straddles it
+      {std::string(198, 'N') + "\u00e9", std::string(198, 'N') + "\u00e9"},  // fits whole
+  };
+  for (const auto& c : cases) {
+    auto r = validate_metadata_document(
+        kUrl,
+        R"({"client_id":")" + kUrl + R"(","client_name":")" + c.name +
+            R"(","redirect_uris":["https://claude.ai/cb"]})",
+        kPolicy, 1);
+    REQUIRE(r.is_ok());
+    CHECK(r->client_name == c.kept);
+    CHECK(r->metadata["client_name"] == c.kept);
+    CHECK_NOTHROW(r->metadata.dump());
   }
 }
 

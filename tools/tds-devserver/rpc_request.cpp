@@ -194,6 +194,28 @@ ParamValue decode_datetime(const TypeInfo& ti, const std::string& raw) {
   return v;
 }
 
+// Whether a non-NULL value of `n` bytes is one the type can carry (MS-TDS §2.2.5.5.1: the lengths of
+// the byte-length types; fixed types are read at their size). decode_value reads by the type, so a
+// length it does not expect must be refused first (found by fuzz_tds_request: a 1-byte DATEN value
+// was read as 3 bytes).
+bool value_length_ok(const TypeInfo& ti, size_t n) {
+  switch (ti.token) {
+    case kIntN: return n == 1 || n == 2 || n == 4 || n == 8;
+    case kBitN: return n == 1;
+    case kFltN: case kMoneyN: case kDateTimN: return n == 4 || n == 8;
+    case kGuid: return n == 16;
+    case kDecimalN: case kNumericN: return n >= 2 && n <= 17;
+    case kDateN: return n == 3;
+    case kTimeN: return n >= 3 && n <= 5;
+    case kDateTime2N: return n >= 6 && n <= 8;
+    case kDateTimeOffsetN: return n >= 8 && n <= 10;
+    default: {
+      const int fixed = fixed_size(ti.token);
+      return fixed < 0 || n == static_cast<size_t>(fixed);
+    }
+  }
+}
+
 ParamValue decode_value(const TypeInfo& ti, const std::string& raw) {
   ParamValue v;
   switch (ti.token) {
@@ -322,8 +344,13 @@ Result<std::vector<RpcRequest>> parse_rpc(const std::vector<uint8_t>& payload) {
       auto ti = read_type_info(r);
       if (!ti) return ti.status();
       std::string raw;
-      if (read_raw(r, *ti, raw)) p.value = decode_value(*ti, raw);
+      const bool present = read_raw(r, *ti, raw);
       if (r.failed()) return invalid_argument("RPC: truncated parameter " + p.name);
+      if (present && !value_length_ok(*ti, raw.size())) {
+        return invalid_argument(fmt::format("RPC: parameter {} has a {}-byte value, which type 0x{:02X} cannot carry",
+                                            p.name, raw.size(), ti->token));
+      }
+      if (present) p.value = decode_value(*ti, raw);
       req.params.push_back(std::move(p));
     }
     if (r.failed()) return invalid_argument("RPC: truncated request");

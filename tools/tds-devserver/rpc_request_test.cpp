@@ -112,6 +112,45 @@ TEST_CASE("sp_executesql by ProcID, and errors") {
   CHECK_FALSE(parse_rpc(cut.data()).is_ok());
 }
 
+TEST_CASE("RPC values of a length their type cannot carry are refused") {
+  // Found by fuzz_tds_request: a DATEN value of 1 byte was decoded as 3 (a read past the buffer).
+  struct Case {
+    std::vector<uint8_t> type_and_value;  // TYPE_INFO then the length-prefixed value
+    std::string error;
+  };
+  const Case cases[] = {
+      {{0x28, 0x01, 0x00}, "RPC: parameter @x has a 1-byte value, which type 0x28 cannot carry"},
+      {{0x29, 0x07, 0x02, 0x00, 0x00}, "RPC: parameter @x has a 2-byte value, which type 0x29 cannot carry"},
+      {{0x2A, 0x07, 0x01, 0x00}, "RPC: parameter @x has a 1-byte value, which type 0x2A cannot carry"},
+      {{0x2B, 0x07, 0x02, 0x00, 0x00}, "RPC: parameter @x has a 2-byte value, which type 0x2B cannot carry"},
+      {{0x6F, 0x08, 0x05, 0, 0, 0, 0, 0}, "RPC: parameter @x has a 5-byte value, which type 0x6F cannot carry"},
+      {{0x6D, 0x08, 0x02, 0, 0}, "RPC: parameter @x has a 2-byte value, which type 0x6D cannot carry"},
+      {{0x6E, 0x08, 0x03, 0, 0, 0}, "RPC: parameter @x has a 3-byte value, which type 0x6E cannot carry"},
+      {{0x24, 0x10, 0x04, 0, 0, 0, 0}, "RPC: parameter @x has a 4-byte value, which type 0x24 cannot carry"},
+      {{0x26, 0x08, 0x03, 0, 0, 0}, "RPC: parameter @x has a 3-byte value, which type 0x26 cannot carry"},
+      {{0x6A, 0x11, 0x26, 0x02, 0x01, 0x01}, "RPC: parameter @x has a 1-byte value, which type 0x6A cannot carry"},
+      {{0x28, 0x03, 0x00, 0x00, 0x00}, ""},  // DATEN 3 bytes: 0001-01-01
+      {{0x28, 0x00}, ""},                    // DATEN NULL
+  };
+  for (const auto& c : cases) {
+    ByteWriter w;
+    all_headers(w);
+    w.u16(0xFFFF);
+    w.u16(kProcSpExecuteSql);
+    w.u16(0);
+    param_name(w, "@x");
+    w.bytes(c.type_and_value.data(), c.type_and_value.size());
+    auto r = parse_rpc(w.data());
+    CAPTURE(c.error);
+    if (c.error.empty()) {
+      CHECK(r.is_ok());
+    } else {
+      REQUIRE_FALSE(r.is_ok());
+      CHECK(r.status().message() == c.error);
+    }
+  }
+}
+
 TEST_CASE("SQL batch text after ALL_HEADERS") {
   ByteWriter w;
   all_headers(w);
