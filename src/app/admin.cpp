@@ -6,12 +6,14 @@
 namespace gw::app {
 namespace {
 
-// Constant-time comparison of the bearer token (Secret::equals); an unset token admits loopback callers.
+// Constant-time comparison of the bearer token (Secret::equals); an unset token admits loopback
+// callers.
 bool authorized(const httplib::Request& request, const Secret& token) {
   if (token.empty()) return true;
   const std::string header = request.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return false;
+  if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0)
+    return false;
   return token.equals(header.substr(kBearer.size()));
 }
 
@@ -26,19 +28,23 @@ bool admit(const AdminActions& actions, const httplib::Request& req, httplib::Re
 }  // namespace
 
 void register_admin_routes(http::RouteTable& routes, AdminActions actions) {
-  routes.add_server("GET", "/metrics", [actions](const httplib::Request& req, httplib::Response& res) {
-    if (!admit(actions, req, res)) return;
-    res.set_content(metrics::registry().render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
-  routes.add_server("POST", "/admin/reload", [actions](const httplib::Request& req, httplib::Response& res) {
-    if (!admit(actions, req, res)) return;
-    auto outcome = actions.reload();
-    if (!outcome.is_ok()) {
-      http::send_json(res, 400, {{"error", "invalid_configuration"}, {"message", outcome.status().message()}});
-      return;
-    }
-    http::send_json(res, 200, *outcome);
-  });
+  routes.add_server(
+      "GET", "/metrics", [actions](const httplib::Request& req, httplib::Response& res) {
+        if (!admit(actions, req, res)) return;
+        res.set_content(metrics::registry().render(), "text/plain; version=0.0.4; charset=utf-8");
+      });
+  routes.add_server(
+      "POST", "/admin/reload", [actions](const httplib::Request& req, httplib::Response& res) {
+        if (!admit(actions, req, res)) return;
+        auto outcome = actions.reload();
+        if (!outcome.is_ok()) {
+          http::send_json(
+              res, 400,
+              {{"error", "invalid_configuration"}, {"message", outcome.status().message()}});
+          return;
+        }
+        http::send_json(res, 200, *outcome);
+      });
 }
 
 }  // namespace gw::app

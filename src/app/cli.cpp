@@ -28,15 +28,19 @@ constexpr const char* kUsage =
     "An MCP gateway that lets AI assistants query Microsoft SQL Server, one scope per tenant.\n"
     "\n"
     "commands:\n"
-    "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or SIGINT\n"
+    "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or "
+    "SIGINT\n"
     "  check --config FILE                        validate FILE and list the scopes it defines\n"
-    "  config-reference                           print every tenants.yaml key as a Markdown table\n"
-    "  hash-password                              read a password on stdin, print its scrypt hash for\n"
+    "  config-reference                           print every tenants.yaml key as a Markdown "
+    "table\n"
+    "  hash-password                              read a password on stdin, print its scrypt hash "
+    "for\n"
     "                                             oauth.users[].password_hash\n"
     "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]\n"
     "               [--listen-address ADDR] [--http-port N] [--https-port N]\n"
     "               [--certificate PEM] [--certificate-key PEM]\n"
-    "                                             print the NGINX site config (conf.d/default.conf) for FILE\n"
+    "                                             print the NGINX site config "
+    "(conf.d/default.conf) for FILE\n"
     "\n"
     "options:\n"
     "  --help      show this help\n"
@@ -63,7 +67,8 @@ bool parse_flags(const std::vector<std::string>& args, const std::vector<std::st
 }
 
 int check(const std::string& path) {
-  // Like `nginx -t`, check validates a file on a machine that need not hold the production secrets: an unset
+  // Like `nginx -t`, check validates a file on a machine that need not hold the production secrets:
+  // an unset
   // ${VAR} is named (serve refuses to start without it) but does not fail the check.
   std::set<std::string> unset;
   auto loaded = config::load_file(path, config::process_environment(), &unset);
@@ -72,14 +77,17 @@ int check(const std::string& path) {
     return 1;
   }
   const config::Config& c = **loaded;
-  std::printf("%s: OK, %zu scope%s\n", path.c_str(), c.scopes.size(), c.scopes.size() == 1 ? "" : "s");
+  std::printf("%s: OK, %zu scope%s\n", path.c_str(), c.scopes.size(),
+              c.scopes.size() == 1 ? "" : "s");
   for (const auto& s : c.scopes) {
     const auto& db = s.database;
-    std::printf("  %-16s %s on %s:%d as %s, %s, sign-in: %s (%zu user%s)\n", s.path.c_str(), db.database.c_str(),
-                db.host.c_str(), db.port, db.user.c_str(), s.read_only ? "read-only" : "read-write",
-                s.oauth.sign_in == config::SignIn::kAuto ? "auto" : "password", s.oauth.users.size(),
-                s.oauth.users.size() == 1 ? "" : "s");
-    if (s.development.allow_unauthenticated_methods || s.development.allow_unauthenticated_tools_call) {
+    std::printf("  %-16s %s on %s:%d as %s, %s, sign-in: %s (%zu user%s)\n", s.path.c_str(),
+                db.database.c_str(), db.host.c_str(), db.port, db.user.c_str(),
+                s.read_only ? "read-only" : "read-write",
+                s.oauth.sign_in == config::SignIn::kAuto ? "auto" : "password",
+                s.oauth.users.size(), s.oauth.users.size() == 1 ? "" : "s");
+    if (s.development.allow_unauthenticated_methods ||
+        s.development.allow_unauthenticated_tools_call) {
       std::printf("  %-16s warning: development flags let clients in without a token\n", "");
     }
     if (s.oauth.sign_in == config::SignIn::kAuto) {
@@ -87,16 +95,19 @@ int check(const std::string& path) {
     }
   }
   for (const auto& name : unset) {
-    std::printf("note: environment variable %s is not set here; serve refuses to start without it\n",
-                name.c_str());
+    std::printf(
+        "note: environment variable %s is not set here; serve refuses to start without it\n",
+        name.c_str());
   }
   return 0;
 }
 
 int nginx_config(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> flags;
-  if (!parse_flags(args, {"--config", "--server-name", "--upstream", "--listen-address", "--http-port",
-                          "--https-port", "--certificate", "--certificate-key"}, &flags)) {
+  if (!parse_flags(args,
+                   {"--config", "--server-name", "--upstream", "--listen-address", "--http-port",
+                    "--https-port", "--certificate", "--certificate-key"},
+                   &flags)) {
     return 2;
   }
   std::string path = "tenants.yaml";
@@ -112,7 +123,8 @@ int nginx_config(const std::vector<std::string>& args) {
       int port = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
       if (ec != std::errc() || end != value.data() + value.size() || port < 1 || port > 65535) {
-        std::fprintf(stderr, "%s: expected a port 1..65535, got \"%s\"\n", name.c_str(), value.c_str());
+        std::fprintf(stderr, "%s: expected a port 1..65535, got \"%s\"\n", name.c_str(),
+                     value.c_str());
         return 2;
       }
       (name == "--http-port" ? options.http_port : options.https_port) = port;
@@ -129,7 +141,8 @@ int nginx_config(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The password comes on stdin (one line), never on the command line where ps and shell history see it.
+// The password comes on stdin (one line), never on the command line where ps and shell history see
+// it.
 int hash_password_command() {
   std::string password;
   if (!std::getline(std::cin, password) || password.empty()) {

@@ -18,18 +18,21 @@ namespace gw::app {
 namespace {
 
 // Versions the MCP layer negotiates, newest first (PROTOCOL-NOTES §0).
-const std::vector<std::string> kMcpVersions = {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"};
+const std::vector<std::string> kMcpVersions = {"2025-11-25", "2025-06-18", "2025-03-26",
+                                               "2024-11-05"};
 
 std::string oauth_mode(const config::ScopeConfig& scope) {
   const auto& dev = scope.development;
   if (dev.allow_unauthenticated_tools_call) return "development: tools/call without a token";
-  if (dev.allow_unauthenticated_methods) return "development: initialize and tools/list without a token";
+  if (dev.allow_unauthenticated_methods)
+    return "development: initialize and tools/list without a token";
   return scope.oauth.sign_in == config::SignIn::kAuto ? "enabled (sign-in: auto)" : "enabled";
 }
 
 nlohmann::json scope_health(scope::Scope& scope, const HealthSources& sources) {
   const auto& config = scope.config();
-  const DatabaseHealth db = sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
+  const DatabaseHealth db =
+      sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
   return {
       {"status", db.healthy ? "healthy" : "degraded"},
       {"scope", scope.name()},
@@ -60,7 +63,8 @@ DatabaseHealth probe_tcp(const std::string& host, int port, int timeout_ms) {
   }
   DatabaseHealth result{false, fmt::format("cannot connect to {}:{}", host, port)};
   for (addrinfo* a = found; a != nullptr && !result.healthy; a = a->ai_next) {
-    const int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+    const int fd =
+        socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
     if (fd < 0) continue;
     int rc = connect(fd, a->ai_addr, a->ai_addrlen);
     if (rc != 0 && errno == EINPROGRESS) {
@@ -86,8 +90,9 @@ DatabaseHealth probe_tcp(const std::string& host, int port, int timeout_ms) {
   return result;
 }
 
-void register_health_routes(http::RouteTable& routes, HealthSources sources,
-                            std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes) {
+void register_health_routes(
+    http::RouteTable& routes, HealthSources sources,
+    std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes) {
   routes.add(
       "GET", "/health",
       [sources](http::ScopeRequest& r) {
@@ -96,8 +101,8 @@ void register_health_routes(http::RouteTable& routes, HealthSources sources,
         http::send_json(r.response, body["status"] == "healthy" ? 200 : 503, body);
       },
       http::Cors::kPublic);
-  // Server-wide: 200 while the process serves (a container health check must not restart the gateway
-  // because one scope's database is down); each scope's state is listed.
+  // Server-wide: 200 while the process serves (a container health check must not restart the
+  // gateway because one scope's database is down); each scope's state is listed.
   routes.add_server(
       "GET", "/health",
       [sources, current_scopes](const httplib::Request&, httplib::Response& res) {
@@ -105,11 +110,14 @@ void register_health_routes(http::RouteTable& routes, HealthSources sources,
         nlohmann::json list = nlohmann::json::array();
         for (const auto& scope : scopes->scopes()) {
           nlohmann::json h = scope_health(*scope, sources);
-          list.push_back({{"scope", h["scope"]}, {"path", h["path"]}, {"status", h["status"]},
+          list.push_back({{"scope", h["scope"]},
+                          {"path", h["path"]},
+                          {"status", h["status"]},
                           {"read_only", h["read_only"]}});
         }
         res.set_header("Cache-Control", "no-store");
-        http::send_json(res, 200, {{"status", "ok"}, {"version", GATEWAY_VERSION}, {"scopes", list}});
+        http::send_json(res, 200,
+                        {{"status", "ok"}, {"version", GATEWAY_VERSION}, {"scopes", list}});
       },
       http::Cors::kPublic);
 }

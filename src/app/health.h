@@ -1,6 +1,6 @@
 #pragma once
-// GET /{scope}/health and the server-wide GET /health: what an operator or a load balancer asks first.
-// No secret ever appears here: no password, no user list, no token.
+// GET /{scope}/health and the server-wide GET /health: what an operator or a load balancer asks
+// first. No secret ever appears here: no password, no user list, no token.
 
 #include <functional>
 #include <string>
@@ -24,7 +24,8 @@ struct HealthSources {
 void register_health_routes(http::RouteTable& routes, HealthSources sources,
                             std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes);
 
-// A TCP connect to the scope's database host and port, bounded by timeout_ms: "is anything listening".
+// A TCP connect to the scope's database host and port, bounded by timeout_ms: "is anything
+// listening".
 DatabaseHealth probe_tcp(const std::string& host, int port, int timeout_ms);
 
 }  // namespace gw::app

@@ -31,21 +31,26 @@ ScopeChange change_of(const scope::ReloadPlan* plan, const std::string& name) {
   return ScopeChange::kAdded;
 }
 
-// Development switches and unattended sign-in weaken security: say so loudly whenever such a scope starts.
+// Development switches and unattended sign-in weaken security: say so loudly whenever such a scope
+// starts.
 void warn_if_weakened(const config::ScopeConfig& s) {
-  if (s.development.allow_unauthenticated_methods || s.development.allow_unauthenticated_tools_call) {
-    log::warning("SCOPE SERVES WITHOUT AUTHENTICATION (development flags on)",
-                 {{"scope", s.name},
-                  {"allow_unauthenticated_methods", s.development.allow_unauthenticated_methods},
-                  {"allow_unauthenticated_tools_call", s.development.allow_unauthenticated_tools_call}});
+  if (s.development.allow_unauthenticated_methods ||
+      s.development.allow_unauthenticated_tools_call) {
+    log::warning(
+        "SCOPE SERVES WITHOUT AUTHENTICATION (development flags on)",
+        {{"scope", s.name},
+         {"allow_unauthenticated_methods", s.development.allow_unauthenticated_methods},
+         {"allow_unauthenticated_tools_call", s.development.allow_unauthenticated_tools_call}});
   }
   if (s.oauth.sign_in == config::SignIn::kAuto) {
-    log::warning("SCOPE APPROVES EVERY AUTHORIZATION WITHOUT A SIGN-IN (oauth.sign_in: auto)", {{"scope", s.name}});
+    log::warning("SCOPE APPROVES EVERY AUTHORIZATION WITHOUT A SIGN-IN (oauth.sign_in: auto)",
+                 {{"scope", s.name}});
   }
 }
 
-// The scopes of `config`: unchanged ones taken from `previous`, the others built (and their OAuth store
-// opened, so a damaged store refuses the start or the reload instead of surprising the first sign-in).
+// The scopes of `config`: unchanged ones taken from `previous`, the others built (and their OAuth
+// store opened, so a damaged store refuses the start or the reload instead of surprising the first
+// sign-in).
 Result<std::shared_ptr<const scope::ScopeSet>> build_scope_set(const config::ConfigPtr& config,
                                                                const std::string& base_url,
                                                                tools::AuditLog& audit,
@@ -59,24 +64,32 @@ Result<std::shared_ptr<const scope::ScopeSet>> build_scope_set(const config::Con
       continue;
     }
     auto built = scope::Scope::create(config, s, base_url, audit, before.get());
-    if (!built.is_ok()) return Status(built.status().code(), "scope " + s.name + ": " + built.status().message());
+    if (!built.is_ok())
+      return Status(built.status().code(), "scope " + s.name + ": " + built.status().message());
     if (const Status& st = (*built)->oauth().status(); !st.is_ok()) {
       return Status(st.code(), "scope " + s.name + ": " + st.message());
     }
     warn_if_weakened(s);
     scopes.push_back(std::move(*built));
   }
-  return std::shared_ptr<const scope::ScopeSet>(std::make_shared<scope::ScopeSet>(config, std::move(scopes), base_url));
+  return std::shared_ptr<const scope::ScopeSet>(
+      std::make_shared<scope::ScopeSet>(config, std::move(scopes), base_url));
 }
 
 void record_outcome(bool ok) {
   auto& registry = metrics::registry();
-  registry.counter("mcp_gateway_config_reloads_total", "Reloads of tenants.yaml by result (ok, failed).",
-                   {{"result", ok ? "ok" : "failed"}})
+  registry
+      .counter("mcp_gateway_config_reloads_total",
+               "Reloads of tenants.yaml by result (ok, failed).",
+               {{"result", ok ? "ok" : "failed"}})
       .inc();
-  registry.gauge("mcp_gateway_config_last_reload_success", "1 when the last reload applied, 0 when it was refused.")
+  registry
+      .gauge("mcp_gateway_config_last_reload_success",
+             "1 when the last reload applied, 0 when it was refused.")
       .set(ok ? 1 : 0);
-  registry.gauge("mcp_gateway_config_last_reload_timestamp_seconds", "Unix time of the last reload attempt.")
+  registry
+      .gauge("mcp_gateway_config_last_reload_timestamp_seconds",
+             "Unix time of the last reload attempt.")
       .set(static_cast<std::int64_t>(std::time(nullptr)));
 }
 
@@ -128,7 +141,8 @@ Result<nlohmann::json> Reloader::reload(const std::string& trigger) {
   const scope::ReloadPlan plan = scope::plan_reload(previous->config(), **loaded);
   const config::ConfigPtr effective =
       std::make_shared<const config::Config>(scope::effective_config(previous->config(), **loaded));
-  auto built = build_scope_set(effective, public_base_url(*effective), audit_, previous.get(), &plan);
+  auto built =
+      build_scope_set(effective, public_base_url(*effective), audit_, previous.get(), &plan);
   if (!built.is_ok()) return refuse(built.status());
   current_.set(*built);
   for (const auto& p : plan.scopes) {
@@ -143,9 +157,13 @@ Result<nlohmann::json> Reloader::reload(const std::string& trigger) {
   for (const auto& p : plan.scopes) scopes[p.name] = scope::change_name(p.change);
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  nlohmann::json summary = {{"result", "ok"}, {"scopes", scopes}, {"restart_needed", plan.restart_needed},
+  nlohmann::json summary = {{"result", "ok"},
+                            {"scopes", scopes},
+                            {"restart_needed", plan.restart_needed},
                             {"duration_ms", elapsed_ms}};
-  log::info("configuration reloaded", {{"trigger", trigger}, {"config", config_path_}, {"scopes", scopes},
+  log::info("configuration reloaded", {{"trigger", trigger},
+                                       {"config", config_path_},
+                                       {"scopes", scopes},
                                        {"duration_ms", elapsed_ms}});
   if (!plan.restart_needed.empty()) {
     log::warning("reload kept the running values of keys that need a restart",

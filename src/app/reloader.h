@@ -1,10 +1,11 @@
 #pragma once
-// Live reload of tenants.yaml (SIGHUP, POST /admin/reload). The new file is loaded and validated first;
-// an invalid file changes nothing (the loader's "file:line:col: key: ..." lines are logged and answered).
-// A valid one is applied as scope::plan_reload() says: unchanged scopes keep their Scope object (pool,
-// OAuth store, sessions, streams), changed and added ones are built anew, and the new ScopeSet is swapped
-// in at once. A running request keeps the set it started with (HttpServer::dispatch holds a shared_ptr),
-// so a removed or replaced scope lives until its last call and stream end; then its pool closes.
+// Live reload of tenants.yaml (SIGHUP, POST /admin/reload). The new file is loaded and validated
+// first; an invalid file changes nothing (the loader's "file:line:col: key: ..." lines are logged
+// and answered). A valid one is applied as scope::plan_reload() says: unchanged scopes keep their
+// Scope object (pool, OAuth store, sessions, streams), changed and added ones are built anew, and
+// the new ScopeSet is swapped in at once. A running request keeps the set it started with
+// (HttpServer::dispatch holds a shared_ptr), so a removed or replaced scope lives until its last
+// call and stream end; then its pool closes.
 
 #include <memory>
 #include <mutex>

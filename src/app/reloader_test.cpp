@@ -19,21 +19,25 @@ namespace {
 class ConfigFile {
  public:
   ConfigFile() {
-    dir_ = std::filesystem::temp_directory_path() / ("gw-reloader-test-" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("gw-reloader-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
   }
   ~ConfigFile() { std::filesystem::remove_all(dir_); }
   std::string path() const { return (dir_ / "tenants.yaml").string(); }
   void write(const std::string& scopes) const {
-    std::ofstream(path()) << "server:\n  data_dir: " << (dir_ / "data").string() << "\nscopes:\n" << scopes;
+    std::ofstream(path()) << "server:\n  data_dir: " << (dir_ / "data").string() << "\nscopes:\n"
+                          << scopes;
   }
 
  private:
   std::filesystem::path dir_;
 };
 
-std::string scope(const std::string& name, const std::string& password, const std::string& description = "d") {
-  return "  " + name + ":\n    description: " + description + "\n    database: {host: 127.0.0.1, port: 9, " +
+std::string scope(const std::string& name, const std::string& password,
+                  const std::string& description = "d") {
+  return "  " + name + ":\n    description: " + description +
+         "\n    database: {host: 127.0.0.1, port: 9, " +
          "name: Db, user: u, password: " + password + "}\n";
 }
 
@@ -46,7 +50,9 @@ scope::ScopePtr find(const CurrentScopes& current, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("Reloader keeps unchanged scopes, rebuilds changed ones, retires removed ones, refuses bad files") {
+TEST_CASE(
+    "Reloader keeps unchanged scopes, rebuilds changed ones, retires removed ones, refuses bad "
+    "files") {
   REQUIRE(db::ensure_freetds_initialized().is_ok());
   ConfigFile file;
   file.write(scope("keep", "p") + scope("change", "p") + scope("drop", "p"));
@@ -63,8 +69,10 @@ TEST_CASE("Reloader keeps unchanged scopes, rebuilds changed ones, retires remov
   file.write(scope("keep", "p") + scope("change", "p2") + scope("add", "p"));
   auto summary = reloader.reload("test");
   REQUIRE(summary.is_ok());
-  CHECK(summary->at("scopes") == nlohmann::json{{"keep", "unchanged"}, {"change", "changed_database"},
-                                                {"add", "added"}, {"drop", "removed"}});
+  CHECK(summary->at("scopes") == nlohmann::json{{"keep", "unchanged"},
+                                                {"change", "changed_database"},
+                                                {"add", "added"},
+                                                {"drop", "removed"}});
   CHECK(find(current, "keep") == keep);
   REQUIRE(find(current, "change") != nullptr);
   CHECK(find(current, "change") != change);

@@ -27,12 +27,14 @@ DatabaseHealth probe_pool(scope::Scope& scope) {
   const Status status = pool.execute("SELECT 1", options, sink);
   const auto counters = pool.counters();
   if (!status.is_ok()) return {false, status.message()};
-  return {true, fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
+  return {true,
+          fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
 }
 
 std::vector<std::string> tool_names(const scope::Scope& scope) {
   std::vector<std::string> names;
-  for (const auto& tool : scope.tools().tools()) names.push_back(tool->descriptor().value("name", ""));
+  for (const auto& tool : scope.tools().tools())
+    names.push_back(tool->descriptor().value("name", ""));
   return names;
 }
 
@@ -47,12 +49,14 @@ void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
   oauth::count_refusal(scope.name(), "resource", reason);
 }
 
-// A bearer token that is sent is always checked; the development switches admit only requests without one.
-// A call that may change data also needs the write scope (step-up: 403 insufficient_scope).
+// A bearer token that is sent is always checked; the development switches admit only requests
+// without one. A call that may change data also needs the write scope (step-up: 403
+// insufficient_scope).
 bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRequest>& tool_calls,
                   mcp::HttpCaller& caller) {
   const std::string header = request.request.get_header_value("Authorization");
-  if (header.empty() && mcp::development_admits(request.scope.config().development, !tool_calls.empty())) {
+  if (header.empty() &&
+      mcp::development_admits(request.scope.config().development, !tool_calls.empty())) {
     return true;
   }
   const oauth::Transport transport = oauth::transport_of_route(request.inner_path);
@@ -63,11 +67,13 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
     return false;
   }
   const tools::ToolSettings& settings = request.scope.tools().settings();
-  const bool writes = std::any_of(tool_calls.begin(), tool_calls.end(), [&](const mcp::ToolCallRequest& c) {
-    return tools::call_may_write(settings, c.name, c.arguments);
-  });
+  const bool writes =
+      std::any_of(tool_calls.begin(), tool_calls.end(), [&](const mcp::ToolCallRequest& c) {
+        return tools::call_may_write(settings, c.name, c.arguments);
+      });
   if (writes) {
-    const Status access = oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
+    const Status access =
+        oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
       oauth::count_refusal(request.scope.name(), "resource", "insufficient_scope");
       oauth::send_bearer_failure(request.response, access, request.scope, transport);
@@ -81,7 +87,8 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
 
 }  // namespace
 
-std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes, std::function<bool()> stopping) {
+std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes,
+                                               std::function<bool()> stopping) {
   auto routes = std::make_shared<http::RouteTable>();
   register_health_routes(*routes, HealthSources{probe_pool, tool_names}, scopes);
   oauth::register_routes(*routes);

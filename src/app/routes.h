@@ -12,6 +12,7 @@ namespace gw::app {
 using ScopeSetSource = std::function<std::shared_ptr<const scope::ScopeSet>()>;
 
 // stopping: true once the listener shuts down (long-lived streams end).
-std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes, std::function<bool()> stopping);
+std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes,
+                                               std::function<bool()> stopping);
 
 }  // namespace gw::app

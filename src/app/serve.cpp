@@ -29,7 +29,8 @@
 namespace gw::app {
 namespace {
 
-// Blocks the signals in every thread (construct before starting any) and waits for them on one thread.
+// Blocks the signals in every thread (construct before starting any) and waits for them on one
+// thread.
 class SignalWatcher {
  public:
   SignalWatcher() {
@@ -67,7 +68,8 @@ class SignalWatcher {
   std::atomic<bool> finishing_{false};
 };
 
-http::ListenerOptions listener_options(const config::ServerConfig& server, const std::string& listen) {
+http::ListenerOptions listener_options(const config::ServerConfig& server,
+                                       const std::string& listen) {
   http::ListenerOptions o;
   config::split_listen_address(listen, &o.host, &o.port);
   o.max_connections = static_cast<size_t>(server.max_connections);
@@ -77,7 +79,8 @@ http::ListenerOptions listener_options(const config::ServerConfig& server, const
   return o;
 }
 
-// The admin listener: /metrics and /admin/reload, on its own address (loopback unless a token guards it).
+// The admin listener: /metrics and /admin/reload, on its own address (loopback unless a token
+// guards it).
 class AdminListener {
  public:
   Status start(const config::ConfigPtr& config, Reloader& reloader, const CurrentScopes& current) {
@@ -87,10 +90,13 @@ class AdminListener {
     // Read per request: a reload may change the token.
     actions.token = [&current] { return current.get()->config().server.admin_token; };
     register_admin_routes(*routes, actions);
-    const http::ListenerOptions options = listener_options(config->server, config->server.admin_listen);
-    server_ = std::make_unique<http::HttpServer>(routes, [&current] { return current.get(); }, options);
+    const http::ListenerOptions options =
+        listener_options(config->server, config->server.admin_listen);
+    server_ = std::make_unique<http::HttpServer>(
+        routes, [&current] { return current.get(); }, options);
     auto port = server_->bind();
-    if (!port.is_ok()) return Status(port.status().code(), "server.admin_listen: " + port.status().message());
+    if (!port.is_ok())
+      return Status(port.status().code(), "server.admin_listen: " + port.status().message());
     log::info("admin listening", {{"address", fmt::format("{}:{}", options.host, *port)}});
     thread_ = std::thread([this] { server_->run(); });
     return Status::ok();
@@ -110,7 +116,8 @@ class AdminListener {
 // Files the gateway writes (OAuth stores, the audit log) live under directories it creates.
 Status create_state_directories(const config::ServerConfig& server) {
   for (const std::string& dir :
-       {server.data_dir, std::filesystem::path(tools::audit_log_path(server)).parent_path().string()}) {
+       {server.data_dir,
+        std::filesystem::path(tools::audit_log_path(server)).parent_path().string()}) {
     std::error_code error;
     if (dir.empty()) continue;
     std::filesystem::create_directories(dir, error);
@@ -124,8 +131,8 @@ int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminL
                         Reloader& reloader, std::atomic<bool>& stopping) {
   signals.start(
       [&] {
-        // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s) and
-        // streams end within a second (they watch `stopping`).
+        // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s)
+        // and streams end within a second (they watch `stopping`).
         stopping.store(true);
         admin.stop();
         server.stop();
@@ -138,9 +145,10 @@ int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminL
   signals.finish();
   const size_t cut_off = server.open_connections();
   if (cut_off > 0) {
-    // Past the bound: the scopes and the audit log must not be destroyed under a running call. Every
-    // audit line and OAuth journal record is already written through (flushed per record).
-    log::error("stopped with requests still running past the shutdown bound", {{"connections", cut_off}});
+    // Past the bound: the scopes and the audit log must not be destroyed under a running call.
+    // Every audit line and OAuth journal record is already written through (flushed per record).
+    log::error("stopped with requests still running past the shutdown bound",
+               {{"connections", cut_off}});
     std::fflush(nullptr);
     std::_Exit(1);
   }
@@ -162,7 +170,8 @@ int serve(const ServeOptions& options) {
   log::parse_level(config->server.log_level, &level);
   log::set_level(level);
 
-  const std::string listen = options.listen_override.empty() ? config->server.listen : options.listen_override;
+  const std::string listen =
+      options.listen_override.empty() ? config->server.listen : options.listen_override;
   std::string ignored_host;
   int ignored_port = 0;
   if (!config::split_listen_address(listen, &ignored_host, &ignored_port)) {
@@ -188,17 +197,20 @@ int serve(const ServeOptions& options) {
   CurrentScopes current;
   // Streams poll this; shared, so a stream thread that outlives serve() reads live memory.
   auto stopping = std::make_shared<std::atomic<bool>>(false);
-  auto routes = build_routes([&current] { return current.get(); }, [stopping] { return stopping->load(); });
+  auto routes =
+      build_routes([&current] { return current.get(); }, [stopping] { return stopping->load(); });
   const http::ListenerOptions listener = listener_options(config->server, listen);
-  http::HttpServer server(routes, [&current] { return current.get(); }, listener);
+  http::HttpServer server(
+      routes, [&current] { return current.get(); }, listener);
   auto port = server.bind();
   if (!port.is_ok()) {
     std::fprintf(stderr, "%s\n", port.status().message().c_str());
     return 1;
   }
-  const std::string host_for_url = listener.host.find(':') != std::string::npos ? "[" + listener.host + "]"
-                                                                                : listener.host;
-  Reloader reloader(options.config_path, fmt::format("http://{}:{}", host_for_url, *port), **audit, current);
+  const std::string host_for_url =
+      listener.host.find(':') != std::string::npos ? "[" + listener.host + "]" : listener.host;
+  Reloader reloader(options.config_path, fmt::format("http://{}:{}", host_for_url, *port), **audit,
+                    current);
   if (Status st = reloader.start(config); !st.is_ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;

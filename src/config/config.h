@@ -1,6 +1,7 @@
 #pragma once
-// The validated configuration: an immutable snapshot built from tenants.yaml by config::load_file().
-// Every key, its type, default, range and doc line is declared once, in key_table.cpp.
+// The validated configuration: an immutable snapshot built from tenants.yaml by
+// config::load_file(). Every key, its type, default, range and doc line is declared once, in
+// key_table.cpp.
 
 #include <cstdint>
 #include <memory>
@@ -62,7 +63,7 @@ struct OAuthConfig {
 };
 
 struct DevelopmentConfig {
-  bool allow_unauthenticated_methods = false;    // initialize, tools/list, ping without a token
+  bool allow_unauthenticated_methods = false;     // initialize, tools/list, ping without a token
   bool allow_unauthenticated_tools_call = false;  // tools/call without a token
 };
 
@@ -80,8 +81,10 @@ struct ScopeConfig {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:8008";
-  std::string public_base_url;  // "https://mcp.example.com", no trailing slash; empty: http://<listen>
-  std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-* and X-Environment-Path we believe
+  std::string
+      public_base_url;  // "https://mcp.example.com", no trailing slash; empty: http://<listen>
+  std::vector<std::string>
+      trusted_proxies;  // CIDRs whose X-Forwarded-* and X-Environment-Path we believe
   std::string data_dir = "./data";
   std::string audit_log;  // empty: <data_dir>/audit.log
   std::string log_level = "info";
@@ -93,7 +96,7 @@ struct ServerConfig {
   int read_timeout_s = 30;
   int keep_alive_timeout_s = 60;
   std::string admin_listen;  // /metrics and /admin/*; empty: no admin listener
-  Secret admin_token;  // when set, admin requests need "Authorization: Bearer <token>"
+  Secret admin_token;        // when set, admin requests need "Authorization: Bearer <token>"
 };
 
 struct Config {

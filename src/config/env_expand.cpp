@@ -24,7 +24,8 @@ EnvLookup process_environment() {
   };
 }
 
-Result<std::string> expand_env(std::string_view text, const EnvLookup& env, std::set<std::string>* unset_names) {
+Result<std::string> expand_env(std::string_view text, const EnvLookup& env,
+                               std::set<std::string>* unset_names) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {

@@ -19,8 +19,9 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // Reads the process environment.
 EnvLookup process_environment();
 
-// With unset_names given, a ${VAR} without default that is unset expands to "" and its name is collected
-// instead of failing (for `check`, which validates files on machines without the secrets).
+// With unset_names given, a ${VAR} without default that is unset expands to "" and its name is
+// collected instead of failing (for `check`, which validates files on machines without the
+// secrets).
 Result<std::string> expand_env(std::string_view text, const EnvLookup& env,
                                std::set<std::string>* unset_names = nullptr);
 

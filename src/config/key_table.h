@@ -1,6 +1,7 @@
 #pragma once
-// Every tenants.yaml key, declared once (PgBouncer's way): its type, default, range, whether a reload may
-// change it, and its doc line. The loader, `check` and the README's reference are all driven by these tables.
+// Every tenants.yaml key, declared once (PgBouncer's way): its type, default, range, whether a
+// reload may change it, and its doc line. The loader, `check` and the README's reference are all
+// driven by these tables.
 
 #include <cstdint>
 #include <functional>
@@ -34,7 +35,8 @@ struct RecordField {
 
 // A record: field name -> values (one value for a scalar field).
 using Record = std::map<std::string, std::vector<std::string>>;
-using KeyValue = std::variant<std::string, std::int64_t, bool, std::vector<std::string>, std::vector<Record>>;
+using KeyValue =
+    std::variant<std::string, std::int64_t, bool, std::vector<std::string>, std::vector<Record>>;
 
 template <typename Section>
 struct KeySpec {

@@ -48,7 +48,10 @@ class SectionLoader {
  public:
   SectionLoader(const std::vector<KeySpec<Section>>& keys, const EnvLookup& env, ErrorList& errors,
                 std::set<std::string>* unset_names, std::set<std::string>& unresolved_keys)
-      : keys_(keys), env_(env), errors_(errors), unset_names_(unset_names),
+      : keys_(keys),
+        env_(env),
+        errors_(errors),
+        unset_names_(unset_names),
         unresolved_keys_(unresolved_keys) {}
 
   // Applies every key under `node` to `target`; `prefix` is the dotted path shown in messages.
@@ -70,7 +73,8 @@ class SectionLoader {
       const std::string name = entry.first.Scalar();
       const std::string key = relative.empty() ? name : relative + "." + name;
       if (!names.insert(name).second) {
-        errors_.add(entry.first.Mark(), prefix + key, "duplicate key (yaml would silently keep one)");
+        errors_.add(entry.first.Mark(), prefix + key,
+                    "duplicate key (yaml would silently keep one)");
         continue;
       }
       lines[prefix + key] = entry.first.Mark().line + 1;
@@ -79,7 +83,8 @@ class SectionLoader {
         apply(*spec, entry.second, prefix + key, target);
       } else if (is_section(key)) {
         if (!entry.second.IsMap()) {
-          errors_.add(entry.second.Mark(), prefix + key, "expected a map, got " + node_kind(entry.second));
+          errors_.add(entry.second.Mark(), prefix + key,
+                      "expected a map, got " + node_kind(entry.second));
         } else {
           walk(entry.second, prefix, key, target, lines);
         }
@@ -133,7 +138,8 @@ class SectionLoader {
     return std::move(expanded).value();
   }
 
-  std::optional<std::vector<std::string>> text_list(const YAML::Node& node, const std::string& key) {
+  std::optional<std::vector<std::string>> text_list(const YAML::Node& node,
+                                                    const std::string& key) {
     if (node.IsScalar() && node.Scalar().empty()) return std::vector<std::string>{};
     if (!node.IsSequence()) {
       errors_.add(node.Mark(), key, "expected a list of text, got " + node_kind(node));
@@ -184,9 +190,13 @@ class SectionLoader {
           ok = false;
         } else {
           (*lines_)[item_key + "." + field] = field_entry.first.Mark().line + 1;
-          auto values = def->is_list ? text_list(field_entry.second, item_key + "." + field)
-                                     : wrap(scalar(field_entry.second, item_key + "." + field, "text"));
-          if (values) record[field] = std::move(*values); else ok = false;
+          auto values = def->is_list
+                            ? text_list(field_entry.second, item_key + "." + field)
+                            : wrap(scalar(field_entry.second, item_key + "." + field, "text"));
+          if (values)
+            record[field] = std::move(*values);
+          else
+            ok = false;
         }
       }
       for (const auto& f : spec.record_fields) {
@@ -206,7 +216,8 @@ class SectionLoader {
     return std::vector<std::string>{std::move(*v)};
   }
 
-  void apply(const KeySpec<Section>& spec, const YAML::Node& node, const std::string& key, Section& target) {
+  void apply(const KeySpec<Section>& spec, const YAML::Node& node, const std::string& key,
+             Section& target) {
     const std::string expected = describe_expected(spec);
     switch (spec.kind) {
       case KeyKind::kString:
@@ -218,7 +229,8 @@ class SectionLoader {
         if (!v) return;
         std::int64_t number = 0;
         auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), number);
-        if (ec != std::errc() || end != v->data() + v->size() || number < spec.min || number > spec.max) {
+        if (ec != std::errc() || end != v->data() + v->size() || number < spec.min ||
+            number > spec.max) {
           // The raw text is not shown for secrets; integers are never secret.
           errors_.add(node.Mark(), key, fmt::format("expected {}, got \"{}\"", expected, *v));
           return;
@@ -270,7 +282,8 @@ void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors
                  KeyLines& lines, std::set<std::string>* unset_names,
                  std::set<std::string>& unresolved_keys) {
   if (!node.IsMap()) {
-    errors.add(node.Mark(), "scopes", "expected a map of scope name to settings, got " + node_kind(node));
+    errors.add(node.Mark(), "scopes",
+               "expected a map of scope name to settings, got " + node_kind(node));
     return;
   }
   std::set<std::string> names;
@@ -278,11 +291,13 @@ void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors
     const std::string name = entry.first.Scalar();
     const std::string prefix = "scopes." + name + ".";
     if (!names.insert(to_lower(name)).second) {
-      errors.add(entry.first.Mark(), "scopes." + name, "duplicate scope (names are case-insensitive)");
+      errors.add(entry.first.Mark(), "scopes." + name,
+                 "duplicate scope (names are case-insensitive)");
       continue;
     }
     if (!entry.second.IsMap()) {
-      errors.add(entry.second.Mark(), "scopes." + name, "expected a map, got " + node_kind(entry.second));
+      errors.add(entry.second.Mark(), "scopes." + name,
+                 "expected a map, got " + node_kind(entry.second));
       continue;
     }
     ScopeConfig scope;
@@ -297,14 +312,14 @@ void load_scopes(const YAML::Node& node, const EnvLookup& env, ErrorList& errors
 
 }  // namespace
 
-Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env,
-                            std::set<std::string>* unset_names) {
+Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
+                            const EnvLookup& env, std::set<std::string>* unset_names) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return invalid_argument(
-        fmt::format("{}:{}:{}: invalid YAML: {}", file_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    return invalid_argument(fmt::format("{}:{}:{}: invalid YAML: {}", file_name, e.mark.line + 1,
+                                        e.mark.column + 1, e.msg));
   }
   ErrorList errors(file_name);
   auto config = std::make_shared<Config>();
@@ -330,7 +345,8 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
       load_scopes(entry.second, env, errors, *config, lines, unset_names, unresolved_keys);
     } else {
       const std::string best = closest_match(name, {"server", "scopes"});
-      errors.add(entry.first.Mark(), name, "unknown key" + (best.empty() ? "" : " (did you mean " + best + "?)"));
+      errors.add(entry.first.Mark(), name,
+                 "unknown key" + (best.empty() ? "" : " (did you mean " + best + "?)"));
     }
   }
   if (seen.count("scopes") == 0) errors.add(root.Mark(), "scopes", "required key is missing");
@@ -343,7 +359,8 @@ Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
   return ConfigPtr(config);
 }
 
-Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env, std::set<std::string>* unset_names) {
+Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env,
+                            std::set<std::string>* unset_names) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return invalid_argument(path + ": cannot read the file");
   std::stringstream buffer;

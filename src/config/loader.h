@@ -1,6 +1,7 @@
 #pragma once
-// tenants.yaml -> a validated, immutable Config. Every problem in the file is reported in one pass, one line
-// each, Ninja-style: "tenants.yaml:14:7: scopes.production.pool.max_size: expected an integer 1..1000, got "20x"".
+// tenants.yaml -> a validated, immutable Config. Every problem in the file is reported in one pass,
+// one line each, Ninja-style: "tenants.yaml:14:7: scopes.production.pool.max_size: expected an
+// integer 1..1000, got "20x"".
 
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ namespace gw::config {
 // unset_names: see expand_env(); null (the default) makes an unset ${VAR} an error.
 Result<ConfigPtr> load_file(const std::string& path, const EnvLookup& env = process_environment(),
                             std::set<std::string>* unset_names = nullptr);
-Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name, const EnvLookup& env,
-                            std::set<std::string>* unset_names = nullptr);
+Result<ConfigPtr> load_text(std::string_view text, const std::string& file_name,
+                            const EnvLookup& env, std::set<std::string>* unset_names = nullptr);
 
 }  // namespace gw::config

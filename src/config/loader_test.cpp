@@ -44,7 +44,8 @@ scopes:
 )";
 
 // Loads `yaml` and returns its error lines (empty when it loaded).
-std::string errors_of(const std::string& yaml, std::map<std::string, std::string> env = {{"DEMO_DB_PASSWORD", "pw"}}) {
+std::string errors_of(const std::string& yaml,
+                      std::map<std::string, std::string> env = {{"DEMO_DB_PASSWORD", "pw"}}) {
   auto r = gw::config::load_text(yaml, "tenants.yaml", env_with(std::move(env)));
   return r.is_ok() ? "" : r.status().message();
 }
@@ -70,7 +71,8 @@ TEST_CASE("a good file loads with defaults filled in") {
   CHECK(demo.database.pool_max_size == 4);
   CHECK(demo.database.query_timeout_s == 60);
   CHECK(demo.oauth.users.size() == 1);
-  CHECK(demo.oauth.allowed_redirect_hosts == std::vector<std::string>{"claude.ai", "claude.com", "chatgpt.com"});
+  CHECK(demo.oauth.allowed_redirect_hosts ==
+        std::vector<std::string>{"claude.ai", "claude.com", "chatgpt.com"});
   CHECK(demo.line == 7);
   const auto& prod = c.scopes[1];
   CHECK(prod.path == "/prod");
@@ -93,16 +95,20 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
       {"scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: p, port: 70000}\n",
        "tenants.yaml:3:62: scopes.demo.database.port: expected an integer 1..65535, got \"70000\""},
       {with_demo("    limits: {max_rows: -5}\n"),
-       "tenants.yaml:4:24: scopes.demo.limits.max_rows: expected an integer 1..1000000, got \"-5\""},
+       "tenants.yaml:4:24: scopes.demo.limits.max_rows: expected an integer 1..1000000, got "
+       "\"-5\""},
       {with_demo("    read_onyl: true\n"),
        "tenants.yaml:4:5: scopes.demo.read_onyl: unknown key (did you mean read_only?)"},
       {with_demo("    path: demo\n"),
-       "tenants.yaml:4: scopes.demo.path: expected / and one segment of lowercase letters, digits, - and _ "
+       "tenants.yaml:4: scopes.demo.path: expected / and one segment of lowercase letters, digits, "
+       "- and _ "
        "(such as /demo), got \"demo\""},
       {with_demo("    path: /a/b\n"),
-       "tenants.yaml:4: scopes.demo.path: expected / and one segment of lowercase letters, digits, - and _ "
+       "tenants.yaml:4: scopes.demo.path: expected / and one segment of lowercase letters, digits, "
+       "- and _ "
        "(such as /demo), got \"/a/b\""},
-      {with_demo("  other:\n    path: /demo\n    database: {host: h, name: d, user: u, password: p}\n"),
+      {with_demo(
+           "  other:\n    path: /demo\n    database: {host: h, name: d, user: u, password: p}\n"),
        "tenants.yaml:5: scopes.other.path: /demo is already the path of scope demo (line 2)"},
       {with_demo("  Demo:\n    database: {host: h, name: d, user: u, password: p}\n"),
        "tenants.yaml:4:3: scopes.Demo: duplicate scope (names are case-insensitive)"},
@@ -114,8 +120,10 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
        "tenants.yaml:3:53: scopes.demo.database.password: environment variable NOPE is not set"},
       {with_demo("    read_only: yes\n"),
        "tenants.yaml:4:16: scopes.demo.read_only: expected true or false, got \"yes\""},
-      {"scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: p, encryption: maybe}\n",
-       "tenants.yaml:3:68: scopes.demo.database.encryption: expected one of off, request, require, got \"maybe\""},
+      {"scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: p, encryption: "
+       "maybe}\n",
+       "tenants.yaml:3:68: scopes.demo.database.encryption: expected one of off, request, require, "
+       "got \"maybe\""},
       {"server: {listen: localhost}\n" + with_demo(""),
        "tenants.yaml:1: server.listen: expected host:port with a port 0..65535, got \"localhost\""},
       {"server: {default_scope: prod}\n" + with_demo(""),
@@ -126,16 +134,21 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
        "tenants.yaml:1: server.public_base_url: expected http(s)://host[:port] with no path, got "
        "\"https://host/demo\""},
       {"server: {allowed_origins: [claude.ai]}\n" + with_demo(""),
-       "tenants.yaml:1: server.allowed_origins: expected an origin such as https://claude.ai (no path), got "
+       "tenants.yaml:1: server.allowed_origins: expected an origin such as https://claude.ai (no "
+       "path), got "
        "\"claude.ai\""},
-      {"sever: {}\n" + with_demo(""), "tenants.yaml:1:1: sever: unknown key (did you mean server?)"},
+      {"sever: {}\n" + with_demo(""),
+       "tenants.yaml:1:1: sever: unknown key (did you mean server?)"},
       {"server: {admin_listen: 0.0.0.0:9000}\n" + with_demo(""),
-       "tenants.yaml:1: server.admin_listen: 0.0.0.0:9000 is not a loopback address: set server.admin_token too"},
+       "tenants.yaml:1: server.admin_listen: 0.0.0.0:9000 is not a loopback address: set "
+       "server.admin_token too"},
       {with_demo("    oauth:\n      users:\n        - {name: a, pasword_hash: x}\n"),
-       "tenants.yaml:6:21: scopes.demo.oauth.users[0].pasword_hash: unknown key (did you mean password_hash?)\n"
+       "tenants.yaml:6:21: scopes.demo.oauth.users[0].pasword_hash: unknown key (did you mean "
+       "password_hash?)\n"
        "tenants.yaml:6:11: scopes.demo.oauth.users[0].password_hash: required key is missing"},
       {"scopes: {}\n", "tenants.yaml:1: scopes: define at least one scope"},
-      {"scopes:\n  demo: [1, 2\n", "tenants.yaml:3:1: invalid YAML: end of sequence flow not found"},
+      {"scopes:\n  demo: [1, 2\n",
+       "tenants.yaml:3:1: invalid YAML: end of sequence flow not found"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.yaml);
@@ -146,8 +159,9 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
 TEST_CASE("password hashes are checked at load, at the line of each user's password_hash") {
   const std::string good = "scrypt$1024$8$16$TmFDbA$_bq-HJ00cgB4VucZDQHp_nxq18vII3gw53N2Y0s3MWI";
   auto users = [](const std::string& first, const std::string& second) {
-    return with_demo("    oauth:\n      users:\n        - name: a\n          password_hash: \"" + first +
-                     "\"\n        - name: b\n          password_hash: \"" + second + "\"\n");
+    return with_demo("    oauth:\n      users:\n        - name: a\n          password_hash: \"" +
+                     first + "\"\n        - name: b\n          password_hash: \"" + second +
+                     "\"\n");
   };
   struct Case {
     std::string yaml;
@@ -159,7 +173,8 @@ TEST_CASE("password hashes are checked at load, at the line of each user's passw
        "tenants.yaml:7: scopes.demo.oauth.users[0].password_hash: expected scrypt$N$r$p$salt$hash "
        "(make one with `mssql-mcp-gateway hash-password`)"},
       {users(good, "scrypt$1024$8$x$TmFDbA$AAAA"),
-       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: N, r and p must be whole numbers"},
+       "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: N, r and p must be whole "
+       "numbers"},
       {users(good, "scrypt$1000$8$16$TmFDbA$AAAA"),
        "tenants.yaml:9: scopes.demo.oauth.users[1].password_hash: scrypt parameters out of range "
        "(N a power of two 2..1048576, r 1..32, p 1..16)"},
@@ -194,9 +209,11 @@ TEST_CASE("check does not judge a password hash whose variable is unset there") 
   CHECK(unset == std::set<std::string>{"ALICE_HASH", "BOB_HASH"});
   // serve (no unset list) refuses the same file for the variables themselves.
   CHECK(errors_of(yaml, {}) ==
-        "tenants.yaml:6:36: scopes.demo.oauth.users[0].password_hash: environment variable ALICE_HASH is "
+        "tenants.yaml:6:36: scopes.demo.oauth.users[0].password_hash: environment variable "
+        "ALICE_HASH is "
         "not set\n"
-        "tenants.yaml:7:36: scopes.demo.oauth.users[1].password_hash: environment variable BOB_HASH is not set");
+        "tenants.yaml:7:36: scopes.demo.oauth.users[1].password_hash: environment variable "
+        "BOB_HASH is not set");
   // Set, the value is judged like any other.
   CHECK(errors_of(yaml, {{"ALICE_HASH", "nope"}, {"BOB_HASH", ""}}) ==
         "tenants.yaml:6: scopes.demo.oauth.users[0].password_hash: expected scrypt$N$r$p$salt$hash "
@@ -220,13 +237,16 @@ TEST_CASE("a secret's value never appears in an error") {
       "scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: [hunter2]}\n";
   const std::string errors = errors_of(yaml);
   CHECK(errors.find("hunter2") == std::string::npos);
-  CHECK(errors == "tenants.yaml:3:53: scopes.demo.database.password: expected a secret text, got a list");
+  CHECK(errors ==
+        "tenants.yaml:3:53: scopes.demo.database.password: expected a secret text, got a list");
 }
 
 TEST_CASE("the reference table lists every key once") {
   const std::string table = gw::config::reference_markdown();
-  CHECK(table.find("| `server.listen` | a text | `127.0.0.1:8008` | restart |") != std::string::npos);
-  CHECK(table.find("| `scopes.<name>.pool.max_size` | an integer 1..1000 | `8` | yes |") != std::string::npos);
+  CHECK(table.find("| `server.listen` | a text | `127.0.0.1:8008` | restart |") !=
+        std::string::npos);
+  CHECK(table.find("| `scopes.<name>.pool.max_size` | an integer 1..1000 | `8` | yes |") !=
+        std::string::npos);
   size_t rows = 0;
   for (char ch : table) rows += ch == '\n';
   CHECK(rows == 2 + gw::config::server_keys().size() + gw::config::scope_keys().size());

@@ -16,8 +16,9 @@ namespace gw::config {
 namespace {
 
 // Paths a scope may not take: the server's own endpoints live there.
-const std::set<std::string> kReservedNames = {"health", "metrics", "admin",    "authorize", "token",
-                                              "register", "revoke", "mcp",   "sse",       "messages"};
+const std::set<std::string> kReservedNames = {"health", "metrics",  "admin",  "authorize",
+                                              "token",  "register", "revoke", "mcp",
+                                              "sse",    "messages"};
 
 class Checker {
  public:
@@ -42,7 +43,8 @@ class Checker {
 };
 
 bool valid_origin(const std::string& origin) {
-  static const std::regex kOrigin(R"(^https?://[A-Za-z0-9.-]+(:([0-9]{1,5}|\*))?$|^https?://\[[0-9A-Fa-f:.]+\](:([0-9]{1,5}|\*))?$)");
+  static const std::regex kOrigin(
+      R"(^https?://[A-Za-z0-9.-]+(:([0-9]{1,5}|\*))?$|^https?://\[[0-9A-Fa-f:.]+\](:([0-9]{1,5}|\*))?$)");
   return std::regex_match(origin, kOrigin);
 }
 
@@ -50,16 +52,19 @@ void check_server(ServerConfig& server, Checker& check) {
   std::string host;
   int port = 0;
   if (!split_listen_address(server.listen, &host, &port)) {
-    check.fail("server.listen", fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.listen));
+    check.fail("server.listen",
+               fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.listen));
   }
   // Empty stays empty: the listener fills it from the address it actually bound (port 0 in tests).
   if (!server.public_base_url.empty()) {
-    static const std::regex kBase(R"(^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$)");
+    static const std::regex kBase(
+        R"(^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$)");
     std::string base = server.public_base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
     if (!std::regex_match(base, kBase)) {
       check.fail("server.public_base_url",
-                 fmt::format("expected http(s)://host[:port] with no path, got \"{}\"", server.public_base_url));
+                 fmt::format("expected http(s)://host[:port] with no path, got \"{}\"",
+                             server.public_base_url));
     }
     server.public_base_url = base;
   }
@@ -71,17 +76,21 @@ void check_server(ServerConfig& server, Checker& check) {
   for (const auto& origin : server.allowed_origins) {
     if (!valid_origin(origin)) {
       check.fail("server.allowed_origins",
-                 fmt::format("expected an origin such as https://claude.ai (no path), got \"{}\"", origin));
+                 fmt::format("expected an origin such as https://claude.ai (no path), got \"{}\"",
+                             origin));
     }
   }
   if (server.audit_log.empty()) server.audit_log = server.data_dir + "/audit.log";
   if (!server.admin_listen.empty()) {
     if (!split_listen_address(server.admin_listen, &host, &port)) {
+      check.fail(
+          "server.admin_listen",
+          fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.admin_listen));
+    } else if (host != "127.0.0.1" && host != "::1" && host != "localhost" &&
+               server.admin_token.empty()) {
       check.fail("server.admin_listen",
-                 fmt::format("expected host:port with a port 0..65535, got \"{}\"", server.admin_listen));
-    } else if (host != "127.0.0.1" && host != "::1" && host != "localhost" && server.admin_token.empty()) {
-      check.fail("server.admin_listen",
-                 fmt::format("{} is not a loopback address: set server.admin_token too", server.admin_listen));
+                 fmt::format("{} is not a loopback address: set server.admin_token too",
+                             server.admin_listen));
     }
   }
 }
@@ -98,7 +107,8 @@ void check_users(const ScopeConfig& scope, const std::set<std::string>& unresolv
     // Refused at load rather than at the first sign-in, where it would look like a wrong password.
     const std::string hash_key = fmt::format("{}[{}].password_hash", key, i);
     if (unresolved_keys.count(hash_key)) continue;
-    if (Status format = oauth::validate_password_hash(user.password_hash.reveal()); !format.is_ok()) {
+    if (Status format = oauth::validate_password_hash(user.password_hash.reveal());
+        !format.is_ok()) {
       check.fail(hash_key, format.message());
     }
   }
@@ -108,21 +118,27 @@ void check_scope(ScopeConfig& scope, const std::set<std::string>& unresolved_key
   const std::string key = "scopes." + scope.name;
   static const std::regex kName(R"(^[a-z0-9][a-z0-9_-]{0,62}$)");
   if (!std::regex_match(scope.name, kName)) {
-    check.fail(key, fmt::format("a scope name is 1 to 63 lowercase letters, digits, - and _, got \"{}\"",
-                                scope.name));
+    check.fail(key,
+               fmt::format("a scope name is 1 to 63 lowercase letters, digits, - and _, got \"{}\"",
+                           scope.name));
   }
   if (scope.path.empty()) scope.path = "/" + scope.name;
   static const std::regex kPath(R"(^/[a-z0-9][a-z0-9_-]{0,62}$)");
   if (!std::regex_match(scope.path, kPath)) {
-    check.fail(key + ".path",
-               fmt::format("expected / and one segment of lowercase letters, digits, - and _ (such as /demo), "
-                           "got \"{}\"", scope.path));
+    check.fail(
+        key + ".path",
+        fmt::format(
+            "expected / and one segment of lowercase letters, digits, - and _ (such as /demo), "
+            "got \"{}\"",
+            scope.path));
   } else if (kReservedNames.count(scope.path.substr(1))) {
-    check.fail(key + ".path", fmt::format("{} is reserved for the gateway's own endpoints", scope.path));
+    check.fail(key + ".path",
+               fmt::format("{} is reserved for the gateway's own endpoints", scope.path));
   }
   if (scope.limits.sample_default_rows > scope.limits.sample_max_rows) {
-    check.fail(key + ".limits.sample_default_rows",
-               fmt::format("must not exceed limits.sample_max_rows ({})", scope.limits.sample_max_rows));
+    check.fail(
+        key + ".limits.sample_default_rows",
+        fmt::format("must not exceed limits.sample_max_rows ({})", scope.limits.sample_max_rows));
   }
   if (scope.limits.sample_max_rows > scope.limits.max_rows) {
     check.fail(key + ".limits.sample_max_rows",
@@ -132,7 +148,8 @@ void check_scope(ScopeConfig& scope, const std::set<std::string>& unresolved_key
   std::set<std::string> clients;
   for (const auto& client : scope.oauth.clients) {
     if (!clients.insert(client.client_id).second) {
-      check.fail(key + ".oauth.clients", fmt::format("client \"{}\" is listed twice", client.client_id));
+      check.fail(key + ".oauth.clients",
+                 fmt::format("client \"{}\" is listed twice", client.client_id));
     }
     if (client.redirect_uris.empty()) {
       check.fail(key + ".oauth.clients",
@@ -154,7 +171,8 @@ bool split_listen_address(const std::string& listen, std::string* host, int* por
   const std::string p = listen.substr(colon + 1);
   int value = -1;
   auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
-  if (ec != std::errc() || end != p.data() + p.size() || value < 0 || value > 65535 || h.empty()) return false;
+  if (ec != std::errc() || end != p.data() + p.size() || value < 0 || value > 65535 || h.empty())
+    return false;
   *host = h;
   *port = value;
   return true;
@@ -178,7 +196,8 @@ std::vector<Problem> validate(Config& config, const KeyLines& lines,
       path_owner[path] = scope.name;
     }
   }
-  if (!config.server.default_scope.empty() && config.find_scope(config.server.default_scope) == nullptr) {
+  if (!config.server.default_scope.empty() &&
+      config.find_scope(config.server.default_scope) == nullptr) {
     check.fail("server.default_scope",
                fmt::format("no scope is named \"{}\"", config.server.default_scope));
   }

@@ -1,6 +1,6 @@
 #pragma once
-// Checks that span keys (paths unique across scopes, default_scope names a scope, URL and CIDR formats)
-// and fills the defaults derived from other keys (scope path, public_base_url, audit_log).
+// Checks that span keys (paths unique across scopes, default_scope names a scope, URL and CIDR
+// formats) and fills the defaults derived from other keys (scope path, public_base_url, audit_log).
 
 #include <map>
 #include <set>

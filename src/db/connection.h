@@ -15,9 +15,11 @@
 namespace gw::db {
 
 struct QueryOptions {
-  // Wall-clock budget of the whole batch; 0 = no limit. Past it the batch is cancelled on the server.
+  // Wall-clock budget of the whole batch; 0 = no limit. Past it the batch is cancelled on the
+  // server.
   std::int64_t timeout_ms = 0;
-  // Polled while db-lib waits for the server and between rows; cancelled -> the batch is cancelled on the server.
+  // Polled while db-lib waits for the server and between rows; cancelled -> the batch is cancelled
+  // on the server.
   CancellationTokenPtr cancel;
 };
 
@@ -27,8 +29,8 @@ class Connection {
   virtual ~Connection() = default;
 
   // Sends one T-SQL batch and streams every result set, row count and message into sink.
-  // Returns OK when the batch completed without a server error, even if sink stopped it early (caps).
-  // Otherwise:
+  // Returns OK when the batch completed without a server error, even if sink stopped it early
+  // (caps). Otherwise:
   //   InvalidArgument   SQL Server reported an error (all messages also reached sink.message());
   //   DeadlineExceeded  options.timeout_ms passed; the batch was cancelled on the server;
   //   Cancelled         options.cancel was set; the batch was cancelled on the server;
@@ -36,8 +38,8 @@ class Connection {
   // After any of these, except Unavailable, the connection is idle and usable for the next batch.
   virtual Status execute(std::string_view sql, const QueryOptions& options, RowSink& sink) = 0;
 
-  // True once the connection cannot be used again (db-lib's DBDEAD, or the server closed the socket while idle).
-  // Cheap: no round trip.
+  // True once the connection cannot be used again (db-lib's DBDEAD, or the server closed the socket
+  // while idle). Cheap: no round trip.
   virtual bool is_broken() = 0;
 };
 

@@ -1,8 +1,8 @@
 #include "db/freetds_connection.h"
 
 #include <poll.h>
-#include <sybfront.h>
 #include <sybdb.h>
+#include <sybfront.h>
 
 #include <chrono>
 
@@ -13,8 +13,8 @@
 namespace gw::db {
 namespace {
 
-// After an attention is sent the server must acknowledge it (MS-TDS 2.2.1.7); if it does not within this grace,
-// the connection is given up (db-lib closes it) rather than waited on forever.
+// After an attention is sent the server must acknowledge it (MS-TDS 2.2.1.7); if it does not within
+// this grace, the connection is given up (db-lib closes it) rather than waited on forever.
 constexpr std::int64_t kCancelGraceMs = 10'000;
 // SQL Server's informational login messages: database context, language and packet size changes.
 constexpr int kLoginInfoMessages[] = {5701, 5703, 5704};
@@ -30,7 +30,8 @@ Result<BYTE> tds_version_code(const std::string& version) {
   if (version == "7.2") return static_cast<BYTE>(DBVERSION_72);
   if (version == "7.1") return static_cast<BYTE>(DBVERSION_71);
   if (version == "7.0") return static_cast<BYTE>(DBVERSION_70);
-  return invalid_argument(fmt::format("unsupported TDS version \"{}\": expected 7.0 to 7.4", version));
+  return invalid_argument(
+      fmt::format("unsupported TDS version \"{}\": expected 7.0 to 7.4", version));
 }
 
 struct LoginDeleter {
@@ -48,7 +49,8 @@ FreeTdsConnection::~FreeTdsConnection() {
 
 bool FreeTdsConnection::is_broken() {
   if (broken_ || dbproc_ == nullptr || dbdead(dbproc_)) return broken_ = true;
-  // An idle TDS connection has nothing to read: readable means the server closed it (restart) or sent garbage.
+  // An idle TDS connection has nothing to read: readable means the server closed it (restart) or
+  // sent garbage.
   pollfd fd{dbiordesc(dbproc_), POLLIN, 0};
   if (fd.fd >= 0 && poll(&fd, 1, 0) > 0) broken_ = true;
   return broken_;
@@ -65,13 +67,15 @@ void FreeTdsConnection::on_server_message(const ServerMessage& message) {
 }
 
 int FreeTdsConnection::on_library_error(int dberr, const std::string& text) {
-  if (dberr == SYBESMSG) return INT_CANCEL;  // the server's own messages arrive through on_server_message
+  if (dberr == SYBESMSG)
+    return INT_CANCEL;  // the server's own messages arrive through on_server_message
   if (dberr == SYBETIME) {
     if (interrupt_ == Interrupt::kNone) {
       interrupt_ = Interrupt::kTimeout;
       interrupted_at_ms_ = now_ms();
     }
-    // INT_TIMEOUT: db-lib sends an attention and keeps the connection; past the grace, give the connection up.
+    // INT_TIMEOUT: db-lib sends an attention and keeps the connection; past the grace, give the
+    // connection up.
     return now_ms() - interrupted_at_ms_ > kCancelGraceMs ? INT_CANCEL : INT_TIMEOUT;
   }
   last_library_error_ = text;
@@ -97,7 +101,8 @@ bool FreeTdsConnection::poll_interrupt() {
   return true;
 }
 
-Status FreeTdsConnection::execute(std::string_view sql, const QueryOptions& options, RowSink& sink) {
+Status FreeTdsConnection::execute(std::string_view sql, const QueryOptions& options,
+                                  RowSink& sink) {
   if (is_broken()) return unavailable("the database connection is broken");
   sink_ = &sink;
   cancel_ = options.cancel;
@@ -115,7 +120,8 @@ Status FreeTdsConnection::execute(std::string_view sql, const QueryOptions& opti
     return internal_error("db-lib could not buffer the query text");
   }
   if (dbsqlexec(dbproc_) == SUCCEED || (!dbdead(dbproc_) && interrupt_ == Interrupt::kNone)) {
-    // dbsqlexec fails for an error in the first statement; later statements of the batch may still run.
+    // dbsqlexec fails for an error in the first statement; later statements of the batch may still
+    // run.
     int failures = 0;
     RETCODE rc;
     while (!stopped && (rc = dbresults(dbproc_)) != NO_MORE_RESULTS) {
@@ -160,13 +166,14 @@ Status FreeTdsConnection::outcome(const QueryOptions& options) {
   }
   if (interrupt_ == Interrupt::kTimeout) {
     return deadline_exceeded(fmt::format(
-        "the query ran longer than its time limit of {} ms and was cancelled on the server", options.timeout_ms));
+        "the query ran longer than its time limit of {} ms and was cancelled on the server",
+        options.timeout_ms));
   }
   if (interrupt_ == Interrupt::kCancel) return cancelled("the query was cancelled by the client");
   if (first_error_) {
-    return invalid_argument(fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}",
-                                        first_error_->number, first_error_->severity, first_error_->state,
-                                        first_error_->line, first_error_->text));
+    return invalid_argument(fmt::format(
+        "SQL Server error {} (severity {}, state {}, line {}): {}", first_error_->number,
+        first_error_->severity, first_error_->state, first_error_->line, first_error_->text));
   }
   return Status::ok();
 }
@@ -174,10 +181,12 @@ Status FreeTdsConnection::outcome(const QueryOptions& options) {
 Result<std::unique_ptr<FreeTdsConnector>> FreeTdsConnector::create(const std::string& scope_name,
                                                                    ConnectionSettings settings) {
   GW_RETURN_IF_ERROR(ensure_freetds_initialized());
-  if (Result<BYTE> version = tds_version_code(settings.tds_version); !version) return version.status();
+  if (Result<BYTE> version = tds_version_code(settings.tds_version); !version)
+    return version.status();
   Result<std::string> section = register_server_section(scope_name, settings);
   if (!section) return section.status();
-  return std::unique_ptr<FreeTdsConnector>(new FreeTdsConnector(std::move(settings), std::move(*section)));
+  return std::unique_ptr<FreeTdsConnector>(
+      new FreeTdsConnector(std::move(settings), std::move(*section)));
 }
 
 Result<std::unique_ptr<Connection>> FreeTdsConnector::connect() {
@@ -196,11 +205,12 @@ Result<std::unique_ptr<Connection>> FreeTdsConnector::connect() {
     connection->dbproc_ = dbopen(login.get(), server_name_.c_str());
   }
   if (connection->dbproc_ == nullptr) {
-    std::string reason = connection->first_error_ ? connection->first_error_->text
-                                                  : connection->last_library_error_;
+    std::string reason =
+        connection->first_error_ ? connection->first_error_->text : connection->last_library_error_;
     if (reason.empty()) reason = "unknown db-lib error";
     return unavailable(fmt::format("cannot connect to database \"{}\" at {}:{} as \"{}\": {}",
-                                   settings_.database, settings_.host, settings_.port, settings_.user, reason));
+                                   settings_.database, settings_.host, settings_.port,
+                                   settings_.user, reason));
   }
   connection->first_error_.reset();
   connection->last_library_error_.clear();

@@ -1,13 +1,13 @@
 #pragma once
 // The product implementation of db::Connection on FreeTDS db-lib (sybdb).
 //
-// Errors and messages: db-lib's handlers are process-global; freetds_runtime routes each callback to the
-// connection whose DBPROCESS raised it (dbsetuserdata), so queries on many threads never mix their messages.
-// Timeouts and cancellation: while db-lib waits for the server it polls should_interrupt() about once a second
-// (dbsetinterrupt); between rows the connection checks the token and the deadline itself. Either way the batch is
-// cancelled on the server (attention / dbcancel) and the connection stays usable.
-// Login timeout: "connect timeout" in the connector's freetds.conf section, because dbsetlogintime() is
-// process-global and scopes may differ.
+// Errors and messages: db-lib's handlers are process-global; freetds_runtime routes each callback
+// to the connection whose DBPROCESS raised it (dbsetuserdata), so queries on many threads never mix
+// their messages. Timeouts and cancellation: while db-lib waits for the server it polls
+// should_interrupt() about once a second (dbsetinterrupt); between rows the connection checks the
+// token and the deadline itself. Either way the batch is cancelled on the server (attention /
+// dbcancel) and the connection stays usable. Login timeout: "connect timeout" in the connector's
+// freetds.conf section, because dbsetlogintime() is process-global and scopes may differ.
 
 #include <cstdint>
 #include <memory>
@@ -60,7 +60,8 @@ class FreeTdsConnection final : public Connection, private HandlerTarget {
 // Opens FreeTdsConnections with one scope's settings.
 class FreeTdsConnector final : public Connector {
  public:
-  // scope_name names the freetds.conf section (for operators reading it); settings.password stays in memory.
+  // scope_name names the freetds.conf section (for operators reading it); settings.password stays
+  // in memory.
   static Result<std::unique_ptr<FreeTdsConnector>> create(const std::string& scope_name,
                                                           ConnectionSettings settings);
   Result<std::unique_ptr<Connection>> connect() override;

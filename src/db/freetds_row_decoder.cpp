@@ -1,7 +1,7 @@
 #include "db/freetds_row_decoder.h"
 
-#include <sybfront.h>
 #include <sybdb.h>
+#include <sybfront.h>
 
 #include <cstring>
 #include <string>
@@ -12,9 +12,9 @@ namespace gw::db {
 namespace {
 
 // db-lib client-side type codes that sybdb.h does not name.
-constexpr int kClientGuid = 36;      // SYBUNIQUE
-constexpr int kClientVariant = 98;   // SYBVARIANT
-constexpr int kClientXml = 241;      // SYBMSXML
+constexpr int kClientGuid = 36;     // SYBUNIQUE
+constexpr int kClientVariant = 98;  // SYBVARIANT
+constexpr int kClientXml = 241;     // SYBMSXML
 
 template <typename T>
 T load(const BYTE* data) {
@@ -24,13 +24,15 @@ T load(const BYTE* data) {
 }
 
 nlohmann::json text_value(const BYTE* data, DBINT length) {
-  return sanitize_utf8(std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length)));
+  return sanitize_utf8(
+      std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length)));
 }
 
 // decimal/numeric through db-lib's own exact conversion (no binary floating point on the way).
 nlohmann::json converted_text(DBPROCESS* dbproc, int type, const BYTE* data, DBINT length) {
   char buffer[8192];
-  const DBINT n = dbconvert(dbproc, type, data, length, SYBCHAR, reinterpret_cast<BYTE*>(buffer), -1);
+  const DBINT n =
+      dbconvert(dbproc, type, data, length, SYBCHAR, reinterpret_cast<BYTE*>(buffer), -1);
   if (n < 0) return nullptr;
   return sanitize_utf8(std::string_view(buffer, std::strlen(buffer)));
 }
@@ -57,8 +59,10 @@ RowDecoder::RowDecoder(DBPROCESS* dbproc) : dbproc_(dbproc) {
     ColumnInfo column;
     const char* name = dbcolname(dbproc, c);
     column.name = sanitize_utf8(name != nullptr ? name : "");
-    // dbtablecolinfo fills DBCOL2's server-side fields (type code, byte length); dbcolinfo does not in 1.3.17.
-    if (dbtablecolinfo(dbproc, c, reinterpret_cast<DBCOL*>(&info)) == SUCCEED && info.ServerType != 0) {
+    // dbtablecolinfo fills DBCOL2's server-side fields (type code, byte length); dbcolinfo does not
+    // in 1.3.17.
+    if (dbtablecolinfo(dbproc, c, reinterpret_cast<DBCOL*>(&info)) == SUCCEED &&
+        info.ServerType != 0) {
       int precision = info.Precision;
       int scale = info.Scale;
       if (const DBTYPEINFO* typeinfo = dbcoltypeinfo(dbproc, c);
@@ -92,16 +96,18 @@ nlohmann::json RowDecoder::read_value(int column) const {
     case SYBINT2: return load<DBSMALLINT>(data);
     case SYBINT4: return load<DBINT>(data);
     case SYBINT8: return bigint_json(load<std::int64_t>(data));
-    case SYBBIT: case SYBBITN: return load<DBBIT>(data) != 0;
+    case SYBBIT:
+    case SYBBITN: return load<DBBIT>(data) != 0;
     case SYBREAL: return real_json(load<DBREAL>(data));
     case SYBFLT8: return load<DBFLT8>(data);
     case SYBMONEY: {
       const auto m = load<DBMONEY>(data);
-      return money_to_string(static_cast<std::int64_t>((static_cast<std::uint64_t>(
-                                 static_cast<std::uint32_t>(m.mnyhigh)) << 32) | m.mnylow));
+      return money_to_string(static_cast<std::int64_t>(
+          (static_cast<std::uint64_t>(static_cast<std::uint32_t>(m.mnyhigh)) << 32) | m.mnylow));
     }
     case SYBMONEY4: return money_to_string(load<DBMONEY4>(data).mny4);
-    case SYBDECIMAL: case SYBNUMERIC: return converted_text(dbproc_, type, data, length);
+    case SYBDECIMAL:
+    case SYBNUMERIC: return converted_text(dbproc_, type, data, length);
     case SYBDATETIME: {
       const auto v = load<DBDATETIME>(data);
       return format_datetime(v.dtdays, v.dttime);
@@ -110,13 +116,25 @@ nlohmann::json RowDecoder::read_value(int column) const {
       const auto v = load<DBDATETIME4>(data);
       return format_smalldatetime(v.days, v.minutes);
     }
-    case SYBMSDATE: case SYBMSTIME: case SYBMSDATETIME2: case SYBMSDATETIMEOFFSET:
-      return datetime_all(type, data);
-    case SYBCHAR: case SYBVARCHAR: case SYBTEXT: case SYBNTEXT: case SYBNVARCHAR: case kClientXml:
-    case 175: case 167: case 239: case 231:
-      return text_value(data, length);
-    case SYBBINARY: case SYBVARBINARY: case SYBIMAGE: case 165: case 173:
-      return base64_encode(data, static_cast<std::size_t>(length));
+    case SYBMSDATE:
+    case SYBMSTIME:
+    case SYBMSDATETIME2:
+    case SYBMSDATETIMEOFFSET: return datetime_all(type, data);
+    case SYBCHAR:
+    case SYBVARCHAR:
+    case SYBTEXT:
+    case SYBNTEXT:
+    case SYBNVARCHAR:
+    case kClientXml:
+    case 175:
+    case 167:
+    case 239:
+    case 231: return text_value(data, length);
+    case SYBBINARY:
+    case SYBVARBINARY:
+    case SYBIMAGE:
+    case 165:
+    case 173: return base64_encode(data, static_cast<std::size_t>(length));
     case kClientGuid:
       if (length == 16) return format_guid(data);
       break;

@@ -1,7 +1,7 @@
 #include "db/freetds_runtime.h"
 
-#include <sybfront.h>
 #include <sybdb.h>
+#include <sybfront.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -24,16 +24,18 @@ HandlerTarget* target_of(DBPROCESS* dbproc) {
   return t_login_target;
 }
 
-int error_handler(DBPROCESS* dbproc, int /*severity*/, int dberr, int oserr, char* dberrstr, char* oserrstr) {
+int error_handler(DBPROCESS* dbproc, int /*severity*/, int dberr, int oserr, char* dberrstr,
+                  char* oserrstr) {
   std::string text = dberrstr != nullptr ? dberrstr : "db-lib error";
-  if (oserr != DBNOERR && oserrstr != nullptr && *oserrstr != '\0') text += fmt::format(" ({})", oserrstr);
+  if (oserr != DBNOERR && oserrstr != nullptr && *oserrstr != '\0')
+    text += fmt::format(" ({})", oserrstr);
   if (HandlerTarget* target = target_of(dbproc)) return target->on_library_error(dberr, text);
   // Nobody to tell: never INT_EXIT (db-lib would exit the process).
   return dberr == SYBETIME ? INT_TIMEOUT : INT_CANCEL;
 }
 
-int message_handler(DBPROCESS* dbproc, DBINT number, int state, int severity, char* text, char* /*server*/,
-                    char* procedure, int line) {
+int message_handler(DBPROCESS* dbproc, DBINT number, int state, int severity, char* text,
+                    char* /*server*/, char* procedure, int line) {
   HandlerTarget* target = target_of(dbproc);
   if (target == nullptr) return 0;
   ServerMessage message;
@@ -52,16 +54,16 @@ int check_interrupt(void* dbproc) {
   return target != nullptr && target->should_interrupt() ? TRUE : FALSE;
 }
 
-// INT_CANCEL makes db-lib stop waiting and raise SYBETIME, whose handler answers INT_TIMEOUT: db-lib then sends
-// an attention (MS-TDS 2.2.1.7) and keeps the DBPROCESS usable.
+// INT_CANCEL makes db-lib stop waiting and raise SYBETIME, whose handler answers INT_TIMEOUT:
+// db-lib then sends an attention (MS-TDS 2.2.1.7) and keeps the DBPROCESS usable.
 int handle_interrupt(void* /*dbproc*/) { return INT_CANCEL; }
 
 struct ConfFile {
   std::mutex mutex;
   std::filesystem::path path;
   std::map<std::string, std::string> sections;
-  // Section text without its name -> its name: connectors with the same settings share one section, so
-  // rebuilding pools (every reload that changes a scope) adds nothing to the file.
+  // Section text without its name -> its name: connectors with the same settings share one section,
+  // so rebuilding pools (every reload that changes a scope) adds nothing to the file.
   std::map<std::string, std::string> by_settings;
   int next_id = 1;
 };
@@ -77,9 +79,11 @@ Status init_once() {
   dbmsghandle(message_handler);
   ConfFile& file = conf_file();
   std::error_code ec;
-  file.path = std::filesystem::temp_directory_path(ec) / fmt::format("mssql-mcp-gateway-{}", getpid());
+  file.path =
+      std::filesystem::temp_directory_path(ec) / fmt::format("mssql-mcp-gateway-{}", getpid());
   std::filesystem::create_directories(file.path, ec);
-  if (ec) return internal_error(fmt::format("cannot create {}: {}", file.path.string(), ec.message()));
+  if (ec)
+    return internal_error(fmt::format("cannot create {}: {}", file.path.string(), ec.message()));
   file.path /= "freetds.conf";
   std::ofstream(file.path) << "[global]\n\tclient charset = UTF-8\n";
   // Read by db-lib on every dbopen; set once, at the first pool's construction.
@@ -120,11 +124,13 @@ std::string server_section_text(const std::string& section, const ConnectionSett
   return text;
 }
 
-Result<std::string> register_server_section(const std::string& name_hint, const ConnectionSettings& settings) {
+Result<std::string> register_server_section(const std::string& name_hint,
+                                            const ConnectionSettings& settings) {
   ConfFile& file = conf_file();
   std::lock_guard<std::mutex> lock(file.mutex);
   const std::string settings_key = server_section_text("", settings);
-  if (auto it = file.by_settings.find(settings_key); it != file.by_settings.end()) return it->second;
+  if (auto it = file.by_settings.find(settings_key); it != file.by_settings.end())
+    return it->second;
   const std::string name = section_name(name_hint, file.next_id++);
   file.sections[name] = server_section_text(name, settings);
   // Written aside and renamed, so a concurrent dbopen never reads half a file.
@@ -137,7 +143,8 @@ Result<std::string> register_server_section(const std::string& name_hint, const 
   }
   std::error_code ec;
   std::filesystem::rename(temp, file.path, ec);
-  if (ec) return internal_error(fmt::format("cannot write {}: {}", file.path.string(), ec.message()));
+  if (ec)
+    return internal_error(fmt::format("cannot write {}: {}", file.path.string(), ec.message()));
   file.by_settings[settings_key] = name;
   return name;
 }

@@ -1,13 +1,16 @@
 #pragma once
-// Process-wide db-lib state, set up once: dbinit, the global error and message handlers (which route every
-// callback to the connection that raised it, via dbsetuserdata), and the generated freetds.conf.
+// Process-wide db-lib state, set up once: dbinit, the global error and message handlers (which
+// route every callback to the connection that raised it, via dbsetuserdata), and the generated
+// freetds.conf.
 //
-// Why a generated freetds.conf: db-lib 1.3.17 has no LOGINREC field for encryption (dbsetlname(..., DBSETENCRYPT)
-// fails with "Attempt to set unknown LOGINREC field"), so encryption and certificate checks can only come from a
-// freetds.conf section. Each connector registers one section named after it; FREETDSCONF points db-lib at the file.
-//   encryption: off -> "encryption = off"; request -> "encryption = request"; require -> "encryption = require"
-//   trust_server_certificate: false (and encryption not off) -> "ca file = system" + "check certificate hostname =
-//   yes" (verify against the system trust store); true -> no "ca file" (db-lib then does not verify the chain).
+// Why a generated freetds.conf: db-lib 1.3.17 has no LOGINREC field for encryption (dbsetlname(...,
+// DBSETENCRYPT) fails with "Attempt to set unknown LOGINREC field"), so encryption and certificate
+// checks can only come from a freetds.conf section. Each connector registers one section named
+// after it; FREETDSCONF points db-lib at the file.
+//   encryption: off -> "encryption = off"; request -> "encryption = request"; require ->
+//   "encryption = require" trust_server_certificate: false (and encryption not off) -> "ca file =
+//   system" + "check certificate hostname = yes" (verify against the system trust store); true ->
+//   no "ca file" (db-lib then does not verify the chain).
 // Passwords never go into the file: they are set on the LOGINREC only.
 
 #include <string>
@@ -35,9 +38,10 @@ class HandlerTarget {
 // dbinit and the handlers; safe to call from many threads, runs once.
 Status ensure_freetds_initialized();
 
-// Registers the login-independent settings of a connector and returns the server name to pass to dbopen.
-// REQUIRES: ensure_freetds_initialized() succeeded.
-Result<std::string> register_server_section(const std::string& name_hint, const ConnectionSettings& settings);
+// Registers the login-independent settings of a connector and returns the server name to pass to
+// dbopen. REQUIRES: ensure_freetds_initialized() succeeded.
+Result<std::string> register_server_section(const std::string& name_hint,
+                                            const ConnectionSettings& settings);
 
 // The freetds.conf text for one section (pure; unit-tested).
 std::string server_section_text(const std::string& section, const ConnectionSettings& settings);

@@ -5,7 +5,9 @@
 namespace gw::db {
 namespace {
 
-TEST_CASE("server_section_text maps encryption and certificate trust to freetds.conf, never the password") {
+TEST_CASE(
+    "server_section_text maps encryption and certificate trust to freetds.conf, never the "
+    "password") {
   ConnectionSettings s;
   s.host = "db.internal";
   s.port = 1444;
@@ -13,11 +15,13 @@ TEST_CASE("server_section_text maps encryption and certificate trust to freetds.
   s.login_timeout_s = 7;
   s.encryption = Encryption::kOff;
   CHECK(server_section_text("gw_demo_1", s) ==
-        "[gw_demo_1]\n\thost = db.internal\n\tport = 1444\n\ttds version = 7.4\n\tclient charset = UTF-8\n"
+        "[gw_demo_1]\n\thost = db.internal\n\tport = 1444\n\ttds version = 7.4\n\tclient charset = "
+        "UTF-8\n"
         "\tconnect timeout = 7\n\ttext size = 16777216\n\tencryption = off\n");
   s.encryption = Encryption::kRequire;
   const std::string verified = server_section_text("x", s);
-  CHECK(verified.find("\tencryption = require\n\tca file = system\n\tcheck certificate hostname = yes\n") !=
+  CHECK(verified.find(
+            "\tencryption = require\n\tca file = system\n\tcheck certificate hostname = yes\n") !=
         std::string::npos);
   s.trust_server_certificate = true;
   s.encryption = Encryption::kRequest;
@@ -29,7 +33,8 @@ TEST_CASE("server_section_text maps encryption and certificate trust to freetds.
 }
 
 }  // namespace
-TEST_CASE("connectors with the same settings share one freetds.conf section (reloads add nothing)") {
+TEST_CASE(
+    "connectors with the same settings share one freetds.conf section (reloads add nothing)") {
   REQUIRE(ensure_freetds_initialized().is_ok());
   ConnectionSettings s;
   s.host = "reload-section.test";

@@ -37,7 +37,8 @@ Pool::Pool(std::string name, std::unique_ptr<Connector> connector, PoolOptions o
 Pool::~Pool() = default;
 
 Result<Pool::Lease> Pool::acquire() {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     while (!idle_.empty()) {
@@ -76,9 +77,10 @@ Result<Pool::Lease> Pool::acquire() {
     --counters_.waiting;
     if (!woke && idle_.empty() && counters_.size >= options_.max_size) {
       ++counters_.acquire_timeouts_total;
-      return resource_exhausted(fmt::format(
-          "database busy: all {} connections of scope \"{}\" stayed in use for {} ms; try again shortly",
-          options_.max_size, name_, options_.acquire_timeout_ms));
+      return resource_exhausted(
+          fmt::format("database busy: all {} connections of scope \"{}\" stayed in use for {} ms; "
+                      "try again shortly",
+                      options_.max_size, name_, options_.acquire_timeout_ms));
     }
   }
 }

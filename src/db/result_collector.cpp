@@ -5,7 +5,8 @@ namespace gw::db {
 void ResultCollector::begin_result_set(const std::vector<ColumnInfo>& columns) {
   nlohmann::json cols = nlohmann::json::array();
   for (const ColumnInfo& c : columns) cols.push_back({{"name", c.name}, {"type", c.type}});
-  result_sets_.push_back({{"columns", std::move(cols)}, {"rows", nlohmann::json::array()}, {"rowCount", 0}});
+  result_sets_.push_back(
+      {{"columns", std::move(cols)}, {"rows", nlohmann::json::array()}, {"rowCount", 0}});
 }
 
 SinkAction ResultCollector::row(nlohmann::json&& values) {

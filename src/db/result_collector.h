@@ -1,6 +1,7 @@
 #pragma once
-// The RowSink the tools use: keeps rows up to the scope's caps (rows and bytes, over the whole batch), then asks
-// the connection to stop, which cancels the rest on the server. What was kept becomes the tool's JSON.
+// The RowSink the tools use: keeps rows up to the scope's caps (rows and bytes, over the whole
+// batch), then asks the connection to stop, which cancels the rest on the server. What was kept
+// becomes the tool's JSON.
 
 #include <cstdint>
 #include <optional>
@@ -14,8 +15,8 @@
 namespace gw::db {
 
 struct ResultLimits {
-  std::int64_t max_rows = 1000;           // rows kept over all result sets of one call
-  std::int64_t max_bytes = 1'000'000;     // serialized JSON bytes of the kept rows
+  std::int64_t max_rows = 1000;        // rows kept over all result sets of one call
+  std::int64_t max_bytes = 1'000'000;  // serialized JSON bytes of the kept rows
 };
 
 class ResultCollector final : public RowSink {

@@ -1,6 +1,7 @@
 #pragma once
 // What a query produces, as db-lib delivers it: result sets of rows, row counts, server messages.
-// The Connection pushes into a RowSink one row at a time, so a consumer can stop early (caps) and memory stays flat.
+// The Connection pushes into a RowSink one row at a time, so a consumer can stop early (caps) and
+// memory stays flat.
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +14,8 @@ namespace gw::db {
 
 struct ColumnInfo {
   std::string name;  // "" for an unnamed expression column
-  std::string type;  // SQL type as declared: "int", "decimal(10,2)", "nvarchar(100)", "varchar(max)"
+  std::string
+      type;  // SQL type as declared: "int", "decimal(10,2)", "nvarchar(100)", "varchar(max)"
 };
 
 // A message from SQL Server (an ERROR or INFO token, MS-TDS 2.2.7.10 / 2.2.7.13). Severity <= 10 is
@@ -37,7 +39,8 @@ class RowSink {
   virtual ~RowSink() = default;
   // A new result set with these columns begins.
   virtual void begin_result_set(const std::vector<ColumnInfo>& columns) = 0;
-  // One row: a JSON array with one encoded value per column. kStop cancels the rest of the batch on the server.
+  // One row: a JSON array with one encoded value per column. kStop cancels the rest of the batch on
+  // the server.
   virtual SinkAction row(nlohmann::json&& values) = 0;
   // The current result set ended; rows_affected is the server's DONE count when it sent one.
   virtual void end_result_set(std::optional<std::int64_t> rows_affected) = 0;

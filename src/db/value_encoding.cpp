@@ -17,7 +17,8 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// A length in characters, or "max" for the MAX types (length -1/0 or beyond the 8000-byte page limit).
+// A length in characters, or "max" for the MAX types (length -1/0 or beyond the 8000-byte page
+// limit).
 std::string length_suffix(int max_length, int bytes_per_char) {
   if (max_length <= 0 || max_length > 8000) return "(max)";
   return fmt::format("({})", max_length / bytes_per_char);
@@ -36,7 +37,8 @@ CivilDate civil_from_unix_days(std::int64_t z) {
   const std::int64_t day_of_era = z - era * 146097;
   const std::int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const std::int64_t month_index = (5 * day_of_year + 2) / 153;  // 0 = March
   const int day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
   const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
@@ -64,7 +66,8 @@ std::string sql_type_name(int server_type, int max_length, int precision, int sc
         case 8: return "bigint";
         default: return "int";
       }
-    case t::kBit: case t::kBitN: return "bit";
+    case t::kBit:
+    case t::kBitN: return "bit";
     case t::kFlt4: return "real";
     case t::kFlt8: return "float";
     case t::kFltN: return max_length == 4 ? "real" : "float";
@@ -74,19 +77,25 @@ std::string sql_type_name(int server_type, int max_length, int precision, int sc
     case t::kDateTime: return "datetime";
     case t::kDateTim4: return "smalldatetime";
     case t::kDateTimN: return max_length == 4 ? "smalldatetime" : "datetime";
-    case t::kDecimal: case t::kDecimalN: return fmt::format("decimal({},{})", precision, scale);
-    case t::kNumeric: case t::kNumericN: return fmt::format("numeric({},{})", precision, scale);
+    case t::kDecimal:
+    case t::kDecimalN: return fmt::format("decimal({},{})", precision, scale);
+    case t::kNumeric:
+    case t::kNumericN: return fmt::format("numeric({},{})", precision, scale);
     case t::kDateN: return "date";
     case t::kTimeN: return fmt::format("time({})", scale);
     case t::kDateTime2N: return fmt::format("datetime2({})", scale);
     case t::kDateTimeOffsetN: return fmt::format("datetimeoffset({})", scale);
     case t::kGuid: return "uniqueidentifier";
-    case t::kChar: case t::kBigChar: return "char" + length_suffix(max_length, 1);
-    case t::kVarChar: case t::kBigVarChar: return "varchar" + length_suffix(max_length, 1);
+    case t::kChar:
+    case t::kBigChar: return "char" + length_suffix(max_length, 1);
+    case t::kVarChar:
+    case t::kBigVarChar: return "varchar" + length_suffix(max_length, 1);
     case t::kNChar: return "nchar" + length_suffix(max_length, 2);
     case t::kNVarChar: return "nvarchar" + length_suffix(max_length, 2);
-    case t::kBinary: case t::kBigBinary: return "binary" + length_suffix(max_length, 1);
-    case t::kVarBinary: case t::kBigVarBinary: return "varbinary" + length_suffix(max_length, 1);
+    case t::kBinary:
+    case t::kBigBinary: return "binary" + length_suffix(max_length, 1);
+    case t::kVarBinary:
+    case t::kBigVarBinary: return "varbinary" + length_suffix(max_length, 1);
     case t::kText: return "text";
     case t::kNText: return "ntext";
     case t::kImage: return "image";
@@ -129,8 +138,8 @@ std::string base64_encode(const unsigned char* data, std::size_t size) {
 std::string money_to_string(std::int64_t ten_thousandths) {
   const bool negative = ten_thousandths < 0;
   // Magnitude as unsigned so INT64_MIN does not overflow.
-  const std::uint64_t magnitude =
-      negative ? ~static_cast<std::uint64_t>(ten_thousandths) + 1 : static_cast<std::uint64_t>(ten_thousandths);
+  const std::uint64_t magnitude = negative ? ~static_cast<std::uint64_t>(ten_thousandths) + 1
+                                           : static_cast<std::uint64_t>(ten_thousandths);
   return fmt::format("{}{}.{:04}", negative ? "-" : "", magnitude / 10000, magnitude % 10000);
 }
 
@@ -141,8 +150,8 @@ std::string format_date(std::int64_t days_since_1900) {
 
 std::string format_time(std::uint64_t hundred_ns, int scale) {
   const std::uint64_t total_seconds = hundred_ns / 10'000'000;
-  std::string out = fmt::format("{:02}:{:02}:{:02}", total_seconds / 3600, (total_seconds / 60) % 60,
-                                total_seconds % 60);
+  std::string out = fmt::format("{:02}:{:02}:{:02}", total_seconds / 3600,
+                                (total_seconds / 60) % 60, total_seconds % 60);
   if (scale > 0) {
     const std::string fraction = fmt::format("{:07}", hundred_ns % 10'000'000);
     out += '.';
@@ -162,18 +171,24 @@ std::string format_smalldatetime(std::int64_t days_since_1900, int minutes) {
   return fmt::format("{}T{:02}:{:02}:00", format_date(days_since_1900), minutes / 60, minutes % 60);
 }
 
-std::string format_datetimeoffset(std::int64_t utc_days, std::uint64_t utc_hundred_ns, int offset_minutes,
-                                  int scale) {
+std::string format_datetimeoffset(std::int64_t utc_days, std::uint64_t utc_hundred_ns,
+                                  int offset_minutes, int scale) {
   std::int64_t local = static_cast<std::int64_t>(utc_hundred_ns) +
                        static_cast<std::int64_t>(offset_minutes) * 60 * 10'000'000;
   std::int64_t days = utc_days;
   const auto per_day = static_cast<std::int64_t>(kHundredNsPerDay);
-  while (local < 0) { local += per_day; --days; }
-  while (local >= per_day) { local -= per_day; ++days; }
+  while (local < 0) {
+    local += per_day;
+    --days;
+  }
+  while (local >= per_day) {
+    local -= per_day;
+    ++days;
+  }
   const int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   return fmt::format("{}T{}{}{:02}:{:02}", format_date(days),
-                     format_time(static_cast<std::uint64_t>(local), scale), offset_minutes < 0 ? '-' : '+',
-                     magnitude / 60, magnitude % 60);
+                     format_time(static_cast<std::uint64_t>(local), scale),
+                     offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
 nlohmann::json bigint_json(std::int64_t value) { return std::to_string(value); }
@@ -187,8 +202,10 @@ nlohmann::json real_json(float value) {
 
 std::string format_guid(const unsigned char b[16]) {
   return fmt::format(
-      "{:02X}{:02X}{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}",
-      b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+      "{:02X}{:02X}{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:"
+      "02X}{:02X}",
+      b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+      b[15]);
 }
 
 std::string sanitize_utf8(std::string_view text) {
@@ -200,10 +217,21 @@ std::string sanitize_utf8(std::string_view text) {
     const unsigned char c = byte(i);
     int length = 0;
     std::uint32_t min_code = 0;
-    if (c < 0x80) { out += static_cast<char>(c); ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { length = 2; min_code = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { length = 3; min_code = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { length = 4; min_code = 0x10000; }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      min_code = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      min_code = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      min_code = 0x10000;
+    }
     bool valid = length > 0 && i + static_cast<std::size_t>(length) <= text.size();
     std::uint32_t code = valid ? (c & (0x7F >> length)) : 0;
     for (int k = 1; valid && k < length; ++k) {

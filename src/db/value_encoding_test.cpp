@@ -15,21 +15,36 @@ TEST_CASE("sql_type_name names SQL Server types as they are declared") {
     const char* expected;
   };
   const std::vector<Case> cases = {
-      {t::kIntN, 4, 0, 0, "int"},           {t::kIntN, 8, 0, 0, "bigint"},
-      {t::kIntN, 2, 0, 0, "smallint"},      {t::kIntN, 1, 0, 0, "tinyint"},
-      {t::kInt4, 4, 0, 0, "int"},           {t::kBitN, 1, 0, 0, "bit"},
-      {t::kDecimalN, 9, 10, 2, "decimal(10,2)"}, {t::kNumericN, 17, 38, 0, "numeric(38,0)"},
-      {t::kMoneyN, 8, 0, 0, "money"},       {t::kMoneyN, 4, 0, 0, "smallmoney"},
-      {t::kFltN, 8, 0, 0, "float"},         {t::kFltN, 4, 0, 0, "real"},
-      {t::kDateTimN, 8, 0, 0, "datetime"},  {t::kDateTimN, 4, 0, 0, "smalldatetime"},
-      {t::kDateN, 3, 0, 0, "date"},         {t::kTimeN, 5, 0, 7, "time(7)"},
-      {t::kDateTime2N, 8, 0, 3, "datetime2(3)"}, {t::kDateTimeOffsetN, 10, 0, 7, "datetimeoffset(7)"},
-      {t::kNVarChar, 200, 0, 0, "nvarchar(100)"}, {t::kNVarChar, -1, 0, 0, "nvarchar(max)"},
-      {t::kNChar, 20, 0, 0, "nchar(10)"},   {t::kBigVarChar, 50, 0, 0, "varchar(50)"},
-      {t::kBigVarChar, 0x3fffffff, 0, 0, "varchar(max)"}, {t::kBigChar, 3, 0, 0, "char(3)"},
-      {t::kBigVarBinary, 16, 0, 0, "varbinary(16)"}, {t::kBigBinary, 8, 0, 0, "binary(8)"},
-      {t::kGuid, 16, 0, 0, "uniqueidentifier"}, {t::kXml, -1, 0, 0, "xml"},
-      {t::kNText, 16, 0, 0, "ntext"},       {t::kImage, 16, 0, 0, "image"},
+      {t::kIntN, 4, 0, 0, "int"},
+      {t::kIntN, 8, 0, 0, "bigint"},
+      {t::kIntN, 2, 0, 0, "smallint"},
+      {t::kIntN, 1, 0, 0, "tinyint"},
+      {t::kInt4, 4, 0, 0, "int"},
+      {t::kBitN, 1, 0, 0, "bit"},
+      {t::kDecimalN, 9, 10, 2, "decimal(10,2)"},
+      {t::kNumericN, 17, 38, 0, "numeric(38,0)"},
+      {t::kMoneyN, 8, 0, 0, "money"},
+      {t::kMoneyN, 4, 0, 0, "smallmoney"},
+      {t::kFltN, 8, 0, 0, "float"},
+      {t::kFltN, 4, 0, 0, "real"},
+      {t::kDateTimN, 8, 0, 0, "datetime"},
+      {t::kDateTimN, 4, 0, 0, "smalldatetime"},
+      {t::kDateN, 3, 0, 0, "date"},
+      {t::kTimeN, 5, 0, 7, "time(7)"},
+      {t::kDateTime2N, 8, 0, 3, "datetime2(3)"},
+      {t::kDateTimeOffsetN, 10, 0, 7, "datetimeoffset(7)"},
+      {t::kNVarChar, 200, 0, 0, "nvarchar(100)"},
+      {t::kNVarChar, -1, 0, 0, "nvarchar(max)"},
+      {t::kNChar, 20, 0, 0, "nchar(10)"},
+      {t::kBigVarChar, 50, 0, 0, "varchar(50)"},
+      {t::kBigVarChar, 0x3fffffff, 0, 0, "varchar(max)"},
+      {t::kBigChar, 3, 0, 0, "char(3)"},
+      {t::kBigVarBinary, 16, 0, 0, "varbinary(16)"},
+      {t::kBigBinary, 8, 0, 0, "binary(8)"},
+      {t::kGuid, 16, 0, 0, "uniqueidentifier"},
+      {t::kXml, -1, 0, 0, "xml"},
+      {t::kNText, 16, 0, 0, "ntext"},
+      {t::kImage, 16, 0, 0, "image"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.expected);
@@ -41,8 +56,14 @@ TEST_CASE("sql_type_name names SQL Server types as they are declared") {
 
 TEST_CASE("base64_encode follows RFC 4648 test vectors") {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="},
-      {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}, {std::string("\xff\x00\xfe", 3), "/wD+"}};
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
+      {std::string("\xff\x00\xfe", 3), "/wD+"}};
   for (const auto& [in, out] : cases) {
     CHECK(base64_encode(reinterpret_cast<const unsigned char*>(in.data()), in.size()) == out);
   }
@@ -83,7 +104,8 @@ TEST_CASE("datetime rounds 1/300 s ticks to milliseconds as SQL Server shows the
 
 TEST_CASE("datetimeoffset shows local time with its offset") {
   // 2024-01-15 08:30 UTC at +02:00 is 10:30 local.
-  CHECK(format_datetimeoffset(45304, 306'000'000'000ULL, 120, 7) == "2024-01-15T10:30:00.0000000+02:00");
+  CHECK(format_datetimeoffset(45304, 306'000'000'000ULL, 120, 7) ==
+        "2024-01-15T10:30:00.0000000+02:00");
   // 2024-01-15 01:00 UTC at -05:30 is the previous day 19:30.
   CHECK(format_datetimeoffset(45304, 36'000'000'000ULL, -330, 0) == "2024-01-14T19:30:00-05:30");
   CHECK(format_datetimeoffset(45304, 828'000'000'000ULL, 60, 3) == "2024-01-16T00:00:00.000+01:00");
@@ -107,9 +129,9 @@ TEST_CASE("sanitize_utf8 keeps valid text and replaces each bad byte") {
   CHECK(sanitize_utf8("plain") == "plain");
   CHECK(sanitize_utf8("Zoë – 東京 🎉") == "Zoë – 東京 🎉");
   CHECK(sanitize_utf8("a\xffz") == "a\xEF\xBF\xBDz");
-  CHECK(sanitize_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong '/'
+  CHECK(sanitize_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
   CHECK(sanitize_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  CHECK(sanitize_utf8("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");   // truncated sequence
+  CHECK(sanitize_utf8("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated sequence
 }
 
 }  // namespace

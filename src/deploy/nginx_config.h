@@ -1,6 +1,7 @@
 #pragma once
-// Renders the NGINX site configuration (conf.d/default.conf) for every scope of a Config, so that adding a
-// scope never means hand-writing location blocks. A pure function: same config and options, same text.
+// Renders the NGINX site configuration (conf.d/default.conf) for every scope of a Config, so that
+// adding a scope never means hand-writing location blocks. A pure function: same config and
+// options, same text.
 
 #include <string>
 
@@ -10,8 +11,8 @@ namespace gw::deploy {
 
 struct NginxOptions {
   std::string server_name = "mcp.example.com";
-  std::string upstream;         // host:port of the gateway; empty: server.listen
-  std::string listen_address;   // empty: all addresses (IPv4 and IPv6); tests use 127.0.0.1
+  std::string upstream;        // host:port of the gateway; empty: server.listen
+  std::string listen_address;  // empty: all addresses (IPv4 and IPv6); tests use 127.0.0.1
   int http_port = 80;
   int https_port = 443;
   std::string certificate;      // empty: /etc/letsencrypt/live/<server_name>/fullchain.pem

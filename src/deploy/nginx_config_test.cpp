@@ -39,7 +39,8 @@ TEST_CASE("nginx config: one set of locations per scope, stream settings on MCP 
   CHECK(text.find("client_max_body_size 2048;") != std::string::npos);
   CHECK(text.find("listen 443 ssl http2;") != std::string::npos);
   CHECK(text.find("listen [::]:443 ssl http2;") != std::string::npos);
-  CHECK(text.find("ssl_certificate /etc/letsencrypt/live/mcp.example.com/fullchain.pem;") != std::string::npos);
+  CHECK(text.find("ssl_certificate /etc/letsencrypt/live/mcp.example.com/fullchain.pem;") !=
+        std::string::npos);
   CHECK(text.find("ssl_protocols TLSv1.2 TLSv1.3;") != std::string::npos);
 }
 

@@ -18,7 +18,8 @@ struct Job {
 }  // namespace
 
 ConnectionThreads::ConnectionThreads(size_t max_connections, size_t stack_bytes,
-                                     std::shared_ptr<Counter> counter, std::chrono::seconds shutdown_wait)
+                                     std::shared_ptr<Counter> counter,
+                                     std::chrono::seconds shutdown_wait)
     : max_connections_(max_connections),
       stack_bytes_(stack_bytes),
       counter_(std::move(counter)),

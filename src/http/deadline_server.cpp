@@ -126,18 +126,13 @@ class ConnectionStream final : public httplib::Stream {
     if (framing_.in_headers()) {
       n = framing_.feed(std::string_view(buffer_ + start_, n));
       switch (framing_.framing()) {
-        case BodyFraming::kNone:
-          body_ended_ = true;
-          break;
+        case BodyFraming::kNone: body_ended_ = true; break;
         case BodyFraming::kTooLarge:
           body_ended_ = true;
           must_close_ = true;
           break;
-        case BodyFraming::kHeadersTooLarge:
-          must_close_ = true;
-          return -1;
-        default:
-          break;
+        case BodyFraming::kHeadersTooLarge: must_close_ = true; return -1;
+        default: break;
       }
     } else if (framing_.framing() == BodyFraming::kChunked && !framing_.count_chunked(n)) {
       must_close_ = true;

@@ -7,7 +7,8 @@ namespace {
 
 // Request headers MCP and OAuth clients send, so a preflight may allow them.
 constexpr const char* kAllowedRequestHeaders =
-    "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name, "
+    "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, "
+    "Mcp-Name, "
     "Last-Event-ID, X-Requested-With";
 // Response headers a browser client must be able to read.
 constexpr const char* kExposedHeaders = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";

@@ -1,7 +1,8 @@
 #pragma once
-// DNS-rebinding protection and CORS (MCP basic/transports: servers MUST validate Origin; 2025-11-25: an
-// invalid Origin gets 403). Requests without an Origin come from servers (Claude's and OpenAI's brokers) and
-// are allowed; a browser's Origin must be on the allowlist or be the gateway's own public origin.
+// DNS-rebinding protection and CORS (MCP basic/transports: servers MUST validate Origin;
+// 2025-11-25: an invalid Origin gets 403). Requests without an Origin come from servers (Claude's
+// and OpenAI's brokers) and are allowed; a browser's Origin must be on the allowlist or be the
+// gateway's own public origin.
 
 #include <string>
 #include <string_view>
@@ -11,7 +12,8 @@
 
 namespace gw::http {
 
-// allowed: "https://claude.ai", "http://127.0.0.1:*" (any port). Comparison ignores case of scheme and host.
+// allowed: "https://claude.ai", "http://127.0.0.1:*" (any port). Comparison ignores case of scheme
+// and host.
 bool origin_allowed(std::string_view origin, const std::vector<std::string>& allowed,
                     std::string_view public_base_url);
 

@@ -8,7 +8,8 @@ void send_json(httplib::Response& response, int status, const nlohmann::json& bo
                        "application/json");
 }
 
-void send_error(httplib::Response& response, int status, const std::string& error, const std::string& message) {
+void send_error(httplib::Response& response, int status, const std::string& error,
+                const std::string& message) {
   send_json(response, status, {{"error", error}, {"message", message}});
 }
 

@@ -9,7 +9,9 @@
 namespace gw::http {
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);
-// {"error": error, "message": message}: the shape of every non-protocol HTTP error the gateway answers.
-void send_error(httplib::Response& response, int status, const std::string& error, const std::string& message);
+// {"error": error, "message": message}: the shape of every non-protocol HTTP error the gateway
+// answers.
+void send_error(httplib::Response& response, int status, const std::string& error,
+                const std::string& message);
 
 }  // namespace gw::http

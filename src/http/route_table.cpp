@@ -17,18 +17,23 @@ void add_method(std::vector<std::string>& methods, const std::string& method) {
 }  // namespace
 
 void RouteTable::add(std::string method, std::string inner_path, ScopeHandler handler, Cors cors) {
-  scope_routes_.push_back({std::move(method), std::move(inner_path), false, std::move(handler), cors});
+  scope_routes_.push_back(
+      {std::move(method), std::move(inner_path), false, std::move(handler), cors});
 }
 
-void RouteTable::add_prefix(std::string method, std::string inner_prefix, ScopeHandler handler, Cors cors) {
-  scope_routes_.push_back({std::move(method), std::move(inner_prefix), true, std::move(handler), cors});
+void RouteTable::add_prefix(std::string method, std::string inner_prefix, ScopeHandler handler,
+                            Cors cors) {
+  scope_routes_.push_back(
+      {std::move(method), std::move(inner_prefix), true, std::move(handler), cors});
 }
 
-void RouteTable::add_server(std::string method, std::string path, ServerHandler handler, Cors cors) {
+void RouteTable::add_server(std::string method, std::string path, ServerHandler handler,
+                            Cors cors) {
   server_routes_.push_back({std::move(method), std::move(path), std::move(handler), cors});
 }
 
-const RouteTable::ScopeEntry* RouteTable::match(const std::string& method, const std::string& path) const {
+const RouteTable::ScopeEntry* RouteTable::match(const std::string& method,
+                                                const std::string& path) const {
   const ScopeEntry* best = nullptr;
   for (const auto& e : scope_routes_) {
     if (e.method != method || !path_matches(e.path, e.prefix, path)) continue;
@@ -38,7 +43,8 @@ const RouteTable::ScopeEntry* RouteTable::match(const std::string& method, const
   return best;
 }
 
-RouteTable::ScopeMatch RouteTable::find(const std::string& method, const std::string& inner_path) const {
+RouteTable::ScopeMatch RouteTable::find(const std::string& method,
+                                        const std::string& inner_path) const {
   ScopeMatch result;
   for (const auto& e : scope_routes_) {
     if (path_matches(e.path, e.prefix, inner_path)) add_method(result.allowed_methods, e.method);
@@ -56,12 +62,14 @@ RouteTable::ScopeMatch RouteTable::find(const std::string& method, const std::st
   return result;
 }
 
-RouteTable::ServerMatch RouteTable::find_server(const std::string& method, const std::string& path) const {
+RouteTable::ServerMatch RouteTable::find_server(const std::string& method,
+                                                const std::string& path) const {
   ServerMatch result;
   for (const auto& e : server_routes_) {
     if (e.path != path) continue;
     add_method(result.allowed_methods, e.method);
-    if (e.method == method || (method == "HEAD" && e.method == "GET" && result.handler == nullptr)) {
+    if (e.method == method ||
+        (method == "HEAD" && e.method == "GET" && result.handler == nullptr)) {
       result.handler = &e.handler;
       result.cors = e.cors;
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The handlers of each layer, keyed by method and the path INSIDE a scope (or a server-level path).
-// Routing to a scope happens once, centrally (scope::ScopeRouter); handlers never parse scope prefixes.
+// Routing to a scope happens once, centrally (scope::ScopeRouter); handlers never parse scope
+// prefixes.
 
 #include <functional>
 #include <string>
@@ -27,7 +28,8 @@ using ServerHandler = std::function<void(const httplib::Request&, httplib::Respo
 
 // Who may call a route from a browser.
 enum class Cors {
-  kAllowlisted,  // Origin, when sent, must be in server.allowed_origins (or the public origin), else 403
+  kAllowlisted,  // Origin, when sent, must be in server.allowed_origins (or the public origin),
+                 // else 403
   kPublic,       // any Origin; Access-Control-Allow-Origin: * (discovery documents)
 };
 
@@ -35,7 +37,7 @@ class RouteTable {
  public:
   struct ScopeMatch {
     const ScopeHandler* handler = nullptr;  // null: no route for this method
-    std::string pattern;                    // the registered path (for metrics: bounded cardinality)
+    std::string pattern;  // the registered path (for metrics: bounded cardinality)
     Cors cors = Cors::kAllowlisted;
     std::vector<std::string> allowed_methods;  // for 405 and preflight; empty: unknown path
   };
@@ -46,11 +48,13 @@ class RouteTable {
   };
 
   // method: GET, POST, DELETE, HEAD, … (HEAD falls back to GET when not registered).
-  void add(std::string method, std::string inner_path, ScopeHandler handler, Cors cors = Cors::kAllowlisted);
+  void add(std::string method, std::string inner_path, ScopeHandler handler,
+           Cors cors = Cors::kAllowlisted);
   // Matches inner paths that start with the prefix (longest prefix wins after exact matches).
   void add_prefix(std::string method, std::string inner_prefix, ScopeHandler handler,
                   Cors cors = Cors::kAllowlisted);
-  void add_server(std::string method, std::string path, ServerHandler handler, Cors cors = Cors::kAllowlisted);
+  void add_server(std::string method, std::string path, ServerHandler handler,
+                  Cors cors = Cors::kAllowlisted);
 
   ScopeMatch find(const std::string& method, const std::string& inner_path) const;
   ServerMatch find_server(const std::string& method, const std::string& path) const;

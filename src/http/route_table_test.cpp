@@ -11,7 +11,8 @@ TEST_CASE("RouteTable: exact beats prefix, HEAD falls back to GET, methods liste
   table.add("GET", "/health", [&](gw::http::ScopeRequest&) { hit = 1; });
   table.add("POST", "/mcp", [&](gw::http::ScopeRequest&) { hit = 2; });
   table.add("DELETE", "/mcp", [&](gw::http::ScopeRequest&) { hit = 3; });
-  table.add_prefix("GET", "/.well-known/", [&](gw::http::ScopeRequest&) { hit = 4; }, Cors::kPublic);
+  table.add_prefix(
+      "GET", "/.well-known/", [&](gw::http::ScopeRequest&) { hit = 4; }, Cors::kPublic);
   table.add("GET", "/.well-known/special", [&](gw::http::ScopeRequest&) { hit = 5; });
 
   CHECK(table.find("GET", "/health").handler != nullptr);

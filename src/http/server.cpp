@@ -5,8 +5,8 @@
 #include <sys/socket.h>
 
 #include <chrono>
-#include <thread>
 #include <random>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -50,9 +50,10 @@ void refuse_origin(httplib::Response& response, const std::string& origin) {
 
 }  // namespace
 
-// cpp-httplib 0.11 listens with a backlog of 5 and does not expose its socket: a burst of new connections
-// (300 clients connecting at once) then waits for SYN retransmits. Linux lets listen() be called again on a
-// listening socket to change its backlog, so find ours by its local port and raise it.
+// cpp-httplib 0.11 listens with a backlog of 5 and does not expose its socket: a burst of new
+// connections (300 clients connecting at once) then waits for SYN retransmits. Linux lets listen()
+// be called again on a listening socket to change its backlog, so find ours by its local port and
+// raise it.
 void raise_listen_backlog(int port) {
   for (int fd = 3; fd < 4096; ++fd) {
     int accepting = 0;
@@ -62,8 +63,10 @@ void raise_listen_backlog(int port) {
     socklen_t address_length = sizeof(address);
     if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0) continue;
     int bound = -1;
-    if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
-    if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+    if (address.ss_family == AF_INET)
+      bound = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+    if (address.ss_family == AF_INET6)
+      bound = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
     if (bound == port) ::listen(fd, SOMAXCONN);
   }
 }
@@ -73,7 +76,8 @@ std::string new_request_id() {
   return fmt::format("{:016x}", generator());
 }
 
-HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes, ListenerOptions options)
+HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes,
+                       ListenerOptions options)
     : routes_(std::move(routes)), scopes_(std::move(scopes)), options_(std::move(options)) {
   server_.new_task_queue = [this] {
     return new ConnectionThreads(options_.max_connections, kConnectionStackBytes, connections_,
@@ -84,11 +88,13 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
   server_.set_keep_alive_timeout(options_.keep_alive_timeout_s);
   server_.set_keep_alive_max_count(10000);
   server_.set_payload_max_length(static_cast<size_t>(options_.max_body_bytes));
-  // Without it Nagle's algorithm holds each small response until the client's delayed ACK: ~40 ms on
-  // every keep-alive request after the first (measured in scripts/bench).
+  // Without it Nagle's algorithm holds each small response until the client's delayed ACK: ~40 ms
+  // on every keep-alive request after the first (measured in scripts/bench).
   server_.set_tcp_nodelay(true);
 
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+    dispatch(req, res);
+  };
   server_.Get(".*", handler);  // HEAD is routed here by httplib, with the body dropped
   server_.Delete(".*", handler);
   server_.Post(".*", handler);
@@ -103,17 +109,21 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
   // httplib's own refusals (413 body too large, 400 unparsable request) get a JSON body too.
   server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
                                                                     httplib::Response& res) {
-    if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
+    if (!res.body.empty() || res.content_length_ > 0)
+      return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 413 || DeadlineServer::body_too_large()) {
-      // The OAuth endpoints are the ones whose clients read the body: RFC 6749 §5.2's shape serves all.
-      send_json(res, 413, {{"error", "invalid_request"},
-                           {"error_description", "the request body is larger than server.max_body_bytes"}});
+      // The OAuth endpoints are the ones whose clients read the body: RFC 6749 §5.2's shape serves
+      // all.
+      send_json(res, 413,
+                {{"error", "invalid_request"},
+                 {"error_description", "the request body is larger than server.max_body_bytes"}});
     } else {
       send_error(res, res.status, "bad_request", "malformed HTTP request");
     }
     return httplib::Server::HandlerResponse::Handled;
   }));
-  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                   std::exception_ptr ep) {
     std::string what = "unknown exception";
     try {
       if (ep) std::rethrow_exception(ep);
@@ -121,20 +131,22 @@ HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource 
       what = e.what();
     } catch (...) {
     }
-    log::error("unhandled exception", {{"request_id", t_log_context.request_id}, {"path", req.path},
-                                       {"exception", what}});
-    send_error(res, 500, "internal_error", "internal error; request id " + t_log_context.request_id);
+    log::error("unhandled exception",
+               {{"request_id", t_log_context.request_id}, {"path", req.path}, {"exception", what}});
+    send_error(res, 500, "internal_error",
+               "internal error; request id " + t_log_context.request_id);
   });
   server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const auto elapsed = std::chrono::steady_clock::now() - t_log_context.start;
     // The query string is never logged: misbehaving clients put tokens there.
-    log::info("request", {{"request_id", t_log_context.request_id},
-                          {"scope", t_log_context.scope},
-                          {"method", req.method},
-                          {"path", req.path},
-                          {"status", res.status},
-                          {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
-                          {"peer", req.remote_addr}});
+    log::info("request",
+              {{"request_id", t_log_context.request_id},
+               {"scope", t_log_context.scope},
+               {"method", req.method},
+               {"path", req.path},
+               {"status", res.status},
+               {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
+               {"peer", req.remote_addr}});
     metrics::registry()
         .counter("mcp_gateway_http_requests_total", "HTTP requests by scope, endpoint and status.",
                  {{"scope", t_log_context.scope.empty() ? "-" : t_log_context.scope},
@@ -150,8 +162,9 @@ Result<int> HttpServer::bind() {
     if (port <= 0) return unavailable("cannot listen on " + options_.host + ":0");
     options_.port = port;
   } else if (!server_.bind_to_port(options_.host, options_.port)) {
-    return unavailable(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
-                                   options_.host, options_.port));
+    return unavailable(
+        fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                    options_.host, options_.port));
   }
   raise_listen_backlog(options_.port);
   return options_.port;
@@ -162,11 +175,12 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
-  // Once is enough; a second call (serve() stops the admin listener again after the main one returned)
-  // would otherwise wait out the bound below on a server that no longer runs.
+  // Once is enough; a second call (serve() stops the admin listener again after the main one
+  // returned) would otherwise wait out the bound below on a server that no longer runs.
   if (stopping_.exchange(true)) return;
-  // A stop that races run() (a signal right at start-up) must not reach httplib before its accept loop
-  // runs, or the loop would start on a closed socket and never end. Bounded: run() follows bind() at once.
+  // A stop that races run() (a signal right at start-up) must not reach httplib before its accept
+  // loop runs, or the loop would start on a closed socket and never end. Bounded: run() follows
+  // bind() at once.
   for (int i = 0; i < 500 && !server_.is_running(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -184,7 +198,8 @@ void HttpServer::dispatch(const httplib::Request& request, httplib::Response& re
   response.set_header("X-Request-Id", request_id);
 
   std::optional<std::string> environment_path;
-  if (request.has_header("X-Environment-Path")) environment_path = request.get_header_value("X-Environment-Path");
+  if (request.has_header("X-Environment-Path"))
+    environment_path = request.get_header_value("X-Environment-Path");
   std::optional<std::string_view> header_view;
   if (environment_path) header_view = *environment_path;
   const scope::Route route = scopes->route({request.path, header_view, trusted});
@@ -225,24 +240,26 @@ bool HttpServer::admit(const httplib::Request& request, httplib::Response& respo
   add_cors_headers(response, origin, public_resource);
   if (!route.has_handler) {
     response.set_header("Allow", allow_header(route.allowed_methods));
-    send_error(response, 405, "method_not_allowed", request.method + " is not allowed on " + route.path);
+    send_error(response, 405, "method_not_allowed",
+               request.method + " is not allowed on " + route.path);
     return false;
   }
   return true;
 }
 
 void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Response& response,
-                                const scope::ScopeSet& scopes, const scope::Route& route, bool trusted,
-                                const std::string& request_id) {
+                                const scope::ScopeSet& scopes, const scope::Route& route,
+                                bool trusted, const std::string& request_id) {
   scope::Scope& scope = *scopes.scopes()[static_cast<size_t>(route.scope_index)];
   t_log_context.scope = scope.name();
   const RouteTable::ScopeMatch match = routes_->find(request.method, route.inner_path);
   if (!match.pattern.empty()) t_log_context.endpoint = match.pattern;
-  const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr, route.inner_path,
+  const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr,
+                         route.inner_path,
                          "scope " + scope.name() + " has nothing at " + route.inner_path};
   if (!admit(request, response, scopes, check)) return;
-  ScopeRequest scope_request{request, response, scope, route.inner_path, request_id,
-                             route.via_default_scope, trusted};
+  ScopeRequest scope_request{
+      request, response, scope, route.inner_path, request_id, route.via_default_scope, trusted};
   (*match.handler)(scope_request);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The listener: one cpp-httplib server whose every request goes through dispatch(): a request id, the scope
-// router, the Origin check and CORS, then the layer's handler from the RouteTable; one access-log line each.
+// The listener: one cpp-httplib server whose every request goes through dispatch(): a request id,
+// the scope router, the Origin check and CORS, then the layer's handler from the RouteTable; one
+// access-log line each.
 
 #include <atomic>
 #include <functional>
@@ -24,9 +25,10 @@ struct ListenerOptions {
   int read_timeout_s = 30;
   int keep_alive_timeout_s = 60;
   std::int64_t max_body_bytes = 1 << 20;
-  // After stop(): how long running requests may take to finish before the listener gives up on them.
-  // Above database.query_timeout_s's ceiling (290 s) would be exact; 60 s covers every call a client
-  // behind Claude's broker still waits for in practice, and systemd's default stop timeout is 90 s.
+  // After stop(): how long running requests may take to finish before the listener gives up on
+  // them. Above database.query_timeout_s's ceiling (290 s) would be exact; 60 s covers every call a
+  // client behind Claude's broker still waits for in practice, and systemd's default stop timeout
+  // is 90 s.
   int shutdown_grace_s = 60;
 };
 
@@ -35,7 +37,8 @@ class HttpServer {
   // Returns the scope set a new request should use (a reload swaps what it returns).
   using ScopeSetSource = std::function<std::shared_ptr<const scope::ScopeSet>()>;
 
-  HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes, ListenerOptions options);
+  HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes,
+             ListenerOptions options);
 
   // Binds the listening socket; returns the bound port.
   Result<int> bind();
@@ -69,7 +72,8 @@ class HttpServer {
   ListenerOptions options_;
   DeadlineServer server_;
   std::atomic<bool> stopping_{false};
-  std::shared_ptr<ConnectionThreads::Counter> connections_ = std::make_shared<ConnectionThreads::Counter>();
+  std::shared_ptr<ConnectionThreads::Counter> connections_ =
+      std::make_shared<ConnectionThreads::Counter>();
 };
 
 // Raises the listen backlog of the loopback/any socket bound to `port` to SOMAXCONN.

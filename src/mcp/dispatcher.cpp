@@ -72,15 +72,11 @@ const std::map<std::string, Dispatcher::Handler, std::less<>>& Dispatcher::reque
 
 std::optional<json> Dispatcher::handle(const Message& m, RequestContext& c) {
   switch (m.kind) {
-    case MessageKind::kInvalid:
-      return make_error(m.id, m.error);
+    case MessageKind::kInvalid: return make_error(m.id, m.error);
     case MessageKind::kResponse:
       return std::nullopt;  // we send no requests, so there is nothing to match
-    case MessageKind::kNotification:
-      on_notification(m, c);
-      return std::nullopt;
-    case MessageKind::kRequest:
-      break;
+    case MessageKind::kNotification: on_notification(m, c); return std::nullopt;
+    case MessageKind::kRequest: break;
   }
   const auto& table = request_table();
   const auto it = table.find(m.method);

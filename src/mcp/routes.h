@@ -30,9 +30,9 @@ struct ToolCallRequest {
 // WWW-Authenticate challenge, 403) into request.response and returns false. tool_calls: the
 // tools/call requests of the body (development.allow_unauthenticated_tools_call governs those;
 // the write scope is checked against them).
-using Authenticate = std::function<bool(http::ScopeRequest& request,
-                                        const std::vector<ToolCallRequest>& tool_calls,
-                                        HttpCaller& caller)>;
+using Authenticate =
+    std::function<bool(http::ScopeRequest& request, const std::vector<ToolCallRequest>& tool_calls,
+                       HttpCaller& caller)>;
 
 struct RouteOptions {
   // The MCP state of a scope (scope::Scope owns it). Required.

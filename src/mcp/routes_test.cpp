@@ -40,7 +40,8 @@ TEST_CASE("tool_calls_in_body finds tools/call requests, alone or in a batch") {
   CHECK(calls[0].name.empty());
   CHECK(calls[0].arguments.is_null());
   CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", limits).empty());
-  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","method":"tools/call"})", limits).empty());  // notification
+  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","method":"tools/call"})", limits)
+            .empty());  // notification
   CHECK(tool_calls_in_body("{not json", limits).empty());
 }
 

@@ -12,16 +12,18 @@ SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLi
   metrics::registry().add_collector(
       "mcp_gateway_mcp_sessions", "Open MCP sessions (Streamable HTTP and legacy SSE) by scope.",
       metrics_owner, [this, scope_name] {
-        return std::vector<metrics::Sample>{{{{"scope", scope_name}}, static_cast<double>(sessions.size())}};
+        return std::vector<metrics::Sample>{
+            {{{"scope", scope_name}}, static_cast<double>(sessions.size())}};
       });
   metrics::registry().add_collector(
       "mcp_gateway_sse_streams",
-      "Open SSE streams by scope and transport (legacy: GET /sse; streamable: GET /mcp).", metrics_owner,
-      [this, scope_name] {
+      "Open SSE streams by scope and transport (legacy: GET /sse; streamable: GET /mcp).",
+      metrics_owner, [this, scope_name] {
         std::lock_guard lock(mutex);
         return std::vector<metrics::Sample>{
             {{{"scope", scope_name}, {"transport", "legacy"}}, static_cast<double>(streams.size())},
-            {{{"scope", scope_name}, {"transport", "streamable"}}, static_cast<double>(listening_streams.load())}};
+            {{{"scope", scope_name}, {"transport", "streamable"}},
+             static_cast<double>(listening_streams.load())}};
       });
 }
 

@@ -44,8 +44,8 @@ struct EndpointOptions {
   StreamTiming timing;
 };
 
-// What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE streams
-// as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
+// What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE
+// streams as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
 struct SessionState {
   SessionState(std::string scope_name, const Clock& clock, SessionLimits limits);
   ~SessionState();
@@ -83,8 +83,9 @@ class ScopeEndpoint {
   void listening_stream_opened() { ++state_->listening_streams; }
   void listening_stream_closed() { --state_->listening_streams; }
 
-  // The scope left the configuration: its streams end (their requests could no longer reach it), while
-  // requests already running finish. Streams opened afterwards (none can be routed here) end at once.
+  // The scope left the configuration: its streams end (their requests could no longer reach it),
+  // while requests already running finish. Streams opened afterwards (none can be routed here) end
+  // at once.
   void retire();
   bool retired() const { return state_->retired.load(); }
 

@@ -16,10 +16,10 @@ namespace gw::mcp {
 
 // Who is calling and how to reach back; filled by the transport for each tools/call.
 struct ToolCallContext {
-  std::string scope_name;   // "demo"
-  std::string client_id;    // OAuth client id ("" when unauthenticated development mode)
-  std::string user;         // signed-in user ("" when unknown)
-  std::string request_id;   // the HTTP request id, for logs
+  std::string scope_name;  // "demo"
+  std::string client_id;   // OAuth client id ("" when unauthenticated development mode)
+  std::string user;        // signed-in user ("" when unknown)
+  std::string request_id;  // the HTTP request id, for logs
   CancellationTokenPtr cancel = std::make_shared<CancellationToken>();
   // Set when the client sent _meta.progressToken and the transport can stream; may be empty.
   // progress MUST increase between calls (MCP basic/utilities/progress).
@@ -33,7 +33,8 @@ struct ToolOutcome {
   nlohmann::json structured;  // null when the tool has no outputSchema
   bool is_error = false;
 
-  // A tool execution error the model can read and correct (MCP: tool errors are results, not protocol errors).
+  // A tool execution error the model can read and correct (MCP: tool errors are results, not
+  // protocol errors).
   static ToolOutcome error(const std::string& message) {
     ToolOutcome o;
     o.content.push_back({{"type", "text"}, {"text", message}});

@@ -64,14 +64,12 @@ void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::mi
     switch (source.pop(
         std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(1),
         &frame)) {
-      case EventChannel::Wait::kClosed:
-        return;
+      case EventChannel::Wait::kClosed: return;
       case EventChannel::Wait::kFrame:
         if (!sink.write(frame.data(), frame.size())) return;
         next_keepalive = Clock::now() + timing.keepalive;
         break;
-      case EventChannel::Wait::kTimeout:
-        break;
+      case EventChannel::Wait::kTimeout: break;
     }
   }
 }

@@ -23,7 +23,8 @@ std::string escape_label_value(const std::string& value) {
 
 std::string format_value(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    return fmt::format("{}", static_cast<long long>(v));
   return fmt::format("{}", v);
 }
 
@@ -39,7 +40,8 @@ std::string render_labels(const Labels& labels) {
   if (labels.empty()) return "";
   std::string out = "{";
   for (size_t i = 0; i < labels.size(); ++i) {
-    out += fmt::format("{}{}=\"{}\"", i ? "," : "", labels[i].first, escape_label_value(labels[i].second));
+    out += fmt::format("{}{}=\"{}\"", i ? "," : "", labels[i].first,
+                       escape_label_value(labels[i].second));
   }
   return out + "}";
 }
@@ -100,15 +102,16 @@ Gauge& Registry::gauge(const std::string& name, const std::string& help, const L
   return *slot;
 }
 
-Histogram& Registry::histogram(const std::string& name, const std::string& help, const Labels& labels,
-                               std::vector<double> bounds) {
+Histogram& Registry::histogram(const std::string& name, const std::string& help,
+                               const Labels& labels, std::vector<double> bounds) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& slot = family(name, help, Type::kHistogram).histograms[render_labels(labels)];
   if (!slot) slot = std::make_unique<Histogram>(std::move(bounds));
   return *slot;
 }
 
-void Registry::add_collector(const std::string& name, const std::string& help, const std::string& owner,
+void Registry::add_collector(const std::string& name, const std::string& help,
+                             const std::string& owner,
                              std::function<std::vector<Sample>()> collect) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& c : collectors_) {
@@ -131,22 +134,28 @@ std::string Registry::render() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string out;
   for (const auto& [name, f] : families_) {
-    const char* type = f.type == Type::kCounter ? "counter" : f.type == Type::kGauge ? "gauge" : "histogram";
+    const char* type = f.type == Type::kCounter ? "counter"
+                       : f.type == Type::kGauge ? "gauge"
+                                                : "histogram";
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, f.help, name, type);
-    for (const auto& [labels, c] : f.counters) out += fmt::format("{}{} {}\n", name, labels, c->value());
-    for (const auto& [labels, g] : f.gauges) out += fmt::format("{}{} {}\n", name, labels, g->value());
+    for (const auto& [labels, c] : f.counters)
+      out += fmt::format("{}{} {}\n", name, labels, c->value());
+    for (const auto& [labels, g] : f.gauges)
+      out += fmt::format("{}{} {}\n", name, labels, g->value());
     for (const auto& [labels, h] : f.histograms) {
       const auto s = h->snapshot();
       for (size_t i = 0; i < s.bounds.size(); ++i) {
-        out += fmt::format("{}_bucket{} {}\n", name, with_le(labels, format_value(s.bounds[i])), s.cumulative[i]);
+        out += fmt::format("{}_bucket{} {}\n", name, with_le(labels, format_value(s.bounds[i])),
+                           s.cumulative[i]);
       }
       out += fmt::format("{}_bucket{} {}\n", name, with_le(labels, "+Inf"), s.count);
-      out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, labels, format_value(s.sum), name, labels, s.count);
+      out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, labels, format_value(s.sum), name,
+                         labels, s.count);
     }
   }
-  // Collected gauges: one HELP/TYPE per name, samples from every owner. Two owners reporting the same
-  // labels (a scope's draining pool and its new one after a reload) are summed: one series each, as the
-  // exposition format requires.
+  // Collected gauges: one HELP/TYPE per name, samples from every owner. Two owners reporting the
+  // same labels (a scope's draining pool and its new one after a reload) are summed: one series
+  // each, as the exposition format requires.
   struct Collected {
     std::string help;
     std::map<std::string, double> values;  // key: rendered labels
@@ -155,11 +164,13 @@ std::string Registry::render() const {
   for (const auto& c : collectors_) {
     auto& entry = collected[c.name];
     entry.help = c.help;
-    for (const auto& sample : c.collect()) entry.values[render_labels(sample.labels)] += sample.value;
+    for (const auto& sample : c.collect())
+      entry.values[render_labels(sample.labels)] += sample.value;
   }
   for (const auto& [name, entry] : collected) {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, entry.help, name);
-    for (const auto& [labels, value] : entry.values) out += fmt::format("{}{} {}\n", name, labels, format_value(value));
+    for (const auto& [labels, value] : entry.values)
+      out += fmt::format("{}{} {}\n", name, labels, format_value(value));
   }
   return out;
 }

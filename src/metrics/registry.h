@@ -1,8 +1,8 @@
 #pragma once
 // Prometheus metrics (text exposition format 0.0.4) for GET /metrics on the admin listener.
 // Like the logger, one registry serves the whole process; per-scope series carry a scope label.
-// Thread-safe. Counter/Gauge/Histogram references stay valid for the registry's lifetime, so callers
-// look a series up once and keep the reference on their hot path (an atomic add per event).
+// Thread-safe. Counter/Gauge/Histogram references stay valid for the registry's lifetime, so
+// callers look a series up once and keep the reference on their hot path (an atomic add per event).
 
 #include <atomic>
 #include <cstdint>
@@ -52,7 +52,8 @@ class Histogram {
 
  private:
   std::vector<double> bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> counts_;  // per bucket, not cumulative; last is +Inf
+  std::unique_ptr<std::atomic<std::uint64_t>[]>
+      counts_;  // per bucket, not cumulative; last is +Inf
   std::atomic<std::uint64_t> count_{0};
   std::atomic<double> sum_{0};
 };

@@ -29,10 +29,12 @@ TEST_CASE("registry renders counters, gauges and histograms in the exposition fo
 TEST_CASE("collectors are read at render time and removed by owner") {
   Registry r;
   int in_use = 1;
-  r.add_collector("gw_pool_in_use", "Connections in use.", "scope:demo",
-                  [&] { return std::vector<gw::metrics::Sample>{{{{"scope", "demo"}}, double(in_use)}}; });
-  r.add_collector("gw_pool_in_use", "Connections in use.", "scope:prod",
-                  [] { return std::vector<gw::metrics::Sample>{{{{"scope", "prod"}}, 5}}; });
+  r.add_collector("gw_pool_in_use", "Connections in use.", "scope:demo", [&] {
+    return std::vector<gw::metrics::Sample>{{{{"scope", "demo"}}, double(in_use)}};
+  });
+  r.add_collector("gw_pool_in_use", "Connections in use.", "scope:prod", [] {
+    return std::vector<gw::metrics::Sample>{{{{"scope", "prod"}}, 5}};
+  });
   in_use = 4;
   CHECK(r.render() ==
         "# HELP gw_pool_in_use Connections in use.\n# TYPE gw_pool_in_use gauge\n"
@@ -44,12 +46,17 @@ TEST_CASE("collectors are read at render time and removed by owner") {
 TEST_CASE("collectors reporting the same labels are summed into one series") {
   Registry r;
   for (const char* owner : {"pool:old", "pool:new"}) {
-    r.add_collector("gw_pool_size", "Open connections.", owner,
-                    [] { return std::vector<gw::metrics::Sample>{{{{"scope", "demo"}}, 2}}; });
+    r.add_collector("gw_pool_size", "Open connections.", owner, [] {
+      return std::vector<gw::metrics::Sample>{{{{"scope", "demo"}}, 2}};
+    });
   }
-  CHECK(r.render() == "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size gauge\ngw_pool_size{scope=\"demo\"} 4\n");
+  CHECK(r.render() ==
+        "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size "
+        "gauge\ngw_pool_size{scope=\"demo\"} 4\n");
   r.remove_collectors("pool:old");
-  CHECK(r.render() == "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size gauge\ngw_pool_size{scope=\"demo\"} 2\n");
+  CHECK(r.render() ==
+        "# HELP gw_pool_size Open connections.\n# TYPE gw_pool_size "
+        "gauge\ngw_pool_size{scope=\"demo\"} 2\n");
 }
 
 TEST_CASE("label values are escaped") {

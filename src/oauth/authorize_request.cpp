@@ -8,9 +8,7 @@
 #include "util/text.h"
 
 namespace gw::oauth {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Result<std::string> trusted_redirect_uri(const Params& params, const ClientRecord& client) {
   std::string requested = param(params, "redirect_uri");

@@ -27,7 +27,8 @@ Result<TokenInfo> authenticate_bearer(std::string_view authorization_header, sco
 std::string bearer_challenge(const Status& failure, scope::Scope& scope, Transport transport);
 
 // 401 with that challenge and a JSON body ({"error": "unauthorized"|"invalid_token", "message"}),
-// 403 "insufficient_scope" for a failure of check_write_access, or 503 when the store is unavailable.
+// 403 "insufficient_scope" for a failure of check_write_access, or 503 when the store is
+// unavailable.
 void send_bearer_failure(httplib::Response& response, const Status& failure, scope::Scope& scope,
                          Transport transport = Transport::kMcp);
 

@@ -88,17 +88,17 @@ TEST_CASE("validate_metadata_document: a long client_name is cut between charact
   };
   const std::string n199(199, 'N');
   const Case cases[] = {
-      {n199 + "\u00e9\u00e9", n199},                          // é (2 bytes) straddles byte 200
-      {n199 + "N\u00e9", n199 + "N"},                         // the cut falls on a boundary
+      {n199 + "\u00e9\u00e9", n199},                              // é (2 bytes) straddles byte 200
+      {n199 + "N\u00e9", n199 + "N"},                             // the cut falls on a boundary
       {std::string(198, 'N') + "\u20ac", std::string(198, 'N')},  // € (3 bytes) straddles it
       {std::string(198, 'N') + "\u00e9", std::string(198, 'N') + "\u00e9"},  // fits whole
   };
   for (const auto& c : cases) {
-    auto r = validate_metadata_document(
-        kUrl,
-        R"({"client_id":")" + kUrl + R"(","client_name":")" + c.name +
-            R"(","redirect_uris":["https://claude.ai/cb"]})",
-        kPolicy, 1);
+    auto r =
+        validate_metadata_document(kUrl,
+                                   R"({"client_id":")" + kUrl + R"(","client_name":")" + c.name +
+                                       R"(","redirect_uris":["https://claude.ai/cb"]})",
+                                   kPolicy, 1);
     REQUIRE(r.is_ok());
     CHECK(r->client_name == c.kept);
     CHECK(r->metadata["client_name"] == c.kept);

@@ -44,7 +44,8 @@ TEST_CASE("verify_password names a malformed hash as a password hash problem") {
         "hash-password`)");
   r = verify_password("x", "scrypt$1024$8$1$c2FsdHNhbHQ$AAAA");
   REQUIRE_FALSE(r.is_ok());
-  CHECK(r.status().message() == "password hash: the hash is not 32 bytes (43 base64url characters)");
+  CHECK(r.status().message() ==
+        "password hash: the hash is not 32 bytes (43 base64url characters)");
 }
 
 }  // namespace gw::oauth

@@ -5,12 +5,9 @@ namespace {
 
 const char* origin_name(ClientOrigin o) {
   switch (o) {
-    case ClientOrigin::kDynamic:
-      return "dynamic";
-    case ClientOrigin::kPreregistered:
-      return "preregistered";
-    case ClientOrigin::kMetadataDocument:
-      return "metadata_document";
+    case ClientOrigin::kDynamic: return "dynamic";
+    case ClientOrigin::kPreregistered: return "preregistered";
+    case ClientOrigin::kMetadataDocument: return "metadata_document";
   }
   return "dynamic";
 }
@@ -25,12 +22,9 @@ ClientOrigin origin_from_name(const std::string& s) {
 
 const char* auth_method_name(AuthMethod m) {
   switch (m) {
-    case AuthMethod::kNone:
-      return "none";
-    case AuthMethod::kClientSecretPost:
-      return "client_secret_post";
-    case AuthMethod::kClientSecretBasic:
-      return "client_secret_basic";
+    case AuthMethod::kNone: return "none";
+    case AuthMethod::kClientSecretPost: return "client_secret_post";
+    case AuthMethod::kClientSecretBasic: return "client_secret_basic";
   }
   return "none";
 }

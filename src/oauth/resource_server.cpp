@@ -33,14 +33,16 @@ Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
   // MCP 2025-11-25 § Token Audience Binding: the same string as the PRM `resource`; the scope
   // segment compared case-insensitively (Claude.ai re-cases it, PROTOCOL-NOTES §8).
   const std::string aud = to_lower(info->resource);
-  if (aud != to_lower(service.urls().resource_mcp) && aud != to_lower(service.urls().resource_sse)) {
+  if (aud != to_lower(service.urls().resource_mcp) &&
+      aud != to_lower(service.urls().resource_sse)) {
     return oauth_error("invalid_token", "the access token is for another resource");
   }
   return info;
 }
 
 std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
-                             const std::vector<std::string>& scopes_supported, Transport transport) {
+                             const std::vector<std::string>& scopes_supported,
+                             Transport transport) {
   std::string scope;
   for (const auto& s : scopes_supported) scope += (scope.empty() ? "" : " ") + s;
   const std::string& metadata =
@@ -54,16 +56,19 @@ std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
   return value;
 }
 
-Status check_write_access(const TokenInfo& grant, const std::vector<std::string>& scopes_supported) {
-  if (std::find(scopes_supported.begin(), scopes_supported.end(), kWriteScope) == scopes_supported.end()) {
+Status check_write_access(const TokenInfo& grant,
+                          const std::vector<std::string>& scopes_supported) {
+  if (std::find(scopes_supported.begin(), scopes_supported.end(), kWriteScope) ==
+      scopes_supported.end()) {
     return Status();
   }
   std::istringstream granted(grant.scope);
   for (std::string s; granted >> s;) {
     if (s == kWriteScope) return Status();
   }
-  return oauth_error("insufficient_scope",
-                     "this statement changes data; the token was granted no " + std::string(kWriteScope));
+  return oauth_error(
+      "insufficient_scope",
+      "this statement changes data; the token was granted no " + std::string(kWriteScope));
 }
 
 }  // namespace gw::oauth

@@ -87,11 +87,13 @@ TEST_CASE("bearer_challenge") {
         "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
         "scope=\"a b\", error=\"invalid_token\", error_description=\"the access token is invalid "
         "or expired\"");
-  const Status refused = check_write_access(TokenInfo{"c", "alice", "https://h/demo/mcp", "mssql.read", 0},
-                                            {"mssql.read", "mssql.write"});
-  CHECK(refused.to_string() ==
-        "PermissionDenied: insufficient_scope: this statement changes data; the token was granted no "
-        "mssql.write");
+  const Status refused =
+      check_write_access(TokenInfo{"c", "alice", "https://h/demo/mcp", "mssql.read", 0},
+                         {"mssql.read", "mssql.write"});
+  CHECK(
+      refused.to_string() ==
+      "PermissionDenied: insufficient_scope: this statement changes data; the token was granted no "
+      "mssql.write");
   CHECK(to_error_body(refused).http_status == 403);
   CHECK(bearer_challenge(refused, urls, {"mssql.read", "mssql.write"}) ==
         "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "
@@ -131,11 +133,14 @@ TEST_CASE("bearer_challenge names the metadata of the resource the client asked 
     std::string challenge;
   };
   const Case cases[] = {
-      {"/mcp", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
-      {"/sse", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/sse\""},
+      {"/mcp",
+       "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
+      {"/sse",
+       "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/sse\""},
       {"/messages",
        "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/sse\""},
-      {"/other", "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
+      {"/other",
+       "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\""},
   };
   for (const auto& c : cases) {
     CAPTURE(c.inner_path);

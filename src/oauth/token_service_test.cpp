@@ -242,8 +242,8 @@ TEST_CASE("a code whose tokens could not be stored (a full disk) is redeemed onc
     client.redirect_uris = {kRedirect};
     client.created_at = clock.now_seconds();
     REQUIRE(store->put_client(client).is_ok());
-    const AuthorizeRequest request{"public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp",
-                                   "mssql.read"};
+    const AuthorizeRequest request{
+        "public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp", "mssql.read"};
     const std::string code = service.issue_code(request, "alice").value();
     full = true;
     for (int attempt = 0; attempt < 2; ++attempt) {

@@ -45,17 +45,21 @@ bool same_oauth(const config::OAuthConfig& a, const config::OAuthConfig& b) {
                   a.refresh_token_ttl_s, a.authorization_code_ttl_s, a.sign_in, a.scopes_supported,
                   a.client_id_metadata_documents, a.cimd_allow_private_addresses) ==
              std::tie(b.allowed_redirect_hosts, b.allow_loopback_redirects, b.access_token_ttl_s,
-                      b.refresh_token_ttl_s, b.authorization_code_ttl_s, b.sign_in, b.scopes_supported,
-                      b.client_id_metadata_documents, b.cimd_allow_private_addresses) &&
+                      b.refresh_token_ttl_s, b.authorization_code_ttl_s, b.sign_in,
+                      b.scopes_supported, b.client_id_metadata_documents,
+                      b.cimd_allow_private_addresses) &&
          same_users(a.users, b.users) && same_clients(a.clients, b.clients);
 }
 
 // The scope's own keys other than database.* (the line it is defined on is not a setting).
 bool same_settings(const config::ScopeConfig& a, const config::ScopeConfig& b) {
-  return std::tie(a.path, a.description, a.read_only) == std::tie(b.path, b.description, b.read_only) &&
+  return std::tie(a.path, a.description, a.read_only) ==
+             std::tie(b.path, b.description, b.read_only) &&
          same_limits(a.limits, b.limits) && same_oauth(a.oauth, b.oauth) &&
-         a.development.allow_unauthenticated_methods == b.development.allow_unauthenticated_methods &&
-         a.development.allow_unauthenticated_tools_call == b.development.allow_unauthenticated_tools_call;
+         a.development.allow_unauthenticated_methods ==
+             b.development.allow_unauthenticated_methods &&
+         a.development.allow_unauthenticated_tools_call ==
+             b.development.allow_unauthenticated_tools_call;
 }
 
 // Server keys a Scope object is built from: a change rebuilds every scope.
@@ -72,8 +76,13 @@ struct RestartKey {
 
 template <auto Member>
 constexpr RestartKey restart_key(const char* name) {
-  return {name, [](const config::ServerConfig& a, const config::ServerConfig& b) { return a.*Member == b.*Member; },
-          [](config::ServerConfig& out, const config::ServerConfig& old) { out.*Member = old.*Member; }};
+  return {name,
+          [](const config::ServerConfig& a, const config::ServerConfig& b) {
+            return a.*Member == b.*Member;
+          },
+          [](config::ServerConfig& out, const config::ServerConfig& old) {
+            out.*Member = old.*Member;
+          }};
 }
 
 using S = config::ServerConfig;
@@ -121,7 +130,8 @@ std::vector<std::string> restart_only_keys() {
   return names;
 }
 
-config::Config effective_config(const config::Config& old_config, const config::Config& new_config) {
+config::Config effective_config(const config::Config& old_config,
+                                const config::Config& new_config) {
   config::Config out = new_config;
   for (const RestartKey& key : kRestartKeys) key.keep(out.server, old_config.server);
   // The new file's token was validated against its own admin_listen, which is not applied: a token

@@ -1,9 +1,11 @@
 #pragma once
-// What a reload of tenants.yaml changes, decided from the old and the new configuration alone (pure, so it
-// is unit-tested with tables of cases). The reloader (app/reloader.h) acts on the plan:
-//   kUnchanged       the running Scope object is kept: its pool, OAuth store, sessions and streams untouched
-//   kChangedDatabase a new Scope with a new pool; the old pool serves the calls already running, then closes
-//   kChangedSettings a new Scope (new pool too: simplest, and logins are cheap next to a reload); sessions and
+// What a reload of tenants.yaml changes, decided from the old and the new configuration alone
+// (pure, so it is unit-tested with tables of cases). The reloader (app/reloader.h) acts on the
+// plan:
+//   kUnchanged       the running Scope object is kept: its pool, OAuth store, sessions and streams
+//   untouched kChangedDatabase a new Scope with a new pool; the old pool serves the calls already
+//   running, then closes kChangedSettings a new Scope (new pool too: simplest, and logins are cheap
+//   next to a reload); sessions and
 //                    legacy SSE streams carry over to it in both changed cases
 //   kAdded / kRemoved the scope starts serving / stops taking new requests (running ones finish)
 // Scopes are matched by name: renaming a scope removes the old one and adds a new one.
@@ -36,7 +38,8 @@ ReloadPlan plan_reload(const config::Config& old_config, const config::Config& n
 // The restart-only server keys ("server.listen", ...); config/key_table.cpp marks the same keys.
 std::vector<std::string> restart_only_keys();
 
-// new_config with every restart-only server key set back to old_config's value: what a reload applies.
+// new_config with every restart-only server key set back to old_config's value: what a reload
+// applies.
 config::Config effective_config(const config::Config& old_config, const config::Config& new_config);
 
 // "added", "removed", "unchanged", "changed_database", "changed_settings".

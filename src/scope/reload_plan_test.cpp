@@ -27,8 +27,8 @@ scopes:
 )";
 
 gw::config::ConfigPtr load(const std::string& text) {
-  auto loaded = gw::config::load_text(text, "tenants.yaml",
-                                      [](const std::string&) -> std::optional<std::string> { return {}; });
+  auto loaded = gw::config::load_text(
+      text, "tenants.yaml", [](const std::string&) -> std::optional<std::string> { return {}; });
   REQUIRE_MESSAGE(loaded.is_ok(), loaded.status().message());
   return *loaded;
 }
@@ -49,31 +49,58 @@ TEST_CASE("plan_reload sorts every scope into one kind of change") {
     std::vector<ScopePlan> expected;
   };
   const std::vector<Case> cases = {
-      {"same file", "", "", {{"demo", ScopeChange::kUnchanged}, {"sales", ScopeChange::kUnchanged}}},
-      {"password", "password: pw1", "password: pw9",
+      {"same file",
+       "",
+       "",
+       {{"demo", ScopeChange::kUnchanged}, {"sales", ScopeChange::kUnchanged}}},
+      {"password",
+       "password: pw1",
+       "password: pw9",
        {{"demo", ScopeChange::kChangedDatabase}, {"sales", ScopeChange::kUnchanged}}},
-      {"user", "user: reader, password: pw1", "user: other, password: pw1",
+      {"user",
+       "user: reader, password: pw1",
+       "user: other, password: pw1",
        {{"demo", ScopeChange::kChangedDatabase}, {"sales", ScopeChange::kUnchanged}}},
-      {"host", "host: db1", "host: db3",
+      {"host",
+       "host: db1",
+       "host: db3",
        {{"demo", ScopeChange::kChangedDatabase}, {"sales", ScopeChange::kUnchanged}}},
-      {"pool size", "password: pw1}", "password: pw1}\n    pool: {max_size: 3}",
+      {"pool size",
+       "password: pw1}",
+       "password: pw1}\n    pool: {max_size: 3}",
        {{"demo", ScopeChange::kChangedDatabase}, {"sales", ScopeChange::kUnchanged}}},
-      {"description", "Demo data", "Other data",
+      {"description",
+       "Demo data",
+       "Other data",
        {{"demo", ScopeChange::kChangedSettings}, {"sales", ScopeChange::kUnchanged}}},
-      {"read_only", "description: Demo data", "read_only: false",
+      {"read_only",
+       "description: Demo data",
+       "read_only: false",
        {{"demo", ScopeChange::kChangedSettings}, {"sales", ScopeChange::kUnchanged}}},
-      {"public_base_url rebuilds every scope", "  listen: 127.0.0.1:8008",
+      {"public_base_url rebuilds every scope",
+       "  listen: 127.0.0.1:8008",
        "  listen: 127.0.0.1:8008\n  public_base_url: https://mcp.example.com",
        {{"demo", ScopeChange::kChangedSettings}, {"sales", ScopeChange::kChangedSettings}}},
-      {"allowed_origins touches no scope", "  listen: 127.0.0.1:8008",
+      {"allowed_origins touches no scope",
+       "  listen: 127.0.0.1:8008",
        "  listen: 127.0.0.1:8008\n  allowed_origins: [https://a.example]",
        {{"demo", ScopeChange::kUnchanged}, {"sales", ScopeChange::kUnchanged}}},
-      {"removed", "  sales:\n    database: {host: db2, name: Sales, user: reader, password: pw2}\n", "",
+      {"removed",
+       "  sales:\n    database: {host: db2, name: Sales, user: reader, password: pw2}\n",
+       "",
        {{"demo", ScopeChange::kUnchanged}, {"sales", ScopeChange::kRemoved}}},
-      {"added", "  sales:", "  extra:\n    database: {host: db4, name: X, user: u, password: p}\n  sales:",
-       {{"demo", ScopeChange::kUnchanged}, {"extra", ScopeChange::kAdded}, {"sales", ScopeChange::kUnchanged}}},
-      {"renamed: removed and added", "  sales:", "  shop:",
-       {{"demo", ScopeChange::kUnchanged}, {"shop", ScopeChange::kAdded}, {"sales", ScopeChange::kRemoved}}},
+      {"added",
+       "  sales:",
+       "  extra:\n    database: {host: db4, name: X, user: u, password: p}\n  sales:",
+       {{"demo", ScopeChange::kUnchanged},
+        {"extra", ScopeChange::kAdded},
+        {"sales", ScopeChange::kUnchanged}}},
+      {"renamed: removed and added",
+       "  sales:",
+       "  shop:",
+       {{"demo", ScopeChange::kUnchanged},
+        {"shop", ScopeChange::kAdded},
+        {"sales", ScopeChange::kRemoved}}},
   };
   const auto old_config = load(kBase);
   for (const Case& c : cases) {
@@ -87,13 +114,14 @@ TEST_CASE("plan_reload sorts every scope into one kind of change") {
 
 TEST_CASE("restart-only server keys are reported and keep their old values") {
   const auto old_config = load(kBase);
-  const auto new_config = load(replaced(replaced(kBase, "127.0.0.1:8008", "127.0.0.1:9009"), "/var/lib/gw",
-                                        "/srv/gw"));
+  const auto new_config =
+      load(replaced(replaced(kBase, "127.0.0.1:8008", "127.0.0.1:9009"), "/var/lib/gw", "/srv/gw"));
   const auto plan = gw::scope::plan_reload(*old_config, *new_config);
   // audit_log follows data_dir when it is not set.
   CHECK(plan.restart_needed ==
         std::vector<std::string>{"server.listen", "server.data_dir", "server.audit_log"});
-  CHECK(plan.scopes == std::vector<ScopePlan>{{"demo", ScopeChange::kUnchanged}, {"sales", ScopeChange::kUnchanged}});
+  CHECK(plan.scopes == std::vector<ScopePlan>{{"demo", ScopeChange::kUnchanged},
+                                              {"sales", ScopeChange::kUnchanged}});
   const auto effective = gw::scope::effective_config(*old_config, *new_config);
   CHECK(effective.server.listen == "127.0.0.1:8008");
   CHECK(effective.server.data_dir == "/var/lib/gw");

@@ -30,7 +30,8 @@ std::pair<std::string_view, std::string> split_first_segment(std::string_view pa
 
 ScopeRouter::ScopeRouter(std::vector<std::string> scope_paths, int default_scope)
     : default_scope_(default_scope) {
-  for (auto& p : scope_paths) names_.push_back(to_lower(std::string_view(p).substr(p.empty() ? 0 : 1)));
+  for (auto& p : scope_paths)
+    names_.push_back(to_lower(std::string_view(p).substr(p.empty() ? 0 : 1)));
 }
 
 int ScopeRouter::find_scope(std::string_view segment) const {
@@ -42,7 +43,8 @@ int ScopeRouter::find_scope(std::string_view segment) const {
 
 Route ScopeRouter::route(const RouteInput& input) const {
   const std::string_view path = trim_trailing_slashes(input.path.empty() ? "/" : input.path);
-  // An origin-form path starts with '/' (RFC 9112 §3.2.1); anything else ("*", garbage) names no scope.
+  // An origin-form path starts with '/' (RFC 9112 §3.2.1); anything else ("*", garbage) names no
+  // scope.
   if (path[0] != '/') return {Route::Kind::kNotFound, -1, std::string(path), false};
 
   if (input.from_trusted_proxy && input.environment_path) {

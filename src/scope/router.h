@@ -4,12 +4,14 @@
 // Two deployments are served alike:
 //   direct:      GET /demo/health                       -> scope demo, inner path /health
 //   behind NGINX GET /health + X-Environment-Path: /demo -> scope demo, inner path /health
-// The header is believed only from a trusted proxy. Scope segments match case-insensitively and a trailing
-// slash is ignored, because Claude.ai has been seen title-casing the first path segment and stripping slashes.
-// RFC 8414 / RFC 9728 path-inserted discovery URLs name the scope after the well-known segment:
-//   /.well-known/oauth-protected-resource/demo/mcp   -> scope demo, inner /.well-known/oauth-protected-resource/mcp
-// Root discovery URLs and the root OAuth endpoints that clients synthesize (/authorize, /token, /register,
-// /revoke) go to the default scope when one is configured.
+// The header is believed only from a trusted proxy. Scope segments match case-insensitively and a
+// trailing slash is ignored, because Claude.ai has been seen title-casing the first path segment
+// and stripping slashes. RFC 8414 / RFC 9728 path-inserted discovery URLs name the scope after the
+// well-known segment:
+//   /.well-known/oauth-protected-resource/demo/mcp   -> scope demo, inner
+//   /.well-known/oauth-protected-resource/mcp
+// Root discovery URLs and the root OAuth endpoints that clients synthesize (/authorize, /token,
+// /register, /revoke) go to the default scope when one is configured.
 
 #include <optional>
 #include <string>
@@ -19,7 +21,7 @@
 namespace gw::scope {
 
 struct RouteInput {
-  std::string_view path;  // decoded path, no query string
+  std::string_view path;                             // decoded path, no query string
   std::optional<std::string_view> environment_path;  // X-Environment-Path header, if sent
   bool from_trusted_proxy = false;
 };

@@ -1,8 +1,8 @@
 #include "scope/scope.h"
 
-#include "oauth/authorization_server.h"
 #include "mcp/routes.h"
 #include "mcp/scope_endpoint.h"
+#include "oauth/authorization_server.h"
 #include "tools/scope_tools.h"
 #include "util/clock.h"
 
@@ -24,25 +24,28 @@ int default_index(const config::Config& config) {
 
 }  // namespace
 
-Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config, const config::ScopeConfig& scope,
+Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config,
+                                             const config::ScopeConfig& scope,
                                              std::string public_base_url, tools::AuditLog& audit,
                                              const Scope* predecessor) {
   auto tools = tools::ScopeTools::create(scope, audit);
   if (!tools.is_ok()) return tools.status();
   return std::make_shared<Scope>(std::move(config), scope, std::move(public_base_url),
-                                 std::shared_ptr<tools::ScopeTools>(std::move(*tools)), predecessor);
+                                 std::shared_ptr<tools::ScopeTools>(std::move(*tools)),
+                                 predecessor);
 }
 
-Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
-             std::shared_ptr<tools::ScopeTools> tools, const Scope* predecessor)
+Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope,
+             std::string public_base_url, std::shared_ptr<tools::ScopeTools> tools,
+             const Scope* predecessor)
     : config_(std::move(config)),
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),
       public_url_(public_base_url_ + scope.path),
       tools_(std::move(tools)),
       mcp_(std::make_shared<mcp::ScopeEndpoint>(
-          mcp::endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(), tools_,
-          predecessor != nullptr ? predecessor->mcp().get() : nullptr)) {}
+          mcp::endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(),
+          tools_, predecessor != nullptr ? predecessor->mcp().get() : nullptr)) {}
 
 Scope::~Scope() = default;
 
@@ -54,7 +57,8 @@ oauth::AuthorizationServer& Scope::oauth() {
   return *oauth_;
 }
 
-ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url)
+ScopeSet::ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes,
+                   std::string public_base_url)
     : config_(std::move(config)),
       scopes_(std::move(scopes)),
       router_(paths_of(*config_), default_index(*config_)),

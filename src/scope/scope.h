@@ -1,7 +1,7 @@
 #pragma once
-// A Scope owns everything that is per tenant: its config snapshot and, as the layers are wired in, its
-// connection pool, OAuth store and MCP sessions. Nothing is shared between scopes but the listener,
-// the thread pool and the logger. Thread-safe after construction.
+// A Scope owns everything that is per tenant: its config snapshot and, as the layers are wired in,
+// its connection pool, OAuth store and MCP sessions. Nothing is shared between scopes but the
+// listener, the thread pool and the logger. Thread-safe after construction.
 
 #include <memory>
 #include <mutex>
@@ -30,10 +30,11 @@ class Scope {
  public:
   // public_base_url: the effective origin ("https://host" or "http://127.0.0.1:<bound port>").
   // Builds the scope's pool and tools (no connection is opened yet) and its MCP endpoint over them.
-  // predecessor: the Scope of the same name this one replaces on reload, or null; its MCP sessions and
-  // streams carry over (its pool does not: it drains under the calls still running on it).
+  // predecessor: the Scope of the same name this one replaces on reload, or null; its MCP sessions
+  // and streams carry over (its pool does not: it drains under the calls still running on it).
   // REQUIRES: audit outlives the Scope.
-  static Result<std::shared_ptr<Scope>> create(config::ConfigPtr config, const config::ScopeConfig& scope,
+  static Result<std::shared_ptr<Scope>> create(config::ConfigPtr config,
+                                               const config::ScopeConfig& scope,
                                                std::string public_base_url, tools::AuditLog& audit,
                                                const Scope* predecessor = nullptr);
   Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
@@ -71,19 +72,22 @@ class Scope {
 
 using ScopePtr = std::shared_ptr<Scope>;
 
-// The scopes of one configuration snapshot and the router over them. Immutable; a reload builds a new set
-// (reusing unchanged Scope objects) and swaps it in, while running requests keep the set they started with.
+// The scopes of one configuration snapshot and the router over them. Immutable; a reload builds a
+// new set (reusing unchanged Scope objects) and swaps it in, while running requests keep the set
+// they started with.
 class ScopeSet {
  public:
   ScopeSet(config::ConfigPtr config, std::vector<ScopePtr> scopes, std::string public_base_url);
 
   const config::Config& config() const { return *config_; }
   const config::ConfigPtr& config_ptr() const { return config_; }
-  // The effective public origin: server.public_base_url, or http://<bound address> when it is not set.
+  // The effective public origin: server.public_base_url, or http://<bound address> when it is not
+  // set.
   const std::string& public_base_url() const { return public_base_url_; }
   const std::vector<ScopePtr>& scopes() const { return scopes_; }
   Route route(const RouteInput& input) const { return router_.route(input); }
-  // Whether the peer's X-Forwarded-* and X-Environment-Path headers are believed (server.trusted_proxies).
+  // Whether the peer's X-Forwarded-* and X-Environment-Path headers are believed
+  // (server.trusted_proxies).
   bool is_trusted_proxy(const std::string& peer_address) const;
 
  private:

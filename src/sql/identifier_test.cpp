@@ -13,10 +13,13 @@ TEST_CASE("quote_identifier brackets a name and doubles ]") {
     const char* quoted;
   };
   const Case cases[] = {
-      {"Customers", "[Customers]"},     {"weird]name", "[weird]]name]"},
-      {"]]", "[]]]]]"},                 {"a[b", "[a[b]"},
+      {"Customers", "[Customers]"},
+      {"weird]name", "[weird]]name]"},
+      {"]]", "[]]]]]"},
+      {"a[b", "[a[b]"},
       {"x; DROP TABLE t--", "[x; DROP TABLE t--]"},
-      {"O'Brien \"q\"", "[O'Brien \"q\"]"}, {"", "[]"},
+      {"O'Brien \"q\"", "[O'Brien \"q\"]"},
+      {"", "[]"},
       {"Straße", "[Straße]"},
   };
   for (const Case& c : cases) {
@@ -76,12 +79,14 @@ TEST_CASE("parse_object_name refuses anything else, saying why") {
   const Case cases[] = {
       {"Customers; DROP TABLE x",
        "invalid object name \"Customers; DROP TABLE x\": unexpected character ';' at position 10"},
-      {"Customers DROP", "invalid object name \"Customers DROP\": unexpected character ' ' at "
-                         "position 10"},
+      {"Customers DROP",
+       "invalid object name \"Customers DROP\": unexpected character ' ' at "
+       "position 10"},
       {"db.dbo.Customers",
        "invalid object name \"db.dbo.Customers\": too many parts: expected name or schema.name"},
-      {"srv.db.dbo.Customers", "invalid object name \"srv.db.dbo.Customers\": too many parts: "
-                               "expected name or schema.name"},
+      {"srv.db.dbo.Customers",
+       "invalid object name \"srv.db.dbo.Customers\": too many parts: "
+       "expected name or schema.name"},
       {"", "invalid object name \"\": empty name"},
       {"   ", "invalid object name \"\": empty name"},
       {".Customers", "invalid object name \".Customers\": empty name part"},
@@ -89,8 +94,9 @@ TEST_CASE("parse_object_name refuses anything else, saying why") {
       {"dbo..Customers", "invalid object name \"dbo..Customers\": empty name part"},
       {"[]", "invalid object name \"[]\": empty name part"},
       {"dbo.\"\"", "invalid object name \"dbo.\"\"\": empty name part"},
-      {"[dbo].[Customers", "invalid object name \"[dbo].[Customers\": unterminated [identifier] "
-                           "starting at position 7"},
+      {"[dbo].[Customers",
+       "invalid object name \"[dbo].[Customers\": unterminated [identifier] "
+       "starting at position 7"},
       {"\"dbo",
        "invalid object name \"\"dbo\": unterminated \"identifier\" starting at position 1"},
       {"[a]]", "invalid object name \"[a]]\": unterminated [identifier] starting at position 1"},
@@ -99,8 +105,10 @@ TEST_CASE("parse_object_name refuses anything else, saying why") {
       {"@t", "invalid object name \"@t\": unexpected character '@' at position 1"},
       {"#temp", "invalid object name \"#temp\": unexpected character '#' at position 1"},
       {"dbo.'x'", "invalid object name \"dbo.'x'\": unexpected character ''' at position 5"},
-      {"a\xC2\xA0" "b",
-       "invalid object name \"a\xC2\xA0" "b\": unexpected character at position 2"},
+      {"a\xC2\xA0"
+       "b",
+       "invalid object name \"a\xC2\xA0"
+       "b\": unexpected character at position 2"},
       {"a\xFF", "invalid object name: not valid UTF-8 or contains NUL"},
   };
   for (const Case& c : cases) {

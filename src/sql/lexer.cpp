@@ -21,9 +21,7 @@ bool is_word_start(char c) {
   return is_ascii_letter(c) || c == '_' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
 }
 // T-SQL regular identifiers continue with letters, digits, _, @, # and $.
-bool is_word_part(char c) {
-  return is_word_start(c) || is_digit(c) || c == '@' || c == '$';
-}
+bool is_word_part(char c) { return is_word_start(c) || is_digit(c) || c == '@' || c == '$'; }
 
 class Lexer {
  public:
@@ -284,8 +282,8 @@ class Lexer {
   }
 
   Status operator_token() {
-    static constexpr std::string_view kTwo[] = {"<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=",
-                                                "*=", "/=", "%=", "&=", "|=", "^=", "::"};
+    static constexpr std::string_view kTwo[] = {
+        "<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "::"};
     for (std::string_view op : kTwo) {
       if (sql_.substr(pos_, 2) == op) {
         emit(TokenKind::kOperator, pos_, pos_ + 2);
@@ -299,8 +297,8 @@ class Lexer {
       return Status::ok();
     }
     if (static_cast<unsigned char>(c) >= 0x80) {
-      return error_at(pos_, fmt::format("unexpected character U+{:04X}",
-                                        decode_utf8(sql_, pos_).code_point));
+      return error_at(
+          pos_, fmt::format("unexpected character U+{:04X}", decode_utf8(sql_, pos_).code_point));
     }
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
       return error_at(pos_, fmt::format("unexpected control character 0x{:02X}",
@@ -337,14 +335,14 @@ const char* token_kind_name(TokenKind kind) {
 
 Result<std::vector<Token>> lex(std::string_view sql) {
   if (sql.size() > kMaxSqlBytes) {
-    return resource_exhausted(fmt::format("SQL text is too large: {} bytes, the limit is {}",
-                                          sql.size(), kMaxSqlBytes));
+    return resource_exhausted(
+        fmt::format("SQL text is too large: {} bytes, the limit is {}", sql.size(), kMaxSqlBytes));
   }
   // WHY validate first: the driver converts the text to UTF-16 for the server; bytes that are
   // not UTF-8 would be converted in ways this lexer cannot predict.
   if (const auto bad = find_invalid_utf8(sql); bad.has_value()) {
-    return invalid_argument(fmt::format("{} at line {}, column {}", bad->reason, bad->line,
-                                        bad->column));
+    return invalid_argument(
+        fmt::format("{} at line {}, column {}", bad->reason, bad->line, bad->column));
   }
   return Lexer(sql).run();
 }

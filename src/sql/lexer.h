@@ -34,7 +34,7 @@ const char* token_kind_name(TokenKind kind);
 
 struct Token {
   TokenKind kind = TokenKind::kWord;
-  std::string_view text;  // exactly as written, delimiters included
+  std::string_view text;   // exactly as written, delimiters included
   std::size_t offset = 0;  // byte offset of the first character
   int line = 1;            // 1-based
   int column = 1;          // 1-based, in bytes

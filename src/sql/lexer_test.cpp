@@ -46,17 +46,21 @@ TEST_CASE("lexer: token kinds and texts") {
        "W:select | Q:[my col] | P:, | Q:[a]]b] | W:from | Q:\"dbo\" | P:. | Q:\"x\"\"y\""},
       {"'it''s' N'ünï' n'x' ''", "S:'it''s' | S:N'ünï' | S:n'x' | S:''"},
       {"'multi\nline'", "S:'multi\nline'"},
-      {"1 1.5 .5 1. 1e10 1.5E-3 2e+5 0x1F 0X 0x", "N:1 | N:1.5 | N:.5 | N:1. | N:1e10 | "
-                                                 "N:1.5E-3 | N:2e+5 | N:0x1F | N:0X | N:0x"},
+      {"1 1.5 .5 1. 1e10 1.5E-3 2e+5 0x1F 0X 0x",
+       "N:1 | N:1.5 | N:.5 | N:1. | N:1e10 | "
+       "N:1.5E-3 | N:2e+5 | N:0x1F | N:0X | N:0x"},
       {"1+2-3 1.e5 1.5.5", "N:1 | O:+ | N:2 | O:- | N:3 | N:1.e5 | N:1.5 | N:.5"},
-      {"$12.50 $.5 $action $PARTITION.f", "N:$12.50 | N:$.5 | W:$action | W:$PARTITION | P:. | "
-                                          "W:f"},
+      {"$12.50 $.5 $action $PARTITION.f",
+       "N:$12.50 | N:$.5 | W:$action | W:$PARTITION | P:. | "
+       "W:f"},
       {"@x @@ROWCOUNT @a_1$ #t ##g #", "V:@x | V:@@ROWCOUNT | V:@a_1$ | W:#t | W:##g | W:#"},
-      {"a=b<>c!=d<=e>=f!<g!>h", "W:a | O:= | W:b | O:<> | W:c | O:!= | W:d | O:<= | W:e | O:>= | "
-                                "W:f | O:!< | W:g | O:!> | W:h"},
-      {"a+=1 b::c ~d%e&f|g^h*i/j-k", "W:a | O:+= | N:1 | W:b | O::: | W:c | O:~ | W:d | O:% | "
-                                     "W:e | O:& | W:f | O:| | W:g | O:^ | W:h | O:* | W:i | "
-                                     "O:/ | W:j | O:- | W:k"},
+      {"a=b<>c!=d<=e>=f!<g!>h",
+       "W:a | O:= | W:b | O:<> | W:c | O:!= | W:d | O:<= | W:e | O:>= | "
+       "W:f | O:!< | W:g | O:!> | W:h"},
+      {"a+=1 b::c ~d%e&f|g^h*i/j-k",
+       "W:a | O:+= | N:1 | W:b | O::: | W:c | O:~ | W:d | O:% | "
+       "W:e | O:& | W:f | O:| | W:g | O:^ | W:h | O:* | W:i | "
+       "O:/ | W:j | O:- | W:k"},
       {"{fn x}", "P:{ | W:fn | W:x | P:}"},
       {"SELECT 1 -- c ; DROP\nX", "W:SELECT | N:1 | C:-- c ; DROP | W:X"},
       {"a -- c\rDROP", "W:a | C:-- c | W:DROP"},
@@ -94,8 +98,8 @@ TEST_CASE("lexer: offsets, lines and columns") {
     int line;
     int column;
   };
-  const Expected expected[] = {{0, 1, 1}, {9, 2, 3}, {15, 3, 4}, {18, 3, 7}, {19, 3, 8},
-                               {22, 4, 2}, {31, 5, 5}};
+  const Expected expected[] = {{0, 1, 1},  {9, 2, 3},  {15, 3, 4}, {18, 3, 7},
+                               {19, 3, 8}, {22, 4, 2}, {31, 5, 5}};
   REQUIRE(tokens->size() == 7);
   for (std::size_t i = 0; i < 7; ++i) {
     CAPTURE(i);
@@ -116,10 +120,12 @@ TEST_CASE("lexer: errors name what is wrong and where") {
       {"SELECT [abc]]", "unterminated [identifier] starting at line 1, column 8"},
       {"SELECT \"abc", "unterminated \"identifier\" starting at line 1, column 8"},
       {"x /* a /* b */", "unterminated /* comment */ starting at line 1, column 3"},
-      {"x /* -- */ y */", "ambiguous comment ('--' before a comment delimiter on one line) "
-                          "starting at line 1, column 3"},
-      {"x /*\n -- /*\n */ */", "ambiguous comment ('--' before a comment delimiter on one line) "
-                               "starting at line 1, column 3"},
+      {"x /* -- */ y */",
+       "ambiguous comment ('--' before a comment delimiter on one line) "
+       "starting at line 1, column 3"},
+      {"x /*\n -- /*\n */ */",
+       "ambiguous comment ('--' before a comment delimiter on one line) "
+       "starting at line 1, column 3"},
       {"a ` b", "unexpected character '`' at line 1, column 3"},
       {"a ! b", "unexpected character '!' at line 1, column 3"},
       {"a \\ b", "unexpected character '\\' at line 1, column 3"},
@@ -131,13 +137,19 @@ TEST_CASE("lexer: errors name what is wrong and where") {
       {"SELECT 1a", "a number must not be followed directly by a letter at line 1, column 9"},
       {"SELECT 0x1FZZ", "a number must not be followed directly by a letter at line 1, column 12"},
       {"SELECT $1_", "a number must not be followed directly by a letter at line 1, column 10"},
-      {"x\xE2\x82\xAC" "1", "unexpected character U+20AC at line 1, column 2"},
+      {"x\xE2\x82\xAC"
+       "1",
+       "unexpected character U+20AC at line 1, column 2"},
       {"a\x01", "unexpected control character 0x01 at line 1, column 2"},
-      {"a\xC2\xA0" "b", "unexpected character U+00A0 at line 1, column 2"},
+      {"a\xC2\xA0"
+       "b",
+       "unexpected character U+00A0 at line 1, column 2"},
       {"\xE2\x80\x8B", "unexpected character U+200B at line 1, column 1"},
       {"x\xEF\xBC\xB3", "unexpected character U+FF33 at line 1, column 2"},
       {"\xEF\xBB\xBFSELECT 1", "unexpected character U+FEFF at line 1, column 1"},
-      {"a\xE2\x80\xA8" "b", "unexpected character U+2028 at line 1, column 2"},
+      {"a\xE2\x80\xA8"
+       "b",
+       "unexpected character U+2028 at line 1, column 2"},
       {"a\n\xFF", "invalid UTF-8 at line 2, column 1"},
       {"'\xC0\xAF'", "invalid UTF-8 at line 1, column 2"},
       {"'\xED\xA0\x80'", "invalid UTF-8 at line 1, column 2"},

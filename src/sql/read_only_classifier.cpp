@@ -40,15 +40,14 @@ std::string statement_name(const Tokens& t, std::size_t i) {
   if (name == "UPDATE") {
     words = kw_at(t, i + 1, "STATISTICS") ? 2 : 1;
   } else {
-    for (std::string_view two : {"CREATE", "ALTER", "DROP", "BULK", "TRUNCATE", "BACKUP",
-                                 "RESTORE", "WAITFOR", "BEGIN", "SAVE", "END", "GET", "MOVE",
-                                 "SEND", "ENABLE", "DISABLE"}) {
+    for (std::string_view two :
+         {"CREATE", "ALTER", "DROP", "BULK", "TRUNCATE", "BACKUP", "RESTORE", "WAITFOR", "BEGIN",
+          "SAVE", "END", "GET", "MOVE", "SEND", "ENABLE", "DISABLE"}) {
       if (name == two) words = 2;
     }
     if (name == "CREATE" && kw_at(t, i + 1, "OR")) words = 4;  // CREATE OR ALTER VIEW
   }
-  for (std::size_t k = 1; k < words && i + k < t.size() && t[i + k].kind == TokenKind::kWord;
-       ++k) {
+  for (std::size_t k = 1; k < words && i + k < t.size() && t[i + k].kind == TokenKind::kWord; ++k) {
     name += " " + to_upper_ascii(t[i + k].text);
   }
   return name;
@@ -179,8 +178,8 @@ Violation non_query(const Tokens& t, const StatementSpan& s) {
     // SQL Server runs a batch's leading name as a procedure call (EXECUTE, "Remarks").
     std::string name(first.text);
     for (std::size_t i = s.begin + 1; i + 1 < s.end && i < s.begin + 7; i += 2) {
-      const bool part = t[i + 1].kind == TokenKind::kWord ||
-                        t[i + 1].kind == TokenKind::kQuotedIdentifier;
+      const bool part =
+          t[i + 1].kind == TokenKind::kWord || t[i + 1].kind == TokenKind::kQuotedIdentifier;
       if (!is_paren(t[i], '.') || !part) break;
       name += "." + std::string(t[i + 1].text);
     }
@@ -189,9 +188,9 @@ Violation non_query(const Tokens& t, const StatementSpan& s) {
   if (is_paren(first, '(')) {
     return Violation{"a statement starting with '(' must be a parenthesized SELECT", &first};
   }
-  return Violation{fmt::format("a statement starting with a {} is not a query",
-                               token_kind_name(first.kind)),
-                   &first};
+  return Violation{
+      fmt::format("a statement starting with a {} is not a query", token_kind_name(first.kind)),
+      &first};
 }
 
 // SELECT ..., WITH cte AS (...) ..., or ((SELECT ...) UNION ...): '(' must open a query.
@@ -226,13 +225,13 @@ Result<Classification> classify_read_only(std::string_view sql) {
     std::optional<Violation> violation =
         starts_like_query(tokens, span) ? check_query(tokens, span) : non_query(tokens, span);
     if (violation) {
-      return permission_denied(fmt::format("{}{} (statement {}, line {})", kPrefix,
-                                           violation->what, number, violation->at->line));
+      return permission_denied(fmt::format("{}{} (statement {}, line {})", kPrefix, violation->what,
+                                           number, violation->at->line));
     }
     const Token& last = tokens[span.end - 1];
-    result.statements.push_back(ClassifiedStatement{
-        to_upper_ascii(first.text), number, span.batch, first.line, first.offset,
-        last.offset + last.text.size() - first.offset});
+    result.statements.push_back(ClassifiedStatement{to_upper_ascii(first.text), number, span.batch,
+                                                    first.line, first.offset,
+                                                    last.offset + last.text.size() - first.offset});
   }
   result.batch_count = 0;
   int last_batch = 0;

@@ -68,9 +68,9 @@ TEST_CASE("read-only corpus: every statement in read_only_allow.sql is allowed")
   CHECK(entries.size() >= 150);
   for (const CorpusEntry& entry : entries) {
     const auto result = classify_read_only(entry.sql);
-    CHECK_MESSAGE(result.is_ok(), "read_only_allow.sql:" << entry.file_line << ": " << entry.sql
-                                                        << "\n  refused: "
-                                                        << result.status().to_string());
+    CHECK_MESSAGE(result.is_ok(),
+                  "read_only_allow.sql:" << entry.file_line << ": " << entry.sql
+                                         << "\n  refused: " << result.status().to_string());
   }
 }
 
@@ -114,8 +114,7 @@ TEST_CASE("read-only corpus: comments between tokens and letter case never chang
   for (const char* file : {"read_only_allow.sql", "read_only_deny.sql"}) {
     const bool allowed = std::string(file) == "read_only_allow.sql";
     for (const CorpusEntry& entry : read_corpus(file)) {
-      for (const std::string& variant : {spaces_to_comments(entry.sql),
-                                         ascii_case(entry.sql, true),
+      for (const std::string& variant : {spaces_to_comments(entry.sql), ascii_case(entry.sql, true),
                                          ascii_case(entry.sql, false)}) {
         CHECK_MESSAGE(classify_read_only(variant).is_ok() == allowed,
                       file << ":" << entry.file_line << " variant: " << variant);
@@ -153,8 +152,9 @@ TEST_CASE("read-only refusals carry a status code by kind") {
 }
 
 TEST_CASE("classification lists statements with number, batch, line and byte range") {
-  const std::string sql = "SELECT 1 AS a;\n/* c */ WITH x AS (SELECT 2 b) SELECT b FROM x\nGO\n"
-                          "(SELECT 3) UNION (SELECT 4) SELECT 5";
+  const std::string sql =
+      "SELECT 1 AS a;\n/* c */ WITH x AS (SELECT 2 b) SELECT b FROM x\nGO\n"
+      "(SELECT 3) UNION (SELECT 4) SELECT 5";
   const auto result = classify_read_only(sql);
   REQUIRE(result.is_ok());
   REQUIRE(result->statements.size() == 4);
@@ -235,9 +235,10 @@ TEST_CASE("the classifier stays linear on hostile input near the size limit") {
 TEST_CASE("the classifier survives random bytes and random token soup") {
   std::mt19937 rng(12345);
   const std::vector<std::string> pieces = {
-      "SELECT", " ", "\n", "'", "''", "[", "]", "\"", "/*", "*/", "--", ";", "GO", "\nGO\n",
-      "(", ")", "WITH", "x", "AS", "FOR", "UPDATE", "N'", "@", "@@", "#", "0x", "1.5e", "$",
-      "\xC2\xA0", "\xE2\x80\x99", "\xFF", ".", ",", "INTO", "FETCH", "ROWS", "END",
+      "SELECT", " ",  "\n", "'",      "''",    "[",    "]",    "\"", "/*",       "*/",
+      "--",     ";",  "GO", "\nGO\n", "(",     ")",    "WITH", "x",  "AS",       "FOR",
+      "UPDATE", "N'", "@",  "@@",     "#",     "0x",   "1.5e", "$",  "\xC2\xA0", "\xE2\x80\x99",
+      "\xFF",   ".",  ",",  "INTO",   "FETCH", "ROWS", "END",
   };
   for (int round = 0; round < 2000; ++round) {
     std::string sql;

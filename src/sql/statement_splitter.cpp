@@ -48,7 +48,7 @@ bool starts_statement(const std::vector<Token>& t, std::size_t i, bool main_quer
   }
   if (word == "INSERT" || word == "UPDATE" || word == "DELETE" || word == "MERGE") {
     if (main_query_pending) return false;
-    if (word == "UPDATE" && is_keyword(prev, "FOR")) return false;               // FOR UPDATE
+    if (word == "UPDATE" && is_keyword(prev, "FOR")) return false;  // FOR UPDATE
     if (word == "MERGE" && (is_kw(t, i + 1, "JOIN") || is_kw(t, i + 1, "UNION"))) return false;
     return true;
   }

@@ -76,17 +76,17 @@ bool is_confusable_outside_text(std::uint32_t cp) {
       cp == 0x17DB || cp == 0xA838 || cp == 0xFDFC || cp == 0x1E2FF || cp == 0x1ECB0) {
     return true;
   }
-  if (cp >= 0x2200 && cp <= 0x22FF) return true;  // Mathematical Operators: − ∗ ∕
-  if (cp >= 0x2E00 && cp <= 0x2E7F) return true;  // Supplemental Punctuation
-  if (cp >= 0x3000 && cp <= 0x303F) return true;  // CJK symbols: IDEOGRAPHIC SPACE, brackets
-  if (cp == 0x3164) return true;                  // HANGUL FILLER (renders as nothing)
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return true;  // variation selectors
-  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;  // vertical forms
-  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;  // compatibility and small forms: ﹔ ﹙
-  if (cp == 0xFEFF) return true;                  // BYTE ORDER MARK / ZERO WIDTH NO-BREAK SPACE
-  if (cp >= 0xFF00 && cp <= 0xFF64) return true;  // FULLWIDTH ASCII: ＳＥＬＥＣＴ ＇ ；
-  if (cp == 0xFFA0) return true;                  // HALFWIDTH HANGUL FILLER
-  if (cp >= 0xFFE0 && cp <= 0xFFFF) return true;  // fullwidth signs, specials
+  if (cp >= 0x2200 && cp <= 0x22FF) return true;    // Mathematical Operators: − ∗ ∕
+  if (cp >= 0x2E00 && cp <= 0x2E7F) return true;    // Supplemental Punctuation
+  if (cp >= 0x3000 && cp <= 0x303F) return true;    // CJK symbols: IDEOGRAPHIC SPACE, brackets
+  if (cp == 0x3164) return true;                    // HANGUL FILLER (renders as nothing)
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return true;    // variation selectors
+  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;    // vertical forms
+  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;    // compatibility and small forms: ﹔ ﹙
+  if (cp == 0xFEFF) return true;                    // BYTE ORDER MARK / ZERO WIDTH NO-BREAK SPACE
+  if (cp >= 0xFF00 && cp <= 0xFF64) return true;    // FULLWIDTH ASCII: ＳＥＬＥＣＴ ＇ ；
+  if (cp == 0xFFA0) return true;                    // HALFWIDTH HANGUL FILLER
+  if (cp >= 0xFFE0 && cp <= 0xFFFF) return true;    // fullwidth signs, specials
   if (cp >= 0xE0000 && cp <= 0xE0FFF) return true;  // tags, variation selectors supplement
   return false;
 }

@@ -14,16 +14,16 @@ TEST_CASE("find_invalid_utf8 follows RFC 3629 and refuses NUL") {
   const Case cases[] = {
       {"plain ASCII", true, 0, 0},
       {"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", true, 0, 0},  // é € 😀
-      {"\xF4\x8F\xBF\xBF", true, 0, 0},                     // U+10FFFF
-      {"a\x80", false, 1, 2},                               // lone continuation
-      {"\xC0\xAF", false, 1, 1},                            // overlong '/'
-      {"\xC1\xBF", false, 1, 1},                            // overlong
-      {"\xE0\x80\xAF", false, 1, 1},                        // overlong
-      {"\xED\xA0\x80", false, 1, 1},                        // surrogate U+D800
-      {"\xF4\x90\x80\x80", false, 1, 1},                    // above U+10FFFF
-      {"\xF8\x88\x80\x80\x80", false, 1, 1},                // five bytes
-      {"x\n\xE2\x82", false, 2, 1},                         // truncated
-      {std::string("a\0b", 3), false, 1, 2},                // NUL
+      {"\xF4\x8F\xBF\xBF", true, 0, 0},                      // U+10FFFF
+      {"a\x80", false, 1, 2},                                // lone continuation
+      {"\xC0\xAF", false, 1, 1},                             // overlong '/'
+      {"\xC1\xBF", false, 1, 1},                             // overlong
+      {"\xE0\x80\xAF", false, 1, 1},                         // overlong
+      {"\xED\xA0\x80", false, 1, 1},                         // surrogate U+D800
+      {"\xF4\x90\x80\x80", false, 1, 1},                     // above U+10FFFF
+      {"\xF8\x88\x80\x80\x80", false, 1, 1},                 // five bytes
+      {"x\n\xE2\x82", false, 2, 1},                          // truncated
+      {std::string("a\0b", 3), false, 1, 2},                 // NUL
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

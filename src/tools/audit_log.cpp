@@ -14,8 +14,8 @@ std::string iso_utc(std::int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 nlohmann::ordered_json optional_text(const std::optional<std::string>& text) {
@@ -41,11 +41,17 @@ AuditLog::~AuditLog() {
 }
 
 std::string AuditLog::format(const AuditRecord& r, std::int64_t unix_seconds) {
-  const nlohmann::ordered_json line = {
-      {"time", iso_utc(unix_seconds)}, {"scope", r.scope},       {"client_id", r.client_id},
-      {"user", r.user},                {"tool", r.tool},         {"query", optional_text(r.query)},
-      {"table", optional_text(r.table)}, {"rows", r.rows},       {"duration_ms", r.duration_ms},
-      {"outcome", r.outcome},          {"error", optional_text(r.error)}};
+  const nlohmann::ordered_json line = {{"time", iso_utc(unix_seconds)},
+                                       {"scope", r.scope},
+                                       {"client_id", r.client_id},
+                                       {"user", r.user},
+                                       {"tool", r.tool},
+                                       {"query", optional_text(r.query)},
+                                       {"table", optional_text(r.table)},
+                                       {"rows", r.rows},
+                                       {"duration_ms", r.duration_ms},
+                                       {"outcome", r.outcome},
+                                       {"error", optional_text(r.error)}};
   // Arguments come from the client: replace invalid UTF-8 rather than fail to record the call.
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -1,10 +1,10 @@
 #pragma once
-// The audit trail of tool calls: one JSON object per line, appended to its own file (not the server log), so an
-// operator can answer "who ran what on which scope, and what came of it".
+// The audit trail of tool calls: one JSON object per line, appended to its own file (not the server
+// log), so an operator can answer "who ran what on which scope, and what came of it".
 //   {"time":"2026-11-24T06:40:00Z","scope":"demo","client_id":"c1","user":"alice","tool":"execute_sql",
 //    "query":"SELECT 1","table":null,"rows":1,"duration_ms":3,"outcome":"ok","error":null}
-// outcome: ok | error (SQL Server error) | refused (read-only) | invalid (bad arguments, unknown table) |
-// timeout | cancelled | busy | unavailable | truncated (ok, but capped).
+// outcome: ok | error (SQL Server error) | refused (read-only) | invalid (bad arguments, unknown
+// table) | timeout | cancelled | busy | unavailable | truncated (ok, but capped).
 
 #include <cstdint>
 #include <cstdio>
@@ -33,7 +33,8 @@ struct AuditRecord {
 
 class AuditLog {
  public:
-  // Opens (creating if needed) path for appending. Thread-safe writes, each line flushed as it is written.
+  // Opens (creating if needed) path for appending. Thread-safe writes, each line flushed as it is
+  // written.
   static Result<std::unique_ptr<AuditLog>> open(const std::string& path,
                                                 Clock& clock = SystemClock::instance());
   // An audit log that writes nothing (no audit path configured).

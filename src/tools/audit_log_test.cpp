@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 namespace gw::tools {
 namespace {
@@ -28,10 +28,11 @@ AuditRecord sample() {
 }
 
 TEST_CASE("AuditLog::format writes one JSON object with every field") {
-  CHECK(AuditLog::format(sample(), 1'700'000'000) ==
-        R"({"time":"2023-11-14T22:13:20Z","scope":"demo","client_id":"client-1","user":"alice",)"
-        R"("tool":"execute_sql","query":"SELECT 1","table":null,"rows":1,"duration_ms":7,"outcome":"ok",)"
-        R"("error":null})");
+  CHECK(
+      AuditLog::format(sample(), 1'700'000'000) ==
+      R"({"time":"2023-11-14T22:13:20Z","scope":"demo","client_id":"client-1","user":"alice",)"
+      R"("tool":"execute_sql","query":"SELECT 1","table":null,"rows":1,"duration_ms":7,"outcome":"ok",)"
+      R"("error":null})");
   AuditRecord r = sample();
   r.query.reset();
   r.table = "dbo.Customers";
@@ -78,7 +79,8 @@ TEST_CASE("AuditLog appends whole lines from many threads") {
 TEST_CASE("AuditLog::open names the path it cannot open") {
   auto log = AuditLog::open("/nonexistent-dir/audit.jsonl");
   REQUIRE_FALSE(log.is_ok());
-  CHECK(log.status().message() == "cannot open audit log /nonexistent-dir/audit.jsonl: No such file or directory");
+  CHECK(log.status().message() ==
+        "cannot open audit log /nonexistent-dir/audit.jsonl: No such file or directory");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
-// The four tools of a scope; make_tools.h assembles them. Each is thread-safe: per-call state lives on the stack.
+// The four tools of a scope; make_tools.h assembles them. Each is thread-safe: per-call state lives
+// on the stack.
 
 #include <memory>
 
@@ -10,11 +11,13 @@
 
 namespace gw::tools {
 
-std::shared_ptr<mcp::Tool> make_list_tables_tool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit);
+std::shared_ptr<mcp::Tool> make_list_tables_tool(db::Pool& pool, const ToolSettings& settings,
+                                                 AuditLog& audit);
 std::shared_ptr<mcp::Tool> make_describe_table_tool(db::Pool& pool, const ToolSettings& settings,
                                                     AuditLog& audit);
 std::shared_ptr<mcp::Tool> make_get_table_sample_tool(db::Pool& pool, const ToolSettings& settings,
                                                       AuditLog& audit);
-std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit);
+std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings,
+                                                 AuditLog& audit);
 
 }  // namespace gw::tools

@@ -42,7 +42,8 @@ std::string trim(std::string s) {
   return s;
 }
 
-Result<db::ResultCollector> run(db::Pool& pool, const std::string& sql, const db::QueryOptions& options) {
+Result<db::ResultCollector> run(db::Pool& pool, const std::string& sql,
+                                const db::QueryOptions& options) {
   db::ResultCollector collector(kCatalogLimits);
   GW_RETURN_IF_ERROR(pool.execute(sql, options, collector));
   return collector;
@@ -56,9 +57,13 @@ nlohmann::json columns_json(const nlohmann::json& rows, const nlohmann::json& de
     const std::string type_name = text_of(r[2]);
     const std::string type = declared_type(type_name, int_of(r[3]), static_cast<int>(int_of(r[4])),
                                            static_cast<int>(int_of(r[5])));
-    nlohmann::json column = {{"name", text_of(r[1])}, {"type", type}, {"nullable", bool_of(r[6])},
-                             {"identity", bool_of(r[7])}, {"default", nullptr}};
-    if (const auto it = defaults.find(text_of(r[1])); it != defaults.end()) column["default"] = it->second;
+    nlohmann::json column = {{"name", text_of(r[1])},
+                             {"type", type},
+                             {"nullable", bool_of(r[6])},
+                             {"identity", bool_of(r[7])},
+                             {"default", nullptr}};
+    if (const auto it = defaults.find(text_of(r[1])); it != defaults.end())
+      column["default"] = it->second;
     out.push_back(std::move(column));
   }
   return out;
@@ -69,8 +74,11 @@ void add_indexes(const nlohmann::json& rows, nlohmann::json& out) {
   for (const nlohmann::json& r : rows) {
     nlohmann::json& index = by_id[int_of(r[0])];
     if (index.is_null()) {
-      index = {{"name", r[1]}, {"type", text_of(r[2])}, {"unique", bool_of(r[3])},
-               {"primaryKey", bool_of(r[4])}, {"columns", nlohmann::json::array()},
+      index = {{"name", r[1]},
+               {"type", text_of(r[2])},
+               {"unique", bool_of(r[3])},
+               {"primaryKey", bool_of(r[4])},
+               {"columns", nlohmann::json::array()},
                {"includedColumns", nlohmann::json::array()}};
     }
     index[bool_of(r[7]) ? "includedColumns" : "columns"].push_back(text_of(r[5]));
@@ -85,7 +93,8 @@ void add_indexes(const nlohmann::json& rows, nlohmann::json& out) {
   }
 }
 
-void add_foreign_keys(const CatalogObject& object, const nlohmann::json& rows, nlohmann::json& out) {
+void add_foreign_keys(const CatalogObject& object, const nlohmann::json& rows,
+                      nlohmann::json& out) {
   std::map<std::string, nlohmann::json> outgoing;
   std::map<std::string, nlohmann::json> incoming;
   for (const nlohmann::json& r : rows) {
@@ -95,7 +104,9 @@ void add_foreign_keys(const CatalogObject& object, const nlohmann::json& rows, n
     if (int_of(r[8]) == object.object_id) {
       nlohmann::json& fk = outgoing[name];
       if (fk.is_null()) {
-        fk = {{"name", name}, {"columns", nlohmann::json::array()}, {"referencedTable", to},
+        fk = {{"name", name},
+              {"columns", nlohmann::json::array()},
+              {"referencedTable", to},
               {"referencedColumns", nlohmann::json::array()}};
       }
       fk["columns"].push_back(text_of(r[3]));
@@ -104,7 +115,9 @@ void add_foreign_keys(const CatalogObject& object, const nlohmann::json& rows, n
     if (int_of(r[9]) == object.object_id) {
       nlohmann::json& fk = incoming[name];
       if (fk.is_null()) {
-        fk = {{"name", name}, {"table", from}, {"columns", nlohmann::json::array()},
+        fk = {{"name", name},
+              {"table", from},
+              {"columns", nlohmann::json::array()},
               {"referencedColumns", nlohmann::json::array()}};
       }
       fk["columns"].push_back(text_of(r[3]));
@@ -140,54 +153,67 @@ Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryO
 
 std::string describe_sql(const CatalogObject& object) {
   return fmt::format(
-      "SELECT c.column_id, c.name, t.name AS type_name, c.max_length, c.precision, c.scale, c.is_nullable,\n"
+      "SELECT c.column_id, c.name, t.name AS type_name, c.max_length, c.precision, c.scale, "
+      "c.is_nullable,\n"
       "  c.is_identity\n"
       "FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id\n"
       "WHERE c.object_id = {0} ORDER BY c.column_id;\n"
-      "SELECT i.index_id, i.name, i.type_desc, i.is_unique, i.is_primary_key, c.name AS column_name,\n"
+      "SELECT i.index_id, i.name, i.type_desc, i.is_unique, i.is_primary_key, c.name AS "
+      "column_name,\n"
       "  ic.key_ordinal, ic.is_included_column\n"
       "FROM sys.indexes i\n"
       "JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id\n"
       "JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id\n"
       "WHERE i.object_id = {0} ORDER BY i.index_id, ic.key_ordinal, c.column_id;\n"
-      "SELECT fk.name, ps.name, po.name, pc.name, rs.name, ro.name, rc.name, fkc.constraint_column_id,\n"
+      "SELECT fk.name, ps.name, po.name, pc.name, rs.name, ro.name, rc.name, "
+      "fkc.constraint_column_id,\n"
       "  fk.parent_object_id, fk.referenced_object_id\n"
       "FROM sys.foreign_keys fk\n"
       "JOIN sys.foreign_key_columns fkc ON fkc.constraint_object_id = fk.object_id\n"
       "JOIN sys.objects po ON po.object_id = fk.parent_object_id\n"
       "JOIN sys.schemas ps ON ps.schema_id = po.schema_id\n"
-      "JOIN sys.columns pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id\n"
+      "JOIN sys.columns pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = "
+      "fkc.parent_column_id\n"
       "JOIN sys.objects ro ON ro.object_id = fk.referenced_object_id\n"
       "JOIN sys.schemas rs ON rs.schema_id = ro.schema_id\n"
-      "JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id\n"
+      "JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = "
+      "fkc.referenced_column_id\n"
       "WHERE fk.parent_object_id = {0} OR fk.referenced_object_id = {0}\n"
       "ORDER BY fk.name, fkc.constraint_column_id;\n"
       "SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS\n"
       "WHERE TABLE_SCHEMA = {1} AND TABLE_NAME = {2}",
-      object.object_id, sql::quote_string_literal(object.schema), sql::quote_string_literal(object.name));
+      object.object_id, sql::quote_string_literal(object.schema),
+      sql::quote_string_literal(object.name));
 }
 
-std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision, int scale) {
+std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision,
+                          int scale) {
   const auto length = [&](std::int64_t bytes_per_char) {
     return max_length < 0 ? std::string("(max)") : fmt::format("({})", max_length / bytes_per_char);
   };
   if (type_name == "nvarchar" || type_name == "nchar") return type_name + length(2);
-  if (type_name == "varchar" || type_name == "char" || type_name == "varbinary" || type_name == "binary") {
+  if (type_name == "varchar" || type_name == "char" || type_name == "varbinary" ||
+      type_name == "binary") {
     return type_name + length(1);
   }
-  if (type_name == "decimal" || type_name == "numeric") return fmt::format("{}({},{})", type_name, precision, scale);
+  if (type_name == "decimal" || type_name == "numeric")
+    return fmt::format("{}({},{})", type_name, precision, scale);
   if (type_name == "datetime2" || type_name == "time" || type_name == "datetimeoffset") {
     return fmt::format("{}({})", type_name, scale);
   }
   return type_name;
 }
 
-nlohmann::json assemble_description(const CatalogObject& object, const nlohmann::json& result_sets) {
+nlohmann::json assemble_description(const CatalogObject& object,
+                                    const nlohmann::json& result_sets) {
   const auto rows = [&](std::size_t i) {
     return i < result_sets.size() ? result_sets[i]["rows"] : nlohmann::json::array();
   };
-  nlohmann::json out = {{"schema", object.schema}, {"name", object.name}, {"type", object.type},
-                        {"rowCount", object.row_count ? nlohmann::json(*object.row_count) : nlohmann::json()}};
+  nlohmann::json out = {
+      {"schema", object.schema},
+      {"name", object.name},
+      {"type", object.type},
+      {"rowCount", object.row_count ? nlohmann::json(*object.row_count) : nlohmann::json()}};
   out["columns"] = columns_json(rows(0), rows(3));
   add_indexes(rows(1), out);
   add_foreign_keys(object, rows(2), out);

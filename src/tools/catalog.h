@@ -1,6 +1,7 @@
 #pragma once
-// The catalog queries behind list_tables, describe_table and get_table_sample (sys.* views, SQL Server 2012+).
-// Object ids come from the catalog and are spliced as integers; names are never spliced as typed.
+// The catalog queries behind list_tables, describe_table and get_table_sample (sys.* views, SQL
+// Server 2012+). Object ids come from the catalog and are spliced as integers; names are never
+// spliced as typed.
 
 #include <string>
 #include <vector>
@@ -13,8 +14,8 @@
 
 namespace gw::tools {
 
-// User tables (and views when include_views) in schema, name order; row counts from sys.partitions (heap or
-// clustered index), null for views.
+// User tables (and views when include_views) in schema, name order; row counts from sys.partitions
+// (heap or clustered index), null for views.
 Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryOptions& options,
                                                 bool include_views);
 
@@ -23,13 +24,15 @@ Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryO
 Result<nlohmann::json> describe_object(db::Pool& pool, const db::QueryOptions& options,
                                        const CatalogObject& object);
 
-// The SQL of describe_object, one batch of four result sets (columns, indexes, foreign keys, column defaults
-// from INFORMATION_SCHEMA.COLUMNS); the object id is spliced as an integer and the catalog's own spelling of
-// the name as N'...' literals; pure.
+// The SQL of describe_object, one batch of four result sets (columns, indexes, foreign keys, column
+// defaults from INFORMATION_SCHEMA.COLUMNS); the object id is spliced as an integer and the
+// catalog's own spelling of the name as N'...' literals; pure.
 std::string describe_sql(const CatalogObject& object);
 
-// "nvarchar(100)", "decimal(10,2)", "varchar(max)", "datetime2(3)" from sys.columns/sys.types; pure.
-std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision, int scale);
+// "nvarchar(100)", "decimal(10,2)", "varchar(max)", "datetime2(3)" from sys.columns/sys.types;
+// pure.
+std::string declared_type(const std::string& type_name, std::int64_t max_length, int precision,
+                          int scale);
 
 // Builds describe_table's JSON from describe_sql's result sets ([{columns, rows}] x 4); pure.
 nlohmann::json assemble_description(const CatalogObject& object, const nlohmann::json& result_sets);

@@ -38,17 +38,20 @@ TEST_CASE("assemble_description groups keys and indexes") {
     {"rows": [["OrderID", null], ["CustomerID", null], ["Total", "((0))"]]}
   ])js");
   const nlohmann::json d = assemble_description(orders, sets);
-  CHECK(d["columns"][0] == nlohmann::json::parse(
-                               R"({"name":"OrderID","type":"int","nullable":false,"identity":true,"default":null})"));
+  CHECK(d["columns"][0] ==
+        nlohmann::json::parse(
+            R"({"name":"OrderID","type":"int","nullable":false,"identity":true,"default":null})"));
   CHECK(d["columns"][2]["type"] == "decimal(10,2)");
   CHECK(d["columns"][2]["default"] == "((0))");
   CHECK(d["primaryKey"] == nlohmann::json::parse(R"({"name":"PK_Orders","columns":["OrderID"]})"));
   REQUIRE(d["indexes"].size() == 2);
   CHECK(d["indexes"][1]["columns"] == nlohmann::json::parse(R"(["CustomerID"])"));
   CHECK(d["indexes"][1]["includedColumns"] == nlohmann::json::parse(R"(["Total"])"));
-  CHECK(d["foreignKeys"] == nlohmann::json::parse(R"([{"name":"FK_Orders_Customers","columns":["CustomerID"],
+  CHECK(d["foreignKeys"] ==
+        nlohmann::json::parse(R"([{"name":"FK_Orders_Customers","columns":["CustomerID"],
       "referencedTable":"dbo.Customers","referencedColumns":["CustomerID"]}])"));
-  CHECK(d["referencedBy"] == nlohmann::json::parse(R"([{"name":"FK_Lines_Orders","table":"dbo.OrderLines",
+  CHECK(d["referencedBy"] ==
+        nlohmann::json::parse(R"([{"name":"FK_Lines_Orders","table":"dbo.OrderLines",
       "columns":["OrderID"],"referencedColumns":["OrderID"]}])"));
   CHECK(d["rowCount"] == 3);
 }

@@ -17,7 +17,8 @@ std::variant<CatalogObject, mcp::ToolOutcome> DatabaseTool::find_table_argument(
 }
 
 nlohmann::json table_name_property() {
-  return {{"type", "string"}, {"description", "table or view name, optionally schema-qualified: dbo.Customers"}};
+  return {{"type", "string"},
+          {"description", "table or view name, optionally schema-qualified: dbo.Customers"}};
 }
 
 }  // namespace gw::tools

@@ -1,7 +1,7 @@
 #pragma once
-// The base of the four tools: each answers from its scope's pool, audits every call and publishes a fixed
-// descriptor. The two tools that take a table name resolve it the same way, against the catalog, so the
-// typed text never reaches SQL (tools/README.md).
+// The base of the four tools: each answers from its scope's pool, audits every call and publishes a
+// fixed descriptor. The two tools that take a table name resolve it the same way, against the
+// catalog, so the typed text never reaches SQL (tools/README.md).
 
 #include <variant>
 
@@ -18,13 +18,15 @@ namespace gw::tools {
 
 class DatabaseTool : public mcp::Tool {
  public:
-  DatabaseTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit, nlohmann::json descriptor)
+  DatabaseTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit,
+               nlohmann::json descriptor)
       : pool_(pool), settings_(settings), audit_(audit), descriptor_(std::move(descriptor)) {}
 
   const nlohmann::json& descriptor() const final { return descriptor_; }
 
  protected:
-  // The object named by the `table_name` argument, or the audited tool error to answer with instead.
+  // The object named by the `table_name` argument, or the audited tool error to answer with
+  // instead.
   std::variant<CatalogObject, mcp::ToolOutcome> find_table_argument(const nlohmann::json& arguments,
                                                                     const db::QueryOptions& options,
                                                                     CallAudit& audit) const;

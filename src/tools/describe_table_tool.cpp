@@ -11,15 +11,17 @@ nlohmann::json make_descriptor() {
       {"name", "describe_table"},
       {"title", "Describe table"},
       {"description",
-       "Describes one table or view of this scope's Microsoft SQL Server database: columns (SQL type such as "
-       "nvarchar(100) or decimal(10,2), nullability, default, identity), primary key, foreign keys in both "
-       "directions (foreignKeys: what this table references; referencedBy: tables referencing it) and indexes. "
+       "Describes one table or view of this scope's Microsoft SQL Server database: columns (SQL "
+       "type such as "
+       "nvarchar(100) or decimal(10,2), nullability, default, identity), primary key, foreign keys "
+       "in both "
+       "directions (foreignKeys: what this table references; referencedBy: tables referencing it) "
+       "and indexes. "
        "Accepts Customers, dbo.Customers or [dbo].[Customers]. Queries for execute_sql are T-SQL "
        "(TOP, not LIMIT)."},
       {"inputSchema",
        {{"type", "object"},
-        {"properties",
-         {{"table_name", table_name_property()}}},
+        {"properties", {{"table_name", table_name_property()}}},
         {"required", {"table_name"}},
         {"additionalProperties", false}}},
       {"outputSchema",
@@ -42,12 +44,14 @@ nlohmann::json make_descriptor() {
               {"required", {"name", "type", "nullable", "identity", "default"}}}}}},
           {"primaryKey",
            {{"type", {"object", "null"}},
-            {"properties", {{"name", {{"type", {"string", "null"}}}}, {"columns", string_array()}}}}},
+            {"properties",
+             {{"name", {{"type", {"string", "null"}}}}, {"columns", string_array()}}}}},
           {"foreignKeys", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"referencedBy", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"indexes", {{"type", "array"}, {"items", {{"type", "object"}}}}}}},
         {"required",
-         {"schema", "name", "type", "columns", "primaryKey", "foreignKeys", "referencedBy", "indexes"}}}},
+         {"schema", "name", "type", "columns", "primaryKey", "foreignKeys", "referencedBy",
+          "indexes"}}}},
       {"annotations", read_only_annotations("Describe table")}};
 }
 
@@ -61,12 +65,12 @@ class DescribeTableTool final : public DatabaseTool {
     const db::QueryOptions options = query_options(settings_, context);
     auto found = find_table_argument(arguments, options, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);
-    Result<nlohmann::json> description = describe_object(pool_, options, std::get<CatalogObject>(found));
+    Result<nlohmann::json> description =
+        describe_object(pool_, options, std::get<CatalogObject>(found));
     if (!description) return audit.failure(description.status());
     const auto columns = static_cast<std::int64_t>((*description)["columns"].size());
     return audit.success(std::move(*description), columns, false);
   }
-
 };
 
 }  // namespace

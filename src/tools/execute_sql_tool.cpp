@@ -12,16 +12,19 @@
 namespace gw::tools {
 namespace {
 
-// The ROLLBACK must run even when the call was cancelled or timed out, so it has its own small budget.
+// The ROLLBACK must run even when the call was cancelled or timed out, so it has its own small
+// budget.
 constexpr std::int64_t kRollbackTimeoutMs = 5000;
 
 nlohmann::json make_descriptor(const ToolSettings& s) {
   const std::string mode =
-      s.read_only ? "This scope is READ-ONLY: only queries (SELECT, WITH ... SELECT) are accepted, and they run "
-                    "in a transaction that is always rolled back."
-                  : "This scope is READ-WRITE: INSERT, UPDATE, DELETE and DDL are executed and committed.";
-  nlohmann::json annotations = {{"title", "Execute T-SQL"}, {"readOnlyHint", s.read_only},
-                                {"openWorldHint", false}};
+      s.read_only
+          ? "This scope is READ-ONLY: only queries (SELECT, WITH ... SELECT) are accepted, and "
+            "they run "
+            "in a transaction that is always rolled back."
+          : "This scope is READ-WRITE: INSERT, UPDATE, DELETE and DDL are executed and committed.";
+  nlohmann::json annotations = {
+      {"title", "Execute T-SQL"}, {"readOnlyHint", s.read_only}, {"openWorldHint", false}};
   if (!s.read_only) {
     annotations["destructiveHint"] = true;
     annotations["idempotentHint"] = false;
@@ -33,16 +36,21 @@ nlohmann::json make_descriptor(const ToolSettings& s) {
       {"name", "execute_sql"},
       {"title", "Execute T-SQL"},
       {"description",
-       fmt::format("Runs T-SQL on this scope's Microsoft SQL Server database and returns every result set "
-                   "(columns with SQL types, rows), rows affected, and PRINT messages. Dialect is T-SQL: "
-                   "SELECT TOP (10) ... not LIMIT, square brackets for names, GETDATE(), string + string. {} "
-                   "At most {} rows are returned per call (truncated: true beyond); decimal, money and bigint "
-                   "are strings, dates ISO 8601, binary base64. Errors come back with SQL Server's number, line "
-                   "and message.",
-                   mode, s.max_rows)},
+       fmt::format(
+           "Runs T-SQL on this scope's Microsoft SQL Server database and returns every result set "
+           "(columns with SQL types, rows), rows affected, and PRINT messages. Dialect is T-SQL: "
+           "SELECT TOP (10) ... not LIMIT, square brackets for names, GETDATE(), string + string. "
+           "{} "
+           "At most {} rows are returned per call (truncated: true beyond); decimal, money and "
+           "bigint "
+           "are strings, dates ISO 8601, binary base64. Errors come back with SQL Server's number, "
+           "line "
+           "and message.",
+           mode, s.max_rows)},
       {"inputSchema",
        {{"type", "object"},
-        {"properties", {{"query", {{"type", "string"}, {"description", "T-SQL text (one or more statements)"}}}}},
+        {"properties",
+         {{"query", {{"type", "string"}, {"description", "T-SQL text (one or more statements)"}}}}},
         {"required", {"query"}},
         {"additionalProperties", false}}},
       {"outputSchema",
@@ -54,7 +62,8 @@ nlohmann::json make_descriptor(const ToolSettings& s) {
           {"truncated", {{"type", "boolean"}}},
           {"truncatedReason", {{"type", {"string", "null"}}}},
           {"maxRows", {{"type", "integer"}}}}},
-        {"required", {"resultSets", "rowsAffected", "messages", "truncated", "truncatedReason", "maxRows"}}}},
+        {"required",
+         {"resultSets", "rowsAffected", "messages", "truncated", "truncatedReason", "maxRows"}}}},
       {"annotations", annotations}};
 }
 
@@ -64,8 +73,8 @@ Status sql_error(const Status& status, const db::ResultCollector& collector) {
   std::string text;
   for (const db::ServerMessage& e : collector.errors()) {
     if (!text.empty()) text += "\n";
-    text += fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number, e.severity,
-                        e.state, e.line, e.text);
+    text += fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number,
+                        e.severity, e.state, e.line, e.text);
   }
   return invalid_argument(text);
 }
@@ -99,11 +108,14 @@ class ExecuteSqlTool final : public DatabaseTool {
     Status status;
     for (const std::string& batch : batches) {
       status = (*lease)->execute(batch, options, collector);
-      // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other needs one.
+      // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other
+      // needs one.
       const bool ran_to_end = status.is_ok() && !collector.truncated();
       if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
-        // The server rolls back an open transaction when its session ends, which discard() just did.
-        if (status.is_ok()) status = unavailable("the read-only transaction could not be rolled back");
+        // The server rolls back an open transaction when its session ends, which discard() just
+        // did.
+        if (status.is_ok())
+          status = unavailable("the read-only transaction could not be rolled back");
         break;
       }
       if (!status.is_ok() || collector.truncated()) break;
@@ -120,9 +132,9 @@ class ExecuteSqlTool final : public DatabaseTool {
     const Status status = lease->execute(kGuardRollback, options, ignored);
     bool rolled_back = status.is_ok();
     if (status.code() == StatusCode::kInvalidArgument) {
-      rolled_back = std::all_of(ignored.errors().begin(), ignored.errors().end(), [](const db::ServerMessage& m) {
-        return m.number == kNoOpenTransactionError;
-      });
+      rolled_back = std::all_of(
+          ignored.errors().begin(), ignored.errors().end(),
+          [](const db::ServerMessage& m) { return m.number == kNoOpenTransactionError; });
     }
     // A connection whose transaction state is unknown must not serve another call.
     if (!rolled_back) lease.discard();
@@ -136,15 +148,16 @@ class ExecuteSqlTool final : public DatabaseTool {
             {"rowsAffected", collector.rows_affected()},
             {"messages", std::move(messages)},
             {"truncated", collector.truncated()},
-            {"truncatedReason",
-             collector.truncated() ? nlohmann::json(collector.truncated_reason()) : nlohmann::json()},
+            {"truncatedReason", collector.truncated() ? nlohmann::json(collector.truncated_reason())
+                                                      : nlohmann::json()},
             {"maxRows", settings_.max_rows}};
   }
 };
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit) {
+std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings,
+                                                 AuditLog& audit) {
   return std::make_shared<ExecuteSqlTool>(pool, settings, audit);
 }
 

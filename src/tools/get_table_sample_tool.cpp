@@ -15,18 +15,23 @@ nlohmann::json make_descriptor(const ToolSettings& settings) {
       {"name", "get_table_sample"},
       {"title", "Sample table rows"},
       {"description",
-       fmt::format("Returns the first rows of one table or view of this scope's Microsoft SQL Server database "
-                   "(SELECT TOP (limit) *, in no particular order), to see what the data looks like. limit "
-                   "defaults to {} and is capped at {}. Values: decimal, money and bigint as strings, dates as "
-                   "ISO 8601, binary as base64.",
-                   settings.sample_default_rows, std::min<std::int64_t>(settings.sample_max_rows,
-                                                                        settings.max_rows))},
+       fmt::format(
+           "Returns the first rows of one table or view of this scope's Microsoft SQL Server "
+           "database "
+           "(SELECT TOP (limit) *, in no particular order), to see what the data looks like. limit "
+           "defaults to {} and is capped at {}. Values: decimal, money and bigint as strings, "
+           "dates as "
+           "ISO 8601, binary as base64.",
+           settings.sample_default_rows,
+           std::min<std::int64_t>(settings.sample_max_rows, settings.max_rows))},
       {"inputSchema",
        {{"type", "object"},
         {"properties",
          {{"table_name", table_name_property()},
           {"limit",
-           {{"type", "integer"}, {"minimum", 1}, {"default", settings.sample_default_rows},
+           {{"type", "integer"},
+            {"minimum", 1},
+            {"default", settings.sample_default_rows},
             {"description", "number of rows"}}}}},
         {"required", {"table_name"}},
         {"additionalProperties", false}}},
@@ -50,10 +55,13 @@ class GetTableSampleTool final : public DatabaseTool {
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "get_table_sample");
-    Result<std::int64_t> limit = integer_argument(arguments, "limit", settings_.sample_default_rows);
+    Result<std::int64_t> limit =
+        integer_argument(arguments, "limit", settings_.sample_default_rows);
     if (!limit) return audit.failure(limit.status(), "invalid");
-    if (*limit < 1) return audit.failure(invalid_argument("argument \"limit\" must be at least 1"), "invalid");
-    const std::int64_t rows = std::min<std::int64_t>({*limit, settings_.sample_max_rows, settings_.max_rows});
+    if (*limit < 1)
+      return audit.failure(invalid_argument("argument \"limit\" must be at least 1"), "invalid");
+    const std::int64_t rows =
+        std::min<std::int64_t>({*limit, settings_.sample_max_rows, settings_.max_rows});
 
     const db::QueryOptions options = query_options(settings_, context);
     auto found = find_table_argument(arguments, options, audit);
@@ -68,14 +76,16 @@ class GetTableSampleTool final : public DatabaseTool {
     if (!status.is_ok()) return audit.failure(status);
     const nlohmann::json& set = collector.result_sets().empty()
                                     ? nlohmann::json({{"columns", nlohmann::json::array()},
-                                                      {"rows", nlohmann::json::array()}, {"rowCount", 0}})
+                                                      {"rows", nlohmann::json::array()},
+                                                      {"rowCount", 0}})
                                     : collector.result_sets()[0];
-    nlohmann::json out = {{"table", object.qualified()}, {"limit", rows}, {"columns", set["columns"]},
-                          {"rows", set["rows"]}, {"rowCount", set["rowCount"]},
-                          {"truncated", collector.truncated_reason() == "byte limit"}};
-    return audit.success(std::move(out), collector.rows_kept(), collector.truncated_reason() == "byte limit");
+    nlohmann::json out = {
+        {"table", object.qualified()}, {"limit", rows},
+        {"columns", set["columns"]},   {"rows", set["rows"]},
+        {"rowCount", set["rowCount"]}, {"truncated", collector.truncated_reason() == "byte limit"}};
+    return audit.success(std::move(out), collector.rows_kept(),
+                         collector.truncated_reason() == "byte limit");
   }
-
 };
 
 }  // namespace

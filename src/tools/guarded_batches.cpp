@@ -2,7 +2,8 @@
 
 namespace gw::tools {
 
-std::vector<std::string> guarded_batches(std::string_view sql, const sql::Classification& classification) {
+std::vector<std::string> guarded_batches(std::string_view sql,
+                                         const sql::Classification& classification) {
   std::vector<std::string> batches;
   const auto& statements = classification.statements;
   std::size_t i = 0;
@@ -12,7 +13,8 @@ std::vector<std::string> guarded_batches(std::string_view sql, const sql::Classi
     const std::size_t begin = statements[i].offset;
     const std::size_t end = statements[j].offset + statements[j].length;
     std::string batch(kGuardPrefix);
-    batch.append(static_cast<std::size_t>(statements[i].line > 1 ? statements[i].line - 1 : 0), '\n');
+    batch.append(static_cast<std::size_t>(statements[i].line > 1 ? statements[i].line - 1 : 0),
+                 '\n');
     batch.append(sql.substr(begin, end - begin));
     batch.append(kGuardSuffix);
     batches.push_back(std::move(batch));

@@ -1,16 +1,18 @@
 #pragma once
-// The second wall of a read-only scope (the first is sql::classify_read_only): every batch runs inside a
-// transaction that is always rolled back, so even a statement the classifier wrongly let through changes nothing.
+// The second wall of a read-only scope (the first is sql::classify_read_only): every batch runs
+// inside a transaction that is always rolled back, so even a statement the classifier wrongly let
+// through changes nothing.
 //   batch sent:  SET XACT_ABORT ON; BEGIN TRANSACTION; <the batch's statements>
 //                ;ROLLBACK TRANSACTION
-//   and, when the batch did not run to its end (an error, a cap, a timeout, a cancel): ROLLBACK TRANSACTION as a
-//   batch of its own. The batch is cut to the classifier's statement ranges, and the classifier refuses
-//   unterminated comments and strings, so nothing in the query can swallow the trailing ROLLBACK; a batch that
-//   ran to its end ran it. XACT_ABORT ON makes a run-time error roll the transaction back at once. SQL Server's
-//   error 3903 ("no corresponding BEGIN TRANSACTION") on the separate ROLLBACK means it was already rolled back,
-//   and is expected. (Not "IF @@TRANCOUNT > 0 ...": tds-devserver has no IF; the unconditional form is as safe.)
-// The prefix shares the first line and the batch is padded with newlines, so SQL Server's error line numbers
-// match the text the assistant wrote.
+//   and, when the batch did not run to its end (an error, a cap, a timeout, a cancel): ROLLBACK
+//   TRANSACTION as a batch of its own. The batch is cut to the classifier's statement ranges, and
+//   the classifier refuses unterminated comments and strings, so nothing in the query can swallow
+//   the trailing ROLLBACK; a batch that ran to its end ran it. XACT_ABORT ON makes a run-time error
+//   roll the transaction back at once. SQL Server's error 3903 ("no corresponding BEGIN
+//   TRANSACTION") on the separate ROLLBACK means it was already rolled back, and is expected. (Not
+//   "IF @@TRANCOUNT > 0 ...": tds-devserver has no IF; the unconditional form is as safe.)
+// The prefix shares the first line and the batch is padded with newlines, so SQL Server's error
+// line numbers match the text the assistant wrote.
 
 #include <string>
 #include <string_view>
@@ -26,6 +28,7 @@ inline constexpr std::string_view kGuardSuffix = "\n;ROLLBACK TRANSACTION";
 inline constexpr int kNoOpenTransactionError = 3903;
 
 // One entry per GO-separated batch of the classified text, each cut to its statements' byte range.
-std::vector<std::string> guarded_batches(std::string_view sql, const sql::Classification& classification);
+std::vector<std::string> guarded_batches(std::string_view sql,
+                                         const sql::Classification& classification);
 
 }  // namespace gw::tools

@@ -11,14 +11,18 @@ nlohmann::json make_descriptor() {
       {"title", "List tables"},
       {"description",
        "Lists the tables and views of this scope's Microsoft SQL Server database, schema-qualified "
-       "(e.g. dbo.Customers), with their type and row count (tables only, from sys.partitions). Use the "
+       "(e.g. dbo.Customers), with their type and row count (tables only, from sys.partitions). "
+       "Use the "
        "names with describe_table, get_table_sample, or in T-SQL for execute_sql."},
       {"inputSchema",
        {{"type", "object"},
         {"properties",
          {{"include_views",
-           {{"type", "boolean"}, {"default", true}, {"description", "false to list base tables only"}}},
-          {"schema", {{"type", "string"}, {"description", "only objects of this schema, e.g. dbo"}}}}},
+           {{"type", "boolean"},
+            {"default", true},
+            {"description", "false to list base tables only"}}},
+          {"schema",
+           {{"type", "string"}, {"description", "only objects of this schema, e.g. dbo"}}}}},
         {"additionalProperties", false}}},
       {"outputSchema",
        {{"type", "object"},
@@ -56,18 +60,21 @@ class ListTablesTool final : public DatabaseTool {
     nlohmann::json tables = nlohmann::json::array();
     for (const CatalogObject& o : *catalog) {
       if (!schema->empty() && !iequals(o.schema, *schema)) continue;
-      tables.push_back({{"schema", o.schema}, {"name", o.name}, {"type", o.type},
-                        {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
+      tables.push_back(
+          {{"schema", o.schema},
+           {"name", o.name},
+           {"type", o.type},
+           {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
     }
     const auto count = static_cast<std::int64_t>(tables.size());
     return audit.success({{"tables", std::move(tables)}, {"count", count}}, count, false);
   }
-
 };
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_list_tables_tool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit) {
+std::shared_ptr<mcp::Tool> make_list_tables_tool(db::Pool& pool, const ToolSettings& settings,
+                                                 AuditLog& audit) {
   return std::make_shared<ListTablesTool>(pool, settings, audit);
 }
 

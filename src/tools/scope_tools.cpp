@@ -45,13 +45,15 @@ std::string audit_log_path(const config::ServerConfig& server) {
   return server.data_dir + "/audit.log";
 }
 
-Result<std::unique_ptr<ScopeTools>> ScopeTools::create(const config::ScopeConfig& scope, AuditLog& audit) {
+Result<std::unique_ptr<ScopeTools>> ScopeTools::create(const config::ScopeConfig& scope,
+                                                       AuditLog& audit) {
   Result<std::unique_ptr<db::FreeTdsConnector>> connector =
       db::FreeTdsConnector::create(scope.name, connection_settings_from(scope.database));
   if (!connector) return connector.status();
   std::unique_ptr<ScopeTools> state(new ScopeTools());
   state->settings_ = tool_settings_from(scope);
-  state->pool_ = std::make_unique<db::Pool>(scope.name, std::move(*connector), pool_options_from(scope.database));
+  state->pool_ = std::make_unique<db::Pool>(scope.name, std::move(*connector),
+                                            pool_options_from(scope.database));
   state->tools_ = make_tools(*state->pool_, state->settings_, audit);
   state->publish_pool_metrics();
   return state;
@@ -62,15 +64,18 @@ ScopeTools::~ScopeTools() {
 }
 
 void ScopeTools::publish_pool_metrics() {
-  // Unique per pool: a reload builds the scope's new pool before the old one (still draining) is gone.
-  metrics_owner_ = fmt::format("db-pool:{}:{}", settings_.scope_name, static_cast<const void*>(this));
+  // Unique per pool: a reload builds the scope's new pool before the old one (still draining) is
+  // gone.
+  metrics_owner_ =
+      fmt::format("db-pool:{}:{}", settings_.scope_name, static_cast<const void*>(this));
   struct Gauge {
     const char* name;
     const char* help;
     double (*read)(const db::PoolCounters&);
   };
   static const Gauge kGauges[] = {
-      {"mcp_gateway_db_pool_size", "Open database connections of the scope's pool (idle and in use).",
+      {"mcp_gateway_db_pool_size",
+       "Open database connections of the scope's pool (idle and in use).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.size); }},
       {"mcp_gateway_db_pool_in_use", "Database connections lent to running tool calls.",
        [](const db::PoolCounters& c) { return static_cast<double>(c.in_use); }},
@@ -78,9 +83,11 @@ void ScopeTools::publish_pool_metrics() {
        [](const db::PoolCounters& c) { return static_cast<double>(c.waiting); }},
       {"mcp_gateway_db_pool_opened_connections", "Database logins since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.opened_total); }},
-      {"mcp_gateway_db_pool_broken_connections", "Connections dropped as broken since start (cumulative).",
+      {"mcp_gateway_db_pool_broken_connections",
+       "Connections dropped as broken since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.broken_total); }},
-      {"mcp_gateway_db_pool_acquire_timeouts", "\"database busy\" answers since start (cumulative).",
+      {"mcp_gateway_db_pool_acquire_timeouts",
+       "\"database busy\" answers since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.acquire_timeouts_total); }},
       {"mcp_gateway_db_pool_connect_failures", "Failed logins since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.connect_failures_total); }},

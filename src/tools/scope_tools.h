@@ -1,6 +1,6 @@
 #pragma once
-// The per-scope state of the database and tool layers, for scope::Scope to own: the scope's connection pool
-// (FreeTDS) and its four tools. Built from the scope's validated config.
+// The per-scope state of the database and tool layers, for scope::Scope to own: the scope's
+// connection pool (FreeTDS) and its four tools. Built from the scope's validated config.
 //
 //   auto audit = tools::AuditLog::open(tools::audit_log_path(config.server));   // once per process
 //   auto state = tools::ScopeTools::create(scope_config, **audit);               // per scope
@@ -23,9 +23,11 @@ namespace gw::tools {
 
 class ScopeTools {
  public:
-  // Registers the scope's freetds.conf section and builds the (empty) pool: no connection is opened here.
-  // Publishes the pool's gauges (mcp_gateway_db_pool_*{scope="..."}) in metrics::registry() until destroyed.
-  static Result<std::unique_ptr<ScopeTools>> create(const config::ScopeConfig& scope, AuditLog& audit);
+  // Registers the scope's freetds.conf section and builds the (empty) pool: no connection is opened
+  // here. Publishes the pool's gauges (mcp_gateway_db_pool_*{scope="..."}) in metrics::registry()
+  // until destroyed.
+  static Result<std::unique_ptr<ScopeTools>> create(const config::ScopeConfig& scope,
+                                                    AuditLog& audit);
   ~ScopeTools();
   ScopeTools(const ScopeTools&) = delete;
   ScopeTools& operator=(const ScopeTools&) = delete;

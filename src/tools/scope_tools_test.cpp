@@ -71,9 +71,11 @@ TEST_CASE("ScopeTools::create opens no connection and lists the four tools in or
   CHECK((*state)->tools()[3]->descriptor()["name"] == "execute_sql");
   CHECK((*state)->tools()[3]->descriptor()["annotations"]["destructiveHint"] == true);
   CHECK((*state)->pool().counters().size == 0);
-  CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"} 0\n") != std::string::npos);
+  CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"} 0\n") !=
+        std::string::npos);
   state = Result<std::unique_ptr<ScopeTools>>(std::unique_ptr<ScopeTools>());
-  CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"}") == std::string::npos);
+  CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"}") ==
+        std::string::npos);
 }
 
 }  // namespace

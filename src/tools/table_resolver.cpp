@@ -13,9 +13,8 @@ namespace {
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return fold(x) == fold(y);
-         });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return fold(x) == fold(y); });
 }
 
 // True when the typed text names a schema: a '.' outside [brackets] and "quotes".
@@ -67,10 +66,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::vector<std::string> near_names(const std::vector<CatalogObject>& catalog, std::string_view typed,
-                                    std::size_t limit) {
+std::vector<std::string> near_names(const std::vector<CatalogObject>& catalog,
+                                    std::string_view typed, std::size_t limit) {
   std::string bare(typed);
-  bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == '[' || c == ']' || c == '"'; }),
+  bare.erase(std::remove_if(bare.begin(), bare.end(),
+                            [](char c) { return c == '[' || c == ']' || c == '"'; }),
              bare.end());
   const std::size_t threshold = std::max<std::size_t>(2, bare.size() / 3);
   const std::size_t dot = bare.rfind('.');
@@ -78,8 +78,9 @@ std::vector<std::string> near_names(const std::vector<CatalogObject>& catalog, s
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const CatalogObject& object : catalog) {
     // The right name in the wrong schema counts as one edit.
-    const std::size_t d = std::min({edit_distance(bare, object.qualified()), edit_distance(bare, object.name),
-                                    edit_distance(last_part, object.name) + (dot == std::string::npos ? 0 : 1)});
+    const std::size_t d =
+        std::min({edit_distance(bare, object.qualified()), edit_distance(bare, object.name),
+                  edit_distance(last_part, object.name) + (dot == std::string::npos ? 0 : 1)});
     if (d <= threshold) scored.emplace_back(d, object.qualified());
   }
   std::sort(scored.begin(), scored.end());
@@ -91,13 +92,14 @@ std::vector<std::string> near_names(const std::vector<CatalogObject>& catalog, s
   return out;
 }
 
-Result<CatalogObject> resolve_table(const std::vector<CatalogObject>& catalog, std::string_view typed,
-                                    const std::string& scope_name) {
+Result<CatalogObject> resolve_table(const std::vector<CatalogObject>& catalog,
+                                    std::string_view typed, const std::string& scope_name) {
   Result<sql::ObjectName> parsed = sql::parse_object_name(typed);
   if (!parsed) {
-    return invalid_argument(fmt::format("'{}' is not a table name: {} (expected Table, schema.Table or "
-                                        "[schema].[Table])",
-                                        typed, parsed.status().message()));
+    return invalid_argument(
+        fmt::format("'{}' is not a table name: {} (expected Table, schema.Table or "
+                    "[schema].[Table])",
+                    typed, parsed.status().message()));
   }
   const bool explicit_schema = names_schema(typed);
   const CatalogObject* unique_elsewhere = nullptr;
@@ -112,8 +114,9 @@ Result<CatalogObject> resolve_table(const std::vector<CatalogObject>& catalog, s
   }
   if (elsewhere == 1) return *unique_elsewhere;
   if (elsewhere > 1) {
-    return not_found(fmt::format("Table name '{}' is ambiguous in scope \"{}\": name the schema, e.g. {}.",
-                                 typed, scope_name, unique_elsewhere->qualified()));
+    return not_found(
+        fmt::format("Table name '{}' is ambiguous in scope \"{}\": name the schema, e.g. {}.",
+                    typed, scope_name, unique_elsewhere->qualified()));
   }
   return not_found(not_found_message(catalog, typed, scope_name));
 }

@@ -7,8 +7,8 @@ namespace {
 
 std::vector<CatalogObject> catalog() {
   return {{1, "dbo", "Customers", "table", 5}, {2, "dbo", "Orders", "table", 10},
-          {3, "sales", "Regions", "table", 4},  {4, "dbo", "CustomerView", "view", std::nullopt},
-          {5, "dbo", "Products", "table", 3},   {6, "hr", "Products", "table", 1}};
+          {3, "sales", "Regions", "table", 4}, {4, "dbo", "CustomerView", "view", std::nullopt},
+          {5, "dbo", "Products", "table", 3},  {6, "hr", "Products", "table", 1}};
 }
 
 TEST_CASE("edit_distance is Levenshtein, case-insensitive") {
@@ -24,9 +24,10 @@ TEST_CASE("resolve_table accepts the spellings assistants use") {
     const char* typed;
     std::int64_t id;
   };
-  for (const Case& c : {Case{"Customers", 1}, Case{"dbo.Customers", 1}, Case{"[dbo].[Customers]", 1},
-                        Case{"customers", 1}, Case{"sales.Regions", 3}, Case{"Regions", 3},
-                        Case{"\"dbo\".\"Orders\"", 2}, Case{"Products", 5}, Case{"hr.Products", 6}}) {
+  for (const Case& c :
+       {Case{"Customers", 1}, Case{"dbo.Customers", 1}, Case{"[dbo].[Customers]", 1},
+        Case{"customers", 1}, Case{"sales.Regions", 3}, Case{"Regions", 3},
+        Case{"\"dbo\".\"Orders\"", 2}, Case{"Products", 5}, Case{"hr.Products", 6}}) {
     CAPTURE(c.typed);
     Result<CatalogObject> r = resolve_table(catalog(), c.typed, "demo");
     REQUIRE(r.is_ok());
@@ -38,7 +39,8 @@ TEST_CASE("resolve_table refuses unknown names with suggestions, and injection t
   Result<CatalogObject> r = resolve_table(catalog(), "Custmers", "demo");
   REQUIRE_FALSE(r.is_ok());
   CHECK(r.status().code() == StatusCode::kNotFound);
-  CHECK(r.status().message() == "Table 'Custmers' was not found in scope \"demo\". Did you mean: dbo.Customers?");
+  CHECK(r.status().message() ==
+        "Table 'Custmers' was not found in scope \"demo\". Did you mean: dbo.Customers?");
 
   r = resolve_table(catalog(), "dbo.Regions", "demo");
   REQUIRE_FALSE(r.is_ok());
@@ -57,7 +59,8 @@ TEST_CASE("resolve_table refuses unknown names with suggestions, and injection t
 }
 
 TEST_CASE("near_names ranks by distance and keeps at most three") {
-  CHECK(near_names(catalog(), "Product") == std::vector<std::string>{"dbo.Products", "hr.Products"});
+  CHECK(near_names(catalog(), "Product") ==
+        std::vector<std::string>{"dbo.Products", "hr.Products"});
   CHECK(near_names(catalog(), "[Orderz]") == std::vector<std::string>{"dbo.Orders"});
   CHECK(near_names(catalog(), "nothing like it").empty());
 }

@@ -1,6 +1,6 @@
 #pragma once
-// What the tools of one scope need from its configuration (config::ScopeConfig: read_only, limits, database
-// query timeout); tool_settings_from() in make_tools.h builds it.
+// What the tools of one scope need from its configuration (config::ScopeConfig: read_only, limits,
+// database query timeout); tool_settings_from() in make_tools.h builds it.
 
 #include <cstdint>
 #include <string>
@@ -8,9 +8,9 @@
 namespace gw::tools {
 
 struct ToolSettings {
-  std::string scope_name;                  // "demo", for messages and the audit log
+  std::string scope_name;  // "demo", for messages and the audit log
   bool read_only = true;
-  std::int64_t max_rows = 1000;            // rows per call, over all result sets
+  std::int64_t max_rows = 1000;  // rows per call, over all result sets
   std::int64_t max_result_bytes = 1'000'000;
   int sample_default_rows = 10;
   int sample_max_rows = 100;

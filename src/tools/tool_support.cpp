@@ -6,8 +6,8 @@
 
 namespace gw::tools {
 
-CallAudit::CallAudit(AuditLog& log, const ToolSettings& settings, const mcp::ToolCallContext& context,
-                     std::string tool)
+CallAudit::CallAudit(AuditLog& log, const ToolSettings& settings,
+                     const mcp::ToolCallContext& context, std::string tool)
     : log_(log), start_(std::chrono::steady_clock::now()) {
   record_.scope = settings.scope_name;
   record_.client_id = context.client_id;
@@ -24,11 +24,13 @@ void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std:
   log_.write(record_);
   metrics::Registry& registry = metrics::registry();
   registry
-      .counter("mcp_gateway_tool_calls_total", "MCP tool calls by scope, tool and outcome (as in the audit log).",
+      .counter("mcp_gateway_tool_calls_total",
+               "MCP tool calls by scope, tool and outcome (as in the audit log).",
                {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}})
       .inc();
   registry
-      .histogram("mcp_gateway_tool_call_duration_seconds", "Duration of MCP tool calls, database time included.",
+      .histogram("mcp_gateway_tool_call_duration_seconds",
+                 "Duration of MCP tool calls, database time included.",
                  {{"scope", record_.scope}, {"tool", record_.tool}})
       .observe(static_cast<double>(record_.duration_ms) / 1000.0);
 }
@@ -37,7 +39,8 @@ mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows
   finish(truncated ? "truncated" : "ok", rows, nullptr);
   mcp::ToolOutcome outcome;
   outcome.content.push_back(
-      {{"type", "text"}, {"text", structured.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}});
+      {{"type", "text"},
+       {"text", structured.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}});
   outcome.structured = std::move(structured);
   return outcome;
 }
@@ -68,7 +71,10 @@ db::QueryOptions query_options(const ToolSettings& settings, const mcp::ToolCall
 }
 
 nlohmann::json read_only_annotations(const std::string& title) {
-  return {{"title", title}, {"readOnlyHint", true}, {"destructiveHint", false}, {"idempotentHint", true},
+  return {{"title", title},
+          {"readOnlyHint", true},
+          {"destructiveHint", false},
+          {"idempotentHint", true},
           {"openWorldHint", false}};
 }
 
@@ -89,17 +95,21 @@ nlohmann::json result_set_schema() {
           {"required", {"columns", "rows", "rowCount"}}};
 }
 
-Result<std::string> string_argument(const nlohmann::json& arguments, const char* name, bool required) {
+Result<std::string> string_argument(const nlohmann::json& arguments, const char* name,
+                                    bool required) {
   const auto it = arguments.find(name);
   if (it == arguments.end() || it->is_null()) {
-    if (required) return invalid_argument(fmt::format("missing required argument \"{}\" (a string)", name));
+    if (required)
+      return invalid_argument(fmt::format("missing required argument \"{}\" (a string)", name));
     return std::string();
   }
-  if (!it->is_string()) return invalid_argument(fmt::format("argument \"{}\" must be a string", name));
+  if (!it->is_string())
+    return invalid_argument(fmt::format("argument \"{}\" must be a string", name));
   return it->get<std::string>();
 }
 
-Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const char* name, std::int64_t fallback) {
+Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const char* name,
+                                      std::int64_t fallback) {
   const auto it = arguments.find(name);
   if (it == arguments.end() || it->is_null()) return fallback;
   if (it->is_number_integer()) return it->get<std::int64_t>();
@@ -113,7 +123,8 @@ Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const cha
 Result<bool> boolean_argument(const nlohmann::json& arguments, const char* name, bool fallback) {
   const auto it = arguments.find(name);
   if (it == arguments.end() || it->is_null()) return fallback;
-  if (!it->is_boolean()) return invalid_argument(fmt::format("argument \"{}\" must be true or false", name));
+  if (!it->is_boolean())
+    return invalid_argument(fmt::format("argument \"{}\" must be true or false", name));
   return it->get<bool>();
 }
 

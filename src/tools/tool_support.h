@@ -19,7 +19,8 @@ namespace gw::tools {
 // Times one tool call and writes its audit record exactly once, when the outcome is built.
 class CallAudit {
  public:
-  CallAudit(AuditLog& log, const ToolSettings& settings, const mcp::ToolCallContext& context, std::string tool);
+  CallAudit(AuditLog& log, const ToolSettings& settings, const mcp::ToolCallContext& context,
+            std::string tool);
 
   void set_query(std::string query) { record_.query = std::move(query); }
   void set_table(std::string table) { record_.table = std::move(table); }
@@ -37,8 +38,8 @@ class CallAudit {
   std::chrono::steady_clock::time_point start_;
 };
 
-// ok-path names aside, the audit outcome of a failed Status: timeout, cancelled, busy, unavailable, refused,
-// invalid, error.
+// ok-path names aside, the audit outcome of a failed Status: timeout, cancelled, busy, unavailable,
+// refused, invalid, error.
 std::string outcome_of(const Status& status);
 
 // The scope's query timeout and the call's cancellation token.
@@ -47,13 +48,17 @@ db::QueryOptions query_options(const ToolSettings& settings, const mcp::ToolCall
 // Annotations (MCP ToolAnnotations): closed world, never idempotent-destructive for reads.
 nlohmann::json read_only_annotations(const std::string& title);
 
-// JSON Schema of a result set as db::ResultCollector builds it: {columns: [{name, type}], rows: [[...]], rowCount}.
+// JSON Schema of a result set as db::ResultCollector builds it: {columns: [{name, type}], rows:
+// [[...]], rowCount}.
 nlohmann::json columns_schema();
 nlohmann::json result_set_schema();
 
-// Reads an optional string / integer / boolean argument; InvalidArgument names the argument and the expected type.
-Result<std::string> string_argument(const nlohmann::json& arguments, const char* name, bool required);
-Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const char* name, std::int64_t fallback);
+// Reads an optional string / integer / boolean argument; InvalidArgument names the argument and the
+// expected type.
+Result<std::string> string_argument(const nlohmann::json& arguments, const char* name,
+                                    bool required);
+Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const char* name,
+                                      std::int64_t fallback);
 Result<bool> boolean_argument(const nlohmann::json& arguments, const char* name, bool fallback);
 
 }  // namespace gw::tools

@@ -4,7 +4,8 @@
 
 namespace gw::tools {
 
-bool call_may_write(const ToolSettings& settings, std::string_view tool, const nlohmann::json& arguments) {
+bool call_may_write(const ToolSettings& settings, std::string_view tool,
+                    const nlohmann::json& arguments) {
   if (settings.read_only || tool != "execute_sql" || !arguments.is_object()) return false;
   const auto query = arguments.find("query");
   // A call without its SQL is refused by the tool itself, before any database work.

@@ -12,8 +12,9 @@
 namespace gw::tools {
 
 // True when the call could change data: execute_sql on a read-write scope with SQL the read-only
-// classifier does not accept (unreadable SQL counts as writing). Read-only scopes never write: their
-// tools refuse such SQL themselves. Pure.
-bool call_may_write(const ToolSettings& settings, std::string_view tool, const nlohmann::json& arguments);
+// classifier does not accept (unreadable SQL counts as writing). Read-only scopes never write:
+// their tools refuse such SQL themselves. Pure.
+bool call_may_write(const ToolSettings& settings, std::string_view tool,
+                    const nlohmann::json& arguments);
 
 }  // namespace gw::tools

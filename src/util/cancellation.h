@@ -1,6 +1,6 @@
 #pragma once
-// A flag shared between the request that may be cancelled (an MCP tools/call) and the code doing the work
-// (a db-lib query polls it from its interrupt handler). Set once, never cleared.
+// A flag shared between the request that may be cancelled (an MCP tools/call) and the code doing
+// the work (a db-lib query polls it from its interrupt handler). Set once, never cleared.
 
 #include <atomic>
 #include <memory>

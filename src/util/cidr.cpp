@@ -41,7 +41,8 @@ std::optional<Address> parse_address(std::string_view text) {
 Result<Cidr> Cidr::parse(std::string_view text) {
   const size_t slash = text.find('/');
   auto address = parse_address(text.substr(0, slash));
-  if (!address) return invalid_argument("expected an IP address or CIDR, got \"" + std::string(text) + "\"");
+  if (!address)
+    return invalid_argument("expected an IP address or CIDR, got \"" + std::string(text) + "\"");
   Cidr cidr;
   cidr.bytes_ = address->bytes;
   cidr.is_v4_ = address->is_v4;

@@ -57,7 +57,8 @@ void write(Level level, std::string_view message, const nlohmann::json& fields) 
     for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
   }
   // Replace invalid UTF-8 instead of throwing: a log line must never take the server down.
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard<std::mutex> lock(g_write_mutex);
   std::fwrite(text.data(), 1, text.size(), stderr);
   std::fflush(stderr);

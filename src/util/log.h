@@ -19,10 +19,18 @@ bool enabled(Level level);
 // Writes {"time":…,"level":…,"msg":…, …fields}. fields must be a JSON object (or null).
 void write(Level level, std::string_view message, const nlohmann::json& fields = nullptr);
 
-inline void debug(std::string_view m, const nlohmann::json& f = nullptr) { write(Level::kDebug, m, f); }
-inline void info(std::string_view m, const nlohmann::json& f = nullptr) { write(Level::kInfo, m, f); }
-inline void warning(std::string_view m, const nlohmann::json& f = nullptr) { write(Level::kWarning, m, f); }
-inline void error(std::string_view m, const nlohmann::json& f = nullptr) { write(Level::kError, m, f); }
+inline void debug(std::string_view m, const nlohmann::json& f = nullptr) {
+  write(Level::kDebug, m, f);
+}
+inline void info(std::string_view m, const nlohmann::json& f = nullptr) {
+  write(Level::kInfo, m, f);
+}
+inline void warning(std::string_view m, const nlohmann::json& f = nullptr) {
+  write(Level::kWarning, m, f);
+}
+inline void error(std::string_view m, const nlohmann::json& f = nullptr) {
+  write(Level::kError, m, f);
+}
 
 // RFC 3339 UTC time with milliseconds, e.g. "2026-11-24T06:01:36.123Z".
 std::string utc_timestamp();

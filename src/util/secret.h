@@ -1,6 +1,6 @@
 #pragma once
-// A password, token or key. It has no operator<< and no implicit conversion, so it cannot reach a log line
-// or an error message by accident; reveal() is the one deliberate way out.
+// A password, token or key. It has no operator<< and no implicit conversion, so it cannot reach a
+// log line or an error message by accident; reveal() is the one deliberate way out.
 
 #include <string>
 #include <utility>

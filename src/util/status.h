@@ -43,13 +43,25 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status invalid_argument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status invalid_argument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status not_found(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-inline Status permission_denied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
-inline Status unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
-inline Status failed_precondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
-inline Status resource_exhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
-inline Status deadline_exceeded(std::string m) { return {StatusCode::kDeadlineExceeded, std::move(m)}; }
+inline Status permission_denied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
+inline Status unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
+inline Status failed_precondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
+inline Status resource_exhausted(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
+}
+inline Status deadline_exceeded(std::string m) {
+  return {StatusCode::kDeadlineExceeded, std::move(m)};
+}
 inline Status cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
 inline Status unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status internal_error(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
@@ -81,13 +93,15 @@ class [[nodiscard]] Result {
 
 inline const Status& status_of(const Status& s) { return s; }
 template <typename T>
-const Status& status_of(const Result<T>& r) { return r.status(); }
+const Status& status_of(const Result<T>& r) {
+  return r.status();
+}
 
 }  // namespace gw
 
 // Early return for a failing Status or Result inside a function that returns Status or Result<U>.
-#define GW_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    const auto& gw_status_ = (expr);              \
+#define GW_RETURN_IF_ERROR(expr)                                 \
+  do {                                                           \
+    const auto& gw_status_ = (expr);                             \
     if (!gw_status_.is_ok()) return ::gw::status_of(gw_status_); \
   } while (0)

@@ -3,7 +3,8 @@
 #include <doctest/doctest.h>
 
 TEST_CASE("closest_match suggests plausible typos only") {
-  const std::vector<std::string> keys = {"database.port", "database.host", "pool.max_size", "read_only"};
+  const std::vector<std::string> keys = {"database.port", "database.host", "pool.max_size",
+                                         "read_only"};
   CHECK(gw::closest_match("database.prot", keys) == "database.port");
   CHECK(gw::closest_match("pool.maxsize", keys) == "pool.max_size");
   CHECK(gw::closest_match("readonly", keys) == "read_only");

@@ -1,6 +1,6 @@
 #pragma once
-// Little helpers to write and read the byte layouts of MS-TDS (MS-TDS §2.2.5.1: integers are little-endian
-// except the packet header's length and SPID, which are big-endian).
+// Little helpers to write and read the byte layouts of MS-TDS (MS-TDS §2.2.5.1: integers are
+// little-endian except the packet header's length and SPID, which are big-endian).
 
 #include <cstdint>
 #include <string>
@@ -37,7 +37,8 @@ class ByteWriter {
   std::vector<uint8_t> data_;
 };
 
-// Bounded reader: any read past the end sets failed() and returns zeros, so parsers check once at the end.
+// Bounded reader: any read past the end sets failed() and returns zeros, so parsers check once at
+// the end.
 class ByteReader {
  public:
   ByteReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
@@ -71,7 +72,8 @@ class ByteReader {
 // UTF-8 <-> UTF-16LE (surrogate pairs included); invalid UTF-8 bytes become U+FFFD.
 std::string utf8_to_utf16le(std::string_view utf8);
 std::string utf16le_to_utf8(std::string_view utf16le);
-// UTF-8 -> Windows-1252 (the code page of SQL_Latin1_General_CP1_CI_AS); unmappable characters become '?'.
+// UTF-8 -> Windows-1252 (the code page of SQL_Latin1_General_CP1_CI_AS); unmappable characters
+// become '?'.
 std::string utf8_to_cp1252(std::string_view utf8);
 std::string cp1252_to_utf8(std::string_view bytes);
 

@@ -13,11 +13,8 @@ TEST_CASE("UTF-8 to UTF-16LE and back") {
     const char* utf16_hex;
   };
   const Case cases[] = {
-      {"", ""},
-      {"Ab", "41 00 62 00"},
-      {"Zoë", "5A 00 6F 00 EB 00"},
-      {"日", "E5 65"},
-      {"😀", "3D D8 00 DE"},  // a surrogate pair
+      {"", ""},        {"Ab", "41 00 62 00"}, {"Zoë", "5A 00 6F 00 EB 00"},
+      {"日", "E5 65"}, {"😀", "3D D8 00 DE"},  // a surrogate pair
   };
   for (const auto& c : cases) {
     CAPTURE(c.utf8);
@@ -25,7 +22,8 @@ TEST_CASE("UTF-8 to UTF-16LE and back") {
     CHECK(hex(u16) == c.utf16_hex);
     CHECK(utf16le_to_utf8(u16) == c.utf8);
   }
-  CHECK(hex(utf8_to_utf16le("\xFF" "a")) == "FD FF 61 00");  // invalid byte -> U+FFFD
+  CHECK(hex(utf8_to_utf16le("\xFF"
+                            "a")) == "FD FF 61 00");  // invalid byte -> U+FFFD
 }
 
 TEST_CASE("Windows-1252 for varchar") {

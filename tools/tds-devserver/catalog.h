@@ -1,7 +1,7 @@
 #pragma once
 // The catalog views SQL Server clients query (INFORMATION_SCHEMA.*, sys.*), as per-connection temp
-// tables with SQL Server's column names and types, rebuilt from sqlite_master and PRAGMA data before
-// each statement that reads them (so they follow DDL made on any connection).
+// tables with SQL Server's column names and types, rebuilt from sqlite_master and PRAGMA data
+// before each statement that reads them (so they follow DDL made on any connection).
 
 #include <string>
 

@@ -12,11 +12,15 @@ namespace gw::tdsdev {
 
 namespace {
 
-const SessionInfo* info_of(sqlite3_context* c) { return static_cast<const SessionInfo*>(sqlite3_user_data(c)); }
+const SessionInfo* info_of(sqlite3_context* c) {
+  return static_cast<const SessionInfo*>(sqlite3_user_data(c));
+}
 
 std::string text_of(sqlite3_value* v) {
   const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))) : "";
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_value_bytes(v)))
+           : "";
 }
 
 void fn_db_name(sqlite3_context* c, int, sqlite3_value**) {
@@ -31,9 +35,18 @@ ObjectName parse_object_name(const std::string& s) {
   std::vector<std::string> parts(1);
   bool bracket = false;
   for (char ch : s) {
-    if (ch == '[' || ch == '"') { bracket = true; continue; }
-    if (ch == ']' || (ch == '"' && bracket)) { bracket = false; continue; }
-    if (ch == '.' && !bracket) { parts.emplace_back(); continue; }
+    if (ch == '[' || ch == '"') {
+      bracket = true;
+      continue;
+    }
+    if (ch == ']' || (ch == '"' && bracket)) {
+      bracket = false;
+      continue;
+    }
+    if (ch == '.' && !bracket) {
+      parts.emplace_back();
+      continue;
+    }
     parts.back() += ch;
   }
   if (parts.size() == 1) return {"dbo", parts[0]};
@@ -45,8 +58,10 @@ void fn_object_id(sqlite3_context* c, int, sqlite3_value** v) {
   ObjectName n = parse_object_name(text_of(v[0]));
   sqlite3* db = sqlite3_context_db_handle(c);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name = ?1 "
-                         "COLLATE NOCASE", -1, &st, nullptr);
+  sqlite3_prepare_v2(db,
+                     "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name = ?1 "
+                     "COLLATE NOCASE",
+                     -1, &st, nullptr);
   sqlite3_bind_text(st, 1, sqlite_name_of(n).c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) == SQLITE_ROW) {
     ObjectName found = split_sqlite_name(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
@@ -63,7 +78,8 @@ void object_lookup(sqlite3_context* c, sqlite3_value** v, bool want_schema) {
   int64_t id = sqlite3_value_int64(v[0]);
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(sqlite3_context_db_handle(c),
-                     "SELECT name FROM sqlite_master WHERE type IN ('table','view')", -1, &st, nullptr);
+                     "SELECT name FROM sqlite_master WHERE type IN ('table','view')", -1, &st,
+                     nullptr);
   while (sqlite3_step(st) == SQLITE_ROW) {
     ObjectName n = split_sqlite_name(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
     if (object_id_for(n.schema, n.name) == id) {
@@ -77,7 +93,9 @@ void object_lookup(sqlite3_context* c, sqlite3_value** v, bool want_schema) {
   sqlite3_result_null(c);
 }
 void fn_object_name(sqlite3_context* c, int, sqlite3_value** v) { object_lookup(c, v, false); }
-void fn_object_schema_name(sqlite3_context* c, int, sqlite3_value** v) { object_lookup(c, v, true); }
+void fn_object_schema_name(sqlite3_context* c, int, sqlite3_value** v) {
+  object_lookup(c, v, true);
+}
 
 void fn_schema_name(sqlite3_context* c, int n, sqlite3_value** v) {
   int64_t id = n == 0 ? 1 : sqlite3_value_int64(v[0]);
@@ -108,16 +126,20 @@ Status register_catalog_functions(sqlite3* db, const SessionInfo* info) {
     void (*fn)(sqlite3_context*, int, sqlite3_value**);
   };
   const Fn fns[] = {
-      {"db_name", 0, fn_db_name}, {"db_id", 0, fn_db_id}, {"suser_sname", 0, fn_user}, {"user_name", 0, fn_user},
-      {"suser_name", 0, fn_user}, {"object_id", 1, fn_object_id}, {"object_id", 2, fn_object_id},
-      {"object_name", 1, fn_object_name}, {"object_name", 2, fn_object_name},
-      {"object_schema_name", 1, fn_object_schema_name}, {"schema_name", 0, fn_schema_name},
-      {"schema_name", 1, fn_schema_name}, {"schema_id", 0, fn_schema_id}, {"schema_id", 1, fn_schema_id},
+      {"db_name", 0, fn_db_name},         {"db_id", 0, fn_db_id},
+      {"suser_sname", 0, fn_user},        {"user_name", 0, fn_user},
+      {"suser_name", 0, fn_user},         {"object_id", 1, fn_object_id},
+      {"object_id", 2, fn_object_id},     {"object_name", 1, fn_object_name},
+      {"object_name", 2, fn_object_name}, {"object_schema_name", 1, fn_object_schema_name},
+      {"schema_name", 0, fn_schema_name}, {"schema_name", 1, fn_schema_name},
+      {"schema_id", 0, fn_schema_id},     {"schema_id", 1, fn_schema_id},
   };
   for (const auto& f : fns) {
-    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8, const_cast<SessionInfo*>(info), f.fn,
-                                        nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
+    int rc =
+        sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8, const_cast<SessionInfo*>(info),
+                                   f.fn, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
   return Status::ok();
 }

@@ -60,10 +60,12 @@ void read_indexes(sqlite3* db, TableInfo& t, const std::string& quoted) {
     list.emplace_back(text(st, 1), text(st, 3));
     unique.push_back(sqlite3_column_int(st, 2) != 0);
   });
-  // A rowid-alias primary key (INTEGER PRIMARY KEY) has no index entry: describe it from table_info.
+  // A rowid-alias primary key (INTEGER PRIMARY KEY) has no index entry: describe it from
+  // table_info.
   IndexInfo pk{"PK_" + t.name.name, 1, true, true, false, {}};
-  each_row(db, "SELECT cid + 1 FROM pragma_table_info(" + sqlite_string_literal(sqlite_name_of(t.name)) +
-                   ") WHERE pk > 0 ORDER BY pk",
+  each_row(db,
+           "SELECT cid + 1 FROM pragma_table_info(" +
+               sqlite_string_literal(sqlite_name_of(t.name)) + ") WHERE pk > 0 ORDER BY pk",
            [&](sqlite3_stmt* st) { pk.column_ids.push_back(sqlite3_column_int(st, 0)); });
   if (!pk.column_ids.empty()) t.indexes.push_back(pk);
   int32_t next_id = 2;
@@ -71,13 +73,13 @@ void read_indexes(sqlite3* db, TableInfo& t, const std::string& quoted) {
     const auto& [name, origin] = list[i];
     if (origin == "pk") continue;
     IndexInfo ix{name, next_id++, unique[i], false, origin == "u", {}};
-    each_row(db, "PRAGMA main.index_info(" + sqlite_identifier(name) + ")", [&](sqlite3_stmt* st) {
-      ix.column_ids.push_back(sqlite3_column_int(st, 1) + 1);
-    });
+    each_row(db, "PRAGMA main.index_info(" + sqlite_identifier(name) + ")",
+             [&](sqlite3_stmt* st) { ix.column_ids.push_back(sqlite3_column_int(st, 1) + 1); });
     if (origin == "u") {
       ix.name = "UQ_" + t.name.name;
       for (int c : ix.column_ids) {
-        if (c >= 1 && static_cast<size_t>(c) <= t.columns.size()) ix.name += "_" + t.columns[static_cast<size_t>(c - 1)].name;
+        if (c >= 1 && static_cast<size_t>(c) <= t.columns.size())
+          ix.name += "_" + t.columns[static_cast<size_t>(c - 1)].name;
       }
     }
     t.indexes.push_back(std::move(ix));
@@ -87,7 +89,8 @@ void read_indexes(sqlite3* db, TableInfo& t, const std::string& quoted) {
 void read_foreign_keys(sqlite3* db, TableInfo& t, const std::string& quoted) {
   each_row(db, "PRAGMA main.foreign_key_list(" + quoted + ")", [&](sqlite3_stmt* st) {
     int id = sqlite3_column_int(st, 0);
-    if (static_cast<size_t>(id) >= t.foreign_keys.size()) t.foreign_keys.resize(static_cast<size_t>(id) + 1);
+    if (static_cast<size_t>(id) >= t.foreign_keys.size())
+      t.foreign_keys.resize(static_cast<size_t>(id) + 1);
     ForeignKeyInfo& fk = t.foreign_keys[static_cast<size_t>(id)];
     fk.referenced = split_sqlite_name(text(st, 2));
     fk.column_names.emplace_back(text(st, 3), text(st, 4));
@@ -114,25 +117,28 @@ int32_t constraint_object_id(const ObjectName& table, const std::string& constra
 std::vector<TableInfo> read_catalog_model(sqlite3* db) {
   std::vector<TableInfo> out;
   auto schemas = list_schemas(db);
-  each_row(db, "SELECT name, type, sql FROM main.sqlite_master WHERE type IN ('table','view') AND "
-               "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", [&](sqlite3_stmt* st) {
-    TableInfo t;
-    t.name = split_sqlite_name(text(st, 0));
-    t.is_view = text(st, 1) == "view";
-    t.sql = text(st, 2);
-    t.object_id = object_id_for(t.name.schema, t.name.name);
-    for (const auto& s : schemas) {
-      if (sqlite3_stricmp(s.name.c_str(), t.name.schema.c_str()) == 0) t.schema_id = s.id;
-    }
-    out.push_back(std::move(t));
-  });
+  each_row(db,
+           "SELECT name, type, sql FROM main.sqlite_master WHERE type IN ('table','view') AND "
+           "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+           [&](sqlite3_stmt* st) {
+             TableInfo t;
+             t.name = split_sqlite_name(text(st, 0));
+             t.is_view = text(st, 1) == "view";
+             t.sql = text(st, 2);
+             t.object_id = object_id_for(t.name.schema, t.name.name);
+             for (const auto& s : schemas) {
+               if (sqlite3_stricmp(s.name.c_str(), t.name.schema.c_str()) == 0) t.schema_id = s.id;
+             }
+             out.push_back(std::move(t));
+           });
   for (auto& t : out) {
     std::string quoted = sqlite_identifier(sqlite_name_of(t.name));
     read_columns(db, t, quoted);
     if (t.is_view) continue;
     read_indexes(db, t, quoted);
     read_foreign_keys(db, t, quoted);
-    each_row(db, "SELECT count(*) FROM main." + quoted, [&](sqlite3_stmt* st) { t.rows = sqlite3_column_int64(st, 0); });
+    each_row(db, "SELECT count(*) FROM main." + quoted,
+             [&](sqlite3_stmt* st) { t.rows = sqlite3_column_int64(st, 0); });
   }
   // Referenced column ids need the referenced table's columns.
   for (auto& t : out) {

@@ -40,7 +40,8 @@ struct ForeignKeyInfo {
   int32_t referenced_id = 0;
   std::vector<std::pair<int, int>> column_ids;  // (parent column id, referenced column id)
   std::vector<std::pair<std::string, std::string>> column_names;
-  std::string on_delete, on_update;  // SQL Server wording: NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT
+  std::string on_delete,
+      on_update;  // SQL Server wording: NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT
 };
 
 struct TableInfo {

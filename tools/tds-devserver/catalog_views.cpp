@@ -12,7 +12,8 @@ std::string catalog_table_ddl(const CatalogView& v) {
     if (comma == std::string::npos) comma = cols.size();
     std::string col = cols.substr(start, comma - start);
     while (!col.empty() && col.front() == ' ') col.erase(col.begin());
-    if (size_t at = col.find("NVARCHAR(MAX)"); at != std::string::npos) col.replace(at, 13, "\"NVARCHAR(MAX)\"");
+    if (size_t at = col.find("NVARCHAR(MAX)"); at != std::string::npos)
+      col.replace(at, 13, "\"NVARCHAR(MAX)\"");
     if (col.find("CHAR") != std::string::npos) col += " COLLATE NOCASE";
     out += (out.empty() ? "" : ", ") + col;
     start = comma + 1;

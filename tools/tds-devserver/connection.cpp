@@ -27,8 +27,10 @@ bool Connection::fill(int timeout_ms) {
   }
   Message m;
   while (in_.next(m)) {
-    if (m.type == kPacketAttention) attention_ = true;
-    else queued_.push_back(std::move(m));
+    if (m.type == kPacketAttention)
+      attention_ = true;
+    else
+      queued_.push_back(std::move(m));
   }
   return true;
 }

@@ -14,7 +14,19 @@ namespace gw::tdsdev {
 
 namespace {
 
-enum class Part { kYear, kQuarter, kMonth, kDayOfYear, kDay, kWeek, kWeekday, kHour, kMinute, kSecond, kMilli };
+enum class Part {
+  kYear,
+  kQuarter,
+  kMonth,
+  kDayOfYear,
+  kDay,
+  kWeek,
+  kWeekday,
+  kHour,
+  kMinute,
+  kSecond,
+  kMilli
+};
 
 constexpr int64_t kTicksPerDay = 864000000000LL;
 
@@ -23,15 +35,22 @@ std::optional<Part> parse_part(const std::string& s) {
     const char* name;
     Part part;
   };
-  static constexpr Name kNames[] = {
-      {"YEAR", Part::kYear}, {"YY", Part::kYear}, {"YYYY", Part::kYear}, {"QUARTER", Part::kQuarter},
-      {"QQ", Part::kQuarter}, {"Q", Part::kQuarter}, {"MONTH", Part::kMonth}, {"MM", Part::kMonth},
-      {"M", Part::kMonth}, {"DAYOFYEAR", Part::kDayOfYear}, {"DY", Part::kDayOfYear}, {"Y", Part::kDayOfYear},
-      {"DAY", Part::kDay}, {"DD", Part::kDay}, {"D", Part::kDay}, {"WEEK", Part::kWeek}, {"WK", Part::kWeek},
-      {"WW", Part::kWeek}, {"WEEKDAY", Part::kWeekday}, {"DW", Part::kWeekday}, {"W", Part::kWeekday},
-      {"HOUR", Part::kHour}, {"HH", Part::kHour}, {"MINUTE", Part::kMinute}, {"MI", Part::kMinute},
-      {"N", Part::kMinute}, {"SECOND", Part::kSecond}, {"SS", Part::kSecond}, {"S", Part::kSecond},
-      {"MILLISECOND", Part::kMilli}, {"MS", Part::kMilli}};
+  static constexpr Name kNames[] = {{"YEAR", Part::kYear},       {"YY", Part::kYear},
+                                    {"YYYY", Part::kYear},       {"QUARTER", Part::kQuarter},
+                                    {"QQ", Part::kQuarter},      {"Q", Part::kQuarter},
+                                    {"MONTH", Part::kMonth},     {"MM", Part::kMonth},
+                                    {"M", Part::kMonth},         {"DAYOFYEAR", Part::kDayOfYear},
+                                    {"DY", Part::kDayOfYear},    {"Y", Part::kDayOfYear},
+                                    {"DAY", Part::kDay},         {"DD", Part::kDay},
+                                    {"D", Part::kDay},           {"WEEK", Part::kWeek},
+                                    {"WK", Part::kWeek},         {"WW", Part::kWeek},
+                                    {"WEEKDAY", Part::kWeekday}, {"DW", Part::kWeekday},
+                                    {"W", Part::kWeekday},       {"HOUR", Part::kHour},
+                                    {"HH", Part::kHour},         {"MINUTE", Part::kMinute},
+                                    {"MI", Part::kMinute},       {"N", Part::kMinute},
+                                    {"SECOND", Part::kSecond},   {"SS", Part::kSecond},
+                                    {"S", Part::kSecond},        {"MILLISECOND", Part::kMilli},
+                                    {"MS", Part::kMilli}};
   std::string u = to_upper(s);
   for (const auto& n : kNames) {
     if (u == n.name) return n.part;
@@ -52,8 +71,9 @@ int64_t unit_ticks(Part p) {
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 int days_in_month(int y, int m) {
-  return static_cast<int>(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : static_cast<unsigned>(m + 1), 1) -
-                          days_from_civil(y, static_cast<unsigned>(m), 1));
+  return static_cast<int>(
+      days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : static_cast<unsigned>(m + 1), 1) -
+      days_from_civil(y, static_cast<unsigned>(m), 1));
 }
 
 // How the input was written, so the result is written the same way.
@@ -73,7 +93,8 @@ Shape shape_of(const std::string& s) {
     sh.frac_digits = static_cast<int>(i - dot - 1);
   }
   auto sign = s.find_last_of("+-");
-  if (sh.has_time && sign != std::string::npos && sign > 10 && s.find(':', sign) != std::string::npos) {
+  if (sh.has_time && sign != std::string::npos && sign > 10 &&
+      s.find(':', sign) != std::string::npos) {
     sh.offset = " " + s.substr(sign);
   }
   return sh;
@@ -86,13 +107,16 @@ std::string format(int64_t days, int64_t ticks, const Shape& sh) {
   if (!sh.has_time) return out;
   int64_t s = ticks / 10000000;
   out += fmt::format(" {:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
-  if (sh.frac_digits > 0) out += "." + fmt::format("{:07}", ticks % 10000000).substr(0, static_cast<size_t>(sh.frac_digits));
+  if (sh.frac_digits > 0)
+    out +=
+        "." + fmt::format("{:07}", ticks % 10000000).substr(0, static_cast<size_t>(sh.frac_digits));
   return out + sh.offset;
 }
 
 }  // namespace
 
-std::optional<std::string> date_add(const std::string& part_name, int64_t n, const std::string& date) {
+std::optional<std::string> date_add(const std::string& part_name, int64_t n,
+                                    const std::string& date) {
   auto part = parse_part(part_name);
   auto p = parse_datetime(date);
   if (!part || !p) return std::nullopt;
@@ -101,11 +125,15 @@ std::optional<std::string> date_add(const std::string& part_name, int64_t n, con
   if (*part == Part::kYear || *part == Part::kQuarter || *part == Part::kMonth) {
     int y, m, d;
     civil_from_days(days, y, m, d);
-    int64_t months = int64_t{y} * 12 + (m - 1) + n * (*part == Part::kYear ? 12 : *part == Part::kQuarter ? 3 : 1);
+    int64_t months = int64_t{y} * 12 + (m - 1) +
+                     n * (*part == Part::kYear      ? 12
+                          : *part == Part::kQuarter ? 3
+                                                    : 1);
     y = static_cast<int>(floor_div(months, 12));
     m = static_cast<int>(months - int64_t{y} * 12 + 1);
     if (y < 1 || y > 9999) return std::nullopt;
-    days = days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(std::min(d, days_in_month(y, m))));
+    days = days_from_civil(y, static_cast<unsigned>(m),
+                           static_cast<unsigned>(std::min(d, days_in_month(y, m))));
   } else if (*part == Part::kWeek) {
     days += 7 * n;
   } else {
@@ -119,7 +147,8 @@ std::optional<std::string> date_add(const std::string& part_name, int64_t n, con
   return format(days, ticks, sh);
 }
 
-std::optional<int64_t> date_diff(const std::string& part_name, const std::string& from, const std::string& to) {
+std::optional<int64_t> date_diff(const std::string& part_name, const std::string& from,
+                                 const std::string& to) {
   auto part = parse_part(part_name);
   auto a = parse_datetime(from), b = parse_datetime(to);
   if (!part || !a || !b) return std::nullopt;
@@ -130,11 +159,15 @@ std::optional<int64_t> date_diff(const std::string& part_name, const std::string
     case Part::kYear: return y2 - y1;
     case Part::kQuarter: return (y2 * 4 + (m2 - 1) / 3) - (y1 * 4 + (m1 - 1) / 3);
     case Part::kMonth: return (y2 * 12 + m2) - (y1 * 12 + m1);
-    case Part::kWeek: return floor_div(b->days + 1, 7) - floor_div(a->days + 1, 7);  // weeks start on Sunday
-    case Part::kDay: case Part::kDayOfYear: case Part::kWeekday: return b->days - a->days;
+    case Part::kWeek:
+      return floor_div(b->days + 1, 7) - floor_div(a->days + 1, 7);  // weeks start on Sunday
+    case Part::kDay:
+    case Part::kDayOfYear:
+    case Part::kWeekday: return b->days - a->days;
     default: {
       int64_t u = unit_ticks(*part);
-      return floor_div(b->days * kTicksPerDay + b->ticks, u) - floor_div(a->days * kTicksPerDay + a->ticks, u);
+      return floor_div(b->days * kTicksPerDay + b->ticks, u) -
+             floor_div(a->days * kTicksPerDay + a->ticks, u);
     }
   }
 }
@@ -146,7 +179,9 @@ std::optional<int64_t> date_part(const std::string& part_name, const std::string
   int y, m, d;
   civil_from_days(p->days, y, m, d);
   int64_t doy = p->days - days_from_civil(y, 1, 1) + 1;
-  auto weekday = [](int64_t days) { return (days + 1) % 7 + 1; };  // 0001-01-01 was a Monday; Sunday = 1
+  auto weekday = [](int64_t days) {
+    return (days + 1) % 7 + 1;
+  };  // 0001-01-01 was a Monday; Sunday = 1
   switch (*part) {
     case Part::kYear: return y;
     case Part::kQuarter: return (m - 1) / 3 + 1;
@@ -167,7 +202,9 @@ namespace {
 
 std::string text_of(sqlite3_value* v) {
   const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))) : "";
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_value_bytes(v)))
+           : "";
 }
 
 void bad_date(sqlite3_context* c, sqlite3_value** v, int date_arg) {
@@ -176,21 +213,23 @@ void bad_date(sqlite3_context* c, sqlite3_value** v, int date_arg) {
     return sqlite3_result_error(c, m.c_str(), -1);
   }
   (void)date_arg;
-  sqlite3_result_error(c, "Conversion failed when converting date and/or time from character string.", -1);
+  sqlite3_result_error(
+      c, "Conversion failed when converting date and/or time from character string.", -1);
 }
 
 void tag_like(sqlite3_context* c, const std::string& result) {
   auto* tags = static_cast<TypeTags*>(sqlite3_user_data(c));
   Shape sh = shape_of(result);
-  ColumnType t = !sh.has_time ? ColumnType{SqlType::kDate, 0, 10, 0}
-                 : !sh.offset.empty() ? ColumnType{SqlType::kDateTimeOffset, 0, 34, 7}
+  ColumnType t = !sh.has_time          ? ColumnType{SqlType::kDate, 0, 10, 0}
+                 : !sh.offset.empty()  ? ColumnType{SqlType::kDateTimeOffset, 0, 34, 7}
                  : sh.frac_digits <= 3 ? ColumnType{SqlType::kDateTime, 0, 23, 3}
                                        : ColumnType{SqlType::kDateTime2, 0, 27, 7};
   if (unsigned k = tags->tag_for(t); k != 0) sqlite3_result_subtype(c, k);
 }
 
 void fn_dateadd(sqlite3_context* c, int, sqlite3_value** v) {
-  if (sqlite3_value_type(v[1]) == SQLITE_NULL || sqlite3_value_type(v[2]) == SQLITE_NULL) return sqlite3_result_null(c);
+  if (sqlite3_value_type(v[1]) == SQLITE_NULL || sqlite3_value_type(v[2]) == SQLITE_NULL)
+    return sqlite3_result_null(c);
   auto r = date_add(text_of(v[0]), sqlite3_value_int64(v[1]), text_of(v[2]));
   if (!r) return bad_date(c, v, 2);
   sqlite3_result_text(c, r->c_str(), -1, SQLITE_TRANSIENT);
@@ -198,7 +237,8 @@ void fn_dateadd(sqlite3_context* c, int, sqlite3_value** v) {
 }
 
 void fn_datediff(sqlite3_context* c, int, sqlite3_value** v) {
-  if (sqlite3_value_type(v[1]) == SQLITE_NULL || sqlite3_value_type(v[2]) == SQLITE_NULL) return sqlite3_result_null(c);
+  if (sqlite3_value_type(v[1]) == SQLITE_NULL || sqlite3_value_type(v[2]) == SQLITE_NULL)
+    return sqlite3_result_null(c);
   auto r = date_diff(text_of(v[0]), text_of(v[1]), text_of(v[2]));
   if (!r) return bad_date(c, v, 1);
   sqlite3_result_int64(c, *r);
@@ -212,27 +252,33 @@ void fn_datepart(sqlite3_context* c, int, sqlite3_value** v) {
 }
 
 void fn_datename(sqlite3_context* c, int, sqlite3_value** v) {
-  static constexpr const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                            "August", "September", "October", "November", "December"};
-  static constexpr const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                          "Saturday"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  static constexpr const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                          "Thursday", "Friday", "Saturday"};
   if (sqlite3_value_type(v[1]) == SQLITE_NULL) return sqlite3_result_null(c);
   auto r = date_part(text_of(v[0]), text_of(v[1]));
   if (!r) return bad_date(c, v, 1);
   auto part = parse_part(text_of(v[0]));
-  std::string s = *part == Part::kMonth ? kMonths[*r - 1] : *part == Part::kWeekday ? kDays[*r - 1] : std::to_string(*r);
+  std::string s = *part == Part::kMonth     ? kMonths[*r - 1]
+                  : *part == Part::kWeekday ? kDays[*r - 1]
+                                            : std::to_string(*r);
   sqlite3_result_text(c, s.c_str(), -1, SQLITE_TRANSIENT);
 }
 
 void fn_eomonth(sqlite3_context* c, int n, sqlite3_value** v) {
   if (sqlite3_value_type(v[0]) == SQLITE_NULL) return sqlite3_result_null(c);
   auto p = parse_datetime(text_of(v[0]));
-  if (!p) return sqlite3_result_error(c, "Conversion failed when converting date and/or time from character string.", -1);
+  if (!p)
+    return sqlite3_result_error(
+        c, "Conversion failed when converting date and/or time from character string.", -1);
   int y, m, d;
   civil_from_days(p->days, y, m, d);
   std::string first = fmt::format("{:04}-{:02}-01", y, m);
   auto moved = date_add("MONTH", n == 2 ? sqlite3_value_int64(v[1]) : 0, first);
-  if (!moved) return sqlite3_result_error(c, "Adding a value to a 'date' column caused an overflow.", -1);
+  if (!moved)
+    return sqlite3_result_error(c, "Adding a value to a 'date' column caused an overflow.", -1);
   auto last = date_add("DAY", -1, *date_add("MONTH", 1, *moved));
   sqlite3_result_text(c, last->c_str(), -1, SQLITE_TRANSIENT);
   tag_like(c, *last);
@@ -252,13 +298,15 @@ Status register_date_functions(sqlite3* db, TypeTags* tags) {
     int args;
     void (*fn)(sqlite3_context*, int, sqlite3_value**);
   };
-  const Fn fns[] = {{"tds_dateadd", 3, fn_dateadd}, {"tds_datediff", 3, fn_datediff},
+  const Fn fns[] = {{"tds_dateadd", 3, fn_dateadd},   {"tds_datediff", 3, fn_datediff},
                     {"tds_datepart", 2, fn_datepart}, {"tds_datename", 2, fn_datename},
-                    {"eomonth", 1, fn_eomonth}, {"eomonth", 2, fn_eomonth}, {"concat", -1, fn_concat}};
+                    {"eomonth", 1, fn_eomonth},       {"eomonth", 2, fn_eomonth},
+                    {"concat", -1, fn_concat}};
   for (const auto& f : fns) {
-    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8 | SQLITE_DETERMINISTIC, tags, f.fn,
-                                        nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
+    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                        tags, f.fn, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
   return Status::ok();
 }

@@ -56,11 +56,13 @@ TEST_CASE("DATEPART with DATEFIRST 7") {
 }
 
 TEST_CASE("date parts become strings before SQLite sees them") {
-  auto r = translate_batch("SELECT DATEADD(day, -30, GETDATE()), DATEDIFF(mm, a, b), DATEPART(yyyy, d) FROM t",
-                           TranslateContext{});
+  auto r = translate_batch(
+      "SELECT DATEADD(day, -30, GETDATE()), DATEDIFF(mm, a, b), DATEPART(yyyy, d) FROM t",
+      TranslateContext{});
   REQUIRE(r.is_ok());
   CHECK((*r)[0].sqlite_sql ==
-        "SELECT tds_dateadd('DAY', - 30, GETDATE()), tds_datediff('MM', a, b), tds_datepart('YYYY', d) FROM t");
+        "SELECT tds_dateadd('DAY', - 30, GETDATE()), tds_datediff('MM', a, b), "
+        "tds_datepart('YYYY', d) FROM t");
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ bool read_digits(std::string_view s, size_t& i, int n, int& out) {
 
 bool parse_time_part(std::string_view s, size_t& i, int64_t& ticks) {
   int hh, mm, ss = 0;
-  if (!read_digits(s, i, 2, hh) || i >= s.size() || s[i++] != ':' || !read_digits(s, i, 2, mm)) return false;
+  if (!read_digits(s, i, 2, hh) || i >= s.size() || s[i++] != ':' || !read_digits(s, i, 2, mm))
+    return false;
   if (i < s.size() && s[i] == ':') {
     ++i;
     if (!read_digits(s, i, 2, ss)) return false;
@@ -48,7 +49,10 @@ bool parse_time_part(std::string_view s, size_t& i, int64_t& ticks) {
     ++i;
     int digits = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      if (digits < 7) { frac = frac * 10 + (s[i] - '0'); ++digits; }
+      if (digits < 7) {
+        frac = frac * 10 + (s[i] - '0');
+        ++digits;
+      }
       ++i;
     }
     for (; digits < 7; ++digits) frac *= 10;

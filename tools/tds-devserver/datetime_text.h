@@ -9,9 +9,9 @@
 namespace gw::tdsdev {
 
 struct DateTimeParts {
-  int64_t days = 0;         // since 0001-01-01
-  int64_t ticks = 0;        // 100 ns units since midnight
-  int offset_minutes = 0;   // datetimeoffset only
+  int64_t days = 0;        // since 0001-01-01
+  int64_t ticks = 0;       // 100 ns units since midnight
+  int offset_minutes = 0;  // datetimeoffset only
 };
 // "2024-03-05", "2024-03-05 14:30:00.1234567", "2024-03-05T14:30:00Z", "... +02:00", "14:30:00".
 std::optional<DateTimeParts> parse_datetime(std::string_view text);

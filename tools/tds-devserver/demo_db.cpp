@@ -51,11 +51,11 @@ struct Value {
   int64_t i = 0;
   double d = 0;
   std::string s;
-  Value(std::nullptr_t) {}  // NOLINT: implicit for row literals
-  Value(int64_t v) : kind(kInt), i(v) {}  // NOLINT
-  Value(double v) : kind(kReal), d(v) {}  // NOLINT
+  Value(std::nullptr_t) {}                                // NOLINT: implicit for row literals
+  Value(int64_t v) : kind(kInt), i(v) {}                  // NOLINT
+  Value(double v) : kind(kReal), d(v) {}                  // NOLINT
   Value(std::string v) : kind(kText), s(std::move(v)) {}  // NOLINT
-  Value(Blob b) : kind(kBlob), s(std::move(b.bytes)) {}  // NOLINT
+  Value(Blob b) : kind(kBlob), s(std::move(b.bytes)) {}   // NOLINT
 };
 
 class Inserter {
@@ -100,8 +100,8 @@ std::string date_text(int64_t days_since_0001) {
 
 std::string guid_text(Rng& r) {
   uint64_t a = r.next(), b = r.next();
-  return fmt::format("{:08X}-{:04X}-{:04X}-{:04X}-{:012X}", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFFF, b >> 48,
-                     b & 0xFFFFFFFFFFFFULL);
+  return fmt::format("{:08X}-{:04X}-{:04X}-{:04X}-{:012X}", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFFF,
+                     b >> 48, b & 0xFFFFFFFFFFFFULL);
 }
 
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
@@ -113,28 +113,35 @@ struct StateInfo {
 };
 
 constexpr StateInfo kStates[] = {
-    {"NY", "New York", 1}, {"MA", "Boston", 1},      {"PA", "Philadelphia", 1}, {"FL", "Miami", 2},
-    {"GA", "Atlanta", 2},  {"NC", "Charlotte", 2},   {"IL", "Chicago", 3},      {"OH", "Columbus", 3},
-    {"MI", "Detroit", 3},  {"TX", "Austin", 4},      {"AZ", "Phoenix", 4},      {"NM", "Santa Fe", 4},
-    {"CA", "San José", 5}, {"WA", "Seattle", 5},     {"OR", "Portland", 5},     {"CO", "Denver", 5},
-    {"HI", "Honolulu", 6}, {"AK", "Anchorage", 6},   {"NJ", "Newark", 1},       {"MN", "Minneapolis", 3},
+    {"NY", "New York", 1}, {"MA", "Boston", 1},      {"PA", "Philadelphia", 1},
+    {"FL", "Miami", 2},    {"GA", "Atlanta", 2},     {"NC", "Charlotte", 2},
+    {"IL", "Chicago", 3},  {"OH", "Columbus", 3},    {"MI", "Detroit", 3},
+    {"TX", "Austin", 4},   {"AZ", "Phoenix", 4},     {"NM", "Santa Fe", 4},
+    {"CA", "San José", 5}, {"WA", "Seattle", 5},     {"OR", "Portland", 5},
+    {"CO", "Denver", 5},   {"HI", "Honolulu", 6},    {"AK", "Anchorage", 6},
+    {"NJ", "Newark", 1},   {"MN", "Minneapolis", 3},
 };
 
-constexpr const char* kFirstNames[] = {"James", "María", "José", "Zoë", "François", "Björn", "Łukasz", "Siobhán",
-                                       "Aiko", "Chloé", "Mohammed", "Olivia", "Liam", "Søren", "Ana", "David",
-                                       "美咲", "Nguyễn", "Emma", "Noah", "Renée", "Jürgen", "Priya", "Mateo"};
-constexpr const char* kLastNames[] = {"Smith", "García", "Müller", "Johnson", "O'Brien", "Nakamura", "Kowalski",
-                                      "Brown", "Dubois", "Jensen", "Rossi", "Williams", "Núñez", "Taylor",
-                                      "Lee", "Anderson", "Schröder", "Patel", "Martin", "Clark"};
+constexpr const char* kFirstNames[] = {"James",  "María",   "José",  "Zoë",    "François", "Björn",
+                                       "Łukasz", "Siobhán", "Aiko",  "Chloé",  "Mohammed", "Olivia",
+                                       "Liam",   "Søren",   "Ana",   "David",  "美咲",     "Nguyễn",
+                                       "Emma",   "Noah",    "Renée", "Jürgen", "Priya",    "Mateo"};
+constexpr const char* kLastNames[] = {"Smith",    "García",   "Müller", "Johnson", "O'Brien",
+                                      "Nakamura", "Kowalski", "Brown",  "Dubois",  "Jensen",
+                                      "Rossi",    "Williams", "Núñez",  "Taylor",  "Lee",
+                                      "Anderson", "Schröder", "Patel",  "Martin",  "Clark"};
 
 Status fill_regions_categories(sqlite3* db) {
   Inserter reg(db, "sales.Regions", 3);
   const char* regions[] = {"Northeast", "Southeast", "Midwest", "Southwest", "West", "Pacific"};
   for (int i = 0; i < 6; ++i) {
-    if (Status s = reg.row({int64_t{i + 1}, std::string(regions[i]), std::string("USA")}); !s.is_ok()) return s;
+    if (Status s = reg.row({int64_t{i + 1}, std::string(regions[i]), std::string("USA")});
+        !s.is_ok())
+      return s;
   }
   Inserter cat(db, "Categories", 3);
-  const char* cats[] = {"Beverages", "Condiments", "Confections", "Dairy", "Grains", "Meat", "Produce", "Seafood"};
+  const char* cats[] = {"Beverages", "Condiments", "Confections", "Dairy",
+                        "Grains",    "Meat",       "Produce",     "Seafood"};
   for (int i = 0; i < 8; ++i) {
     Value desc = i == 7 ? Value{nullptr} : Value{fmt::format("All {} products", cats[i])};
     if (Status s = cat.row({int64_t{i + 1}, std::string(cats[i]), desc}); !s.is_ok()) return s;
@@ -144,9 +151,10 @@ Status fill_regions_categories(sqlite3* db) {
 
 Status fill_products(sqlite3* db, Rng& r, std::vector<double>& prices) {
   Inserter ins(db, "Products", 11);
-  const char* cats[] = {"Beverages", "Condiments", "Confections", "Dairy", "Grains", "Meat", "Produce", "Seafood"};
-  const char* adjectives[] = {"Classic", "Organic", "Premium", "Spicy", "Smoked", "Sweet", "Golden", "Wild",
-                              "Fresh", "Crème"};
+  const char* cats[] = {"Beverages", "Condiments", "Confections", "Dairy",
+                        "Grains",    "Meat",       "Produce",     "Seafood"};
+  const char* adjectives[] = {"Classic", "Organic", "Premium", "Spicy", "Smoked",
+                              "Sweet",   "Golden",  "Wild",    "Fresh", "Crème"};
   int64_t base = days_from_civil(2022, 1, 1);
   prices.assign(81, 0);
   for (int id = 1; id <= 80; ++id) {
@@ -154,11 +162,13 @@ Status fill_products(sqlite3* db, Rng& r, std::vector<double>& prices) {
     double price = round2(1.5 + r.below(9000) / 100.0);
     prices[id] = price;
     Value weight = id % 6 == 0 ? Value{nullptr} : Value{(1 + r.below(400)) / 40.0};
-    std::string created = date_text(base + r.below(365)) + fmt::format(" {:02}:{:02}:{:02}.{:07}", r.below(24),
-                                                                       r.below(60), r.below(60), r.below(10000000));
-    Status s = ins.row({int64_t{id}, fmt::format("{} {} #{}", adjectives[(id - 1) % 10], cats[cat], id),
-                        int64_t{cat + 1}, std::string(cats[cat]), price, int64_t{r.below(500)},
-                        int64_t{5 + r.below(20)}, int64_t{id % 11 == 0 ? 1 : 0}, weight, guid_text(r), created});
+    std::string created =
+        date_text(base + r.below(365)) + fmt::format(" {:02}:{:02}:{:02}.{:07}", r.below(24),
+                                                     r.below(60), r.below(60), r.below(10000000));
+    Status s = ins.row(
+        {int64_t{id}, fmt::format("{} {} #{}", adjectives[(id - 1) % 10], cats[cat], id),
+         int64_t{cat + 1}, std::string(cats[cat]), price, int64_t{r.below(500)},
+         int64_t{5 + r.below(20)}, int64_t{id % 11 == 0 ? 1 : 0}, weight, guid_text(r), created});
     if (!s.is_ok()) return s;
   }
   return Status::ok();
@@ -174,11 +184,13 @@ Status fill_customers(sqlite3* db, Rng& r, std::vector<int>& customer_state) {
     Value email = id % 10 == 0 ? Value{nullptr} : Value{fmt::format("customer{}@example.com", id)};
     Value phone = id % 7 == 0 ? Value{nullptr} : Value{fmt::format("555-{:04}", r.below(10000))};
     Value birth = id % 13 == 0 ? Value{nullptr} : Value{date_text(birth0 + r.below(18000))};
-    std::string created = date_text(created0 + r.below(1400)) +
-                          fmt::format(" {:02}:{:02}:{:02}.000", r.below(24), r.below(60), r.below(60));
-    Status s = ins.row({int64_t{id}, std::string(kFirstNames[r.below(24)]), std::string(kLastNames[r.below(20)]),
-                        email, phone, std::string(st.city), std::string(st.code), int64_t{st.region},
-                        (1 + r.below(40)) * 500.0, int64_t{id % 9 == 0 ? 0 : 1}, birth, created});
+    std::string created =
+        date_text(created0 + r.below(1400)) +
+        fmt::format(" {:02}:{:02}:{:02}.000", r.below(24), r.below(60), r.below(60));
+    Status s = ins.row({int64_t{id}, std::string(kFirstNames[r.below(24)]),
+                        std::string(kLastNames[r.below(20)]), email, phone, std::string(st.city),
+                        std::string(st.code), int64_t{st.region}, (1 + r.below(40)) * 500.0,
+                        int64_t{id % 9 == 0 ? 0 : 1}, birth, created});
     if (!s.is_ok()) return s;
   }
   return Status::ok();
@@ -192,26 +204,32 @@ Value badge(int id, Rng& r) {
 
 Status fill_employees(sqlite3* db, Rng& r) {
   Inserter ins(db, "Employees", 9);
-  const char* titles[] = {"Sales Representative", "Sales Representative", "Inside Sales Coordinator",
-                          "Account Manager"};
+  const char* titles[] = {"Sales Representative", "Sales Representative",
+                          "Inside Sales Coordinator", "Account Manager"};
   int64_t hire0 = days_from_civil(2010, 1, 1);
   for (int id = 1; id <= 20; ++id) {
     Value manager = id == 1 ? Value{nullptr} : Value{int64_t{id <= 4 ? 1 : 2 + (id % 3)}};
-    std::string title = id == 1 ? "Chief Executive Officer" : id <= 4 ? "Sales Manager" : titles[id % 4];
-    Value shift = id % 5 == 0 ? Value{nullptr} : Value{fmt::format("{:02}:{:02}:00", 6 + r.below(6), 15 * r.below(4))};
-    Status s = ins.row({int64_t{id}, std::string(kFirstNames[(id * 7) % 24]), std::string(kLastNames[(id * 3) % 20]),
-                        title, manager, date_text(hire0 + r.below(4000)), round2(40000 + r.below(8000000) / 100.0),
+    std::string title = id == 1   ? "Chief Executive Officer"
+                        : id <= 4 ? "Sales Manager"
+                                  : titles[id % 4];
+    Value shift = id % 5 == 0
+                      ? Value{nullptr}
+                      : Value{fmt::format("{:02}:{:02}:00", 6 + r.below(6), 15 * r.below(4))};
+    Status s = ins.row({int64_t{id}, std::string(kFirstNames[(id * 7) % 24]),
+                        std::string(kLastNames[(id * 3) % 20]), title, manager,
+                        date_text(hire0 + r.below(4000)), round2(40000 + r.below(8000000) / 100.0),
                         shift, badge(id, r)});
     if (!s.is_ok()) return s;
   }
   return Status::ok();
 }
 
-Status fill_orders(sqlite3* db, Rng& r, const std::vector<double>& prices, const std::vector<int>& customer_state) {
+Status fill_orders(sqlite3* db, Rng& r, const std::vector<double>& prices,
+                   const std::vector<int>& customer_state) {
   Inserter orders(db, "Orders", 10);
   Inserter details(db, "OrderDetails", 6);
-  const char* statuses[] = {"Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Delivered", "Delivered",
-                            "Delivered", "Pending", "Cancelled"};
+  const char* statuses[] = {"Shipped",   "Shipped",   "Shipped",   "Shipped", "Shipped",
+                            "Delivered", "Delivered", "Delivered", "Pending", "Cancelled"};
   const char* offsets[] = {"-05:00", "-06:00", "-08:00", "+00:00", "+01:00", "+05:30"};
   int64_t day0 = days_from_civil(2023, 1, 1);
   int64_t detail_id = 1;
@@ -223,8 +241,9 @@ Status fill_orders(sqlite3* db, Rng& r, const std::vector<double>& prices, const
     std::string status = statuses[r.below(10)];
     Value shipped = (status == "Pending" || status == "Cancelled")
                         ? Value{nullptr}
-                        : Value{date_text(day + 1 + r.below(7)) + fmt::format(" {:02}:{:02}:{:02}.{:03}", r.below(24),
-                                                                              r.below(60), r.below(60), r.below(1000))};
+                        : Value{date_text(day + 1 + r.below(7)) +
+                                fmt::format(" {:02}:{:02}:{:02}.{:03}", r.below(24), r.below(60),
+                                            r.below(60), r.below(1000))};
     double total = 0;
     int lines = 1 + id % 5;
     for (int k = 0; k < lines; ++k) {
@@ -232,15 +251,16 @@ Status fill_orders(sqlite3* db, Rng& r, const std::vector<double>& prices, const
       int qty = 1 + r.below(10);
       double discount = r.below(4) * 0.05;
       total += qty * prices[product] * (1 - discount);
-      Status s = details.row({detail_id++, int64_t{id}, int64_t{product}, int64_t{qty}, prices[product], discount});
+      Status s = details.row(
+          {detail_id++, int64_t{id}, int64_t{product}, int64_t{qty}, prices[product], discount});
       if (!s.is_ok()) return s;
     }
-    std::string modified = date_text(day + r.below(30)) + fmt::format(" {:02}:{:02}:{:02}.{:07} {}", r.below(24),
-                                                                      r.below(60), r.below(60), r.below(10000000),
-                                                                      offsets[r.below(6)]);
-    Status s = orders.row({int64_t{id}, int64_t{customer}, int64_t{2 + r.below(19)}, order_date, shipped, status,
-                           std::string(kStates[customer_state[customer]].code), round2(total), guid_text(r),
-                           modified});
+    std::string modified = date_text(day + r.below(30)) +
+                           fmt::format(" {:02}:{:02}:{:02}.{:07} {}", r.below(24), r.below(60),
+                                       r.below(60), r.below(10000000), offsets[r.below(6)]);
+    Status s = orders.row({int64_t{id}, int64_t{customer}, int64_t{2 + r.below(19)}, order_date,
+                           shipped, status, std::string(kStates[customer_state[customer]].code),
+                           round2(total), guid_text(r), modified});
     if (!s.is_ok()) return s;
   }
   return Status::ok();
@@ -276,11 +296,14 @@ Status ensure_big_table(sqlite3* db, int64_t rows) {
   sqlite3_finalize(st);
   if (have == rows) return Status::ok();
   // One recursive-CTE INSERT: about a second for a million rows, no round trips.
-  return exec(db, fmt::format(
-      "BEGIN; DROP TABLE IF EXISTS BigTable;"
-      "CREATE TABLE BigTable (ID BIGINT NOT NULL PRIMARY KEY, Val INT NOT NULL, Label NVARCHAR(50) NOT NULL);"
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {})"
-      " INSERT INTO BigTable SELECT i, (i * 7919) % 100000, 'Row ' || i FROM n; COMMIT;", rows));
+  return exec(
+      db, fmt::format(
+              "BEGIN; DROP TABLE IF EXISTS BigTable;"
+              "CREATE TABLE BigTable (ID BIGINT NOT NULL PRIMARY KEY, Val INT NOT NULL, Label "
+              "NVARCHAR(50) NOT NULL);"
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {})"
+              " INSERT INTO BigTable SELECT i, (i * 7919) % 100000, 'Row ' || i FROM n; COMMIT;",
+              rows));
 }
 
 Status prepare_database(const std::string& path, bool demo, int64_t big_rows) {
@@ -293,7 +316,8 @@ Status prepare_database(const std::string& path, bool demo, int64_t big_rows) {
   Status s = exec(db, "PRAGMA journal_mode = WAL");
   if (s.is_ok() && demo) {
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st,
+                       nullptr);
     bool empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
     sqlite3_finalize(st);
     if (empty) s = create_demo(db);

@@ -13,7 +13,8 @@ std::string one(sqlite3* db, const char* sql) {
   sqlite3_stmt* st = nullptr;
   REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
   std::string v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-                      ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "NULL";
+                      ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                      : "NULL";
   sqlite3_finalize(st);
   return v;
 }
@@ -42,7 +43,8 @@ TEST_CASE("the demo database is what the README says") {
       {"SELECT COUNT(*) FROM Customers WHERE BirthDate IS NULL", "15"},
       {"SELECT COUNT(*) FROM Customers WHERE IsActive = 0", "22"},
       {"SELECT COUNT(DISTINCT State) FROM Customers", "20"},
-      {"SELECT FirstName || ' ' || LastName || ', ' || City || ', ' || State FROM Customers WHERE CustomerID = 2",
+      {"SELECT FirstName || ' ' || LastName || ', ' || City || ', ' || State FROM Customers WHERE "
+       "CustomerID = 2",
        "Zoë Jensen, Austin, TX"},
       {"SELECT FirstName || ' ' || LastName FROM Customers WHERE CustomerID = 7", "David Müller"},
       {"SELECT COUNT(*) FROM Products WHERE Discontinued = 1", "7"},
@@ -51,8 +53,10 @@ TEST_CASE("the demo database is what the README says") {
       {"SELECT Title FROM Employees WHERE ManagerID IS NULL", "Chief Executive Officer"},
       {"SELECT COUNT(*) FROM Employees WHERE ShiftStart IS NULL", "4"},
       {"SELECT COUNT(*) FROM Employees WHERE Badge IS NULL", "5"},
-      {"SELECT group_concat(Status || '=' || n) FROM (SELECT Status, COUNT(*) n FROM Orders GROUP BY Status "
-       "ORDER BY Status)", "Cancelled=121,Delivered=310,Pending=106,Shipped=463"},
+      {"SELECT group_concat(Status || '=' || n) FROM (SELECT Status, COUNT(*) n FROM Orders GROUP "
+       "BY Status "
+       "ORDER BY Status)",
+       "Cancelled=121,Delivered=310,Pending=106,Shipped=463"},
       {"SELECT COUNT(*) FROM Orders WHERE ShippedDate IS NULL", "227"},
       {"SELECT MIN(OrderDate) || ' ' || MAX(OrderDate) FROM Orders",
        "2023-01-03 11:21:22.000 2024-12-30 12:49:12.000"},
@@ -66,8 +70,9 @@ TEST_CASE("the demo database is what the README says") {
     CHECK(one(db, c.sql) == c.want);
   }
   REQUIRE(ensure_big_table(db, 1000).is_ok());
-  CHECK(one(db, "SELECT COUNT(*) || ' ' || MAX(ID) || ' ' || (SELECT Label FROM BigTable WHERE ID = 7) FROM BigTable")
-        == "1000 1000 Row 7");
+  CHECK(one(db,
+            "SELECT COUNT(*) || ' ' || MAX(ID) || ' ' || (SELECT Label FROM BigTable WHERE ID = 7) "
+            "FROM BigTable") == "1000 1000 Row 7");
   sqlite3_close(db);
 }
 

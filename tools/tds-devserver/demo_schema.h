@@ -1,6 +1,7 @@
 #pragma once
 // DDL of the demo database: SQL Server type names (read back through sqlite3_column_decltype),
-// NOCASE text (SQL Server's default collation is case-insensitive), tables of schema s named "s.Name".
+// NOCASE text (SQL Server's default collation is case-insensitive), tables of schema s named
+// "s.Name".
 
 namespace gw::tdsdev {
 

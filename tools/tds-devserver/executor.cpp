@@ -38,7 +38,8 @@ TranslateContext Executor::context() const {
 
 void Executor::error(ServerMessage m, int line) {
   m.line = line;
-  if (m.number == 208 && written_names_) {  // quote the name as the user wrote it, as SQL Server does
+  if (m.number == 208 &&
+      written_names_) {  // quote the name as the user wrote it, as SQL Server does
     for (const auto& [sqlite_name, written] : *written_names_) {
       if (m.text == fmt::format("Invalid object name '{}'.", sqlite_name)) {
         m.text = fmt::format("Invalid object name '{}'.", written);
@@ -72,9 +73,10 @@ void Executor::flush_done(bool final_done, uint16_t extra_status) {
 }
 
 void Executor::acknowledge_attention() {
-  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit. It goes in a message
-  // of its own after the (cut short) response: tedious reads the response message it was waiting for,
-  // then expects the acknowledgement in the next one; FreeTDS and pytds read tokens until the ack.
+  // MS-TDS §2.2.1.7: the reply to an ATTENTION is a DONE with the DONE_ATTN bit. It goes in a
+  // message of its own after the (cut short) response: tedious reads the response message it was
+  // waiting for, then expects the acknowledgement in the next one; FreeTDS and pytds read tokens
+  // until the ack.
   write_done(out_.out(), kTokenDone, kDoneAttn, 0, 0);
   out_.end();
   conn_.clear_attention();
@@ -120,27 +122,30 @@ Executor::Outcome Executor::run_statements(const std::vector<Translation>& stmts
   return o;
 }
 
-Executor::Outcome Executor::run_statement(const Translation& tr, const std::vector<RpcParam>* params) {
+Executor::Outcome Executor::run_statement(const Translation& tr,
+                                          const std::vector<RpcParam>* params) {
   if (conn_.attention_pending()) return Outcome::kAttention;
   DoneInfo done;
   switch (tr.kind) {
-    case StatementKind::kIgnored:
-      queue_done(done);
-      return Outcome::kOk;
+    case StatementKind::kIgnored: queue_done(done); return Outcome::kOk;
     case StatementKind::kUse:
       if (sqlite3_stricmp(tr.argument.c_str(), state_.database.c_str()) != 0) {
-        error({911, 1, 16, fmt::format("Database '{}' does not exist. Make sure that the name is entered "
-                                       "correctly.", tr.argument)}, tr.line);
+        error({911, 1, 16,
+               fmt::format("Database '{}' does not exist. Make sure that the name is entered "
+                           "correctly.",
+                           tr.argument)},
+              tr.line);
         queue_done({kDoneError, 0, 0});
         return Outcome::kError;
       }
       flush_done(false, 0);
       write_env_change(out_.out(), kEnvDatabase, state_.database, state_.database);
-      write_message(out_.out(), {5701, 1, 0, fmt::format("Changed database context to '{}'.", state_.database)});
+      write_message(
+          out_.out(),
+          {5701, 1, 0, fmt::format("Changed database context to '{}'.", state_.database)});
       queue_done(done);
       return Outcome::kOk;
-    case StatementKind::kPrint:
-      return run_print(tr.sqlite_sql, tr.line);
+    case StatementKind::kPrint: return run_print(tr.sqlite_sql, tr.line);
     case StatementKind::kWaitfor: {
       Outcome o = wait_for(tr.delay_ms);
       if (o == Outcome::kOk) queue_done(done);
@@ -148,10 +153,8 @@ Executor::Outcome Executor::run_statement(const Translation& tr, const std::vect
     }
     case StatementKind::kBegin:
     case StatementKind::kCommit:
-    case StatementKind::kRollback:
-      return run_transaction_statement(tr.kind, tr.line);
-    case StatementKind::kQuery:
-      break;
+    case StatementKind::kRollback: return run_transaction_statement(tr.kind, tr.line);
+    case StatementKind::kQuery: break;
   }
   if (tr.uses_catalog) {
     if (Status s = refresh_catalog(db_, state_.database); !s.is_ok()) {
@@ -164,7 +167,8 @@ Executor::Outcome Executor::run_statement(const Translation& tr, const std::vect
   Outcome o = run_query(tr.sqlite_sql, params, tr.line, done);
   written_names_ = nullptr;
   if (o == Outcome::kOk) queue_done(done);
-  if (o == Outcome::kError) queue_done({static_cast<uint16_t>(done.status | kDoneError), done.cmd, done.rows});
+  if (o == Outcome::kError)
+    queue_done({static_cast<uint16_t>(done.status | kDoneError), done.cmd, done.rows});
   return o;
 }
 

@@ -21,11 +21,11 @@ struct sqlite3_stmt;
 namespace gw::tdsdev {
 
 struct SessionState {
-  std::string database;       // the one database this server serves
-  uint32_t tds_version = 0;   // negotiated; below 7.3 dates and times go out as nvarchar
+  std::string database;      // the one database this server serves
+  uint32_t tds_version = 0;  // negotiated; below 7.3 dates and times go out as nvarchar
   int spid = 51;
   std::string user;
-  int connection_id = 0;      // for log lines
+  int connection_id = 0;  // for log lines
 };
 
 class Executor {
@@ -52,9 +52,11 @@ class Executor {
     uint64_t rows = 0;
   };
 
-  Outcome run_statements(const std::vector<Translation>& stmts, const std::vector<RpcParam>* params);
+  Outcome run_statements(const std::vector<Translation>& stmts,
+                         const std::vector<RpcParam>* params);
   Outcome run_statement(const Translation& tr, const std::vector<RpcParam>* params);
-  Outcome run_query(const std::string& sql, const std::vector<RpcParam>* params, int line, DoneInfo& done);
+  Outcome run_query(const std::string& sql, const std::vector<RpcParam>* params, int line,
+                    DoneInfo& done);
   Outcome stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done);
   Outcome run_print(const std::string& sql, int line);
   Outcome run_transaction_statement(StatementKind kind, int line);

@@ -36,21 +36,24 @@ CellValue cell_of(sqlite3_stmt* st, int i) {
     case SQLITE_BLOB: {
       const void* p = sqlite3_column_blob(st, i);
       v.kind = CellValue::kBlob;
-      v.bytes = std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, i)));
+      v.bytes = std::string_view(static_cast<const char*>(p),
+                                 static_cast<size_t>(sqlite3_column_bytes(st, i)));
       break;
     }
-    default:
-      break;
+    default: break;
   }
   return v;
 }
 
 bool is_temporal(SqlType t) {
-  return t == SqlType::kDate || t == SqlType::kTime || t == SqlType::kDateTime2 || t == SqlType::kDateTimeOffset;
+  return t == SqlType::kDate || t == SqlType::kTime || t == SqlType::kDateTime2 ||
+         t == SqlType::kDateTimeOffset;
 }
 
 uint16_t command_of(const std::string& sql) {
-  auto starts = [&](const char* w) { return sqlite3_strnicmp(sql.c_str(), w, static_cast<int>(strlen(w))) == 0; };
+  auto starts = [&](const char* w) {
+    return sqlite3_strnicmp(sql.c_str(), w, static_cast<int>(strlen(w))) == 0;
+  };
   if (starts("INSERT")) return kCmdInsert;
   if (starts("UPDATE")) return kCmdUpdate;
   if (starts("DELETE")) return kCmdDelete;
@@ -71,7 +74,9 @@ Executor::Outcome Executor::bind(sqlite3_stmt* st, const std::vector<RpcParam>* 
       }
     }
     if (!found) {
-      error({137, 1, 15, fmt::format("Must declare the scalar variable \"{}\".", name ? name : "?")}, line);
+      error(
+          {137, 1, 15, fmt::format("Must declare the scalar variable \"{}\".", name ? name : "?")},
+          line);
       return Outcome::kError;
     }
     const ParamValue& v = found->value;
@@ -90,8 +95,8 @@ Executor::Outcome Executor::bind(sqlite3_stmt* st, const std::vector<RpcParam>* 
   return Outcome::kOk;
 }
 
-Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<RpcParam>* params, int line,
-                                      DoneInfo& done) {
+Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<RpcParam>* params,
+                                      int line, DoneInfo& done) {
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
     std::string m = sqlite3_errmsg(db_);
@@ -140,10 +145,12 @@ Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, Done
     c.name = name ? name : "";
     const char* decl = sqlite3_column_decltype(st, i);
     std::optional<ColumnType> t = decl ? parse_decltype(decl) : std::nullopt;
-    if (!t && rc == SQLITE_ROW) t = tags_.type_for(sqlite3_value_subtype(sqlite3_column_value(st, i)));
+    if (!t && rc == SQLITE_ROW)
+      t = tags_.type_for(sqlite3_value_subtype(sqlite3_column_value(st, i)));
     if (!t && rc == SQLITE_ROW) t = infer_type(cell_of(st, i));
     c.type = t ? *t : ColumnType{SqlType::kInt, 0, 10, 0};
-    if (state_.tds_version < kTds73A && is_temporal(c.type.type)) c.type = {SqlType::kNVarChar, 40, 0, 0};
+    if (state_.tds_version < kTds73A && is_temporal(c.type.type))
+      c.type = {SqlType::kNVarChar, 40, 0, 0};
   }
   flush_done(false, 0);
   write_col_metadata(out_.out(), cols);

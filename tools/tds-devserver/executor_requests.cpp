@@ -47,9 +47,12 @@ void Executor::run_transaction_request(const std::vector<uint8_t>& payload) {
   Status s = req.is_ok() ? Status::ok() : req.status();
   if (req.is_ok()) {
     ByteWriter& w = out_.out();
-    if (req->kind == TransactionRequest::kBegin) s = tx_.begin(db_, w);
-    else s = req->kind == TransactionRequest::kCommit ? tx_.commit(db_, w) : tx_.rollback(db_, w);
-    if (s.is_ok() && req->kind != TransactionRequest::kBegin && req->begin_after) s = tx_.begin(db_, w);
+    if (req->kind == TransactionRequest::kBegin)
+      s = tx_.begin(db_, w);
+    else
+      s = req->kind == TransactionRequest::kCommit ? tx_.commit(db_, w) : tx_.rollback(db_, w);
+    if (s.is_ok() && req->kind != TransactionRequest::kBegin && req->begin_after)
+      s = tx_.begin(db_, w);
   }
   if (!s.is_ok()) error(transaction_error(s), 1);
   write_done(out_.out(), kTokenDone, s.is_ok() ? kDoneFinal : kDoneError, 0, 0);
@@ -89,7 +92,8 @@ void Executor::run_executesql(const RpcRequest& req) {
       error(message_from_status(stmts.status()), 1);
       o = Outcome::kError;
     } else {
-      std::vector<RpcParam> bound(req.params.begin() + std::min<size_t>(2, req.params.size()), req.params.end());
+      std::vector<RpcParam> bound(req.params.begin() + std::min<size_t>(2, req.params.size()),
+                                  req.params.end());
       o = run_statements(*stmts, &bound);
     }
   }

@@ -5,8 +5,8 @@
 namespace gw::tdsdev {
 
 namespace {
-constexpr uint8_t kOptVersion = 0, kOptEncryption = 1, kOptInstOpt = 2, kOptThreadId = 3, kOptMars = 4,
-                  kOptTerminator = 0xFF;
+constexpr uint8_t kOptVersion = 0, kOptEncryption = 1, kOptInstOpt = 2, kOptThreadId = 3,
+                  kOptMars = 4, kOptTerminator = 0xFF;
 }  // namespace
 
 Result<Prelogin> parse_prelogin(const std::vector<uint8_t>& payload) {
@@ -98,8 +98,8 @@ Result<Login7> parse_login7(const std::vector<uint8_t>& payload) {
   uint8_t flags3 = r.u8();
   l.feature_ext = (flags3 & 0x10) != 0;
   if (r.failed() || payload.size() < 94) return invalid_argument("LOGIN7: message too short");
-  // MS-TDS §2.2.6.4 OffsetLength: HostName at 36, UserName 40, Password 44, AppName 48, ServerName 52,
-  // Extension 56, CltIntName 60, Language 64, Database 68.
+  // MS-TDS §2.2.6.4 OffsetLength: HostName at 36, UserName 40, Password 44, AppName 48, ServerName
+  // 52, Extension 56, CltIntName 60, Language 64, Database 68.
   std::string host, user, pass, app, server, lang, db;
   if (!read_field(payload, 36, host) || !read_field(payload, 40, user) ||
       !read_field(payload, 44, pass) || !read_field(payload, 48, app) ||

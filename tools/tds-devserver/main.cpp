@@ -24,14 +24,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   auto options = parse_options(args);
   if (!options) {
-    std::fprintf(stderr, "tds-devserver: %s\n\n%s", options.status().message().c_str(), usage_text());
+    std::fprintf(stderr, "tds-devserver: %s\n\n%s", options.status().message().c_str(),
+                 usage_text());
     return 2;
   }
   if (options->help) {
     std::fputs(usage_text(), stdout);
     return 0;
   }
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);

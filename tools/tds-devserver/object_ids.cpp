@@ -38,12 +38,15 @@ int32_t object_id_for(const std::string& schema, const std::string& name, const 
 std::vector<std::string> user_schema_names(sqlite3* db) {
   std::set<std::string> names;
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND "
-                             "instr(name, '.') > 0", -1, &st, nullptr) == SQLITE_OK) {
+  if (sqlite3_prepare_v2(db,
+                         "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND "
+                         "instr(name, '.') > 0",
+                         -1, &st, nullptr) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       std::string n = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
       std::string s = split_sqlite_name(n).schema;
-      if (lower(s) != "sys" && lower(s) != "information_schema" && lower(s) != "dbo") names.insert(s);
+      if (lower(s) != "sys" && lower(s) != "information_schema" && lower(s) != "dbo")
+        names.insert(s);
     }
   }
   sqlite3_finalize(st);

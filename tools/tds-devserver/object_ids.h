@@ -18,8 +18,10 @@ struct ObjectName {
 // "sales.Regions" -> {sales, Regions}; "Customers" -> {dbo, Customers}.
 ObjectName split_sqlite_name(const std::string& sqlite_name);
 std::string sqlite_name_of(const ObjectName& n);
-// A stable positive id derived from the lower-cased "schema.name" (SQL Server ids are positive ints).
-int32_t object_id_for(const std::string& schema, const std::string& name, const std::string& kind = "");
+// A stable positive id derived from the lower-cased "schema.name" (SQL Server ids are positive
+// ints).
+int32_t object_id_for(const std::string& schema, const std::string& name,
+                      const std::string& kind = "");
 
 struct SchemaInfo {
   int32_t id;

@@ -30,7 +30,8 @@ Result<int64_t> parse_int(const std::string& flag, const std::string& v, int64_t
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
-    return invalid_argument(fmt::format("{}: expected an integer {}..{}, got \"{}\"", flag, lo, hi, v));
+    return invalid_argument(
+        fmt::format("{}: expected an integer {}..{}, got \"{}\"", flag, lo, hi, v));
   }
   return n;
 }
@@ -57,10 +58,16 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--help" || a == "-h") { o.help = true; continue; }
-    if (a == "--demo") { o.demo = true; continue; }
-    static const char* kWithValue[] = {"--listen", "--db", "--database", "--login", "--big-rows",
-                                       "--latency-ms", "--port-file"};
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+      continue;
+    }
+    if (a == "--demo") {
+      o.demo = true;
+      continue;
+    }
+    static const char* kWithValue[] = {"--listen",   "--db",         "--database", "--login",
+                                       "--big-rows", "--latency-ms", "--port-file"};
     bool known = false;
     for (const char* f : kWithValue) known = known || a == f;
     if (!known) return invalid_argument(fmt::format("unknown option \"{}\" (see --help)", a));

@@ -6,8 +6,9 @@ namespace gw::tdsdev {
 namespace {
 
 TEST_CASE("command line") {
-  auto o = parse_options({"--listen", "127.0.0.1:0", "--db", "x.sqlite", "--login", "sa:pw,app:p:w", "--demo",
-                          "--big-rows", "1000000", "--latency-ms", "20", "--port-file", "p"});
+  auto o =
+      parse_options({"--listen", "127.0.0.1:0", "--db", "x.sqlite", "--login", "sa:pw,app:p:w",
+                     "--demo", "--big-rows", "1000000", "--latency-ms", "20", "--port-file", "p"});
   REQUIRE(o.is_ok());
   CHECK(o->host == "127.0.0.1");
   CHECK(o->port == 0);
@@ -31,9 +32,11 @@ TEST_CASE("command line errors") {
       {{"--login", "sa:pw"}, "--db is required"},
       {{"--db", "x"}, "--login is required"},
       {{"--db", "x", "--login", "sa"}, "--login: expected user:password pairs separated by commas"},
-      {{"--db", "x", "--login", "a:b", "--latency-ms", "20x"}, "--latency-ms: expected an integer 0..600000, got \"20x\""},
+      {{"--db", "x", "--login", "a:b", "--latency-ms", "20x"},
+       "--latency-ms: expected an integer 0..600000, got \"20x\""},
       {{"--db", "x", "--login", "a:b", "--listen", "127.0.0.1"}, "--listen: expected HOST:PORT"},
-      {{"--db", "x", "--login", "a:b", "--listen", "h:70000"}, "--listen: expected an integer 0..65535, got \"70000\""},
+      {{"--db", "x", "--login", "a:b", "--listen", "h:70000"},
+       "--listen: expected an integer 0..65535, got \"70000\""},
       {{"--db", "x", "--login", "a:b", "--verbose"}, "unknown option \"--verbose\" (see --help)"},
       {{"--db"}, "--db: missing value"},
   };

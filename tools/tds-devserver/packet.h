@@ -1,7 +1,7 @@
 #pragma once
-// TDS packet framing (MS-TDS §2.2.3.1): an 8-byte header (type, status, big-endian length including the
-// header, SPID, packet id, window) before each packet; a message is the payloads up to the packet whose
-// status has the EOM bit.
+// TDS packet framing (MS-TDS §2.2.3.1): an 8-byte header (type, status, big-endian length including
+// the header, SPID, packet id, window) before each packet; a message is the payloads up to the
+// packet whose status has the EOM bit.
 
 #include <cstdint>
 #include <functional>
@@ -34,18 +34,19 @@ constexpr size_t kMaxMessageBytes = size_t{256} << 20;
 struct Message {
   uint8_t type = 0;
   std::vector<uint8_t> payload;
-  // MS-TDS §2.2.3.1.2 status RESETCONNECTION (0x08) / RESETCONNECTIONSKIPTRAN (0x10): pooled clients
-  // ask for a fresh session before this request.
+  // MS-TDS §2.2.3.1.2 status RESETCONNECTION (0x08) / RESETCONNECTIONSKIPTRAN (0x10): pooled
+  // clients ask for a fresh session before this request.
   bool reset_connection = false;
 };
 
-// Collects token bytes and sends them as packets of at most packet_size bytes, so a result of any size
-// leaves the server with at most one packet buffered. Not thread-safe.
+// Collects token bytes and sends them as packets of at most packet_size bytes, so a result of any
+// size leaves the server with at most one packet buffered. Not thread-safe.
 class PacketWriter {
  public:
   // send returns false when the peer is gone; the writer then drops everything.
   using SendFn = std::function<bool(const uint8_t*, size_t)>;
-  PacketWriter(SendFn send, size_t packet_size) : send_(std::move(send)), packet_size_(packet_size) {}
+  PacketWriter(SendFn send, size_t packet_size)
+      : send_(std::move(send)), packet_size_(packet_size) {}
 
   void set_packet_size(size_t n) { packet_size_ = n; }
   size_t packet_size() const { return packet_size_; }

@@ -16,12 +16,39 @@ namespace {
 
 // Type tokens a client may use for parameters (MS-TDS §2.2.5.4).
 enum : uint8_t {
-  kNull = 0x1F, kImage = 0x22, kText = 0x23, kGuid = 0x24, kIntN = 0x26, kDateN = 0x28, kTimeN = 0x29,
-  kDateTime2N = 0x2A, kDateTimeOffsetN = 0x2B, kInt1 = 0x30, kBit = 0x32, kInt2 = 0x34, kInt4 = 0x38,
-  kDateTim4 = 0x3A, kFlt4 = 0x3B, kMoney = 0x3C, kDateTime = 0x3D, kFlt8 = 0x3E, kNText = 0x63,
-  kBitN = 0x68, kDecimalN = 0x6A, kNumericN = 0x6C, kFltN = 0x6D, kMoneyN = 0x6E, kDateTimN = 0x6F,
-  kMoney4 = 0x7A, kInt8 = 0x7F, kBigVarBin = 0xA5, kBigVarChr = 0xA7, kBigBinary = 0xAD, kBigChar = 0xAF,
-  kNVarChar = 0xE7, kNChar = 0xEF,
+  kNull = 0x1F,
+  kImage = 0x22,
+  kText = 0x23,
+  kGuid = 0x24,
+  kIntN = 0x26,
+  kDateN = 0x28,
+  kTimeN = 0x29,
+  kDateTime2N = 0x2A,
+  kDateTimeOffsetN = 0x2B,
+  kInt1 = 0x30,
+  kBit = 0x32,
+  kInt2 = 0x34,
+  kInt4 = 0x38,
+  kDateTim4 = 0x3A,
+  kFlt4 = 0x3B,
+  kMoney = 0x3C,
+  kDateTime = 0x3D,
+  kFlt8 = 0x3E,
+  kNText = 0x63,
+  kBitN = 0x68,
+  kDecimalN = 0x6A,
+  kNumericN = 0x6C,
+  kFltN = 0x6D,
+  kMoneyN = 0x6E,
+  kDateTimN = 0x6F,
+  kMoney4 = 0x7A,
+  kInt8 = 0x7F,
+  kBigVarBin = 0xA5,
+  kBigVarChr = 0xA7,
+  kBigBinary = 0xAD,
+  kBigChar = 0xAF,
+  kNVarChar = 0xE7,
+  kNChar = 0xEF,
 };
 
 struct TypeInfo {
@@ -33,10 +60,17 @@ struct TypeInfo {
 int fixed_size(uint8_t t) {
   switch (t) {
     case kNull: return 0;
-    case kInt1: case kBit: return 1;
+    case kInt1:
+    case kBit: return 1;
     case kInt2: return 2;
-    case kInt4: case kDateTim4: case kFlt4: case kMoney4: return 4;
-    case kMoney: case kDateTime: case kFlt8: case kInt8: return 8;
+    case kInt4:
+    case kDateTim4:
+    case kFlt4:
+    case kMoney4: return 4;
+    case kMoney:
+    case kDateTime:
+    case kFlt8:
+    case kInt8: return 8;
     default: return -1;
   }
 }
@@ -50,39 +84,48 @@ Result<TypeInfo> read_type_info(ByteReader& r) {
     return ti;
   }
   switch (ti.token) {
-    case kIntN: case kBitN: case kFltN: case kMoneyN: case kDateTimN: case kGuid:
-      ti.max_len = r.u8();
-      break;
-    case kDecimalN: case kNumericN:
+    case kIntN:
+    case kBitN:
+    case kFltN:
+    case kMoneyN:
+    case kDateTimN:
+    case kGuid: ti.max_len = r.u8(); break;
+    case kDecimalN:
+    case kNumericN:
       ti.max_len = r.u8();
       ti.precision = r.u8();
       ti.scale = r.u8();
       break;
-    case kDateN:
-      break;
-    case kTimeN: case kDateTime2N: case kDateTimeOffsetN:
-      ti.scale = r.u8();
-      break;
-    case kBigVarChr: case kBigChar: case kNVarChar: case kNChar:
+    case kDateN: break;
+    case kTimeN:
+    case kDateTime2N:
+    case kDateTimeOffsetN: ti.scale = r.u8(); break;
+    case kBigVarChr:
+    case kBigChar:
+    case kNVarChar:
+    case kNChar:
       ti.max_len = r.u16();
       r.skip(5);  // collation
       break;
-    case kBigVarBin: case kBigBinary:
-      ti.max_len = r.u16();
-      break;
-    case kText: case kNText: case kImage:
+    case kBigVarBin:
+    case kBigBinary: ti.max_len = r.u16(); break;
+    case kText:
+    case kNText:
+    case kImage:
       ti.max_len = r.u32();
       if (ti.token != kImage) r.skip(5);
       break;
     default:
-      return invalid_argument(fmt::format("parameter type 0x{:02X} is not supported by tds-devserver", ti.token));
+      return invalid_argument(
+          fmt::format("parameter type 0x{:02X} is not supported by tds-devserver", ti.token));
   }
   return ti;
 }
 
 bool is_plp(const TypeInfo& ti) {
-  return ti.max_len == 0xFFFF && (ti.token == kBigVarChr || ti.token == kNVarChar || ti.token == kBigVarBin ||
-                                  ti.token == kBigChar || ti.token == kNChar || ti.token == kBigBinary);
+  return ti.max_len == 0xFFFF &&
+         (ti.token == kBigVarChr || ti.token == kNVarChar || ti.token == kBigVarBin ||
+          ti.token == kBigChar || ti.token == kNChar || ti.token == kBigBinary);
 }
 
 // Reads the raw value bytes; returns false for NULL.
@@ -103,13 +146,20 @@ bool read_raw(ByteReader& r, const TypeInfo& ti, std::string& raw) {
     return ti.token != kNull;
   }
   switch (ti.token) {
-    case kBigVarChr: case kBigChar: case kNVarChar: case kNChar: case kBigVarBin: case kBigBinary: {
+    case kBigVarChr:
+    case kBigChar:
+    case kNVarChar:
+    case kNChar:
+    case kBigVarBin:
+    case kBigBinary: {
       uint16_t n = r.u16();
       if (n == 0xFFFF) return false;
       raw = r.bytes(n);
       return true;
     }
-    case kText: case kNText: case kImage: {
+    case kText:
+    case kNText:
+    case kImage: {
       uint32_t n = r.u32();
       if (n == 0xFFFFFFFF) return false;
       raw = r.bytes(n);
@@ -145,7 +195,8 @@ std::string format_date(int64_t days) {
 
 std::string format_time(int64_t ticks100ns) {
   int64_t s = ticks100ns / 10000000;
-  return fmt::format("{:02}:{:02}:{:02}.{:07}", s / 3600, s / 60 % 60, s % 60, ticks100ns % 10000000);
+  return fmt::format("{:02}:{:02}:{:02}.{:07}", s / 3600, s / 60 % 60, s % 60,
+                     ticks100ns % 10000000);
 }
 
 ParamValue decode_datetime(const TypeInfo& ti, const std::string& raw) {
@@ -157,12 +208,8 @@ ParamValue decode_datetime(const TypeInfo& ti, const std::string& raw) {
   };
   size_t tlen = raw.size() - (ti.token == kDateTime2N ? 3 : ti.token == kDateTimeOffsetN ? 5 : 0);
   switch (ti.token) {
-    case kDateN:
-      v.bytes = format_date(static_cast<int64_t>(le_unsigned(raw, 0, 3)));
-      break;
-    case kTimeN:
-      v.bytes = format_time(scale_to_ticks(le_unsigned(raw, 0, raw.size())));
-      break;
+    case kDateN: v.bytes = format_date(static_cast<int64_t>(le_unsigned(raw, 0, 3))); break;
+    case kTimeN: v.bytes = format_time(scale_to_ticks(le_unsigned(raw, 0, raw.size()))); break;
     case kDateTime2N:
       v.bytes = format_date(static_cast<int64_t>(le_unsigned(raw, tlen, 3))) + " " +
                 format_time(scale_to_ticks(le_unsigned(raw, 0, tlen)));
@@ -171,10 +218,17 @@ ParamValue decode_datetime(const TypeInfo& ti, const std::string& raw) {
       auto offset = static_cast<int16_t>(le_unsigned(raw, tlen + 3, 2));
       int64_t ticks = scale_to_ticks(le_unsigned(raw, 0, tlen)) + int64_t{offset} * 600000000LL;
       auto days = static_cast<int64_t>(le_unsigned(raw, tlen, 3));
-      while (ticks < 0) { ticks += 864000000000LL; --days; }
-      while (ticks >= 864000000000LL) { ticks -= 864000000000LL; ++days; }
+      while (ticks < 0) {
+        ticks += 864000000000LL;
+        --days;
+      }
+      while (ticks >= 864000000000LL) {
+        ticks -= 864000000000LL;
+        ++days;
+      }
       v.bytes = format_date(days) + " " + format_time(ticks) +
-                fmt::format(" {}{:02}:{:02}", offset < 0 ? '-' : '+', std::abs(offset) / 60, std::abs(offset) % 60);
+                fmt::format(" {}{:02}:{:02}", offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                            std::abs(offset) % 60);
       break;
     }
     default: {  // datetime (8 bytes) or smalldatetime (4 bytes)
@@ -194,17 +248,20 @@ ParamValue decode_datetime(const TypeInfo& ti, const std::string& raw) {
   return v;
 }
 
-// Whether a non-NULL value of `n` bytes is one the type can carry (MS-TDS §2.2.5.5.1: the lengths of
-// the byte-length types; fixed types are read at their size). decode_value reads by the type, so a
-// length it does not expect must be refused first (found by fuzz_tds_request: a 1-byte DATEN value
-// was read as 3 bytes).
+// Whether a non-NULL value of `n` bytes is one the type can carry (MS-TDS §2.2.5.5.1: the lengths
+// of the byte-length types; fixed types are read at their size). decode_value reads by the type, so
+// a length it does not expect must be refused first (found by fuzz_tds_request: a 1-byte DATEN
+// value was read as 3 bytes).
 bool value_length_ok(const TypeInfo& ti, size_t n) {
   switch (ti.token) {
     case kIntN: return n == 1 || n == 2 || n == 4 || n == 8;
     case kBitN: return n == 1;
-    case kFltN: case kMoneyN: case kDateTimN: return n == 4 || n == 8;
+    case kFltN:
+    case kMoneyN:
+    case kDateTimN: return n == 4 || n == 8;
     case kGuid: return n == 16;
-    case kDecimalN: case kNumericN: return n >= 2 && n <= 17;
+    case kDecimalN:
+    case kNumericN: return n >= 2 && n <= 17;
     case kDateN: return n == 3;
     case kTimeN: return n >= 3 && n <= 5;
     case kDateTime2N: return n >= 6 && n <= 8;
@@ -219,15 +276,22 @@ bool value_length_ok(const TypeInfo& ti, size_t n) {
 ParamValue decode_value(const TypeInfo& ti, const std::string& raw) {
   ParamValue v;
   switch (ti.token) {
-    case kInt1: case kBit: case kBitN:
+    case kInt1:
+    case kBit:
+    case kBitN:
       v.kind = ParamValue::kInteger;
       v.integer = static_cast<uint8_t>(raw[0]);
       return v;
-    case kInt2: case kInt4: case kInt8: case kIntN:
+    case kInt2:
+    case kInt4:
+    case kInt8:
+    case kIntN:
       v.kind = ParamValue::kInteger;
       v.integer = raw.size() == 1 ? static_cast<uint8_t>(raw[0]) : le_signed(raw);
       return v;
-    case kFlt4: case kFlt8: case kFltN: {
+    case kFlt4:
+    case kFlt8:
+    case kFltN: {
       v.kind = ParamValue::kReal;
       if (raw.size() == 4) {
         float f;
@@ -238,14 +302,19 @@ ParamValue decode_value(const TypeInfo& ti, const std::string& raw) {
       }
       return v;
     }
-    case kMoney: case kMoney4: case kMoneyN: {
-      int64_t m = raw.size() == 4 ? le_signed(raw)
-                                  : static_cast<int64_t>((le_unsigned(raw, 0, 4) << 32) | le_unsigned(raw, 4, 4));
+    case kMoney:
+    case kMoney4:
+    case kMoneyN: {
+      int64_t m =
+          raw.size() == 4
+              ? le_signed(raw)
+              : static_cast<int64_t>((le_unsigned(raw, 0, 4) << 32) | le_unsigned(raw, 4, 4));
       v.kind = ParamValue::kReal;
       v.real = static_cast<double>(m) / 10000.0;
       return v;
     }
-    case kDecimalN: case kNumericN: {
+    case kDecimalN:
+    case kNumericN: {
       UInt128 mag = 0;
       for (size_t i = raw.size(); i-- > 1;) mag = (mag << 8) | static_cast<uint8_t>(raw[i]);
       double d = static_cast<double>(mag) / std::pow(10.0, ti.scale);
@@ -264,24 +333,29 @@ ParamValue decode_value(const TypeInfo& ti, const std::string& raw) {
       std::string hex;
       for (char c : ordered) hex += fmt::format("{:02X}", static_cast<uint8_t>(c));
       v.kind = ParamValue::kText;
-      v.bytes = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-                "-" + hex.substr(20);
+      v.bytes = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+                hex.substr(16, 4) + "-" + hex.substr(20);
       return v;
     }
-    case kNVarChar: case kNChar: case kNText:
+    case kNVarChar:
+    case kNChar:
+    case kNText:
       v.kind = ParamValue::kText;
       v.bytes = utf16le_to_utf8(raw);
       return v;
-    case kBigVarChr: case kBigChar: case kText:
+    case kBigVarChr:
+    case kBigChar:
+    case kText:
       v.kind = ParamValue::kText;
       v.bytes = cp1252_to_utf8(raw);
       return v;
-    case kBigVarBin: case kBigBinary: case kImage:
+    case kBigVarBin:
+    case kBigBinary:
+    case kImage:
       v.kind = ParamValue::kBlob;
       v.bytes = raw;
       return v;
-    default:
-      return decode_datetime(ti, raw);
+    default: return decode_datetime(ti, raw);
   }
 }
 
@@ -311,7 +385,8 @@ Result<size_t> skip_all_headers(const std::vector<uint8_t>& payload) {
 Result<std::string> parse_sql_batch(const std::vector<uint8_t>& payload) {
   auto off = skip_all_headers(payload);
   if (!off) return off.status();
-  std::string_view rest(reinterpret_cast<const char*>(payload.data()) + *off, payload.size() - *off);
+  std::string_view rest(reinterpret_cast<const char*>(payload.data()) + *off,
+                        payload.size() - *off);
   return utf16le_to_utf8(rest);
 }
 
@@ -329,7 +404,8 @@ Result<std::vector<RpcRequest>> parse_rpc(const std::vector<uint8_t>& payload) {
       req.proc_name = proc_name_for_id(req.proc_id);
     } else {
       req.proc_name = r.ucs2(name_len);
-      for (char& c : req.proc_name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : req.proc_name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     r.u16();  // option flags
     while (r.remaining() > 0) {
@@ -347,8 +423,9 @@ Result<std::vector<RpcRequest>> parse_rpc(const std::vector<uint8_t>& payload) {
       const bool present = read_raw(r, *ti, raw);
       if (r.failed()) return invalid_argument("RPC: truncated parameter " + p.name);
       if (present && !value_length_ok(*ti, raw.size())) {
-        return invalid_argument(fmt::format("RPC: parameter {} has a {}-byte value, which type 0x{:02X} cannot carry",
-                                            p.name, raw.size(), ti->token));
+        return invalid_argument(
+            fmt::format("RPC: parameter {} has a {}-byte value, which type 0x{:02X} cannot carry",
+                        p.name, raw.size(), ti->token));
       }
       if (present) p.value = decode_value(*ti, raw);
       req.params.push_back(std::move(p));

@@ -1,6 +1,6 @@
 #pragma once
-// SQL batch and RPC request payloads (MS-TDS §2.2.6.6, §2.2.6.7): ALL_HEADERS, procedure name or id,
-// parameters with their TYPE_INFO and values.
+// SQL batch and RPC request payloads (MS-TDS §2.2.6.6, §2.2.6.7): ALL_HEADERS, procedure name or
+// id, parameters with their TYPE_INFO and values.
 
 #include <cstdint>
 #include <string>

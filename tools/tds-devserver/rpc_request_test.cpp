@@ -52,21 +52,45 @@ TEST_CASE("sp_executesql by name with typed parameters") {
   w.ucs2("int");
   w.u32(0);
   param_name(w, "@a");
-  w.u8(0x26); w.u8(4); w.u8(4); w.u32(42);
+  w.u8(0x26);
+  w.u8(4);
+  w.u8(4);
+  w.u32(42);
   param_name(w, "@n");
-  w.u8(0x26); w.u8(4); w.u8(0);  // NULL
+  w.u8(0x26);
+  w.u8(4);
+  w.u8(0);  // NULL
   param_name(w, "@d");
-  w.u8(0x6A); w.u8(5); w.u8(9); w.u8(2);
-  w.u8(5); w.u8(0); w.u32(1234);  // -12.34
+  w.u8(0x6A);
+  w.u8(5);
+  w.u8(9);
+  w.u8(2);
+  w.u8(5);
+  w.u8(0);
+  w.u32(1234);  // -12.34
   param_name(w, "@g");
-  w.u8(0x24); w.u8(16); w.u8(16);
-  const uint8_t guid[16] = {0xFF, 0x19, 0x96, 0x6F, 0x86, 0x8B, 0x11, 0xD0, 0xB4, 0x2D, 0x00, 0xC0, 0x4F, 0xC9, 0x64, 0xFF};
+  w.u8(0x24);
+  w.u8(16);
+  w.u8(16);
+  const uint8_t guid[16] = {0xFF, 0x19, 0x96, 0x6F, 0x86, 0x8B, 0x11, 0xD0,
+                            0xB4, 0x2D, 0x00, 0xC0, 0x4F, 0xC9, 0x64, 0xFF};
   w.bytes(guid, 16);
   param_name(w, "@dt");  // datetime2(0) 2024-01-01 00:00:01
-  w.u8(0x2A); w.u8(0);
-  w.u8(6); w.u8(1); w.u8(0); w.u8(0); w.u8(0x45); w.u8(0x46); w.u8(0x0B);
+  w.u8(0x2A);
+  w.u8(0);
+  w.u8(6);
+  w.u8(1);
+  w.u8(0);
+  w.u8(0);
+  w.u8(0x45);
+  w.u8(0x46);
+  w.u8(0x0B);
   param_name(w, "@m");
-  w.u8(0x6E); w.u8(8); w.u8(8); w.u32(0); w.u32(15000);
+  w.u8(0x6E);
+  w.u8(8);
+  w.u8(8);
+  w.u32(0);
+  w.u32(15000);
 
   auto r = parse_rpc(w.data());
   REQUIRE(r.is_ok());
@@ -106,7 +130,8 @@ TEST_CASE("sp_executesql by ProcID, and errors") {
   bad.u16(0);
   param_name(bad, "@x");
   bad.u8(0xF1);  // XML
-  CHECK(parse_rpc(bad.data()).status().message() == "parameter type 0xF1 is not supported by tds-devserver");
+  CHECK(parse_rpc(bad.data()).status().message() ==
+        "parameter type 0xF1 is not supported by tds-devserver");
   ByteWriter cut = w;
   cut.data().resize(cut.size() - 3);
   CHECK_FALSE(parse_rpc(cut.data()).is_ok());
@@ -120,15 +145,24 @@ TEST_CASE("RPC values of a length their type cannot carry are refused") {
   };
   const Case cases[] = {
       {{0x28, 0x01, 0x00}, "RPC: parameter @x has a 1-byte value, which type 0x28 cannot carry"},
-      {{0x29, 0x07, 0x02, 0x00, 0x00}, "RPC: parameter @x has a 2-byte value, which type 0x29 cannot carry"},
-      {{0x2A, 0x07, 0x01, 0x00}, "RPC: parameter @x has a 1-byte value, which type 0x2A cannot carry"},
-      {{0x2B, 0x07, 0x02, 0x00, 0x00}, "RPC: parameter @x has a 2-byte value, which type 0x2B cannot carry"},
-      {{0x6F, 0x08, 0x05, 0, 0, 0, 0, 0}, "RPC: parameter @x has a 5-byte value, which type 0x6F cannot carry"},
-      {{0x6D, 0x08, 0x02, 0, 0}, "RPC: parameter @x has a 2-byte value, which type 0x6D cannot carry"},
-      {{0x6E, 0x08, 0x03, 0, 0, 0}, "RPC: parameter @x has a 3-byte value, which type 0x6E cannot carry"},
-      {{0x24, 0x10, 0x04, 0, 0, 0, 0}, "RPC: parameter @x has a 4-byte value, which type 0x24 cannot carry"},
-      {{0x26, 0x08, 0x03, 0, 0, 0}, "RPC: parameter @x has a 3-byte value, which type 0x26 cannot carry"},
-      {{0x6A, 0x11, 0x26, 0x02, 0x01, 0x01}, "RPC: parameter @x has a 1-byte value, which type 0x6A cannot carry"},
+      {{0x29, 0x07, 0x02, 0x00, 0x00},
+       "RPC: parameter @x has a 2-byte value, which type 0x29 cannot carry"},
+      {{0x2A, 0x07, 0x01, 0x00},
+       "RPC: parameter @x has a 1-byte value, which type 0x2A cannot carry"},
+      {{0x2B, 0x07, 0x02, 0x00, 0x00},
+       "RPC: parameter @x has a 2-byte value, which type 0x2B cannot carry"},
+      {{0x6F, 0x08, 0x05, 0, 0, 0, 0, 0},
+       "RPC: parameter @x has a 5-byte value, which type 0x6F cannot carry"},
+      {{0x6D, 0x08, 0x02, 0, 0},
+       "RPC: parameter @x has a 2-byte value, which type 0x6D cannot carry"},
+      {{0x6E, 0x08, 0x03, 0, 0, 0},
+       "RPC: parameter @x has a 3-byte value, which type 0x6E cannot carry"},
+      {{0x24, 0x10, 0x04, 0, 0, 0, 0},
+       "RPC: parameter @x has a 4-byte value, which type 0x24 cannot carry"},
+      {{0x26, 0x08, 0x03, 0, 0, 0},
+       "RPC: parameter @x has a 3-byte value, which type 0x26 cannot carry"},
+      {{0x6A, 0x11, 0x26, 0x02, 0x01, 0x01},
+       "RPC: parameter @x has a 1-byte value, which type 0x6A cannot carry"},
       {{0x28, 0x03, 0x00, 0x00, 0x00}, ""},  // DATEN 3 bytes: 0001-01-01
       {{0x28, 0x00}, ""},                    // DATEN NULL
   };

@@ -33,7 +33,8 @@ Result<int> open_listener(const Options& o, uint16_t& bound_port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(o.port);
-  if (::inet_pton(AF_INET, o.host == "localhost" ? "127.0.0.1" : o.host.c_str(), &addr.sin_addr) != 1) {
+  if (::inet_pton(AF_INET, o.host == "localhost" ? "127.0.0.1" : o.host.c_str(), &addr.sin_addr) !=
+      1) {
     ::close(fd);
     return invalid_argument(fmt::format("--listen: \"{}\" is not an IPv4 address", o.host));
   }
@@ -106,8 +107,9 @@ Status run_server(const Options& options, const std::atomic<bool>& stop) {
   uint16_t port = 0;
   auto lfd = open_listener(options, port);
   if (!lfd) return lfd.status();
-  log_line(fmt::format("listening on {}:{} (database {} from {}); development use only, not SQL Server",
-                       options.host, port, options.database, options.db_path));
+  log_line(
+      fmt::format("listening on {}:{} (database {} from {}); development use only, not SQL Server",
+                  options.host, port, options.database, options.db_path));
   if (!options.port_file.empty()) {
     if (Status s = write_port_file(options.port_file, port); !s.is_ok()) {
       ::close(*lfd);

@@ -33,7 +33,8 @@ namespace {
 class Session {
  public:
   Session(int fd, int id, const Options& o, const std::atomic<bool>& stop)
-      : conn_(fd, &stop), options_(o),
+      : conn_(fd, &stop),
+        options_(o),
         out_([this](const uint8_t* p, size_t n) { return conn_.send(p, n); }, kDefaultPacketSize) {
     state_.connection_id = id;
     state_.spid = 50 + id % 30000;
@@ -52,7 +53,8 @@ class Session {
         exec.acknowledge_attention();
         continue;
       }
-      if (options_.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options_.latency_ms));
+      if (options_.latency_ms > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(options_.latency_ms));
       if (m.reset_connection) exec.reset_connection();
       if (m.type == kPacketSqlBatch) {
         auto sql = parse_sql_batch(m.payload);
@@ -87,7 +89,8 @@ class Session {
     if (m.type == kPacketPrelogin) {
       auto pre = parse_prelogin(m.payload);
       if (!pre) {
-        log_line(fmt::format("conn {} bad PRELOGIN: {}", state_.connection_id, pre.status().message()));
+        log_line(
+            fmt::format("conn {} bad PRELOGIN: {}", state_.connection_id, pre.status().message()));
         return false;
       }
       const std::vector<uint8_t> reply = build_prelogin_reply();
@@ -96,12 +99,14 @@ class Session {
       if (!conn_.read_message(m)) return false;
     }
     if (m.type != kPacketLogin7) {
-      log_line(fmt::format("conn {} expected LOGIN7, got message type {}", state_.connection_id, m.type));
+      log_line(fmt::format("conn {} expected LOGIN7, got message type {}", state_.connection_id,
+                           m.type));
       return false;
     }
     auto login = parse_login7(m.payload);
     if (!login) {
-      log_line(fmt::format("conn {} bad LOGIN7: {}", state_.connection_id, login.status().message()));
+      log_line(
+          fmt::format("conn {} bad LOGIN7: {}", state_.connection_id, login.status().message()));
       return false;
     }
     return accept_login(*login);
@@ -119,8 +124,11 @@ class Session {
 
   bool reject(const Login7& l, const std::string& extra_error, int extra_number = 4060) {
     bool pre72 = l.tds_version < kTds72 && l.tds_version >= 0x70000000;
-    if (!extra_error.empty()) write_message(out_.out(), {extra_number, 1, 11, extra_error, 1}, pre72);
-    write_message(out_.out(), {18456, 1, 14, fmt::format("Login failed for user '{}'.", l.user_name), 1}, pre72);
+    if (!extra_error.empty())
+      write_message(out_.out(), {extra_number, 1, 11, extra_error, 1}, pre72);
+    write_message(out_.out(),
+                  {18456, 1, 14, fmt::format("Login failed for user '{}'.", l.user_name), 1},
+                  pre72);
     write_done(out_.out(), kTokenDone, kDoneError, 0, 0, pre72);
     out_.end();
     log_line(fmt::format("conn {} login failed for user '{}'{}", state_.connection_id, l.user_name,
@@ -146,24 +154,31 @@ class Session {
   bool accept_login(const Login7& l) {
     if (l.tds_version < kTds72 && l.tds_version >= 0x70000000) {
       // Older token layouts (2-byte UserType, 4-byte row counts, no PLP) are not implemented.
-      return reject(l, fmt::format("tds-devserver speaks TDS 7.2 to 7.4, the client asked for {:08x}: set "
-                                   "TDS version 7.4.", l.tds_version), 50000);
+      return reject(
+          l,
+          fmt::format("tds-devserver speaks TDS 7.2 to 7.4, the client asked for {:08x}: set "
+                      "TDS version 7.4.",
+                      l.tds_version),
+          50000);
     }
     if (!check_credentials(l)) return reject(l, "");
     if (!l.database.empty() && sqlite3_stricmp(l.database.c_str(), state_.database.c_str()) != 0) {
-      return reject(l, fmt::format("Cannot open database \"{}\" requested by the login. The login failed.",
-                                   l.database));
+      return reject(
+          l, fmt::format("Cannot open database \"{}\" requested by the login. The login failed.",
+                         l.database));
     }
     state_.user = l.user_name;
     state_.tds_version = std::min<uint32_t>(l.tds_version, kTds74);
     // A client that announces an older version gets it back; the version bytes are big-endian here.
     if (l.tds_version < 0x70000000) state_.tds_version = kTds74;
     if (!open_database()) return false;
-    size_t packet = l.packet_size == 0 ? kDefaultPacketSize
-                                       : std::clamp<size_t>(l.packet_size, kMinPacketSize, kMaxPacketSize);
+    size_t packet = l.packet_size == 0
+                        ? kDefaultPacketSize
+                        : std::clamp<size_t>(l.packet_size, kMinPacketSize, kMaxPacketSize);
     ByteWriter& w = out_.out();
     write_env_change(w, kEnvDatabase, state_.database, "master");
-    write_message(w, {5701, 2, 0, fmt::format("Changed database context to '{}'.", state_.database), 1});
+    write_message(
+        w, {5701, 2, 0, fmt::format("Changed database context to '{}'.", state_.database), 1});
     write_collation_change(w);
     write_env_change(w, kEnvLanguage, "us_english", "");
     write_message(w, {5703, 1, 0, "Changed language setting to us_english.", 1});
@@ -173,9 +188,11 @@ class Session {
     write_done(w, kTokenDone, kDoneFinal, 0, 0);
     out_.end();
     out_.set_packet_size(packet);
-    log_line(fmt::format("conn {} login ok: user '{}', app '{}', database {}, TDS {:08x}, packet size {} "
-                         "(asked {})", state_.connection_id, l.user_name, l.app_name, state_.database,
-                         state_.tds_version, packet, l.packet_size));
+    log_line(fmt::format(
+        "conn {} login ok: user '{}', app '{}', database {}, TDS {:08x}, packet size {} "
+        "(asked {})",
+        state_.connection_id, l.user_name, l.app_name, state_.database, state_.tds_version, packet,
+        l.packet_size));
     return true;
   }
 

@@ -11,7 +11,9 @@ namespace {
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 
 // "dbo"-less SQLite names back to what the user wrote: "sales.Regions" stays, "Customers" stays.
-std::string after(const std::string& s, const std::string& prefix) { return s.substr(prefix.size()); }
+std::string after(const std::string& s, const std::string& prefix) {
+  return s.substr(prefix.size());
+}
 
 }  // namespace
 
@@ -30,7 +32,8 @@ ServerMessage message_from_sqlite(const std::string& m) {
   } else if (starts_with(m, "near \"") && m.find("\": syntax error") != std::string::npos) {
     out.number = 102;
     out.severity = 15;
-    out.text = fmt::format("Incorrect syntax near '{}'.", m.substr(6, m.find("\": syntax error") - 6));
+    out.text =
+        fmt::format("Incorrect syntax near '{}'.", m.substr(6, m.find("\": syntax error") - 6));
   } else if (m == "incomplete input") {
     out.number = 102;
     out.severity = 15;
@@ -38,12 +41,14 @@ ServerMessage message_from_sqlite(const std::string& m) {
   } else if (starts_with(m, "no such function: ")) {
     out.number = 195;
     out.severity = 15;
-    out.text = fmt::format("'{}' is not a recognized built-in function name.", after(m, "no such function: "));
+    out.text = fmt::format("'{}' is not a recognized built-in function name.",
+                           after(m, "no such function: "));
   } else if (starts_with(m, "UNIQUE constraint failed") || starts_with(m, "PRIMARY KEY")) {
     out.number = 2627;
     out.severity = 14;
-    out.text = fmt::format("Violation of PRIMARY KEY or UNIQUE KEY constraint: {}. Cannot insert duplicate key.",
-                           m.substr(m.find(':') == std::string::npos ? 0 : m.find(':') + 2));
+    out.text = fmt::format(
+        "Violation of PRIMARY KEY or UNIQUE KEY constraint: {}. Cannot insert duplicate key.",
+        m.substr(m.find(':') == std::string::npos ? 0 : m.find(':') + 2));
   } else if (starts_with(m, "FOREIGN KEY constraint failed")) {
     out.number = 547;
     out.text = "The statement conflicted with a FOREIGN KEY constraint.";
@@ -51,12 +56,17 @@ ServerMessage message_from_sqlite(const std::string& m) {
     std::string col = after(m, "NOT NULL constraint failed: ");
     auto dot = col.rfind('.');
     out.number = 515;
-    out.text = fmt::format("Cannot insert the value NULL into column '{}', table '{}'; column does not allow "
-                           "nulls. INSERT fails.", col.substr(dot + 1), col.substr(0, dot));
+    out.text = fmt::format(
+        "Cannot insert the value NULL into column '{}', table '{}'; column does not allow "
+        "nulls. INSERT fails.",
+        col.substr(dot + 1), col.substr(0, dot));
   } else if (starts_with(m, "Conversion failed")) {
-    out.number = m.find("date and/or time") != std::string::npos ? 241 : m.find("uniqueidentifier") != std::string::npos ? 8169 : 245;
+    out.number = m.find("date and/or time") != std::string::npos   ? 241
+                 : m.find("uniqueidentifier") != std::string::npos ? 8169
+                                                                   : 245;
     out.text = m;
-  } else if (starts_with(m, "Type ") && m.find("is not a defined system type") != std::string::npos) {
+  } else if (starts_with(m, "Type ") &&
+             m.find("is not a defined system type") != std::string::npos) {
     out.number = 243;
     out.text = m;
   } else if (starts_with(m, "cannot commit - no transaction is active")) {
@@ -84,10 +94,16 @@ ServerMessage message_from_status(const Status& s) {
   out.state = 1;
   out.severity = 15;
   out.text = s.message();
-  if (starts_with(s.message(), "Unclosed quotation mark")) out.number = 105;
-  else if (starts_with(s.message(), "Incorrect syntax")) out.number = 102;
-  else if (starts_with(s.message(), "Missing end comment")) out.number = 113;
-  else { out.number = 50000; out.severity = 16; }
+  if (starts_with(s.message(), "Unclosed quotation mark"))
+    out.number = 105;
+  else if (starts_with(s.message(), "Incorrect syntax"))
+    out.number = 102;
+  else if (starts_with(s.message(), "Missing end comment"))
+    out.number = 113;
+  else {
+    out.number = 50000;
+    out.severity = 16;
+  }
   return out;
 }
 

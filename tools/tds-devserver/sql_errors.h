@@ -8,7 +8,8 @@
 
 namespace gw::tdsdev {
 
-// sqlite3_errmsg text -> SQL Server message: "no such table: X" -> 208 "Invalid object name 'X'." ...
+// sqlite3_errmsg text -> SQL Server message: "no such table: X" -> 208 "Invalid object name 'X'."
+// ...
 ServerMessage message_from_sqlite(const std::string& sqlite_message);
 // A translator Status -> 102 (syntax), 105 (unclosed quote), or 50000 (not supported here).
 ServerMessage message_from_status(const Status& s);

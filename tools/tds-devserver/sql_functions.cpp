@@ -19,7 +19,8 @@ namespace gw::tdsdev {
 unsigned TypeTags::tag_for(const ColumnType& t) {
   for (size_t i = 0; i < types_.size(); ++i) {
     const auto& x = types_[i];
-    if (x.type == t.type && x.length == t.length && x.precision == t.precision && x.scale == t.scale) {
+    if (x.type == t.type && x.length == t.length && x.precision == t.precision &&
+        x.scale == t.scale) {
       return static_cast<unsigned>(i + 1);
     }
   }
@@ -46,8 +47,9 @@ std::optional<std::string> canonical_datetime_text(const std::string& in, const 
     case SqlType::kTime: return time + fmt::format(".{:07}", frac);
     case SqlType::kDateTime: return date + " " + time + fmt::format(".{:03}", frac / 10000);
     case SqlType::kDateTimeOffset:
-      return date + " " + time + fmt::format(".{:07} {}{:02}:{:02}", frac, p->offset_minutes < 0 ? '-' : '+',
-                                             std::abs(p->offset_minutes) / 60, std::abs(p->offset_minutes) % 60);
+      return date + " " + time +
+             fmt::format(".{:07} {}{:02}:{:02}", frac, p->offset_minutes < 0 ? '-' : '+',
+                         std::abs(p->offset_minutes) / 60, std::abs(p->offset_minutes) % 60);
     default: return date + " " + time + fmt::format(".{:07}", frac);
   }
 }
@@ -68,12 +70,15 @@ void tag(sqlite3_context* c, const ColumnType& t) {
 
 std::string text_of(sqlite3_value* v) {
   const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))) : "";
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_value_bytes(v)))
+           : "";
 }
 
 void conversion_failed(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
-  std::string msg = fmt::format("Conversion failed when converting the varchar value '{}' to data type {}.",
-                                text_of(v), type_name(t.type));
+  std::string msg =
+      fmt::format("Conversion failed when converting the varchar value '{}' to data type {}.",
+                  text_of(v), type_name(t.type));
   sqlite3_result_error(c, msg.c_str(), -1);
 }
 
@@ -82,9 +87,12 @@ std::string now_text(bool utc, int digits) {
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(us / 1000000);
   std::tm tm{};
-  if (utc) gmtime_r(&secs, &tm); else localtime_r(&secs, &tm);
-  std::string s = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                              tm.tm_hour, tm.tm_min, tm.tm_sec);
+  if (utc)
+    gmtime_r(&secs, &tm);
+  else
+    localtime_r(&secs, &tm);
+  std::string s = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900,
+                              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   std::string frac = fmt::format("{:06}0", us % 1000000);
   return s + "." + frac.substr(0, static_cast<size_t>(digits));
 }
@@ -137,16 +145,16 @@ void fn_newid(sqlite3_context* c, int, sqlite3_value**) {
   uint64_t a = rng(), b = rng();
   a = (a & ~0xF000ULL) | 0x4000ULL;  // version 4
   b = (b & ~(0xC0ULL << 56)) | (0x80ULL << 56);
-  std::string s = fmt::format("{:08X}-{:04X}-{:04X}-{:04X}-{:012X}", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFFF,
-                              b >> 48, b & 0xFFFFFFFFFFFFULL);
+  std::string s = fmt::format("{:08X}-{:04X}-{:04X}-{:04X}-{:012X}", a >> 32, (a >> 16) & 0xFFFF,
+                              a & 0xFFFF, b >> 48, b & 0xFFFFFFFFFFFFULL);
   sqlite3_result_text(c, s.c_str(), -1, SQLITE_TRANSIENT);
   tag(c, {SqlType::kUniqueIdentifier, 0, 0, 0});
 }
 
 void cast_number(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
   int vt = sqlite3_value_type(v);
-  bool integral = t.type == SqlType::kTinyInt || t.type == SqlType::kSmallInt || t.type == SqlType::kInt ||
-                  t.type == SqlType::kBigInt || t.type == SqlType::kBit;
+  bool integral = t.type == SqlType::kTinyInt || t.type == SqlType::kSmallInt ||
+                  t.type == SqlType::kInt || t.type == SqlType::kBigInt || t.type == SqlType::kBit;
   double d = 0;
   if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
     d = sqlite3_value_double(v);
@@ -181,7 +189,9 @@ void cast_value(sqlite3_context* c, sqlite3_value** v, const std::optional<Colum
       if (t->length != kMaxLength) {  // CAST truncates to the declared length (in characters)
         size_t chars = 0, i = 0;
         for (; i < s.size(); ++i) {
-          if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == static_cast<size_t>(t->length)) break;
+          if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 &&
+              chars++ == static_cast<size_t>(t->length))
+            break;
         }
         s.resize(i);
       }
@@ -189,15 +199,18 @@ void cast_value(sqlite3_context* c, sqlite3_value** v, const std::optional<Colum
     }
     case SqlType::kVarBinary: {
       std::string s = sqlite3_value_type(v[0]) == SQLITE_BLOB
-          ? std::string(static_cast<const char*>(sqlite3_value_blob(v[0])), static_cast<size_t>(sqlite3_value_bytes(v[0])))
-          : text_of(v[0]);
+                          ? std::string(static_cast<const char*>(sqlite3_value_blob(v[0])),
+                                        static_cast<size_t>(sqlite3_value_bytes(v[0])))
+                          : text_of(v[0]);
       return sqlite3_result_blob(c, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
     }
     case SqlType::kUniqueIdentifier: {
       auto g = parse_guid(text_of(v[0]));
       if (!g) {
-        return sqlite3_result_error(c, "Conversion failed when converting from a character string to "
-                                       "uniqueidentifier.", -1);
+        return sqlite3_result_error(c,
+                                    "Conversion failed when converting from a character string to "
+                                    "uniqueidentifier.",
+                                    -1);
       }
       std::string hex;
       for (char ch : *g) hex += fmt::format("{:02X}", static_cast<uint8_t>(ch));
@@ -205,17 +218,22 @@ void cast_value(sqlite3_context* c, sqlite3_value** v, const std::optional<Colum
                       hex.substr(16, 4) + "-" + hex.substr(20);
       return sqlite3_result_text(c, s.c_str(), -1, SQLITE_TRANSIENT);
     }
-    case SqlType::kDate: case SqlType::kTime: case SqlType::kDateTime: case SqlType::kDateTime2:
+    case SqlType::kDate:
+    case SqlType::kTime:
+    case SqlType::kDateTime:
+    case SqlType::kDateTime2:
     case SqlType::kDateTimeOffset: {
       auto s = canonical_datetime_text(text_of(v[0]), *t);
       if (!s) {
-        return sqlite3_result_error(c, "Conversion failed when converting date and/or time from character "
-                                       "string.", -1);
+        return sqlite3_result_error(
+            c,
+            "Conversion failed when converting date and/or time from character "
+            "string.",
+            -1);
       }
       return sqlite3_result_text(c, s->c_str(), -1, SQLITE_TRANSIENT);
     }
-    default:
-      return cast_number(c, v[0], *t);
+    default: return cast_number(c, v[0], *t);
   }
 }
 
@@ -229,7 +247,9 @@ void fn_cast(sqlite3_context* c, int, sqlite3_value** v) {
   tag(c, *t);  // after the result: setting a result clears its subtype
 }
 
-void fn_spid(sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, data_of(c)->info->spid); }
+void fn_spid(sqlite3_context* c, int, sqlite3_value**) {
+  sqlite3_result_int(c, data_of(c)->info->spid);
+}
 void fn_trancount(sqlite3_context* c, int, sqlite3_value**) {
   sqlite3_result_int(c, sqlite3_get_autocommit(sqlite3_context_db_handle(c)) ? 0 : 1);
 }
@@ -239,7 +259,8 @@ void fn_left_right(sqlite3_context* c, sqlite3_value** v, bool left) {
   }
   std::string s = text_of(v[0]);
   std::vector<size_t> starts;
-  for (size_t i = 0; i < s.size(); ++i) if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
   int64_t k = std::max<int64_t>(0, sqlite3_value_int64(v[1]));
   size_t count = std::min<size_t>(static_cast<size_t>(k), starts.size());
   std::string r = left ? s.substr(0, count == starts.size() ? s.size() : starts[count])
@@ -252,8 +273,11 @@ void fn_right(sqlite3_context* c, int, sqlite3_value** v) { fn_left_right(c, v, 
 void fn_date_part(sqlite3_context* c, sqlite3_value* v, int which) {
   if (sqlite3_value_type(v) == SQLITE_NULL) return sqlite3_result_null(c);
   auto p = parse_datetime(text_of(v));
-  if (!p) return sqlite3_result_error(c, "Conversion failed when converting date and/or time from character "
-                                         "string.", -1);
+  if (!p)
+    return sqlite3_result_error(c,
+                                "Conversion failed when converting date and/or time from character "
+                                "string.",
+                                -1);
   int y, m, d;
   civil_from_days(p->days, y, m, d);
   sqlite3_result_int(c, which == 0 ? y : which == 1 ? m : d);
@@ -287,17 +311,20 @@ void fn_add(sqlite3_context* c, int, sqlite3_value** v) {
   for (int k = 0; k < 2; ++k) {
     if (sqlite3_value_type(v[k]) != SQLITE_TEXT) continue;
     if (sqlite3_value_numeric_type(v[k]) == SQLITE_TEXT) {
-      std::string msg = fmt::format("Conversion failed when converting the varchar value '{}' to data type {}.",
-                                    text_of(v[k]), sqlite3_value_type(v[1 - k]) == SQLITE_FLOAT ? "float" : "int");
+      std::string msg = fmt::format(
+          "Conversion failed when converting the varchar value '{}' to data type {}.",
+          text_of(v[k]), sqlite3_value_type(v[1 - k]) == SQLITE_FLOAT ? "float" : "int");
       return sqlite3_result_error(c, msg.c_str(), -1);
     }
   }
-  if (sqlite3_value_numeric_type(v[0]) == SQLITE_INTEGER && sqlite3_value_numeric_type(v[1]) == SQLITE_INTEGER) {
+  if (sqlite3_value_numeric_type(v[0]) == SQLITE_INTEGER &&
+      sqlite3_value_numeric_type(v[1]) == SQLITE_INTEGER) {
     int64_t r;
     if (!__builtin_add_overflow(sqlite3_value_int64(v[0]), sqlite3_value_int64(v[1]), &r)) {
       return sqlite3_result_int64(c, r);
     }
-    return sqlite3_result_error(c, "Arithmetic overflow error converting expression to data type bigint.", -1);
+    return sqlite3_result_error(
+        c, "Arithmetic overflow error converting expression to data type bigint.", -1);
   }
   sqlite3_result_double(c, sqlite3_value_double(v[0]) + sqlite3_value_double(v[1]));
 }
@@ -324,21 +351,35 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
     bool deterministic;
   };
   const Fn fns[] = {
-      {"getdate", 0, fn_now, false}, {"current_timestamp", 0, fn_now, false},
-      {"sysdatetime", 0, fn_sysdatetime, false}, {"getutcdate", 0, fn_utcnow, false},
-      {"sysutcdatetime", 0, fn_sysutcdatetime, false}, {"sysdatetimeoffset", 0, fn_sysdatetimeoffset, false},
-      {"len", 1, fn_len, true}, {"datalength", 1, fn_datalength, true}, {"newid", 0, fn_newid, false},
-      {"tds_cast", 2, fn_cast, true}, {"tds_spid", 0, fn_spid, false}, {"tds_trancount", 0, fn_trancount, false},
-      {"left", 2, fn_left, true}, {"right", 2, fn_right, true}, {"year", 1, fn_year, true},
-      {"month", 1, fn_month, true}, {"day", 1, fn_day, true}, {"charindex", 2, fn_charindex, true},
-      {"tds_add", 2, fn_add, true}, {"quotename", 1, fn_quotename, true},
+      {"getdate", 0, fn_now, false},
+      {"current_timestamp", 0, fn_now, false},
+      {"sysdatetime", 0, fn_sysdatetime, false},
+      {"getutcdate", 0, fn_utcnow, false},
+      {"sysutcdatetime", 0, fn_sysutcdatetime, false},
+      {"sysdatetimeoffset", 0, fn_sysdatetimeoffset, false},
+      {"len", 1, fn_len, true},
+      {"datalength", 1, fn_datalength, true},
+      {"newid", 0, fn_newid, false},
+      {"tds_cast", 2, fn_cast, true},
+      {"tds_spid", 0, fn_spid, false},
+      {"tds_trancount", 0, fn_trancount, false},
+      {"left", 2, fn_left, true},
+      {"right", 2, fn_right, true},
+      {"year", 1, fn_year, true},
+      {"month", 1, fn_month, true},
+      {"day", 1, fn_day, true},
+      {"charindex", 2, fn_charindex, true},
+      {"tds_add", 2, fn_add, true},
+      {"quotename", 1, fn_quotename, true},
   };
   for (const auto& f : fns) {
     int flags = SQLITE_UTF8 | (f.deterministic ? SQLITE_DETERMINISTIC : 0);
     void (*destroy)(void*) = nullptr;
     if (&f == &fns[0]) destroy = [](void* p) { delete static_cast<FnData*>(p); };
-    int rc = sqlite3_create_function_v2(db, f.name, f.args, flags, data, f.fn, nullptr, nullptr, destroy);
-    if (rc != SQLITE_OK) return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
+    int rc = sqlite3_create_function_v2(db, f.name, f.args, flags, data, f.fn, nullptr, nullptr,
+                                        destroy);
+    if (rc != SQLITE_OK)
+      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
   if (Status s = register_date_functions(db, tags); !s.is_ok()) return s;
   return register_catalog_functions(db, info);

@@ -2,9 +2,10 @@
 // T-SQL built-in functions registered on each SQLite connection (GETDATE, LEN, OBJECT_ID, ...), and
 // tds_cast, the target of CAST/CONVERT.
 //
-// Typed results: a function's value carries a SQLite subtype naming its SQL Server type (an index into
-// the connection's TypeTags), so "SELECT GETDATE()" is sent as datetime, not as text. SQLite drops
-// subtypes through sorters and subqueries; such columns fall back to the type of their first value.
+// Typed results: a function's value carries a SQLite subtype naming its SQL Server type (an index
+// into the connection's TypeTags), so "SELECT GETDATE()" is sent as datetime, not as text. SQLite
+// drops subtypes through sorters and subqueries; such columns fall back to the type of their first
+// value.
 
 #include <optional>
 #include <string>

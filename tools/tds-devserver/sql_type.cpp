@@ -25,21 +25,36 @@ struct Entry {
 
 // Names SQL Server accepts, with the defaults it applies when no arguments are given.
 constexpr Entry kTypes[] = {
-    {"tinyint", SqlType::kTinyInt, 0, 3, 0},       {"smallint", SqlType::kSmallInt, 0, 5, 0},
-    {"int", SqlType::kInt, 0, 10, 0},              {"integer", SqlType::kInt, 0, 10, 0},
-    {"bigint", SqlType::kBigInt, 0, 19, 0},        {"bit", SqlType::kBit, 0, 1, 0},
-    {"boolean", SqlType::kBit, 0, 1, 0},           {"decimal", SqlType::kDecimal, 0, 18, 0},
-    {"numeric", SqlType::kDecimal, 0, 18, 0},      {"float", SqlType::kFloat, 0, 53, 0},
-    {"double", SqlType::kFloat, 0, 53, 0},         {"real", SqlType::kReal, 0, 24, 0},
-    {"money", SqlType::kMoney, 0, 19, 4},          {"smallmoney", SqlType::kMoney, 0, 19, 4},
-    {"nvarchar", SqlType::kNVarChar, 1, 0, 0},     {"nchar", SqlType::kNVarChar, 1, 0, 0},
-    {"ntext", SqlType::kNVarChar, kMaxLength, 0, 0}, {"text", SqlType::kNVarChar, kMaxLength, 0, 0},
-    {"varchar", SqlType::kVarChar, 1, 0, 0},       {"char", SqlType::kVarChar, 1, 0, 0},
-    {"sysname", SqlType::kNVarChar, 128, 0, 0},    {"varbinary", SqlType::kVarBinary, 1, 0, 0},
-    {"binary", SqlType::kVarBinary, 1, 0, 0},      {"blob", SqlType::kVarBinary, kMaxLength, 0, 0},
-    {"image", SqlType::kVarBinary, kMaxLength, 0, 0}, {"date", SqlType::kDate, 0, 10, 0},
-    {"time", SqlType::kTime, 0, 16, 7},            {"datetime", SqlType::kDateTime, 0, 23, 3},
-    {"smalldatetime", SqlType::kDateTime, 0, 23, 3}, {"datetime2", SqlType::kDateTime2, 0, 27, 7},
+    {"tinyint", SqlType::kTinyInt, 0, 3, 0},
+    {"smallint", SqlType::kSmallInt, 0, 5, 0},
+    {"int", SqlType::kInt, 0, 10, 0},
+    {"integer", SqlType::kInt, 0, 10, 0},
+    {"bigint", SqlType::kBigInt, 0, 19, 0},
+    {"bit", SqlType::kBit, 0, 1, 0},
+    {"boolean", SqlType::kBit, 0, 1, 0},
+    {"decimal", SqlType::kDecimal, 0, 18, 0},
+    {"numeric", SqlType::kDecimal, 0, 18, 0},
+    {"float", SqlType::kFloat, 0, 53, 0},
+    {"double", SqlType::kFloat, 0, 53, 0},
+    {"real", SqlType::kReal, 0, 24, 0},
+    {"money", SqlType::kMoney, 0, 19, 4},
+    {"smallmoney", SqlType::kMoney, 0, 19, 4},
+    {"nvarchar", SqlType::kNVarChar, 1, 0, 0},
+    {"nchar", SqlType::kNVarChar, 1, 0, 0},
+    {"ntext", SqlType::kNVarChar, kMaxLength, 0, 0},
+    {"text", SqlType::kNVarChar, kMaxLength, 0, 0},
+    {"varchar", SqlType::kVarChar, 1, 0, 0},
+    {"char", SqlType::kVarChar, 1, 0, 0},
+    {"sysname", SqlType::kNVarChar, 128, 0, 0},
+    {"varbinary", SqlType::kVarBinary, 1, 0, 0},
+    {"binary", SqlType::kVarBinary, 1, 0, 0},
+    {"blob", SqlType::kVarBinary, kMaxLength, 0, 0},
+    {"image", SqlType::kVarBinary, kMaxLength, 0, 0},
+    {"date", SqlType::kDate, 0, 10, 0},
+    {"time", SqlType::kTime, 0, 16, 7},
+    {"datetime", SqlType::kDateTime, 0, 23, 3},
+    {"smalldatetime", SqlType::kDateTime, 0, 23, 3},
+    {"datetime2", SqlType::kDateTime2, 0, 27, 7},
     {"datetimeoffset", SqlType::kDateTimeOffset, 0, 34, 7},
     {"uniqueidentifier", SqlType::kUniqueIdentifier, 0, 0, 0},
 };
@@ -88,8 +103,7 @@ std::optional<ColumnType> parse_decltype(std::string_view decl) {
     case SqlType::kDateTimeOffset:
       if (!args.empty()) t.scale = std::clamp(num(args[0]), 0, 7);
       break;
-    default:
-      break;
+    default: break;
   }
   return t;
 }
@@ -124,15 +138,14 @@ std::string full_type_name(const ColumnType& t) {
     case SqlType::kNVarChar:
     case SqlType::kVarChar:
     case SqlType::kVarBinary:
-      return n + "(" + (t.length == kMaxLength ? std::string("max") : std::to_string(t.length)) + ")";
+      return n + "(" + (t.length == kMaxLength ? std::string("max") : std::to_string(t.length)) +
+             ")";
     case SqlType::kDecimal:
       return n + "(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
     case SqlType::kTime:
     case SqlType::kDateTime2:
-    case SqlType::kDateTimeOffset:
-      return n + "(" + std::to_string(t.scale) + ")";
-    default:
-      return n;
+    case SqlType::kDateTimeOffset: return n + "(" + std::to_string(t.scale) + ")";
+    default: return n;
   }
 }
 
@@ -162,13 +175,20 @@ int system_type_id(SqlType t) {
 
 int max_length_bytes(const ColumnType& t) {
   switch (t.type) {
-    case SqlType::kTinyInt: case SqlType::kBit: return 1;
+    case SqlType::kTinyInt:
+    case SqlType::kBit: return 1;
     case SqlType::kSmallInt: return 2;
-    case SqlType::kInt: case SqlType::kReal: return 4;
-    case SqlType::kBigInt: case SqlType::kFloat: case SqlType::kMoney: case SqlType::kDateTime: return 8;
-    case SqlType::kDecimal: return t.precision <= 9 ? 5 : t.precision <= 19 ? 9 : t.precision <= 28 ? 13 : 17;
+    case SqlType::kInt:
+    case SqlType::kReal: return 4;
+    case SqlType::kBigInt:
+    case SqlType::kFloat:
+    case SqlType::kMoney:
+    case SqlType::kDateTime: return 8;
+    case SqlType::kDecimal:
+      return t.precision <= 9 ? 5 : t.precision <= 19 ? 9 : t.precision <= 28 ? 13 : 17;
     case SqlType::kNVarChar: return t.length == kMaxLength ? -1 : t.length * 2;
-    case SqlType::kVarChar: case SqlType::kVarBinary: return t.length;
+    case SqlType::kVarChar:
+    case SqlType::kVarBinary: return t.length;
     case SqlType::kDate: return 3;
     case SqlType::kTime: return t.scale <= 2 ? 3 : t.scale <= 4 ? 4 : 5;
     case SqlType::kDateTime2: return (t.scale <= 2 ? 3 : t.scale <= 4 ? 4 : 5) + 3;

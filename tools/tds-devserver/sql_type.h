@@ -10,18 +10,33 @@
 namespace gw::tdsdev {
 
 enum class SqlType {
-  kTinyInt, kSmallInt, kInt, kBigInt, kBit, kDecimal, kFloat, kReal, kMoney,
-  kNVarChar, kVarChar, kVarBinary,
-  kDate, kTime, kDateTime, kDateTime2, kDateTimeOffset, kUniqueIdentifier,
+  kTinyInt,
+  kSmallInt,
+  kInt,
+  kBigInt,
+  kBit,
+  kDecimal,
+  kFloat,
+  kReal,
+  kMoney,
+  kNVarChar,
+  kVarChar,
+  kVarBinary,
+  kDate,
+  kTime,
+  kDateTime,
+  kDateTime2,
+  kDateTimeOffset,
+  kUniqueIdentifier,
 };
 
 constexpr int kMaxLength = -1;  // (max): sent as PLP (MS-TDS §2.2.5.2.3)
 
 struct ColumnType {
   SqlType type = SqlType::kInt;
-  int length = 0;      // characters for nvarchar/varchar, bytes for varbinary; kMaxLength for (max)
-  int precision = 0;   // decimal
-  int scale = 0;       // decimal, and fractional-second digits of time/datetime2/datetimeoffset
+  int length = 0;     // characters for nvarchar/varchar, bytes for varbinary; kMaxLength for (max)
+  int precision = 0;  // decimal
+  int scale = 0;      // decimal, and fractional-second digits of time/datetime2/datetimeoffset
 };
 
 // "NVARCHAR(50)", "decimal(10, 2)", "DATETIME2", "int" ... -> ColumnType; nullopt when not a SQL

@@ -15,10 +15,13 @@ inline std::string hex(const std::vector<uint8_t>& v) {
   return s;
 }
 
-inline std::string hex(const std::string& v) { return hex(std::vector<uint8_t>(v.begin(), v.end())); }
+inline std::string hex(const std::string& v) {
+  return hex(std::vector<uint8_t>(v.begin(), v.end()));
+}
 
 // Bytes [from, to) of a vector.
-inline std::string hex(std::vector<uint8_t>::const_iterator from, std::vector<uint8_t>::const_iterator to) {
+inline std::string hex(std::vector<uint8_t>::const_iterator from,
+                       std::vector<uint8_t>::const_iterator to) {
   return hex(std::vector<uint8_t>(from, to));
 }
 

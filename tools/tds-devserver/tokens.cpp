@@ -11,7 +11,9 @@ size_t open_length(ByteWriter& w) {
   w.u16(0);
   return at;
 }
-void close_length(ByteWriter& w, size_t at) { w.patch_u16(at, static_cast<uint16_t>(w.size() - at - 2)); }
+void close_length(ByteWriter& w, size_t at) {
+  w.patch_u16(at, static_cast<uint16_t>(w.size() - at - 2));
+}
 }  // namespace
 
 void write_env_change(ByteWriter& w, EnvChangeType type, const std::string& new_value,
@@ -43,8 +45,10 @@ void write_message(ByteWriter& w, const ServerMessage& m, bool pre72) {
   w.us_varchar(m.text);
   w.b_varchar(kServerName);
   w.b_varchar("");  // procedure name
-  if (pre72) w.u16(static_cast<uint16_t>(m.line));
-  else w.u32(static_cast<uint32_t>(m.line));
+  if (pre72)
+    w.u16(static_cast<uint16_t>(m.line));
+  else
+    w.u32(static_cast<uint32_t>(m.line));
   close_length(w, at);
 }
 
@@ -68,12 +72,15 @@ void write_feature_ext_ack(ByteWriter& w) {
   w.u8(0xFF);
 }
 
-void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count, bool pre72) {
+void write_done(ByteWriter& w, Token token, uint16_t status, uint16_t cur_cmd, uint64_t row_count,
+                bool pre72) {
   w.u8(token);
   w.u16(status);
   w.u16(cur_cmd);
-  if (pre72) w.u32(static_cast<uint32_t>(row_count));
-  else w.u64(row_count);
+  if (pre72)
+    w.u32(static_cast<uint32_t>(row_count));
+  else
+    w.u64(row_count);
 }
 
 void write_col_metadata(ByteWriter& w, const std::vector<OutColumn>& columns) {

@@ -44,8 +44,10 @@ enum EnvChangeType : uint8_t {
 };
 
 constexpr uint32_t kTds74 = 0x74000004;
-constexpr uint32_t kTds72 = 0x72090002;  // the oldest version served (ALL_HEADERS, PLP, 8-byte row counts)
-constexpr uint32_t kTds73A = 0x730A0003;  // the first version with date, time, datetime2, datetimeoffset
+constexpr uint32_t kTds72 =
+    0x72090002;  // the oldest version served (ALL_HEADERS, PLP, 8-byte row counts)
+constexpr uint32_t kTds73A =
+    0x730A0003;  // the first version with date, time, datetime2, datetimeoffset
 constexpr const char* kServerName = "tds-devserver";
 
 struct ServerMessage {

@@ -30,8 +30,9 @@ TEST_CASE("ERROR and INFO tokens") {
   const auto& d = w.data();
   CHECK(d[0] == kTokenError);
   CHECK(d[1] + d[2] * 256 == d.size() - 3);
-  CHECK(hex(d.begin() + 3, d.begin() + 11) == "D0 00 00 00 01 10 18 00");  // number, state, class, 24 chars
-  CHECK(hex(d.end() - 4, d.end()) == "03 00 00 00");                        // line
+  CHECK(hex(d.begin() + 3, d.begin() + 11) ==
+        "D0 00 00 00 01 10 18 00");                   // number, state, class, 24 chars
+  CHECK(hex(d.end() - 4, d.end()) == "03 00 00 00");  // line
   ByteWriter info;
   write_message(info, {0, 1, 0, "hi", 1});
   CHECK(info.data()[0] == kTokenInfo);
@@ -63,7 +64,12 @@ TEST_CASE("COLMETADATA of an int and an nvarchar(10) column") {
 
 TEST_CASE("packets are cut at the negotiated size and the last has EOM") {
   std::vector<std::vector<uint8_t>> sent;
-  PacketWriter pw([&](const uint8_t* p, size_t n) { sent.emplace_back(p, p + n); return true; }, 512);
+  PacketWriter pw(
+      [&](const uint8_t* p, size_t n) {
+        sent.emplace_back(p, p + n);
+        return true;
+      },
+      512);
   for (int i = 0; i < 1200; ++i) pw.out().u8(static_cast<uint8_t>(i));
   CHECK(pw.flush_full());
   CHECK(sent.size() == 2);
@@ -100,21 +106,34 @@ TEST_CASE("PRELOGIN reply says encryption is not supported") {
 
 TEST_CASE("LOGIN7 fields and the password obfuscation") {
   CHECK(decode_password(encode_password("secret")) == "secret");
-  CHECK(hex(encode_password(std::string("a\0", 2))) == "B3 A5");  // MS-TDS §2.2.6.4 example byte layout
+  CHECK(hex(encode_password(std::string("a\0", 2))) ==
+        "B3 A5");  // MS-TDS §2.2.6.4 example byte layout
   // A minimal LOGIN7: fixed part, then user "sa", password "pw", database "DemoDB".
   ByteWriter w;
   w.u32(0);
   w.u32(kTds74);
   w.u32(8192);
   for (int i = 0; i < 3; ++i) w.u32(0);
-  w.u8(0); w.u8(0); w.u8(0); w.u8(0x10);
-  w.u32(0); w.u32(0);
+  w.u8(0);
+  w.u8(0);
+  w.u8(0);
+  w.u8(0x10);
+  w.u32(0);
+  w.u32(0);
   uint16_t off = 94;
-  auto field = [&](uint16_t chars) { w.u16(off); w.u16(chars); off = static_cast<uint16_t>(off + chars * 2); };
+  auto field = [&](uint16_t chars) {
+    w.u16(off);
+    w.u16(chars);
+    off = static_cast<uint16_t>(off + chars * 2);
+  };
   field(0);  // host
   field(2);  // user
   field(2);  // password
-  field(0); field(0); field(0); field(0); field(0);  // app, server, extension, library, language
+  field(0);
+  field(0);
+  field(0);
+  field(0);
+  field(0);  // app, server, extension, library, language
   field(6);  // database
   while (w.size() < 94) w.u8(0);
   w.ucs2("sa");

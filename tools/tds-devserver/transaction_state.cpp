@@ -11,8 +11,10 @@ namespace gw::tdsdev {
 namespace {
 
 constexpr uint8_t kEnvBeginTransaction = 8, kEnvCommitTransaction = 9, kEnvRollbackTransaction = 10;
-constexpr const char* kNoBeginCommit = "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.";
-constexpr const char* kNoBeginRollback = "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.";
+constexpr const char* kNoBeginCommit =
+    "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.";
+constexpr const char* kNoBeginRollback =
+    "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.";
 
 // ENVCHANGE with B_VARBYTE values: the 8-byte descriptor as the new value (begin) or the old (end).
 void write_transaction_change(ByteWriter& w, uint8_t type, uint64_t descriptor) {
@@ -97,8 +99,8 @@ Result<TransactionRequest> parse_transaction_request(const std::vector<uint8_t>&
     r.skip(r.u8() * 2u);  // transaction name
     req.begin_after = (r.u8() & 0x01) != 0;
   } else {
-    return failed_precondition(fmt::format("Transaction Manager request {} is not supported by tds-devserver.",
-                                           type));
+    return failed_precondition(
+        fmt::format("Transaction Manager request {} is not supported by tds-devserver.", type));
   }
   if (r.failed()) return invalid_argument("Transaction Manager request: truncated");
   return req;

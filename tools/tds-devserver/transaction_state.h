@@ -1,9 +1,9 @@
 #pragma once
 // Transactions of one session, nested as SQL Server nests them (@@TRANCOUNT): BEGIN TRAN inside a
-// transaction only counts, COMMIT commits at the outermost level, ROLLBACK undoes everything. Both the
-// T-SQL statements and Transaction Manager requests (MS-TDS §2.2.6.9, which pytds and tedious send)
-// end up here, and each change is announced with ENVCHANGE types 8/9/10 (§2.2.7.9) as clients track
-// their transaction descriptor from them.
+// transaction only counts, COMMIT commits at the outermost level, ROLLBACK undoes everything. Both
+// the T-SQL statements and Transaction Manager requests (MS-TDS §2.2.6.9, which pytds and tedious
+// send) end up here, and each change is announced with ENVCHANGE types 8/9/10 (§2.2.7.9) as clients
+// track their transaction descriptor from them.
 
 #include <cstdint>
 #include <vector>

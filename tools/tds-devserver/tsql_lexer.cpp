@@ -52,8 +52,15 @@ Result<std::vector<SqlToken>> lex_tsql(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
-    if (c == '\n') { ++line; ++i; continue; }
-    if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
+    if (c == '\n') {
+      ++line;
+      ++i;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+      continue;
+    }
     if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
       while (i < s.size() && s[i] != '\n') ++i;
       continue;
@@ -61,9 +68,16 @@ Result<std::vector<SqlToken>> lex_tsql(std::string_view s) {
     if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
       int depth = 0;
       do {  // T-SQL block comments nest
-        if (s.compare(i, 2, "/*") == 0) { ++depth; i += 2; }
-        else if (s.compare(i, 2, "*/") == 0) { --depth; i += 2; }
-        else { if (s[i] == '\n') ++line; ++i; }
+        if (s.compare(i, 2, "/*") == 0) {
+          ++depth;
+          i += 2;
+        } else if (s.compare(i, 2, "*/") == 0) {
+          --depth;
+          i += 2;
+        } else {
+          if (s[i] == '\n') ++line;
+          ++i;
+        }
       } while (depth > 0 && i < s.size());
       if (depth > 0) return invalid_argument("Missing end comment mark '*/'.");
       continue;
@@ -76,17 +90,22 @@ Result<std::vector<SqlToken>> lex_tsql(std::string_view s) {
       t.kind = c == '\'' ? SqlToken::kString : SqlToken::kQuoted;
       t.national = national;
       if (!read_quoted(s, i, c == '[' ? ']' : c, t.text, line)) {
-        if (c == '[') return invalid_argument("Unclosed quotation mark after the character string '" + t.text + "'.");
-        return invalid_argument("Unclosed quotation mark after the character string '" + t.text + "'.");
+        if (c == '[')
+          return invalid_argument("Unclosed quotation mark after the character string '" + t.text +
+                                  "'.");
+        return invalid_argument("Unclosed quotation mark after the character string '" + t.text +
+                                "'.");
       }
     } else if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
       t.kind = SqlToken::kHex;
       i += 2;
       while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) t.text += s[i++];
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+               (c == '.' && i + 1 < s.size() &&
+                std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       t.kind = SqlToken::kNumber;
-      while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) t.text += s[i++];
+      while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
+        t.text += s[i++];
       if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         t.text += s[i++];
         if (i < s.size() && (s[i] == '+' || s[i] == '-')) t.text += s[i++];

@@ -11,7 +11,8 @@ namespace gw::tdsdev {
 
 struct SqlToken {
   enum Kind { kWord, kQuoted, kString, kNumber, kHex, kVariable, kSymbol } kind = kWord;
-  std::string text;   // kWord/kNumber/kSymbol/kVariable: as written; kQuoted/kString: the unquoted value
+  std::string
+      text;  // kWord/kNumber/kSymbol/kVariable: as written; kQuoted/kString: the unquoted value
   int line = 1;
   bool national = false;  // N'...'
 

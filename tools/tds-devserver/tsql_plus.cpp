@@ -7,14 +7,16 @@ namespace gw::tdsdev {
 namespace {
 
 constexpr const char* kBoundaryWords[] = {
-    "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "ON", "AS", "WHEN", "THEN", "ELSE", "END", "CASE",
-    "IS", "IN", "LIKE", "BETWEEN", "ORDER", "GROUP", "BY", "HAVING", "SET", "VALUES", "JOIN", "INNER",
-    "LEFT", "RIGHT", "OUTER", "CROSS", "FULL", "UNION", "ALL", "EXCEPT", "INTERSECT", "ASC", "DESC",
-    "ESCAPE", "DISTINCT", "TOP", "INTO", "INSERT", "UPDATE", "DELETE", "WITH", "OFFSET", "FETCH",
-    "ROWS", "ROW", "NEXT", "ONLY", "PERCENT", "TIES", "RETURN", "PRINT", "COLLATE", "EXISTS", "USING"};
+    "SELECT",  "FROM",     "WHERE",  "AND",   "OR",     "NOT",     "ON",        "AS",      "WHEN",
+    "THEN",    "ELSE",     "END",    "CASE",  "IS",     "IN",      "LIKE",      "BETWEEN", "ORDER",
+    "GROUP",   "BY",       "HAVING", "SET",   "VALUES", "JOIN",    "INNER",     "LEFT",    "RIGHT",
+    "OUTER",   "CROSS",    "FULL",   "UNION", "ALL",    "EXCEPT",  "INTERSECT", "ASC",     "DESC",
+    "ESCAPE",  "DISTINCT", "TOP",    "INTO",  "INSERT", "UPDATE",  "DELETE",    "WITH",    "OFFSET",
+    "FETCH",   "ROWS",     "ROW",    "NEXT",  "ONLY",   "PERCENT", "TIES",      "RETURN",  "PRINT",
+    "COLLATE", "EXISTS",   "USING"};
 
-constexpr const char* kBoundarySymbols[] = {",", ";", "=", "<", ">", "<=", ">=", "<>", "!=", "!<", "!>",
-                                            "&", "|", "^"};
+constexpr const char* kBoundarySymbols[] = {
+    ",", ";", "=", "<", ">", "<=", ">=", "<>", "!=", "!<", "!>", "&", "|", "^"};
 
 bool is_boundary(const SqlToken& t) {
   if (t.kind == SqlToken::kWord) {
@@ -124,7 +126,8 @@ Tokens rewrite_group(const Tokens& in, size_t& i) {
 }  // namespace
 
 std::vector<SqlToken> rewrite_plus(const std::vector<SqlToken>& tokens) {
-  bool any = std::any_of(tokens.begin(), tokens.end(), [](const SqlToken& t) { return t.is_symbol("+"); });
+  bool any =
+      std::any_of(tokens.begin(), tokens.end(), [](const SqlToken& t) { return t.is_symbol("+"); });
   if (!any) return tokens;
   Tokens out;
   size_t i = 0;

@@ -42,9 +42,10 @@ Status not_supported(const std::string& what) {
 
 bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
 
-constexpr const char* kTableHints[] = {"NOLOCK", "READUNCOMMITTED", "READCOMMITTED", "UPDLOCK", "HOLDLOCK",
-                                       "ROWLOCK", "PAGLOCK", "TABLOCK", "TABLOCKX", "READPAST", "NOWAIT",
-                                       "XLOCK", "SERIALIZABLE", "REPEATABLEREAD", "NOEXPAND", "INDEX"};
+constexpr const char* kTableHints[] = {
+    "NOLOCK",       "READUNCOMMITTED", "READCOMMITTED", "UPDLOCK",  "HOLDLOCK", "ROWLOCK",
+    "PAGLOCK",      "TABLOCK",         "TABLOCKX",      "READPAST", "NOWAIT",   "XLOCK",
+    "SERIALIZABLE", "REPEATABLEREAD",  "NOEXPAND",      "INDEX"};
 
 class Rewriter {
  public:
@@ -69,7 +70,9 @@ class Rewriter {
   void emit(const std::string& s) {
     char last = out_.empty() ? '(' : out_.back();
     bool glue = last == '(' || last == '.' || s == ")" || s == "," || s == ".";
-    if (s == "(") glue = last == '(' || last == '.' || std::isalnum(static_cast<unsigned char>(last)) || last == '_';
+    if (s == "(")
+      glue = last == '(' || last == '.' || std::isalnum(static_cast<unsigned char>(last)) ||
+             last == '_';
     if (!out_.empty() && !glue) out_ += ' ';
     out_ += s;
   }
@@ -108,7 +111,8 @@ class Rewriter {
     }
     if (tok.is_word("SELECT")) {
       emit("SELECT");
-      if (i + 1 < e && (t_[i + 1].is_word("DISTINCT") || t_[i + 1].is_word("ALL"))) emit(t_[++i].text);
+      if (i + 1 < e && (t_[i + 1].is_word("DISTINCT") || t_[i + 1].is_word("ALL")))
+        emit(t_[++i].text);
       if (i + 1 < e && t_[i + 1].is_word("TOP")) {
         ++i;
         auto lim = read_top(i, e);
@@ -151,7 +155,8 @@ class Rewriter {
   Status read_identity(size_t& i, size_t e, std::string& out) {
     size_t start = out.find_last_of(' ') == std::string::npos ? 0 : out.find_last_of(' ') + 1;
     std::string type = to_upper(out.substr(start));
-    if (type != "INT" && type != "BIGINT" && type != "SMALLINT" && type != "TINYINT") return syntax_error_near(t_[i]);
+    if (type != "INT" && type != "BIGINT" && type != "SMALLINT" && type != "TINYINT")
+      return syntax_error_near(t_[i]);
     out.replace(start, std::string::npos, "INTEGER");
     if (i + 1 < e && t_[i + 1].is_symbol("(")) {
       size_t close = matching_paren(i + 1, e);
@@ -202,7 +207,8 @@ class Rewriter {
     i = j;
     if (i + 1 < e && t_[i + 1].is_word("FETCH")) {
       size_t k = i + 2;
-      if (k >= e || !(t_[k].is_word("NEXT") || t_[k].is_word("FIRST"))) return syntax_error_near(t_[i + 1]);
+      if (k >= e || !(t_[k].is_word("NEXT") || t_[k].is_word("FIRST")))
+        return syntax_error_near(t_[i + 1]);
       size_t fs = k + 1, fe = fs;
       while (fe < e && !t_[fe].is_word("ROW") && !t_[fe].is_word("ROWS")) ++fe;
       if (fe + 1 >= e || !t_[fe + 1].is_word("ONLY") || fe == fs) return syntax_error_near(t_[k]);
@@ -276,7 +282,10 @@ class Rewriter {
       for (size_t k = expr_b; k < close; ++k) {
         if (t_[k].is_symbol("(")) ++d;
         if (t_[k].is_symbol(")")) --d;
-        if (d == 0 && t_[k].is_symbol(",")) { expr_e = k; break; }
+        if (d == 0 && t_[k].is_symbol(",")) {
+          expr_e = k;
+          break;
+        }
       }
     }
     std::string type;
@@ -291,26 +300,21 @@ class Rewriter {
     const SqlToken& tok = t_[i];
     bool call = i + 1 < e && t_[i + 1].is_symbol("(");
     switch (tok.kind) {
-      case SqlToken::kString:
-        return sqlite_string_literal(tok.text);
-      case SqlToken::kHex:
-        return "X'" + (tok.text.size() % 2 ? "0" + tok.text : tok.text) + "'";
-      case SqlToken::kNumber:
-        return tok.text;
+      case SqlToken::kString: return sqlite_string_literal(tok.text);
+      case SqlToken::kHex: return "X'" + (tok.text.size() % 2 ? "0" + tok.text : tok.text) + "'";
+      case SqlToken::kNumber: return tok.text;
       case SqlToken::kSymbol:
         if (tok.text == "!<") return std::string(">=");
         if (tok.text == "!>") return std::string("<=");
         if (tok.text == "::") return syntax_error_near(tok);
         return tok.text;
-      case SqlToken::kVariable:
-        return rewrite_variable(tok);
-      case SqlToken::kQuoted:
-        return read_name(i, e);
-      case SqlToken::kWord:
-        break;
+      case SqlToken::kVariable: return rewrite_variable(tok);
+      case SqlToken::kQuoted: return read_name(i, e);
+      case SqlToken::kWord: break;
     }
     if (call && (tok.is_word("CAST") || tok.is_word("TRY_CAST"))) return read_cast(i, e, false);
-    if (call && (tok.is_word("CONVERT") || tok.is_word("TRY_CONVERT"))) return read_cast(i, e, true);
+    if (call && (tok.is_word("CONVERT") || tok.is_word("TRY_CONVERT")))
+      return read_cast(i, e, true);
     if (call && tok.is_word("ISNULL")) return std::string("IFNULL");
     if (call && tok.is_word("SCOPE_IDENTITY")) return std::string("last_insert_rowid");
     if (i + 1 < e && t_[i + 1].is_symbol(".")) return read_name(i, e);

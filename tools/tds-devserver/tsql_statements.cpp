@@ -17,7 +17,8 @@ bool any_word(const SqlToken& t, std::initializer_list<std::string_view> words) 
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return t.is_word(w); });
 }
 
-bool has_top_level_word(const std::vector<SqlToken>& stmt, std::initializer_list<std::string_view> words) {
+bool has_top_level_word(const std::vector<SqlToken>& stmt,
+                        std::initializer_list<std::string_view> words) {
   int depth = 0;
   for (const auto& t : stmt) {
     if (t.is_symbol("(")) ++depth;
@@ -35,7 +36,8 @@ bool starts_statement(const std::vector<SqlToken>& cur, const SqlToken& t) {
   if (t.is_word("SELECT")) {
     if (any_word(prev, {"UNION", "ALL", "EXCEPT", "INTERSECT", "AS", "DISTINCT"})) return false;
     if (first.is_word("INSERT") && !has_top_level_word(cur, {"SELECT", "VALUES"})) return false;
-    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"})) return false;
+    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"}))
+      return false;
     return true;
   }
   if (t.is_word("SET")) {
@@ -44,12 +46,14 @@ bool starts_statement(const std::vector<SqlToken>& cur, const SqlToken& t) {
     return true;
   }
   if (any_word(t, {"INSERT", "UPDATE", "DELETE"})) {
-    if (any_word(prev, {"ON", "FOR", "AFTER", "OF", "INSTEAD", "THEN"}) || prev.is_symbol(",")) return false;
-    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"})) return false;
+    if (any_word(prev, {"ON", "FOR", "AFTER", "OF", "INSTEAD", "THEN"}) || prev.is_symbol(","))
+      return false;
+    if (first.is_word("WITH") && !has_top_level_word(cur, {"SELECT", "INSERT", "UPDATE", "DELETE"}))
+      return false;
     return true;
   }
-  return any_word(t, {"PRINT", "USE", "WAITFOR", "BEGIN", "COMMIT", "ROLLBACK", "CREATE", "DROP", "ALTER",
-                      "DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "TRUNCATE", "RETURN"});
+  return any_word(t, {"PRINT", "USE", "WAITFOR", "BEGIN", "COMMIT", "ROLLBACK", "CREATE", "DROP",
+                      "ALTER", "DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "TRUNCATE", "RETURN"});
 }
 
 Status not_supported(const std::string& what) {
@@ -98,31 +102,41 @@ Result<int64_t> parse_delay(std::string_view s) {
   if (i < s.size()) {
     int64_t frac = 0, scale = 1000;
     for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
-      if (scale > 1) { scale /= 10; frac += (s[i] - '0') * scale; }
+      if (scale > 1) {
+        scale /= 10;
+        frac += (s[i] - '0') * scale;
+      }
     }
     ms += frac;
   }
   return ms;
 }
 
-Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const TranslateContext& ctx) {
+Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
+                                        const TranslateContext& ctx) {
   Translation tr;
   if (stmt.empty()) return tr;
   tr.line = stmt.front().line;
   const SqlToken& first = stmt.front();
-  auto word_at = [&](size_t i, std::string_view w) { return i < stmt.size() && stmt[i].is_word(w); };
+  auto word_at = [&](size_t i, std::string_view w) {
+    return i < stmt.size() && stmt[i].is_word(w);
+  };
   if (first.is_word("SET")) {
-    if (stmt.size() > 1 && stmt[1].kind == SqlToken::kVariable) return not_supported("SET @variable");
+    if (stmt.size() > 1 && stmt[1].kind == SqlToken::kVariable)
+      return not_supported("SET @variable");
     // Options that change what a statement returns cannot be ignored without wrong answers.
-    if (word_at(1, "ROWCOUNT") && !(stmt.size() == 3 && stmt[2].text == "0")) return not_supported("SET ROWCOUNT");
-    for (const char* opt : {"FMTONLY", "PARSEONLY", "NOEXEC", "SHOWPLAN_ALL", "SHOWPLAN_TEXT", "SHOWPLAN_XML"}) {
+    if (word_at(1, "ROWCOUNT") && !(stmt.size() == 3 && stmt[2].text == "0"))
+      return not_supported("SET ROWCOUNT");
+    for (const char* opt :
+         {"FMTONLY", "PARSEONLY", "NOEXEC", "SHOWPLAN_ALL", "SHOWPLAN_TEXT", "SHOWPLAN_XML"}) {
       if (word_at(1, opt) && word_at(2, "ON")) return not_supported(fmt::format("SET {} ON", opt));
     }
     tr.kind = StatementKind::kIgnored;
     return tr;
   }
   if (first.is_word("USE")) {
-    if (stmt.size() != 2 || (stmt[1].kind != SqlToken::kWord && stmt[1].kind != SqlToken::kQuoted)) {
+    if (stmt.size() != 2 ||
+        (stmt[1].kind != SqlToken::kWord && stmt[1].kind != SqlToken::kQuoted)) {
       return invalid_argument("Incorrect syntax near 'USE'.");
     }
     tr.kind = StatementKind::kUse;
@@ -132,9 +146,11 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
   if (first.is_word("BEGIN") || first.is_word("COMMIT") || first.is_word("ROLLBACK")) {
     bool tran = word_at(1, "TRAN") || word_at(1, "TRANSACTION") || word_at(1, "WORK");
     if (first.is_word("BEGIN") && !tran) return not_supported("BEGIN ... END");
-    if (stmt.size() > (tran ? 3u : 1u)) return invalid_argument("Incorrect syntax near '" + stmt.back().text + "'.");
-    tr.kind = first.is_word("BEGIN") ? StatementKind::kBegin
-              : first.is_word("COMMIT") ? StatementKind::kCommit : StatementKind::kRollback;
+    if (stmt.size() > (tran ? 3u : 1u))
+      return invalid_argument("Incorrect syntax near '" + stmt.back().text + "'.");
+    tr.kind = first.is_word("BEGIN")    ? StatementKind::kBegin
+              : first.is_word("COMMIT") ? StatementKind::kCommit
+                                        : StatementKind::kRollback;
     return tr;
   }
   if (first.is_word("WAITFOR")) {
@@ -147,8 +163,8 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
     tr.delay_ms = *ms;
     return tr;
   }
-  for (const char* w : {"DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE", "SAVE",
-                        "TRY", "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
+  for (const char* w : {"DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE",
+                        "SAVE", "TRY", "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
     if (first.is_word(w)) return not_supported(to_upper(first.text));
   }
   RewriteNotes notes;
@@ -163,7 +179,8 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const
   return tr;
 }
 
-Result<std::vector<Translation>> translate_batch(std::string_view sql, const TranslateContext& ctx) {
+Result<std::vector<Translation>> translate_batch(std::string_view sql,
+                                                 const TranslateContext& ctx) {
   auto tokens = lex_tsql(sql);
   if (!tokens) return tokens.status();
   std::vector<Translation> out;

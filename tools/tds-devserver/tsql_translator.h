@@ -1,9 +1,9 @@
 #pragma once
 // T-SQL -> SQLite SQL, statement by statement (a pure function of the text and a small context).
 //
-// Schemas: a table of schema dbo is a SQLite table of the bare name ("Customers"); a table of another
-// schema s is a SQLite table named "s.Name" (the dot is part of the name). The catalog views
-// (sys.*, INFORMATION_SCHEMA.*) are temp tables named the same way.
+// Schemas: a table of schema dbo is a SQLite table of the bare name ("Customers"); a table of
+// another schema s is a SQLite table named "s.Name" (the dot is part of the name). The catalog
+// views (sys.*, INFORMATION_SCHEMA.*) are temp tables named the same way.
 
 #include <cstdint>
 #include <set>
@@ -23,11 +23,11 @@ struct TranslateContext {
 };
 
 enum class StatementKind {
-  kQuery,     // run sqlite_sql
-  kIgnored,   // SET options drivers send on connect: accepted, no effect
-  kUse,       // argument: database name
-  kPrint,     // sqlite_sql: a SELECT of the message
-  kWaitfor,   // delay_ms
+  kQuery,    // run sqlite_sql
+  kIgnored,  // SET options drivers send on connect: accepted, no effect
+  kUse,      // argument: database name
+  kPrint,    // sqlite_sql: a SELECT of the message
+  kWaitfor,  // delay_ms
   kBegin,
   kCommit,
   kRollback,
@@ -40,17 +40,19 @@ struct Translation {
   int64_t delay_ms = 0;
   bool uses_catalog = false;  // refers to sys.* or INFORMATION_SCHEMA.*
   int line = 1;               // first line of the statement in the batch
-  // SQLite table name -> the name as written, for error messages ("Invalid object name 'dbo.Nope'.").
+  // SQLite table name -> the name as written, for error messages ("Invalid object name
+  // 'dbo.Nope'.").
   std::vector<std::pair<std::string, std::string>> written_names;
 };
 
-// A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT 1"),
-// so statement-leading keywords also split.
+// A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT
+// 1"), so statement-leading keywords also split.
 std::vector<std::vector<SqlToken>> split_statements(const std::vector<SqlToken>& tokens);
 
 // Errors carry SQL Server's wording; the code says which message number applies:
 // kInvalidArgument -> 102 "Incorrect syntax near 'x'.", kFailedPrecondition -> not supported here.
-Result<Translation> translate_statement(const std::vector<SqlToken>& stmt, const TranslateContext& ctx);
+Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
+                                        const TranslateContext& ctx);
 
 // Whole batch: lex, split, translate every statement (stops at the first error).
 Result<std::vector<Translation>> translate_batch(std::string_view sql, const TranslateContext& ctx);

@@ -32,19 +32,23 @@ TEST_CASE("queries are rewritten for SQLite") {
   const Case cases[] = {
       {"SELECT TOP 5 * FROM dbo.Customers ORDER BY CustomerID",
        "SELECT * FROM \"Customers\" ORDER BY CustomerID LIMIT 5"},
-      {"SELECT TOP (10) [First Name] FROM [dbo].[Customers]", "SELECT \"First Name\" FROM \"Customers\" LIMIT (10)"},
+      {"SELECT TOP (10) [First Name] FROM [dbo].[Customers]",
+       "SELECT \"First Name\" FROM \"Customers\" LIMIT (10)"},
       {"SELECT DISTINCT TOP 2 a FROM t", "SELECT DISTINCT a FROM t LIMIT 2"},
       {"SELECT TOP (@n) a FROM t", "SELECT a FROM t LIMIT (@n)"},
-      {"SELECT * FROM (SELECT TOP 3 a FROM t ORDER BY a) s", "SELECT * FROM(SELECT a FROM t ORDER BY a LIMIT 3) s"},
+      {"SELECT * FROM (SELECT TOP 3 a FROM t ORDER BY a) s",
+       "SELECT * FROM(SELECT a FROM t ORDER BY a LIMIT 3) s"},
       {"SELECT \"quoted\"\"name\" FROM t", "SELECT \"quoted\"\"name\" FROM t"},
       {"SELECT * FROM sales.Regions", "SELECT * FROM \"sales.Regions\""},
       {"SELECT * FROM [sales].[Regions]", "SELECT * FROM \"sales.Regions\""},
       {"SELECT * FROM DemoDB.dbo.Orders", "SELECT * FROM \"Orders\""},
-      {"SELECT dbo.Orders.OrderID FROM dbo.Orders", "SELECT \"Orders\".\"OrderID\" FROM \"Orders\""},
+      {"SELECT dbo.Orders.OrderID FROM dbo.Orders",
+       "SELECT \"Orders\".\"OrderID\" FROM \"Orders\""},
       {"SELECT c.Name FROM Customers c", "SELECT \"c\".\"Name\" FROM Customers c"},
       {"SELECT a FROM t ORDER BY a OFFSET 10 ROWS FETCH NEXT 5 ROWS ONLY",
        "SELECT a FROM t ORDER BY a LIMIT (5) OFFSET (10)"},
-      {"SELECT a FROM t ORDER BY a OFFSET 3 ROWS", "SELECT a FROM t ORDER BY a LIMIT -1 OFFSET (3)"},
+      {"SELECT a FROM t ORDER BY a OFFSET 3 ROWS",
+       "SELECT a FROM t ORDER BY a LIMIT -1 OFFSET (3)"},
       {"SELECT ISNULL(Email, N'none') FROM t", "SELECT IFNULL(Email, 'none') FROM t"},
       {"SELECT 'it''s'", "SELECT 'it''s'"},
       {"SELECT @@VERSION", "SELECT 'Microsoft SQL Server 2022 (tds-devserver)'"},
@@ -53,19 +57,22 @@ TEST_CASE("queries are rewritten for SQLite") {
       {"SELECT CAST(x AS DECIMAL(10, 2)) FROM t", "SELECT tds_cast(x, 'DECIMAL(10,2)') FROM t"},
       {"SELECT CONVERT(VARCHAR(10), d, 120) FROM t", "SELECT tds_cast(d, 'VARCHAR(10)') FROM t"},
       {"SELECT CAST(a + 1 AS NVARCHAR(MAX))", "SELECT tds_cast(tds_add(a, 1), 'NVARCHAR(MAX)')"},
-      {"CREATE TABLE dbo.T (a NVARCHAR(MAX), b INT)", "CREATE TABLE \"T\" (a \"NVARCHAR(MAX)\", b INT)"},
+      {"CREATE TABLE dbo.T (a NVARCHAR(MAX), b INT)",
+       "CREATE TABLE \"T\" (a \"NVARCHAR(MAX)\", b INT)"},
       {"SELECT 0x0A1B, a !< 3 FROM t", "SELECT X'0A1B', a >= 3 FROM t"},
       {"CREATE TABLE dbo.Log (ID INT IDENTITY(1,1) NOT NULL PRIMARY KEY, Msg NVARCHAR(100))",
        "CREATE TABLE \"Log\" (ID INTEGER PRIMARY KEY AUTOINCREMENT, Msg NVARCHAR(100))"},
       {"SELECT COUNT(*) FROM t -- comment\n/* block /* nested */ */", "SELECT COUNT(*) FROM t"},
       {"WITH c AS (SELECT 1 AS x) SELECT x FROM c", "WITH c AS(SELECT 1 AS x) SELECT x FROM c"},
       // "+" concatenates strings in T-SQL: tds_add decides by the values, with precedence kept.
-      {"SELECT s.name + '.' + t.name FROM t", "SELECT tds_add(tds_add(\"s\".\"name\", '.'), \"t\".\"name\") FROM t"},
+      {"SELECT s.name + '.' + t.name FROM t",
+       "SELECT tds_add(tds_add(\"s\".\"name\", '.'), \"t\".\"name\") FROM t"},
       {"SELECT a + b * c - d FROM t", "SELECT tds_add(a, b * c) - d FROM t"},
       {"SELECT -x + 2, a - b FROM t", "SELECT tds_add(- x, 2), a - b FROM t"},
       {"SELECT 1 FROM t WHERE a + 1 > 2 AND b BETWEEN c + 1 AND d",
        "SELECT 1 FROM t WHERE tds_add(a, 1) > 2 AND b BETWEEN tds_add(c, 1) AND d"},
-      {"SELECT COUNT(*) + 1, (a + b) FROM t", "SELECT tds_add(COUNT(*), 1), (tds_add(a, b)) FROM t"},
+      {"SELECT COUNT(*) + 1, (a + b) FROM t",
+       "SELECT tds_add(COUNT(*), 1), (tds_add(a, b)) FROM t"},
   };
   for (const auto& c : cases) {
     std::string tsql = c.tsql;
@@ -75,8 +82,10 @@ TEST_CASE("queries are rewritten for SQLite") {
 }
 
 TEST_CASE("batches split into statements without semicolons") {
-  auto r = translate_batch("SET NOCOUNT ON SELECT 1 SELECT 2\nINSERT INTO t (a) SELECT b FROM u "
-                           "UPDATE t SET a = 1; SET ANSI_NULLS ON", test_context());
+  auto r = translate_batch(
+      "SET NOCOUNT ON SELECT 1 SELECT 2\nINSERT INTO t (a) SELECT b FROM u "
+      "UPDATE t SET a = 1; SET ANSI_NULLS ON",
+      test_context());
   REQUIRE(r.is_ok());
   std::vector<std::pair<StatementKind, std::string>> got;
   for (const auto& t : *r) got.emplace_back(t.kind, t.sqlite_sql);
@@ -93,8 +102,10 @@ TEST_CASE("batches split into statements without semicolons") {
 }
 
 TEST_CASE("control statements are classified") {
-  auto r = translate_batch("USE [DemoDB]; PRINT 'hi'; WAITFOR DELAY '00:00:01.5'; BEGIN TRAN; COMMIT TRANSACTION; "
-                           "ROLLBACK; SET TEXTSIZE 2147483647; SET ROWCOUNT 0; SET FMTONLY OFF", test_context());
+  auto r = translate_batch(
+      "USE [DemoDB]; PRINT 'hi'; WAITFOR DELAY '00:00:01.5'; BEGIN TRAN; COMMIT TRANSACTION; "
+      "ROLLBACK; SET TEXTSIZE 2147483647; SET ROWCOUNT 0; SET FMTONLY OFF",
+      test_context());
   REQUIRE(r.is_ok());
   REQUIRE(r->size() == 9);
   CHECK((*r)[0].kind == StatementKind::kUse);
@@ -112,8 +123,9 @@ TEST_CASE("control statements are classified") {
 }
 
 TEST_CASE("catalog names are flagged") {
-  auto r = translate_batch("SELECT name FROM sys.tables; SELECT * FROM INFORMATION_SCHEMA.columns; SELECT 1",
-                           test_context());
+  auto r = translate_batch(
+      "SELECT name FROM sys.tables; SELECT * FROM INFORMATION_SCHEMA.columns; SELECT 1",
+      test_context());
   REQUIRE(r.is_ok());
   CHECK((*r)[0].sqlite_sql == "SELECT name FROM \"sys.tables\"");
   CHECK((*r)[0].uses_catalog);
@@ -133,16 +145,23 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
        "TOP ... PERCENT is not supported by tds-devserver."},
       {"SELECT TOP 5 WITH TIES * FROM t", StatusCode::kFailedPrecondition,
        "TOP ... WITH TIES is not supported by tds-devserver."},
-      {"DECLARE @x INT", StatusCode::kFailedPrecondition, "DECLARE is not supported by tds-devserver."},
-      {"SET @x = 1", StatusCode::kFailedPrecondition, "SET @variable is not supported by tds-devserver."},
-      {"SET ROWCOUNT 10", StatusCode::kFailedPrecondition, "SET ROWCOUNT is not supported by tds-devserver."},
-      {"SET FMTONLY ON", StatusCode::kFailedPrecondition, "SET FMTONLY ON is not supported by tds-devserver."},
-      {"SELECT @@CPU_BUSY", StatusCode::kFailedPrecondition, "@@CPU_BUSY is not supported by tds-devserver."},
-      {"SELECT 'abc", StatusCode::kInvalidArgument, "Unclosed quotation mark after the character string 'abc'."},
+      {"DECLARE @x INT", StatusCode::kFailedPrecondition,
+       "DECLARE is not supported by tds-devserver."},
+      {"SET @x = 1", StatusCode::kFailedPrecondition,
+       "SET @variable is not supported by tds-devserver."},
+      {"SET ROWCOUNT 10", StatusCode::kFailedPrecondition,
+       "SET ROWCOUNT is not supported by tds-devserver."},
+      {"SET FMTONLY ON", StatusCode::kFailedPrecondition,
+       "SET FMTONLY ON is not supported by tds-devserver."},
+      {"SELECT @@CPU_BUSY", StatusCode::kFailedPrecondition,
+       "@@CPU_BUSY is not supported by tds-devserver."},
+      {"SELECT 'abc", StatusCode::kInvalidArgument,
+       "Unclosed quotation mark after the character string 'abc'."},
       {"SELECT a FROM t OFFSET 5", StatusCode::kInvalidArgument, "Incorrect syntax near 'OFFSET'."},
       {"WAITFOR TIME '10:00'", StatusCode::kFailedPrecondition,
        "WAITFOR other than WAITFOR DELAY 'hh:mm:ss' is not supported by tds-devserver."},
-      {"BEGIN SELECT 1 END", StatusCode::kFailedPrecondition, "BEGIN ... END is not supported by tds-devserver."},
+      {"BEGIN SELECT 1 END", StatusCode::kFailedPrecondition,
+       "BEGIN ... END is not supported by tds-devserver."},
       {"CREATE TABLE t (id INT IDENTITY, n INT PRIMARY KEY)", StatusCode::kFailedPrecondition,
        "IDENTITY on a column that is not the PRIMARY KEY is not supported by tds-devserver."},
       {"CREATE TABLE t (id INT IDENTITY(100,5) PRIMARY KEY)", StatusCode::kFailedPrecondition,
@@ -159,8 +178,9 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
 }
 
 TEST_CASE("names as written are kept for error messages") {
-  auto r = translate_batch("SELECT * FROM [dbo].[Nope] n JOIN sales.Gone g ON g.id = n.id, DemoDB.dbo.X",
-                           test_context());
+  auto r =
+      translate_batch("SELECT * FROM [dbo].[Nope] n JOIN sales.Gone g ON g.id = n.id, DemoDB.dbo.X",
+                      test_context());
   REQUIRE(r.is_ok());
   const std::vector<std::pair<std::string, std::string>> want = {
       {"Nope", "dbo.Nope"}, {"sales.Gone", "sales.Gone"}, {"X", "DemoDB.dbo.X"}};

@@ -12,9 +12,20 @@ namespace {
 
 // MS-TDS §2.2.5.4.1 / §2.2.5.4.3 type tokens.
 enum TypeToken : uint8_t {
-  kGuid = 0x24, kIntN = 0x26, kDateN = 0x28, kTimeN = 0x29, kDateTime2N = 0x2A,
-  kDateTimeOffsetN = 0x2B, kBitN = 0x68, kDecimalN = 0x6A, kFltN = 0x6D, kMoneyN = 0x6E,
-  kDateTimeN = 0x6F, kBigVarBinary = 0xA5, kBigVarChar = 0xA7, kNVarChar = 0xE7,
+  kGuid = 0x24,
+  kIntN = 0x26,
+  kDateN = 0x28,
+  kTimeN = 0x29,
+  kDateTime2N = 0x2A,
+  kDateTimeOffsetN = 0x2B,
+  kBitN = 0x68,
+  kDecimalN = 0x6A,
+  kFltN = 0x6D,
+  kMoneyN = 0x6E,
+  kDateTimeN = 0x6F,
+  kBigVarBinary = 0xA5,
+  kBigVarChar = 0xA7,
+  kNVarChar = 0xE7,
 };
 
 constexpr uint64_t kPlpNull = ~0ULL;
@@ -30,8 +41,10 @@ std::string value_text(const CellValue& v) {
 }
 
 Status conversion_error(const CellValue& v, const ColumnType& t) {
-  return invalid_argument(fmt::format("Conversion failed when converting the nvarchar value '{}' to "
-                                      "data type {}.", value_text(v), type_name(t.type)));
+  return invalid_argument(
+      fmt::format("Conversion failed when converting the nvarchar value '{}' to "
+                  "data type {}.",
+                  value_text(v), type_name(t.type)));
 }
 
 void write_plp(ByteWriter& w, std::string_view data) {
@@ -50,7 +63,8 @@ void write_le(ByteWriter& w, uint64_t v, int n) {
 Status write_string(ByteWriter& w, const ColumnType& t, const CellValue& v) {
   std::string data;
   if (t.type == SqlType::kVarBinary) {
-    data = v.kind == CellValue::kBlob || v.kind == CellValue::kText ? std::string(v.bytes) : value_text(v);
+    data = v.kind == CellValue::kBlob || v.kind == CellValue::kText ? std::string(v.bytes)
+                                                                    : value_text(v);
   } else {
     std::string text = value_text(v);
     data = t.type == SqlType::kNVarChar ? utf8_to_utf16le(text) : utf8_to_cp1252(text);
@@ -61,8 +75,9 @@ Status write_string(ByteWriter& w, const ColumnType& t, const CellValue& v) {
   }
   size_t max_bytes = static_cast<size_t>(max_length_bytes(t));
   if (data.size() > max_bytes) {
-    return invalid_argument(fmt::format("String or binary data would be truncated: {} bytes into {}.",
-                                        data.size(), full_type_name(t)));
+    return invalid_argument(
+        fmt::format("String or binary data would be truncated: {} bytes into {}.", data.size(),
+                    full_type_name(t)));
   }
   w.u16(static_cast<uint16_t>(data.size()));
   w.bytes(data);
@@ -92,12 +107,14 @@ Status write_integer(ByteWriter& w, const ColumnType& t, const CellValue& v) {
   auto i = as_integer(v);
   int n = max_length_bytes(t);
   int64_t lo = t.type == SqlType::kTinyInt ? 0 : n == 8 ? INT64_MIN : -(int64_t{1} << (8 * n - 1));
-  int64_t hi = t.type == SqlType::kTinyInt ? 255 : n == 8 ? INT64_MAX : (int64_t{1} << (8 * n - 1)) - 1;
+  int64_t hi = t.type == SqlType::kTinyInt ? 255
+               : n == 8                    ? INT64_MAX
+                                           : (int64_t{1} << (8 * n - 1)) - 1;
   if (t.type == SqlType::kBit && i) *i = *i != 0;
   if (!i) return conversion_error(v, t);
   if (*i < lo || *i > hi) {
-    return invalid_argument(fmt::format("Arithmetic overflow error converting expression to data type {}.",
-                                        type_name(t.type)));
+    return invalid_argument(fmt::format(
+        "Arithmetic overflow error converting expression to data type {}.", type_name(t.type)));
   }
   w.u8(static_cast<uint8_t>(n));
   write_le(w, static_cast<uint64_t>(*i), n);
@@ -110,7 +127,8 @@ Status write_decimal(ByteWriter& w, const ColumnType& t, const CellValue& v) {
   Int128 limit = 1;
   for (int k = 0; k < t.precision; ++k) limit *= 10;
   Int128 mag = *s < 0 ? -*s : *s;
-  if (mag >= limit) return invalid_argument("Arithmetic overflow error converting numeric to data type numeric.");
+  if (mag >= limit)
+    return invalid_argument("Arithmetic overflow error converting numeric to data type numeric.");
   int n = max_length_bytes(t);
   w.u8(static_cast<uint8_t>(n));
   w.u8(*s < 0 ? 0 : 1);
@@ -122,8 +140,10 @@ Status write_datetime(ByteWriter& w, const ColumnType& t, const CellValue& v) {
   std::optional<DateTimeParts> p;
   if (v.kind == CellValue::kText) p = parse_datetime(v.bytes);
   if (!p) {
-    return invalid_argument(fmt::format("Conversion failed when converting date and/or time from "
-                                        "character string '{}'.", value_text(v)));
+    return invalid_argument(
+        fmt::format("Conversion failed when converting date and/or time from "
+                    "character string '{}'.",
+                    value_text(v)));
   }
   int64_t scale_div = 1;
   for (int k = t.scale; k < 7; ++k) scale_div *= 10;
@@ -155,8 +175,14 @@ Status write_datetime(ByteWriter& w, const ColumnType& t, const CellValue& v) {
     case SqlType::kDateTimeOffset: {
       // MS-TDS §2.2.5.5.1.8: the time and date are UTC; the offset follows.
       int64_t ticks = p->ticks - int64_t{p->offset_minutes} * 600000000LL;
-      while (ticks < 0) { ticks += 864000000000LL; --days; }
-      while (ticks >= 864000000000LL) { ticks -= 864000000000LL; ++days; }
+      while (ticks < 0) {
+        ticks += 864000000000LL;
+        --days;
+      }
+      while (ticks >= 864000000000LL) {
+        ticks -= 864000000000LL;
+        ++days;
+      }
       w.u8(static_cast<uint8_t>(time_bytes(t.scale) + 5));
       write_time(ticks, days);
       write_le(w, static_cast<uint64_t>(days), 3);
@@ -166,7 +192,10 @@ Status write_datetime(ByteWriter& w, const ColumnType& t, const CellValue& v) {
     default: {  // datetime: days since 1900-01-01 and 1/300 s since midnight
       int64_t d1900 = days - days_from_civil(1900, 1, 1) + days_from_civil(1, 1, 1);
       int64_t t300 = (p->ticks * 3 + 50000) / 100000;
-      if (t300 >= 25920000) { t300 -= 25920000; ++d1900; }
+      if (t300 >= 25920000) {
+        t300 -= 25920000;
+        ++d1900;
+      }
       w.u8(8);
       w.u32(static_cast<uint32_t>(static_cast<int32_t>(d1900)));
       w.u32(static_cast<uint32_t>(t300));
@@ -179,27 +208,62 @@ Status write_datetime(ByteWriter& w, const ColumnType& t, const CellValue& v) {
 
 void write_type_info(ByteWriter& w, const ColumnType& t) {
   switch (t.type) {
-    case SqlType::kTinyInt: case SqlType::kSmallInt: case SqlType::kInt: case SqlType::kBigInt:
-      w.u8(kIntN); w.u8(static_cast<uint8_t>(max_length_bytes(t))); break;
-    case SqlType::kBit: w.u8(kBitN); w.u8(1); break;
-    case SqlType::kFloat: w.u8(kFltN); w.u8(8); break;
-    case SqlType::kReal: w.u8(kFltN); w.u8(4); break;
-    case SqlType::kMoney: w.u8(kMoneyN); w.u8(8); break;
-    case SqlType::kDateTime: w.u8(kDateTimeN); w.u8(8); break;
-    case SqlType::kUniqueIdentifier: w.u8(kGuid); w.u8(16); break;
+    case SqlType::kTinyInt:
+    case SqlType::kSmallInt:
+    case SqlType::kInt:
+    case SqlType::kBigInt:
+      w.u8(kIntN);
+      w.u8(static_cast<uint8_t>(max_length_bytes(t)));
+      break;
+    case SqlType::kBit:
+      w.u8(kBitN);
+      w.u8(1);
+      break;
+    case SqlType::kFloat:
+      w.u8(kFltN);
+      w.u8(8);
+      break;
+    case SqlType::kReal:
+      w.u8(kFltN);
+      w.u8(4);
+      break;
+    case SqlType::kMoney:
+      w.u8(kMoneyN);
+      w.u8(8);
+      break;
+    case SqlType::kDateTime:
+      w.u8(kDateTimeN);
+      w.u8(8);
+      break;
+    case SqlType::kUniqueIdentifier:
+      w.u8(kGuid);
+      w.u8(16);
+      break;
     case SqlType::kDate: w.u8(kDateN); break;
-    case SqlType::kTime: w.u8(kTimeN); w.u8(static_cast<uint8_t>(t.scale)); break;
-    case SqlType::kDateTime2: w.u8(kDateTime2N); w.u8(static_cast<uint8_t>(t.scale)); break;
-    case SqlType::kDateTimeOffset: w.u8(kDateTimeOffsetN); w.u8(static_cast<uint8_t>(t.scale)); break;
+    case SqlType::kTime:
+      w.u8(kTimeN);
+      w.u8(static_cast<uint8_t>(t.scale));
+      break;
+    case SqlType::kDateTime2:
+      w.u8(kDateTime2N);
+      w.u8(static_cast<uint8_t>(t.scale));
+      break;
+    case SqlType::kDateTimeOffset:
+      w.u8(kDateTimeOffsetN);
+      w.u8(static_cast<uint8_t>(t.scale));
+      break;
     case SqlType::kDecimal:
       w.u8(kDecimalN);
       w.u8(static_cast<uint8_t>(max_length_bytes(t)));
       w.u8(static_cast<uint8_t>(t.precision));
       w.u8(static_cast<uint8_t>(t.scale));
       break;
-    case SqlType::kNVarChar: case SqlType::kVarChar: case SqlType::kVarBinary:
-      w.u8(t.type == SqlType::kNVarChar ? kNVarChar : t.type == SqlType::kVarChar ? kBigVarChar
-                                                                                  : kBigVarBinary);
+    case SqlType::kNVarChar:
+    case SqlType::kVarChar:
+    case SqlType::kVarBinary:
+      w.u8(t.type == SqlType::kNVarChar  ? kNVarChar
+           : t.type == SqlType::kVarChar ? kBigVarChar
+                                         : kBigVarBinary);
       w.u16(t.length == kMaxLength ? 0xFFFF : static_cast<uint16_t>(max_length_bytes(t)));
       if (t.type != SqlType::kVarBinary) w.bytes(kCollation, sizeof kCollation);
       break;
@@ -207,20 +271,28 @@ void write_type_info(ByteWriter& w, const ColumnType& t) {
 }
 
 Status write_value(ByteWriter& w, const ColumnType& t, const CellValue& v) {
-  bool is_var = t.type == SqlType::kNVarChar || t.type == SqlType::kVarChar || t.type == SqlType::kVarBinary;
+  bool is_var =
+      t.type == SqlType::kNVarChar || t.type == SqlType::kVarChar || t.type == SqlType::kVarBinary;
   if (v.kind == CellValue::kNull) {
-    if (is_var && t.length == kMaxLength) w.u64(kPlpNull);
-    else if (is_var) w.u16(0xFFFF);
-    else w.u8(0);
+    if (is_var && t.length == kMaxLength)
+      w.u64(kPlpNull);
+    else if (is_var)
+      w.u16(0xFFFF);
+    else
+      w.u8(0);
     return Status::ok();
   }
   switch (t.type) {
-    case SqlType::kTinyInt: case SqlType::kSmallInt: case SqlType::kInt: case SqlType::kBigInt:
-    case SqlType::kBit:
-      return write_integer(w, t, v);
-    case SqlType::kFloat: case SqlType::kReal: {
-      double d = v.kind == CellValue::kReal ? v.real : v.kind == CellValue::kInteger
-                                                           ? static_cast<double>(v.integer) : NAN;
+    case SqlType::kTinyInt:
+    case SqlType::kSmallInt:
+    case SqlType::kInt:
+    case SqlType::kBigInt:
+    case SqlType::kBit: return write_integer(w, t, v);
+    case SqlType::kFloat:
+    case SqlType::kReal: {
+      double d = v.kind == CellValue::kReal      ? v.real
+                 : v.kind == CellValue::kInteger ? static_cast<double>(v.integer)
+                                                 : NAN;
       if (v.kind == CellValue::kText) {
         char* end = nullptr;
         std::string s(v.bytes);
@@ -251,15 +323,15 @@ Status write_value(ByteWriter& w, const ColumnType& t, const CellValue& v) {
       w.u32(static_cast<uint32_t>(m & 0xFFFFFFFF));
       return Status::ok();
     }
-    case SqlType::kDecimal:
-      return write_decimal(w, t, v);
+    case SqlType::kDecimal: return write_decimal(w, t, v);
     case SqlType::kUniqueIdentifier: {
       std::optional<std::string> g;
       if (v.kind == CellValue::kText) g = parse_guid(v.bytes);
       if (v.kind == CellValue::kBlob && v.bytes.size() == 16) g = std::string(v.bytes);
       if (!g) {
-        return invalid_argument(fmt::format("Conversion failed when converting from a character string to "
-                                            "uniqueidentifier."));
+        return invalid_argument(
+            fmt::format("Conversion failed when converting from a character string to "
+                        "uniqueidentifier."));
       }
       // The first three groups are little-endian integers on the wire.
       const std::string& b = *g;
@@ -269,25 +341,24 @@ Status write_value(ByteWriter& w, const ColumnType& t, const CellValue& v) {
       w.bytes(wire);
       return Status::ok();
     }
-    case SqlType::kNVarChar: case SqlType::kVarChar: case SqlType::kVarBinary:
-      return write_string(w, t, v);
-    default:
-      return write_datetime(w, t, v);
+    case SqlType::kNVarChar:
+    case SqlType::kVarChar:
+    case SqlType::kVarBinary: return write_string(w, t, v);
+    default: return write_datetime(w, t, v);
   }
 }
 
 ColumnType infer_type(const CellValue& v) {
   switch (v.kind) {
     case CellValue::kInteger:
-      return {v.integer >= INT32_MIN && v.integer <= INT32_MAX ? SqlType::kInt : SqlType::kBigInt, 0, 0, 0};
-    case CellValue::kReal:
-      return {SqlType::kFloat, 0, 53, 0};
+      return {v.integer >= INT32_MIN && v.integer <= INT32_MAX ? SqlType::kInt : SqlType::kBigInt,
+              0, 0, 0};
+    case CellValue::kReal: return {SqlType::kFloat, 0, 53, 0};
     case CellValue::kText:
       return {SqlType::kNVarChar, v.bytes.size() > 4000 ? kMaxLength : 4000, 0, 0};
     case CellValue::kBlob:
       return {SqlType::kVarBinary, v.bytes.size() > 8000 ? kMaxLength : 8000, 0, 0};
-    default:
-      return {SqlType::kInt, 0, 0, 0};  // SELECT NULL is an int column in SQL Server
+    default: return {SqlType::kInt, 0, 0, 0};  // SELECT NULL is an int column in SQL Server
   }
 }
 
@@ -301,7 +372,10 @@ std::optional<Int128> parse_scaled(std::string_view s, int scale) {
   bool seen_dot = false, round_up = false;
   for (; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '.' && !seen_dot) { seen_dot = true; continue; }
+    if (c == '.' && !seen_dot) {
+      seen_dot = true;
+      continue;
+    }
     if (c < '0' || c > '9') break;
     if (seen_dot && frac_digits == scale) {
       if (frac_digits == scale && !round_up && c >= '5') round_up = true;
@@ -325,8 +399,10 @@ std::optional<std::string> parse_guid(std::string_view s) {
   int hi = -1;
   for (char c : s) {
     if (c == '-' || c == '{' || c == '}') continue;
-    int n = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    int n = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
     if (n < 0) return std::nullopt;
     if (hi < 0) {
       hi = n;

@@ -29,7 +29,8 @@ struct CellValue {
 constexpr uint8_t kCollation[5] = {0x09, 0x04, 0xD0, 0x00, 0x34};
 
 void write_type_info(ByteWriter& w, const ColumnType& t);
-// Appends the value as a ROW token column. Errors read like SQL Server's conversion errors (Msg 245, 8114).
+// Appends the value as a ROW token column. Errors read like SQL Server's conversion errors (Msg
+// 245, 8114).
 Status write_value(ByteWriter& w, const ColumnType& t, const CellValue& v);
 
 // The type an expression column gets from its first value (SQL Server would know it statically).

@@ -24,10 +24,19 @@ TEST_CASE("declared types") {
     const char* full_name;
   };
   const Case cases[] = {
-      {"INT", "int"}, {"integer", "int"}, {"NVARCHAR(50)", "nvarchar(50)"}, {"NVARCHAR(MAX)", "nvarchar(max)"},
-      {"nvarchar(-1)", "nvarchar(1)"}, {"decimal(10, 2)", "decimal(10,2)"}, {"NUMERIC", "decimal(18,0)"},
-      {"DATETIME2", "datetime2(7)"}, {"TIME(0)", "time(0)"}, {"CHAR(2)", "varchar(2)"},
-      {"VARBINARY(MAX)", "varbinary(max)"}, {"float(24)", "real"}, {"NVARCHAR(5000)", "nvarchar(max)"},
+      {"INT", "int"},
+      {"integer", "int"},
+      {"NVARCHAR(50)", "nvarchar(50)"},
+      {"NVARCHAR(MAX)", "nvarchar(max)"},
+      {"nvarchar(-1)", "nvarchar(1)"},
+      {"decimal(10, 2)", "decimal(10,2)"},
+      {"NUMERIC", "decimal(18,0)"},
+      {"DATETIME2", "datetime2(7)"},
+      {"TIME(0)", "time(0)"},
+      {"CHAR(2)", "varchar(2)"},
+      {"VARBINARY(MAX)", "varbinary(max)"},
+      {"float(24)", "real"},
+      {"NVARCHAR(5000)", "nvarchar(max)"},
   };
   for (const auto& c : cases) {
     std::string decl = c.decl;
@@ -55,7 +64,8 @@ TEST_CASE("row values") {
       {"DECIMAL(9,2)", text("12.34"), "05 01 D2 04 00 00"},
       {"DECIMAL(9,2)", real(-0.5), "05 00 32 00 00 00"},
       {"DECIMAL(9,2)", text("1.005"), "05 01 65 00 00 00"},  // rounds half up at the scale
-      {"DECIMAL(10,2)", text("12.34"), "09 01 D2 04 00 00 00 00 00 00"},  // precision 10-19: 8 bytes
+      {"DECIMAL(10,2)", text("12.34"),
+       "09 01 D2 04 00 00 00 00 00 00"},  // precision 10-19: 8 bytes
       {"REAL", real(2.5), "04 00 00 20 40"},
       {"FLOAT", integer(1), "08 00 00 00 00 00 00 F0 3F"},
       {"MONEY", real(1.5), "08 00 00 00 00 98 3A 00 00"},
@@ -90,9 +100,11 @@ TEST_CASE("values that do not fit are SQL Server errors") {
   CHECK(encode("DECIMAL(4,2)", text("123.45")) ==
         "error: Arithmetic overflow error converting numeric to data type numeric.");
   CHECK(encode("DATE", text("2024-13-01")) ==
-        "error: Conversion failed when converting date and/or time from character string '2024-13-01'.");
-  CHECK(encode("NVARCHAR(2)", text("abc")) == "error: String or binary data would be truncated: 6 bytes into "
-                                              "nvarchar(2).");
+        "error: Conversion failed when converting date and/or time from character string "
+        "'2024-13-01'.");
+  CHECK(encode("NVARCHAR(2)", text("abc")) ==
+        "error: String or binary data would be truncated: 6 bytes into "
+        "nvarchar(2).");
 }
 
 TEST_CASE("expression columns take the type of their first value") {
