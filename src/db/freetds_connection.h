@@ -4,9 +4,10 @@
 // Errors and messages: db-lib's handlers are process-global; freetds_runtime routes each callback
 // to the connection whose DBPROCESS raised it (dbsetuserdata), so queries on many threads never mix
 // their messages. Timeouts and cancellation: while db-lib waits for the server it polls
-// should_interrupt() about once a second (dbsetinterrupt); between rows the connection checks the
-// token and the deadline itself. Either way the batch is cancelled on the server (attention /
-// dbcancel) and the connection stays usable. Login timeout: "connect timeout" in the connector's
+// should_interrupt() about once a second (dbsetinterrupt), and at once when a cancel wakes the
+// thread (interrupt_wait in freetds_runtime.h); between rows the connection checks the token and
+// the deadline itself. Either way the batch is cancelled on the server (attention / dbcancel) and
+// the connection stays usable. Login timeout: "connect timeout" in the connector's
 // freetds.conf section, because dbsetlogintime() is process-global and scopes may differ.
 
 #include <cstdint>

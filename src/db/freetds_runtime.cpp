@@ -1,5 +1,6 @@
 #include "db/freetds_runtime.h"
 
+#include <signal.h>
 #include <sybdb.h>
 #include <sybfront.h>
 #include <unistd.h>
@@ -73,8 +74,18 @@ ConfFile& conf_file() {
   return file;
 }
 
+constexpr int kWakeSignal = SIGURG;
+
+void on_wake_signal(int) {}
+
 Status init_once() {
   if (dbinit() == FAIL) return internal_error("db-lib initialisation (dbinit) failed");
+  struct sigaction action {};
+  action.sa_handler = on_wake_signal;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  if (sigaction(kWakeSignal, &action, nullptr) != 0)
+    return internal_error("cannot install the query wake-up signal handler");
   dberrhandle(error_handler);
   dbmsghandle(message_handler);
   ConfFile& file = conf_file();
@@ -148,6 +159,8 @@ Result<std::string> register_server_section(const std::string& name_hint,
   file.by_settings[settings_key] = name;
   return name;
 }
+
+void interrupt_wait(pthread_t thread) { pthread_kill(thread, kWakeSignal); }
 
 void attach_handler_target(DBPROCESS* dbproc, HandlerTarget* target) {
   dbsetuserdata(dbproc, reinterpret_cast<BYTE*>(target));

@@ -13,6 +13,8 @@
 //   no "ca file" (db-lib then does not verify the chain).
 // Passwords never go into the file: they are set on the LOGINREC only.
 
+#include <pthread.h>
+
 #include <string>
 #include <vector>
 
@@ -31,12 +33,23 @@ class HandlerTarget {
   virtual void on_server_message(const ServerMessage& message) = 0;
   // A client-side db-lib error (dberr: SYB* number). Returns INT_* as db-lib expects.
   virtual int on_library_error(int dberr, const std::string& text) = 0;
-  // Polled by db-lib about once a second while it waits for the server.
+  // Polled by db-lib about once a second while it waits for the server, and at once after
+  // interrupt_wait().
   virtual bool should_interrupt() = 0;
 };
 
 // dbinit and the handlers; safe to call from many threads, runs once.
 Status ensure_freetds_initialized();
+
+// Makes thread, if it is blocked in db-lib waiting for the server, ask its interrupt check at once
+// rather than at db-lib's next one-second poll. db-lib 1.3.17 (src/tds/net.c, tds_select) waits in
+// poll(2) slices of one second when an interrupt handler is installed, and on EINTR calls the
+// handler straight away; a signal whose handler does nothing (SIGURG, ignored by default, so a
+// stray one harms nobody) provides the EINTR. SA_RESTART restarts the other calls a signal may land
+// in (read, write, futex); poll(2) is never restarted (signal(7)). A signal sent just before the
+// thread enters poll(2) is lost, and the check then runs at the next slice: the old bound, in a
+// rare race. REQUIRES: ensure_freetds_initialized() succeeded; thread is alive.
+void interrupt_wait(pthread_t thread);
 
 // Registers the login-independent settings of a connector and returns the server name to pass to
 // dbopen. REQUIRES: ensure_freetds_initialized() succeeded.

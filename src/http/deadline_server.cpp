@@ -12,6 +12,7 @@
 #include <cstring>
 #include <functional>
 
+#include "http/client_watch.h"
 #include "http/request_framing.h"
 
 namespace gw::http {
@@ -210,6 +211,7 @@ bool DeadlineServer::process_and_close_socket(socket_t sock) {
       std::chrono::seconds(write_timeout_sec_) + std::chrono::microseconds(write_timeout_usec_));
   ConnectionStream stream(sock, payload_max_length_, write_timeout,
                           [this] { return svr_sock_ == INVALID_SOCKET; });
+  const ServingConnection serving(sock);
   // The first request counts from the accept: a connection that sends nothing is not kept idle.
   Clock::time_point wait_until = Clock::now() + read_timeout;
   Clock::time_point request_deadline = wait_until;

@@ -149,7 +149,7 @@ Tool* Dispatcher::find_tool(const std::string& name) const {
 }
 
 std::string Dispatcher::in_flight_owner(const RequestContext& c) const {
-  return c.session ? "session:" + c.session->id() : identity_owner(c);
+  return c.session ? InFlightRequests::session_owner(c.session->id()) : identity_owner(c);
 }
 
 std::string Dispatcher::identity_owner(const RequestContext& c) {
@@ -187,6 +187,10 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   // token carries finds the request too.
   std::optional<InFlightRequests::Registration> by_identity;
   if (c.session) by_identity.emplace(in_flight_.add(identity_owner(c), m.id, call.cancel));
+  CancellationToken::Subscription disconnect;
+  if (c.disconnected) {
+    disconnect = CancellationToken::on_cancel(c.disconnected, [t = call.cancel] { t->cancel(); });
+  }
   Reply reply;
   try {
     reply.result = shape_call_result(tool->call(arguments, call), c.protocol_version);

@@ -27,6 +27,14 @@ struct RequestContext {
   // Sends a notification related to this request (progress) on its own stream; empty when the
   // transport cannot stream for it. May be called from the thread running a tool.
   std::function<void(const nlohmann::json&)> notify;
+  // Whether a client that goes away while this request runs cancels it: only where its answer
+  // could then never be delivered (README, Cancellation). Set by the transport (2026-07-28:
+  // always), which then arms a watch (watch_disconnect in transport_common.h) that cancels
+  // `disconnected`.
+  bool cancel_on_disconnect = false;
+  // Cancelled once the client is gone; every tools/call of the request is linked to it. Null while
+  // nothing watches.
+  CancellationTokenPtr disconnected;
 };
 
 class Dispatcher {

@@ -42,6 +42,18 @@ bool InFlightRequests::cancel(const std::string& owner, const nlohmann::json& re
   return true;
 }
 
+std::size_t InFlightRequests::cancel_all(const std::string& owner) {
+  const std::string prefix = owner + '\n';
+  std::lock_guard lock(mutex_);
+  std::size_t count = 0;
+  for (auto it = running_.lower_bound(prefix);
+       it != running_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    it->second->cancel();
+    ++count;
+  }
+  return count;
+}
+
 void InFlightRequests::remove(const std::string& key, const CancellationTokenPtr& token) {
   std::lock_guard lock(mutex_);
   const auto it = running_.find(key);

@@ -38,6 +38,12 @@ class InFlightRequests {
                                  CancellationTokenPtr token);
   // Cancels the request if it is running; false when unknown or finished.
   bool cancel(const std::string& owner, const nlohmann::json& request_id);
+  // Cancels every running request of owner (its answers can no longer be delivered); how many.
+  std::size_t cancel_all(const std::string& owner);
+  // The owner of a session's requests.
+  static std::string session_owner(const std::string& session_id) {
+    return "session:" + session_id;
+  }
   std::size_t size() const;
 
  private:

@@ -45,5 +45,23 @@ TEST_CASE("a registration moved away does not unregister twice, nor a newer entr
   CHECK(table.size() == 0);
 }
 
+TEST_CASE("cancel_all reaches every running request of one session, and no other") {
+  InFlightRequests table;
+  auto a = std::make_shared<CancellationToken>();
+  auto b = std::make_shared<CancellationToken>();
+  auto other = std::make_shared<CancellationToken>();
+  auto longer_id = std::make_shared<CancellationToken>();
+  auto r1 = table.add(InFlightRequests::session_owner("s1"), json(1), a);
+  auto r2 = table.add(InFlightRequests::session_owner("s1"), json("x"), b);
+  auto r3 = table.add(InFlightRequests::session_owner("s2"), json(1), other);
+  auto r4 = table.add(InFlightRequests::session_owner("s10"), json(1), longer_id);
+  CHECK(table.cancel_all(InFlightRequests::session_owner("s1")) == 2);
+  CHECK(a->is_cancelled());
+  CHECK(b->is_cancelled());
+  CHECK_FALSE(other->is_cancelled());
+  CHECK_FALSE(longer_id->is_cancelled());
+  CHECK(table.cancel_all(InFlightRequests::session_owner("s3")) == 0);
+}
+
 }  // namespace
 }  // namespace gw::mcp

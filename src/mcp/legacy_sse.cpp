@@ -68,16 +68,22 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
   response.set_chunked_content_provider(
       std::string(kEventStream),
       [channel, timing, stopping](size_t, httplib::DataSink& sink) {
+        // A client that leaves ends the stream at once, not at the next keep-alive write.
+        const http::ClientWatch watch([channel] { channel->close(); });
         pump_stream(sink, channel.get(), timing.legacy_stream_lifetime, timing, stopping);
         sink.done();
         return true;
       },
-      // Runs however the response ends: the session lives exactly as long as its stream.
+      // Runs however the response ends: the session lives exactly as long as its stream. Answers
+      // travel only on this stream, so the session's running requests can no longer be answered:
+      // they are cancelled (README, Cancellation). A POST whose own connection closes cancels
+      // nothing while the stream is open.
       [endpoint, session, channel, owner = session_owner(caller)](bool) {
         channel->close();
         endpoint->remove_stream(session->id());
         session->close_stream();
         endpoint->sessions().end(session->id(), owner);
+        endpoint->in_flight().cancel_all(InFlightRequests::session_owner(session->id()));
       });
 }
 

@@ -73,6 +73,7 @@ class ScopeEndpoint {
   const EndpointOptions& options() const { return options_; }
   Dispatcher& dispatcher() { return dispatcher_; }
   SessionStore& sessions() { return state_->sessions; }
+  InFlightRequests& in_flight() { return state_->in_flight; }
 
   // The legacy stream of a session, by session id.
   void add_stream(const std::string& session_id, std::shared_ptr<EventChannel> channel);

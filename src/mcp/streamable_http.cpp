@@ -53,14 +53,17 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
   response.set_chunked_content_provider(
       std::string(kEventStream), [endpoint, body = std::move(body), context = std::move(context)](
                                      size_t, httplib::DataSink& sink) mutable {
+        // The stream carries no event ids, so a client that left it can never resume it and get
+        // the answer: the watch, or a write that fails, cancels the call (README, Cancellation).
+        const http::ClientWatch watch = watch_disconnect(context, body);
         auto mutex = std::make_shared<std::mutex>();
         auto writable = std::make_shared<bool>(true);
-        // A disconnect is not a cancellation (transports § Sending Messages): the tool runs on,
-        // and what it reports is dropped.
-        context.notify = [&sink, mutex, writable](const json& notification) {
+        context.notify = [&sink, mutex, writable,
+                          gone = context.disconnected](const json& notification) {
           const std::string frame = sse_event("message", to_wire(notification));
           std::lock_guard lock(*mutex);
           if (*writable) *writable = sink.write(frame.data(), frame.size());
+          if (!*writable && gone) gone->cancel();
         };
         auto responses = endpoint->dispatcher().handle_body(body, context);
         std::lock_guard lock(*mutex);
@@ -156,10 +159,14 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
                    batch_refusal(context.protocol_version));
     return;
   }
+  // Answers travel on this POST's response only (a JSON body, or an SSE stream without event ids,
+  // so never resumed): a client that left it can never get its answer, so it cancels.
+  context.cancel_on_disconnect = true;
   if (wants_event_stream(body, request.get_header_value("Accept"))) {
     stream_answer(endpoint, response, std::move(body), std::move(context));
     return;
   }
+  const http::ClientWatch watch = watch_disconnect(context, body);
   std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
   if (initialize && !mint_session(*endpoint, caller, body, responses, response)) return;
   answer(response, body, std::move(responses));

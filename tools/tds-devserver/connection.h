@@ -23,6 +23,7 @@ class Connection {
   // True once an ATTENTION arrived (consumed from the input; other messages stay queued).
   bool attention_pending();
   void clear_attention() { attention_ = false; }
+  bool closed() const { return closed_; }
   bool send(const uint8_t* p, size_t n);
   int fd() const { return fd_; }
 

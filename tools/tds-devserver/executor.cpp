@@ -80,6 +80,9 @@ void Executor::acknowledge_attention() {
   write_done(out_.out(), kTokenDone, kDoneAttn, 0, 0);
   out_.end();
   conn_.clear_attention();
+  // Tests follow a cancellation by these lines (the gateway's cancellation test).
+  if (!conn_.closed())
+    log_line(fmt::format("conn {} attention acknowledged", state_.connection_id));
 }
 
 void Executor::end_cancelled_response() {
@@ -173,11 +176,17 @@ Executor::Outcome Executor::run_statement(const Translation& tr,
 }
 
 Executor::Outcome Executor::wait_for(int64_t ms) {
+  log_line(fmt::format("conn {} WAITFOR DELAY of {} ms started", state_.connection_id, ms));
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (conn_.attention_pending()) return Outcome::kAttention;
+    if (conn_.attention_pending()) {
+      log_line(fmt::format("conn {} WAITFOR DELAY cut short: {}", state_.connection_id,
+                           conn_.closed() ? "the connection closed" : "attention received"));
+      return Outcome::kAttention;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  log_line(fmt::format("conn {} WAITFOR DELAY ended", state_.connection_id));
   return Outcome::kOk;
 }
 
