@@ -104,14 +104,14 @@ bool FreeTdsConnection::poll_interrupt() {
 Status FreeTdsConnection::execute(std::string_view sql, const QueryOptions& options,
                                   RowSink& sink) {
   if (is_broken()) return unavailable("the database connection is broken");
-  if (options.cancel && options.cancel->is_cancelled())
-    return cancelled("the query was cancelled by the client");
   // A cancel wakes this thread out of db-lib's wait (freetds_runtime.h); the subscription ends with
   // this call, before the thread can go on to anything else.
   CancellationToken::Subscription wake;
   if (options.cancel) {
     wake = CancellationToken::on_cancel(options.cancel,
                                         [thread = pthread_self()] { interrupt_wait(thread); });
+    // Checked after subscribing: a cancel from now on is either seen here or sends the wake-up.
+    if (options.cancel->is_cancelled()) return cancelled("the query was cancelled by the client");
   }
   sink_ = &sink;
   cancel_ = options.cancel;

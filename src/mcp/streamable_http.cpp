@@ -4,6 +4,7 @@
 
 #include "mcp/protocol_version.h"
 #include "mcp/sse.h"
+#include "mcp/stream_writer.h"
 
 namespace gw::mcp {
 
@@ -56,23 +57,14 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
         // The stream carries no event ids, so a client that left it can never resume it and get
         // the answer: the watch, or a write that fails, cancels the call (README, Cancellation).
         const http::ClientWatch watch = watch_disconnect(context, body);
-        auto mutex = std::make_shared<std::mutex>();
-        auto writable = std::make_shared<bool>(true);
-        context.notify = [&sink, mutex, writable,
-                          gone = context.disconnected](const json& notification) {
-          const std::string frame = sse_event("message", to_wire(notification));
-          std::lock_guard lock(*mutex);
-          if (*writable) *writable = sink.write(frame.data(), frame.size());
-          if (!*writable && gone) gone->cancel();
+        auto writer = std::make_shared<StreamWriter>(sink, context.disconnected);
+        context.notify = [writer](const json& notification) {
+          writer->write(sse_event("message", to_wire(notification)));
         };
-        auto responses = endpoint->dispatcher().handle_body(body, context);
-        std::lock_guard lock(*mutex);
-        for (const auto& r : responses) {
-          const std::string frame = sse_event("message", to_wire(r));
-          if (*writable) *writable = sink.write(frame.data(), frame.size());
+        for (const auto& r : endpoint->dispatcher().handle_body(body, context)) {
+          writer->write(sse_event("message", to_wire(r)));
         }
-        *writable = false;  // a tool thread still holding notify must not touch the sink
-        sink.done();
+        writer->close();
         return true;
       });
 }
