@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "http/client_watch.h"
 #include "mcp/pagination.h"
 #include "mcp/protocol_version.h"
 #include "mcp/version_shaping.h"
@@ -187,6 +188,9 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   // token carries finds the request too.
   std::optional<InFlightRequests::Registration> by_identity;
   if (c.session) by_identity.emplace(in_flight_.add(identity_owner(c), m.id, call.cancel));
+  // A client gone from a request it could then never get the answer of cancels the call.
+  http::ClientWatch watch;
+  if (c.cancel_on_disconnect) watch = http::ClientWatch([t = call.cancel] { t->cancel(); });
   CancellationToken::Subscription disconnect;
   if (c.disconnected) {
     disconnect = CancellationToken::on_cancel(c.disconnected, [t = call.cancel] { t->cancel(); });

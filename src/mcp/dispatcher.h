@@ -28,12 +28,11 @@ struct RequestContext {
   // transport cannot stream for it. May be called from the thread running a tool.
   std::function<void(const nlohmann::json&)> notify;
   // Whether a client that goes away while this request runs cancels it: only where its answer
-  // could then never be delivered (README, Cancellation). Set by the transport (2026-07-28:
-  // always), which then arms a watch (watch_disconnect in transport_common.h) that cancels
-  // `disconnected`.
+  // could then never be delivered (README, Cancellation). The transport sets it (2026-07-28:
+  // always); each tools/call then watches the connection (http::ClientWatch) while it runs.
   bool cancel_on_disconnect = false;
-  // Cancelled once the client is gone; every tools/call of the request is linked to it. Null while
-  // nothing watches.
+  // Cancelled by the transport when it learns otherwise that the client is gone (a failed write
+  // on a stream); every tools/call of the request is linked to it. May be null.
   CancellationTokenPtr disconnected;
 };
 

@@ -1,5 +1,6 @@
 #include "mcp/legacy_sse.h"
 
+#include "http/client_watch.h"
 #include "mcp/protocol_version.h"
 #include "mcp/sse.h"
 #include "mcp/streamable_http.h"

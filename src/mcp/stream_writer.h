@@ -6,8 +6,8 @@
 //     writes may come from that thread or from a tool's callback, serialized here;
 //   - the first write that fails means the client is gone: `gone` is cancelled (and with it the
 //     tools/calls linked to it) and later writes are dropped;
-//   - while nothing is written (a query computes), http::ClientWatch (watch_disconnect) notices the
-//     same departure at once; a writer looping over rows may also ask http::client_gone().
+//   - while nothing is written (a query computes), the http::ClientWatch each tools/call arms
+//     notices the same departure at once; a writer looping over rows may ask http::client_gone().
 // Whether a gone client cancels is the transport's decision: `gone` is null where it must not.
 
 #include <httplib.h>

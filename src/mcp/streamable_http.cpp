@@ -54,9 +54,9 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
   response.set_chunked_content_provider(
       std::string(kEventStream), [endpoint, body = std::move(body), context = std::move(context)](
                                      size_t, httplib::DataSink& sink) mutable {
-        // The stream carries no event ids, so a client that left it can never resume it and get
-        // the answer: the watch, or a write that fails, cancels the call (README, Cancellation).
-        const http::ClientWatch watch = watch_disconnect(context, body);
+        // A write that fails means the client is gone, like the calls' own watches.
+        if (context.cancel_on_disconnect)
+          context.disconnected = std::make_shared<CancellationToken>();
         auto writer = std::make_shared<StreamWriter>(sink, context.disconnected);
         context.notify = [writer](const json& notification) {
           writer->write(sse_event("message", to_wire(notification)));
@@ -158,7 +158,6 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
     stream_answer(endpoint, response, std::move(body), std::move(context));
     return;
   }
-  const http::ClientWatch watch = watch_disconnect(context, body);
   std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
   if (initialize && !mint_session(*endpoint, caller, body, responses, response)) return;
   answer(response, body, std::move(responses));

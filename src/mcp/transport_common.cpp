@@ -1,7 +1,5 @@
 #include "mcp/transport_common.h"
 
-#include <algorithm>
-
 #include "mcp/sse.h"
 
 namespace gw::mcp {
@@ -42,16 +40,6 @@ void send_rpc_error(httplib::Response& response, int status, const json& id, int
 void set_stream_headers(httplib::Response& response) {
   response.set_header("Cache-Control", "no-cache");
   response.set_header("X-Accel-Buffering", "no");
-}
-
-http::ClientWatch watch_disconnect(RequestContext& context, const ParsedBody& body) {
-  if (!context.cancel_on_disconnect) return {};
-  const bool has_call = std::any_of(body.messages.begin(), body.messages.end(), [](const auto& m) {
-    return m.kind == MessageKind::kRequest && m.method == "tools/call";
-  });
-  if (!has_call) return {};
-  context.disconnected = std::make_shared<CancellationToken>();
-  return http::ClientWatch([token = context.disconnected] { token->cancel(); });
 }
 
 void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "http/client_watch.h"
 #include "mcp/dispatcher.h"
 #include "mcp/event_channel.h"
 #include "mcp/jsonrpc.h"
@@ -41,11 +40,6 @@ void send_rpc_error(httplib::Response& response, int status, const nlohmann::jso
                     const std::string& message);
 // Content-Type, Cache-Control: no-cache and X-Accel-Buffering: no (NGINX must not buffer).
 void set_stream_headers(httplib::Response& response);
-
-// While the result lives, a client that leaves the connection the calling thread serves cancels
-// context.disconnected (created here), and with it the request's tools/calls. Watches nothing
-// unless context.cancel_on_disconnect and the body holds a tools/call (nothing else runs long).
-http::ClientWatch watch_disconnect(RequestContext& context, const ParsedBody& body);
 
 // Writes frames from channel (null: keep-alives only) to sink until the channel closes, the
 // lifetime ends, the server stops or a write fails. Blocks on the channel; never spins.
