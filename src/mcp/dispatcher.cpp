@@ -188,7 +188,7 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   // token carries finds the request too.
   std::optional<InFlightRequests::Registration> by_identity;
   if (c.session) by_identity.emplace(in_flight_.add(identity_owner(c), m.id, call.cancel));
-  // A client gone from a request it could then never get the answer of cancels the call.
+  // A client gone for good (the transport judged so: cancel_on_disconnect) cancels the call.
   http::ClientWatch watch;
   if (c.cancel_on_disconnect) watch = http::ClientWatch([t = call.cancel] { t->cancel(); });
   CancellationToken::Subscription disconnect;

@@ -1,10 +1,14 @@
 #include "mcp/dispatcher.h"
 
 #include <doctest/doctest.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <future>
 #include <thread>
+
+#include "http/client_watch.h"
 
 namespace gw::mcp {
 namespace {
@@ -253,17 +257,22 @@ TEST_CASE("without a progress token or a stream there is no reporter") {
   CHECK_FALSE(had_reporter);
 }
 
-TEST_CASE("notifications/cancelled cancels the running call, which then gets no response") {
-  InFlightRequests in_flight;
-  std::promise<void> started;
-  ToolList tools = {std::make_shared<FakeTool>("wait", [&](const json&, ToolCallContext& c) {
+// A tool that waits until its call is cancelled (bounded), after saying it started.
+std::shared_ptr<FakeTool> waiting_tool(std::promise<void>& started) {
+  return std::make_shared<FakeTool>("wait", [&started](const json&, ToolCallContext& c) {
     started.set_value();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!c.cancel->is_cancelled() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::yield();
     }
     return ToolOutcome::error("cancelled");
-  })};
+  });
+}
+
+TEST_CASE("notifications/cancelled cancels the running call, which then gets no response") {
+  InFlightRequests in_flight;
+  std::promise<void> started;
+  ToolList tools = {waiting_tool(started)};
   Dispatcher d(ServerOptions{"demo", "", true, 10}, tools, in_flight);
   auto session = std::make_shared<Session>("sid", "client", "2025-11-25", false, 0);
   RequestContext c{"2025-11-25", session, "client", "", "", {}};
@@ -291,14 +300,7 @@ TEST_CASE("notifications/cancelled cancels the running call, which then gets no 
 TEST_CASE("a cancellation without the session header still reaches the caller's request") {
   InFlightRequests in_flight;
   std::promise<void> started;
-  ToolList tools = {std::make_shared<FakeTool>("wait", [&](const json&, ToolCallContext& c) {
-    started.set_value();
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!c.cancel->is_cancelled() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::yield();
-    }
-    return ToolOutcome::error("cancelled");
-  })};
+  ToolList tools = {waiting_tool(started)};
   Dispatcher d(ServerOptions{"demo", "", true, 10}, tools, in_flight);
   auto session = std::make_shared<Session>("sid", "client", "2025-11-25", false, 0);
   auto running = std::async(std::launch::async, [&] {
@@ -318,6 +320,45 @@ TEST_CASE("a cancellation without the session header still reaches the caller's 
   d.handle(cancel, sessionless);
   CHECK_FALSE(running.get().has_value());
   CHECK(in_flight.size() == 0);
+}
+
+TEST_CASE("a client gone from a cancel_on_disconnect request cancels its running call") {
+  InFlightRequests in_flight;
+  std::promise<void> started;
+  Dispatcher d(ServerOptions{"demo", "", true, 10}, {waiting_tool(started)}, in_flight);
+  int fds[2];
+  REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+  auto running = std::async(std::launch::async, [&] {
+    const http::ServingConnection serving(fds[0]);  // as DeadlineServer marks its threads
+    RequestContext own{"2025-11-25", nullptr, "client", "", "", {}};
+    own.cancel_on_disconnect = true;
+    return d.handle(
+        classify_message(json::parse(
+            R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"wait"}})")),
+        own);
+  });
+  started.get_future().wait();
+  close(fds[1]);  // the client leaves
+  CHECK_FALSE(running.get().has_value());
+  close(fds[0]);
+}
+
+TEST_CASE("the request's disconnected token cancels its running call") {
+  InFlightRequests in_flight;
+  std::promise<void> started;
+  Dispatcher d(ServerOptions{"demo", "", true, 10}, {waiting_tool(started)}, in_flight);
+  auto gone = std::make_shared<CancellationToken>();
+  auto running = std::async(std::launch::async, [&] {
+    RequestContext own{"2025-11-25", nullptr, "client", "", "", {}};
+    own.disconnected = gone;  // a stream write failed
+    return d.handle(
+        classify_message(json::parse(
+            R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"wait"}})")),
+        own);
+  });
+  started.get_future().wait();
+  gone->cancel();
+  CHECK_FALSE(running.get().has_value());
 }
 
 TEST_CASE("logging/setLevel accepts syslog levels only") {

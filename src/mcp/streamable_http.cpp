@@ -1,7 +1,5 @@
 #include "mcp/streamable_http.h"
 
-#include <mutex>
-
 #include "mcp/protocol_version.h"
 #include "mcp/sse.h"
 #include "mcp/stream_writer.h"
