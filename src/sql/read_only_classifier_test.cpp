@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -22,6 +23,39 @@ struct CorpusEntry {
   std::string expected_message;  // "" when the entry does not pin its message
   int file_line = 0;
 };
+
+// "\u{B}" in a corpus line stands for the code point U+000B (as UTF-8): control and format
+// characters stay visible in the file, and a lone CR survives line splitting.
+std::string unescape_code_points(const std::string& line) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t close = line.find('}', i);
+    if (line.compare(i, 3, "\\u{") != 0 || close == std::string::npos) {
+      out += line[i++];
+      continue;
+    }
+    const auto cp =
+        static_cast<std::uint32_t>(std::stoul(line.substr(i + 3, close - i - 3), nullptr, 16));
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    i = close + 1;
+  }
+  return out;
+}
 
 // testdata/*.sql: entries separated by a line "-- ----"; "-- expect: ..." pins the message;
 // "-- #" lines are notes. Both are dropped from the SQL so line numbers stay the entry's own.
@@ -55,7 +89,7 @@ std::vector<CorpusEntry> read_corpus(const std::string& file_name) {
       current.expected_message = line.substr(11);
       continue;
     }
-    lines.push_back(line);
+    lines.push_back(unescape_code_points(line));
   }
   flush();
   return entries;

@@ -20,6 +20,7 @@ struct Utf8Problem {
   const char* reason;  // "invalid UTF-8" or "NUL character"
   int line;
   int column;
+  std::size_t offset;  // of the first byte concerned
 };
 
 // The first byte that is not well-formed UTF-8 (RFC 3629 §4: no overlongs, no surrogates, at
@@ -32,8 +33,5 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
 // FULLWIDTH LATIN letters, bidi controls...). A name containing one is refused rather than risk
 // that the server reads it differently from us.
 bool is_confusable_outside_text(std::uint32_t code_point);
-
-// True when a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR starts at `offset`.
-bool is_unicode_line_break(std::string_view text, std::size_t offset);
 
 }  // namespace gw::sql

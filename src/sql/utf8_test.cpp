@@ -49,7 +49,4 @@ TEST_CASE("decode_utf8 and the look-alike table") {
     CAPTURE(cp);
     CHECK_FALSE(gw::sql::is_confusable_outside_text(cp));
   }
-  CHECK(gw::sql::is_unicode_line_break("\xE2\x80\xA8", 0));
-  CHECK(gw::sql::is_unicode_line_break("x\xC2\x85", 1));
-  CHECK_FALSE(gw::sql::is_unicode_line_break("\xE2\x80\x99", 0));
 }
