@@ -4,7 +4,9 @@
 
 #include <cstdint>
 
+#include "sql/ascii_folding.h"
 #include "sql/characters.h"
+#include "sql/keywords.h"
 #include "sql/utf8.h"
 
 namespace gw::sql {
@@ -272,6 +274,7 @@ class Lexer {
   }
 
   Status word() {
+    GW_RETURN_IF_ERROR(check_folded_keyword());
     std::size_t end = pos_;
     GW_RETURN_IF_ERROR(scan_word_tail(end));
     const std::string_view text = sql_.substr(pos_, end - pos_);
@@ -296,6 +299,24 @@ class Lexer {
     if (!line_ends) return std::string_view::npos;
     while (end > 0 && (sql_[end - 1] == ' ' || sql_[end - 1] == '\t')) --end;
     return end;
+  }
+
+  // WHY: ſelect, ｄｅｌｅｔｅ, 𝐃𝐑𝐎𝐏 are names to us; a server, driver or proxy that applies Unicode
+  // case folding or compatibility normalisation (NFKC) reads them as keywords. Whether SQL Server
+  // does is not documented, so a word that folds to a keyword is refused.
+  Status check_folded_keyword() const {
+    std::size_t end = pos_;
+    while (end < sql_.size() && is_word_part(sql_[end])) ++end;
+    const std::string_view text = sql_.substr(pos_, end - pos_);
+    const std::string folded = fold_to_ascii_upper(text);
+    if (folded.empty()) return Status::ok();
+    if (!is_reserved_keyword(folded) && !is_statement_keyword(folded) && !is_lock_hint(folded)) {
+      return Status::ok();
+    }
+    return error_at(pos_,
+                    fmt::format("the word {} reads as the keyword {} under Unicode case folding "
+                                "or compatibility normalisation",
+                                text, folded));
   }
 
   // Advances `end` over word characters. Non-ASCII is allowed in names (T-SQL identifiers may

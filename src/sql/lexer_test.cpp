@@ -268,6 +268,55 @@ TEST_CASE("lexer: outside string literals, control, format and line-break charac
   }
 }
 
+TEST_CASE("lexer: words that Unicode folding turns into a keyword are refused") {
+  struct Case {
+    const char* sql;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"\xC5\xBF"
+       "elect 1",
+       "the word \xC5\xBF"
+       "elect reads as the keyword SELECT under Unicode case folding or compatibility "
+       "normalisation at line 1, column 1"},
+      {"SELECT 1;\n\xC4\xB1nsert INTO t VALUES (1)",
+       "the word \xC4\xB1nsert reads as the keyword INSERT under Unicode case folding or "
+       "compatibility normalisation at line 2, column 1"},
+      {"SELECT * FROM t WITH (TABLOC\xE2\x84\xAA)",
+       "the word TABLOC\xE2\x84\xAA reads as the keyword TABLOCK under Unicode case folding or "
+       "compatibility normalisation at line 1, column 23"},
+      {"\xEF\xBC\xB3\xEF\xBC\xA5\xEF\xBC\xAC\xEF\xBC\xA5\xEF\xBC\xA3\xEF\xBC\xB4 1",
+       "the word \xEF\xBC\xB3\xEF\xBC\xA5\xEF\xBC\xAC\xEF\xBC\xA5\xEF\xBC\xA3\xEF\xBC\xB4 reads as "
+       "the keyword SELECT under Unicode case folding or compatibility normalisation at line 1, "
+       "column 1"},
+      {"\xF0\x9D\x90\x83\xF0\x9D\x90\x91\xF0\x9D\x90\x8E\xF0\x9D\x90\x8F TABLE t",
+       "the word \xF0\x9D\x90\x83\xF0\x9D\x90\x91\xF0\x9D\x90\x8E\xF0\x9D\x90\x8F reads as the "
+       "keyword DROP under Unicode case folding or compatibility normalisation at line 1, column "
+       "1"},
+      {"\xE2\x85\xAE"
+       "ELETE FROM t",
+       "the word \xE2\x85\xAE"
+       "ELETE reads as the keyword DELETE under Unicode case folding or compatibility "
+       "normalisation at line 1, column 1"},
+      // A fullwidth letter that folds to no keyword is still a look-alike.
+      {"SELECT \xEF\xBD\x98", "unexpected character U+FF58 at line 1, column 8"},
+  };
+  for (const Case& c : cases) {
+    const std::string sql = c.sql;
+    CAPTURE(sql);
+    const auto tokens = lex(c.sql);
+    REQUIRE_FALSE(tokens.is_ok());
+    CHECK(tokens.status().message() == c.message);
+  }
+  // Names with letters that fold to no keyword stay names.
+  const auto names =
+      lex("SELECT Stra\xC3\x9F"
+          "e, \xC5\xBF"
+          "omething FROM t");
+  REQUIRE_MESSAGE(names.is_ok(), names.status().to_string());
+  CHECK(names->size() == 6);
+}
+
 TEST_CASE("lexer: inside string literals every character but NUL is data") {
   const std::string controls =
       "\v\f\r\x01\x1B\x7F\xC2\x85\xC2\x9B\xE2\x80\xA8\xE2\x80\xA9\xE2\x80\x8B\xE2\x80\xAE\xEF\xBB"

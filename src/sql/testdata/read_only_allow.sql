@@ -610,3 +610,6 @@ SELECT N'\u{200B}\u{200C}\u{200D}\u{202E}\u{2066}\u{FEFF}\u{AD}\u{1B}\u{7F}\u{9B
 SELECT 1 AS a -- note\u{D}
 ,	2 AS b\u{D}
 FROM dbo.Orders
+-- ----
+-- # Letters that fold to ASCII but spell no keyword stay names.
+SELECT Straße, ſomething, ınvoice_no FROM dbo.Orders

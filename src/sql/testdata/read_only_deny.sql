@@ -934,3 +934,27 @@ SELECT 1 -- \u{7F}
 SELECT 1 -- \u{9B}
 -- ----
 SELECT 1\u{8} AS a
+-- ----
+-- # Words that Unicode case folding or compatibility normalisation (NFKC) turns into a keyword:
+-- # LONG S, DOTLESS I, KELVIN SIGN, fullwidth, mathematical and circled letters, Roman numerals.
+-- expect: read-only scope: cannot check the SQL: the word ſelect reads as the keyword SELECT under Unicode case folding or compatibility normalisation at line 1, column 1
+ſelect 1
+-- ----
+-- expect: read-only scope: cannot check the SQL: the word ınsert reads as the keyword INSERT under Unicode case folding or compatibility normalisation at line 1, column 11
+SELECT 1; ınsert INTO Orders DEFAULT VALUES
+-- ----
+SELECT 1; ᵈelete FROM Orders
+-- ----
+SELECT * FROM Orders WITH (TABLOCK)
+-- ----
+SELECT * FROM Orders WITH (ＵＰＤＬＯＣＫ)
+-- ----
+SELECT 1; 𝐃𝐑𝐎𝐏 TABLE Orders
+-- ----
+SELECT 1; ⅮELETE FROM Orders
+-- ----
+SELECT 1; ⓒommit
+-- ----
+SELECT 1; 𝚄𝙿𝙳𝙰𝚃𝙴 Orders SET Total = 0
+-- ----
+SELECT 1 ＩＮＴＯ Copy FROM Orders
