@@ -15,8 +15,31 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace gw::sql {
+
+// The lexical classes both readers (the gateway's lexer and the devserver's tokenizer) are built
+// from; src/sql/README.md states the rules with the Microsoft documentation behind each.
+inline bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_hex_digit(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+// "Database identifiers": a regular identifier starts with a letter, _, @ or # (a leading @ makes
+// a variable, read separately) and continues with letters, digits, @, $, # and _. Any byte of a
+// non-ASCII character counts as a letter here; each reader judges the character itself.
+inline bool is_identifier_start(char c) {
+  return is_ascii_letter(c) || c == '_' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
+}
+inline bool is_identifier_part(char c) {
+  return is_identifier_start(c) || is_ascii_digit(c) || c == '@' || c == '$';
+}
+// "Operators (Transact-SQL)": comparison, compound assignment and the scope resolution operator.
+inline constexpr std::string_view kTwoCharOperators[] = {
+    "<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "::"};
+inline constexpr std::string_view kOneCharOperators = "=<>+-*/%&|^~:";
+inline constexpr std::string_view kPunctuation = "(),.{}";
 
 // True for code points refused outside string literals: the C0 controls except TAB, LF and CR
 // (a CR is judged with the character after it), DEL, the C1 controls (NEL among them), the

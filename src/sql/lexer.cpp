@@ -12,17 +12,6 @@
 namespace gw::sql {
 namespace {
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex_digit(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-bool is_word_start(char c) {
-  return is_ascii_letter(c) || c == '_' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
-}
-// T-SQL regular identifiers continue with letters, digits, _, @, # and $.
-bool is_word_part(char c) { return is_word_start(c) || is_digit(c) || c == '@' || c == '$'; }
-
 class Lexer {
  public:
   explicit Lexer(std::string_view sql) : sql_(sql) {}
@@ -137,12 +126,12 @@ class Lexer {
     if (c == '"') {
       return quoted(TokenKind::kQuotedIdentifier, pos_, '"', "unterminated \"identifier\"");
     }
-    if (is_digit(c) || (c == '.' && is_digit(n))) return number(pos_);
+    if (is_ascii_digit(c) || (c == '.' && is_ascii_digit(n))) return number(pos_);
     if (c == '$') return dollar();
     if (c == '@') return variable();
-    if (is_word_start(c)) return word();
+    if (is_identifier_start(c)) return word();
     if (c == ';') return emit(TokenKind::kSemicolon, pos_, pos_ + 1);
-    if (c == '(' || c == ')' || c == ',' || c == '.' || c == '{' || c == '}') {
+    if (kPunctuation.find(c) != std::string_view::npos) {
       return emit(TokenKind::kPunctuation, pos_, pos_ + 1);
     }
     return operator_token();
@@ -217,16 +206,16 @@ class Lexer {
       while (is_hex_digit(at(i))) ++i;
       return emit_number(start, i);
     }
-    while (is_digit(at(i))) ++i;
+    while (is_ascii_digit(at(i))) ++i;
     if (at(i) == '.') {
       ++i;
-      while (is_digit(at(i))) ++i;
+      while (is_ascii_digit(at(i))) ++i;
     }
     if (at(i) == 'e' || at(i) == 'E') {
       std::size_t e = i + 1;
       if (at(e) == '+' || at(e) == '-') ++e;
-      if (is_digit(at(e))) {
-        while (is_digit(at(e))) ++e;
+      if (is_ascii_digit(at(e))) {
+        while (is_ascii_digit(at(e))) ++e;
         i = e;
       }
     }
@@ -236,7 +225,7 @@ class Lexer {
   // WHY refuse 1e5x, 1eDELETE, 0x1FZZ: whether the server ends the number before the letters
   // or inside them ("1e" may be a complete float) decides where the next keyword starts.
   Status emit_number(std::size_t start, std::size_t end) {
-    if (end < sql_.size() && is_word_part(sql_[end])) {
+    if (end < sql_.size() && is_identifier_part(sql_[end])) {
       if (static_cast<unsigned char>(sql_[end]) >= 0x80) {
         GW_RETURN_IF_ERROR(check_outside_strings(end, end + 1));
         const std::uint32_t cp = decode_utf8(sql_, end).code_point;
@@ -252,7 +241,7 @@ class Lexer {
   // $12.50 is money; $action, $identity, $partition are words.
   Status dollar() {
     const char n = at(pos_ + 1);
-    if (is_digit(n) || (n == '.' && is_digit(at(pos_ + 2)))) {
+    if (is_ascii_digit(n) || (n == '.' && is_ascii_digit(at(pos_ + 2)))) {
       const std::size_t start = pos_;
       ++pos_;
       return number(start);
@@ -268,7 +257,7 @@ class Lexer {
   Status variable() {
     std::size_t end = pos_ + 1;
     if (at(end) == '@') ++end;
-    if (!is_word_part(at(end))) return error_at(pos_, "expected a variable name after '@'");
+    if (!is_identifier_part(at(end))) return error_at(pos_, "expected a variable name after '@'");
     GW_RETURN_IF_ERROR(scan_word_tail(end));
     return emit(TokenKind::kVariable, pos_, end);
   }
@@ -290,7 +279,7 @@ class Lexer {
   std::size_t batch_separator_end(std::size_t i) const {
     while (at(i) == ' ' || at(i) == '\t') ++i;
     std::size_t end = i;
-    while (is_digit(at(end))) ++end;
+    while (is_ascii_digit(at(end))) ++end;
     std::size_t j = end;
     while (at(j) == ' ' || at(j) == '\t') ++j;
     const bool line_ends = j >= sql_.size() || sql_[j] == '\n' ||
@@ -306,7 +295,7 @@ class Lexer {
   // does is not documented, so a word that folds to a keyword is refused.
   Status check_folded_keyword() const {
     std::size_t end = pos_;
-    while (end < sql_.size() && is_word_part(sql_[end])) ++end;
+    while (end < sql_.size() && is_identifier_part(sql_[end])) ++end;
     const std::string_view text = sql_.substr(pos_, end - pos_);
     const std::string folded = fold_to_ascii_upper(text);
     if (folded.empty()) return Status::ok();
@@ -322,7 +311,7 @@ class Lexer {
   // Advances `end` over word characters. Non-ASCII is allowed in names (T-SQL identifiers may
   // use Unicode letters), except characters that look like syntax or space (see utf8.h).
   Status scan_word_tail(std::size_t& end) const {
-    while (end < sql_.size() && is_word_part(sql_[end])) {
+    while (end < sql_.size() && is_identifier_part(sql_[end])) {
       if (static_cast<unsigned char>(sql_[end]) < 0x80) {
         ++end;
         continue;
@@ -338,14 +327,12 @@ class Lexer {
   }
 
   Status operator_token() {
-    static constexpr std::string_view kTwo[] = {
-        "<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "::"};
-    for (std::string_view op : kTwo) {
+    for (std::string_view op : kTwoCharOperators) {
       if (sql_.substr(pos_, 2) == op) return emit(TokenKind::kOperator, pos_, pos_ + 2);
     }
-    static constexpr std::string_view kOne = "=<>+-*/%&|^~:";
     const char c = sql_[pos_];
-    if (kOne.find(c) != std::string_view::npos) return emit(TokenKind::kOperator, pos_, pos_ + 1);
+    if (kOneCharOperators.find(c) != std::string_view::npos)
+      return emit(TokenKind::kOperator, pos_, pos_ + 1);
     if (static_cast<unsigned char>(c) >= 0x80) {
       return error_at(
           pos_, fmt::format("unexpected character U+{:04X}", decode_utf8(sql_, pos_).code_point));
