@@ -1,6 +1,7 @@
 """Attacks on the read-only promise against a real gateway and a devserver login that CAN write, so only the
 gateway stands in the way: characters that end a '--' comment for one reader and not the other, carrying
-COMMIT ... BEGIN TRANSACTION through the always-rolled-back transaction. Each attack is sent to a read-only
+COMMIT ... BEGIN TRANSACTION through the always-rolled-back transaction; homoglyph keywords; COMMIT in
+plain sight. Each attack is sent to a read-only
 scope (refused as a tool error naming the character) and, with a token granted only mssql.read, to a
 read-write scope (asked to step up with 403 insufficient_scope). The database file is dumped (schema and every
 row, via SQLite) before and after and must be identical."""
@@ -73,6 +74,28 @@ ATTACKS = [
     ("SELECT 1 AS probe \x00; " + WRITE,
      "read-only scope: cannot check the SQL: U+0000 NULL is not allowed anywhere in the text at line 1, "
      "column 19 (byte offset 18)"),
+    # Homoglyph keywords: letters that Unicode case folding or NFKC turn into a keyword.
+    ("SELECT 1 AS probe; \u017felect 1; " + WRITE,
+     "read-only scope: cannot check the SQL: the word \u017felect reads as the keyword SELECT under Unicode "
+     "case folding or compatibility normalisation at line 1, column 20"),
+    ("SELECT 1 AS probe; \u1d41PDATE Categories SET CategoryName = 'X' WHERE CategoryID = 3",
+     "read-only scope: cannot check the SQL: the word \u1d41PDATE reads as the keyword UPDATE under Unicode "
+     "case folding or compatibility normalisation at line 1, column 20"),
+    ("SELECT 1 AS probe; \uff23\uff2f\uff2d\uff2d\uff29\uff34 TRANSACTION",
+     "read-only scope: cannot check the SQL: the word \uff23\uff2f\uff2d\uff2d\uff29\uff34 reads as the "
+     "keyword COMMIT under Unicode case folding or compatibility normalisation at line 1, column 20"),
+    ("SELECT * FROM Categories WITH (TABLOC\u212a)",
+     "read-only scope: cannot check the SQL: the word TABLOC\u212a reads as the keyword TABLOCK under "
+     "Unicode case folding or compatibility normalisation at line 1, column 32"),
+    # COMMIT through the wall, in plain sight and behind comments and line breaks.
+    ("SELECT 1 AS probe; " + WRITE, "read-only scope: COMMIT is not allowed (statement 2, line 1)"),
+    ("SELECT 1 AS probe /* c */ COMMIT TRANSACTION /* c */ UPDATE Categories SET CategoryName = 'X' "
+     "WHERE CategoryID = 3 BEGIN TRANSACTION",
+     "read-only scope: COMMIT is not allowed (statement 2, line 1)"),
+    ("SELECT 1 AS probe -- c\r\nCOMMIT\r\nUPDATE Categories SET CategoryName = 'X' WHERE CategoryID = 3",
+     "read-only scope: COMMIT is not allowed (statement 2, line 2)"),
+    ("SELECT 1 AS probe\nGO\nCOMMIT TRANSACTION\nGO\nUPDATE Categories SET CategoryName = 'X' "
+     "WHERE CategoryID = 3", "read-only scope: COMMIT is not allowed (statement 2, line 3)"),
 ]
 
 
