@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "sql/testdata_path.h"
+#include "sql/utf8.h"
 
 namespace gw::sql {
 namespace {
@@ -19,21 +20,7 @@ std::string unescape_code_points(const std::string& line) {
     }
     const auto cp =
         static_cast<std::uint32_t>(std::stoul(line.substr(i + 3, close - i - 3), nullptr, 16));
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    append_utf8(out, cp);
     i = close + 1;
   }
   return out;

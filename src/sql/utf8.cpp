@@ -15,6 +15,25 @@ Utf8Char decode_utf8(std::string_view text, std::size_t offset) {
           4};
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+  const auto byte = [&](std::uint32_t b) { out.push_back(static_cast<char>(b)); };
+  if (cp < 0x80) {
+    byte(cp);
+  } else if (cp < 0x800) {
+    byte(0xC0 | (cp >> 6));
+    byte(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    byte(0xE0 | (cp >> 12));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  } else {
+    byte(0xF0 | (cp >> 18));
+    byte(0x80 | ((cp >> 12) & 0x3F));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  }
+}
+
 namespace {
 
 // Length of the well-formed sequence at `i`, or 0 (RFC 3629 §4, the table of valid ranges).

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace gw::sql {
@@ -15,6 +16,9 @@ struct Utf8Char {
 
 // Decodes the character at `offset`. REQUIRES: the text passed find_invalid_utf8.
 Utf8Char decode_utf8(std::string_view text, std::size_t offset);
+
+// Appends `code_point` (at most U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, std::uint32_t code_point);
 
 struct Utf8Problem {
   const char* reason;  // "invalid UTF-8" or "NUL character"

@@ -9,12 +9,12 @@ import os
 import sqlite3
 import sys
 import unittest
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
 from gateway import Devserver, Gateway  # noqa: E402
-from oauth_client import Http, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
+from oauth_client import Http, hash_password, query_of, sign_in  # noqa: E402
+from test_oauth import Flow  # noqa: E402
 
 PASSWORD = "smuggler-9"
 
@@ -122,21 +122,10 @@ class AttackTest(unittest.TestCase):
         cls.db.stop()
 
     def token(self, scope, granted):
-        redirect = "https://claude.ai/api/mcp/auth_callback"
-        status, _, reg = self.http.post_json("/%s/register" % scope, {
-            "redirect_uris": [redirect], "token_endpoint_auth_method": "none", "client_name": "attack suite",
-            "grant_types": ["authorization_code", "refresh_token"]})
-        self.assertEqual(status, 201, reg)
-        verifier, challenge = pkce_pair()
-        query = urllib.parse.urlencode({
-            "response_type": "code", "client_id": reg["client_id"], "redirect_uri": redirect, "state": "s",
-            "code_challenge": challenge, "code_challenge_method": "S256",
-            "resource": "%s/%s/mcp" % (self.http.base, scope), "scope": granted})
-        status, headers, _ = sign_in(self.http, "/%s/authorize?%s" % (scope, query), "mallory", PASSWORD)
+        flow = Flow(self.http, scope=scope)
+        status, headers, _ = sign_in(self.http, flow.authorize_url(scope=granted), "mallory", PASSWORD)
         self.assertEqual(status, 302)
-        status, _, tokens = self.http.post_form("/%s/token" % scope, {
-            "grant_type": "authorization_code", "code": query_of(headers["location"])["code"],
-            "redirect_uri": redirect, "code_verifier": verifier, "client_id": reg["client_id"]})
+        status, _, tokens = flow.redeem(query_of(headers["location"])["code"])
         self.assertEqual(status, 200, tokens)
         self.assertEqual(tokens["scope"], granted)
         return tokens["access_token"]
