@@ -137,7 +137,7 @@ class Lexer {
     return operator_token();
   }
 
-  // To the line feed (a CR before it stays in the comment). Every other character that some
+  // To the line feed (a CR just before it belongs to the line break). Every other character some
   // reader may take for a line break (VT, FF, a lone CR, NEL, U+2028, U+2029) is refused by
   // emit, so the server cannot end the comment where we do not.
   Status line_comment() {
