@@ -199,9 +199,11 @@ class Lexer {
   }
 
   // 12  1.5  1.  .5  1e10  1.5E-3  0x1F (0x alone is an empty binary).
+  // Money ($12.50) is decimal only: $0x1F is $0 and then the letters, which emit_number refuses.
   Status number(std::size_t start) {
     std::size_t i = pos_;
-    if (sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
+    const bool money = start != pos_;
+    if (!money && sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
       i += 2;
       while (is_hex_digit(at(i))) ++i;
       return emit_number(start, i);

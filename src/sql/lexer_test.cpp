@@ -139,6 +139,9 @@ TEST_CASE("lexer: errors name what is wrong and where") {
       {"SELECT 1a", "a number must not be followed directly by a letter at line 1, column 9"},
       {"SELECT 0x1FZZ", "a number must not be followed directly by a letter at line 1, column 12"},
       {"SELECT $1_", "a number must not be followed directly by a letter at line 1, column 10"},
+      // Found by fuzz_sql_differential: money is decimal, so $0x is $0 then a letter.
+      {"SELECT $0x", "a number must not be followed directly by a letter at line 1, column 10"},
+      {"SELECT $0x1F", "a number must not be followed directly by a letter at line 1, column 10"},
       {"x\xE2\x82\xAC"
        "1",
        "unexpected character U+20AC at line 1, column 2"},

@@ -958,3 +958,7 @@ SELECT 1; ⓒommit
 SELECT 1; 𝚄𝙿𝙳𝙰𝚃𝙴 Orders SET Total = 0
 -- ----
 SELECT 1 ＩＮＴＯ Copy FROM Orders
+-- ----
+-- # Money is decimal: $0x is $0 followed by a letter (found by fuzz_sql_differential).
+-- expect: read-only scope: cannot check the SQL: a number must not be followed directly by a letter at line 1, column 48
+SELECT 1.5, .5, 1., 1e10, 1.5E-3, 2E+5, 0x1F,$0x, $12)~50, -$3
