@@ -27,10 +27,11 @@ TEST_CASE("every corpus statement the gateway reads splits identically in the de
       if (!sql::split_batches(entry.sql).is_ok()) continue;  // refused: never reaches a server
       ++compared;
       const auto disagreement = split_disagreement(entry.sql);
-      CHECK_MESSAGE(!disagreement.has_value(),
-                    file << ":" << entry.file_line << ": " << entry.sql << "\n  " << *disagreement);
+      CHECK_MESSAGE(!disagreement.has_value(), file << ":" << entry.file_line << ": " << entry.sql
+                                                    << "\n  " << disagreement.value_or(""));
     }
   }
+  MESSAGE("compared " << compared << " corpus statements");
   CHECK(compared >= 550);
 }
 
@@ -40,9 +41,11 @@ TEST_CASE("every statement of the allow corpus runs on the devserver's engine wi
     SoundnessCounts counts;
     const auto finding = soundness_finding(entry.sql, probe(), &counts);
     CHECK_MESSAGE(!finding.has_value(), "read_only_allow.sql:" << entry.file_line << ": "
-                                                               << entry.sql << "\n  " << *finding);
+                                                               << entry.sql << "\n  "
+                                                               << finding.value_or(""));
     run += counts.allowed;
   }
+  MESSAGE(run << " allow-corpus statements ran on the engine");
   CHECK(run >= 150);
 }
 
@@ -69,7 +72,7 @@ TEST_CASE("the readers agree on hand-picked texts, and refused texts are not com
                           "SELECT a /* x /* y */ z */ FROM t\nGO\nSELECT 2", "SELECT 1 --\v'"}) {
     CAPTURE(std::string(sql));
     const auto disagreement = split_disagreement(sql);
-    CHECK_MESSAGE(!disagreement.has_value(), *disagreement);
+    CHECK_MESSAGE(!disagreement.has_value(), disagreement.value_or(""));
   }
 }
 
@@ -87,7 +90,7 @@ TEST_CASE("generated batches: the readers agree and nothing the classifier allow
     if (round % 2 == 0) program.insert(program.begin(), static_cast<char>(1 + rng() % 2));
     const std::string text = build_batch(program);
     const auto finding = soundness_finding(text, probe(), &counts);
-    CHECK_MESSAGE(!finding.has_value(), "text: " << text << "\n  " << *finding);
+    CHECK_MESSAGE(!finding.has_value(), "text: " << text << "\n  " << finding.value_or(""));
   }
   MESSAGE("generated " << counts.texts << " texts, " << counts.allowed << " allowed and run");
   CHECK(counts.allowed >= 120);  // the property is tested on allowed batches, not only refusals
