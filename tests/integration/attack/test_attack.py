@@ -13,7 +13,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
 from gateway import Devserver, Gateway  # noqa: E402
-from oauth_client import Http, hash_password, query_of, sign_in  # noqa: E402
+from oauth_client import Http, hash_password  # noqa: E402
 from test_oauth import Flow  # noqa: E402
 
 PASSWORD = "smuggler-9"
@@ -123,9 +123,7 @@ class AttackTest(unittest.TestCase):
 
     def token(self, scope, granted):
         flow = Flow(self.http, scope=scope)
-        status, headers, _ = sign_in(self.http, flow.authorize_url(scope=granted), "mallory", PASSWORD)
-        self.assertEqual(status, 302)
-        status, _, tokens = flow.redeem(query_of(headers["location"])["code"])
+        status, _, tokens = flow.redeem(flow.code("mallory", PASSWORD, scope=granted))
         self.assertEqual(status, 200, tokens)
         self.assertEqual(tokens["scope"], granted)
         return tokens["access_token"]
