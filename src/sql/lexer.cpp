@@ -4,23 +4,14 @@
 
 #include <cstdint>
 
+#include "sql/ascii_folding.h"
+#include "sql/characters.h"
+#include "sql/keywords.h"
 #include "sql/utf8.h"
 #include "util/text.h"
 
 namespace gw::sql {
 namespace {
-
-bool is_hex_digit(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-bool is_word_start(char c) {
-  return is_ascii_letter(c) || c == '_' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
-}
-// T-SQL regular identifiers continue with letters, digits, _, @, # and $.
-bool is_word_part(char c) { return is_word_start(c) || is_digit(c) || c == '@' || c == '$'; }
 
 class Lexer {
  public:
@@ -44,11 +35,61 @@ class Lexer {
         fmt::format("{} at line {}, column {}", what, line_, column_of(offset)));
   }
 
+  // Whitespace is space, TAB, LF and CR+LF; every other character that the server may read as
+  // space or a line break is refused (characters.h).
   void skip_whitespace() {
-    while (pos_ < sql_.size() && is_space(sql_[pos_])) {
-      if (sql_[pos_] == '\n') new_line(pos_ + 1);
+    while (pos_ < sql_.size()) {
+      const char c = sql_[pos_];
+      if (c == '\n') {
+        new_line(pos_ + 1);
+      } else if (c == '\r' && at(pos_ + 1) == '\n') {
+        new_line(pos_ + 2);
+        pos_ += 2;
+        continue;
+      } else if (c != ' ' && c != '\t') {
+        return;
+      }
       ++pos_;
     }
+  }
+
+  // Outside string literals only printable characters, TAB, LF and CR+LF may appear (see
+  // characters.h for why). Checks [begin, end): comments, identifiers and words pass here.
+  Status check_outside_strings(std::size_t begin, std::size_t end) const {
+    std::size_t i = begin;
+    while (i < end) {
+      const auto b = static_cast<unsigned char>(sql_[i]);
+      if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') {
+        ++i;
+      } else if (b == '\r') {
+        if (at(i + 1) != '\n') return refused_character(i, b);
+        i += 2;
+      } else if (b < 0x80) {
+        return refused_character(i, b);
+      } else {
+        const Utf8Char ch = decode_utf8(sql_, i);
+        if (is_refused_outside_strings(ch.code_point)) return refused_character(i, ch.code_point);
+        i += ch.length;
+      }
+    }
+    return Status::ok();
+  }
+
+  // The message names the character, its line and column (counted anew: the character may sit
+  // lines into a comment) and its byte offset.
+  Status refused_character(std::size_t offset, std::uint32_t code_point) const {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+      if (sql_[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    const char* what = code_point == '\r' ? " not followed by LINE FEED" : "";
+    return invalid_argument(fmt::format(
+        "{}{} is not allowed outside string literals at line {}, column {} (byte offset {})",
+        character_name(code_point), what, line, offset - line_start + 1, offset));
   }
 
   void new_line(std::size_t next_line_start) {
@@ -59,18 +100,21 @@ class Lexer {
 
   // Emits [start, end) and moves past it, counting the newlines inside (strings and comments
   // may span lines); the token keeps the line and column where it starts.
-  void emit(TokenKind kind, std::size_t start, std::size_t end) {
+  Status emit(TokenKind kind, std::size_t start, std::size_t end) {
+    if (kind != TokenKind::kString) GW_RETURN_IF_ERROR(check_outside_strings(start, end));
     tokens_.push_back(Token{kind, sql_.substr(start, end - start), start, line_, column_of(start)});
     for (std::size_t i = start; i < end; ++i) {
       if (sql_[i] == '\n') new_line(i + 1);
     }
     pos_ = end;
     line_has_token_ = true;
+    return Status::ok();
   }
 
   Status next_token() {
     const char c = sql_[pos_];
     const char n = at(pos_ + 1);
+    GW_RETURN_IF_ERROR(check_outside_strings(pos_, pos_ + 1));
     if (c == '-' && n == '-') return line_comment();
     if (c == '/' && n == '*') return block_comment();
     if (c == '\'') return quoted(TokenKind::kString, pos_, '\'', "unterminated string literal");
@@ -86,30 +130,22 @@ class Lexer {
     if (is_digit(c) || (c == '.' && is_digit(n))) return number(pos_);
     if (c == '$') return dollar();
     if (c == '@') return variable();
-    if (is_word_start(c)) return word();
-    if (c == ';') {
-      emit(TokenKind::kSemicolon, pos_, pos_ + 1);
-      return Status::ok();
-    }
-    if (c == '(' || c == ')' || c == ',' || c == '.' || c == '{' || c == '}') {
-      emit(TokenKind::kPunctuation, pos_, pos_ + 1);
-      return Status::ok();
+    if (is_identifier_start(c)) return word();
+    if (c == ';') return emit(TokenKind::kSemicolon, pos_, pos_ + 1);
+    if (kPunctuation.find(c) != std::string_view::npos) {
+      return emit(TokenKind::kPunctuation, pos_, pos_ + 1);
     }
     return operator_token();
   }
 
-  // WHY end at \r and the Unicode line breaks too: if SQL Server ended the comment earlier than
-  // we do, the text after would run unseen. Ending early only shows us more text to judge.
+  // To the line feed (a CR just before it belongs to the line break). Every other character some
+  // reader may take for a line break (VT, FF, a lone CR, NEL, U+2028, U+2029) is refused by
+  // emit, so the server cannot end the comment where we do not.
   Status line_comment() {
-    std::size_t end = pos_ + 2;
-    while (end < sql_.size()) {
-      const char c = sql_[end];
-      if (c == '\n' || c == '\r' || c == '\v' || c == '\f') break;
-      if (is_unicode_line_break(sql_, end)) break;
-      ++end;
-    }
-    emit(TokenKind::kComment, pos_, end);
-    return Status::ok();
+    std::size_t end = sql_.find('\n', pos_ + 2);
+    if (end == std::string_view::npos) end = sql_.size();
+    if (end > pos_ + 2 && sql_[end - 1] == '\r') --end;
+    return emit(TokenKind::kComment, pos_, end);
   }
 
   // SQL Server nests block comments ("Nested comments are supported", docs for /*...*/).
@@ -130,10 +166,7 @@ class Lexer {
         if (dashes_on_line) return ambiguous_comment(start);
         depth += c == '/' ? 1 : -1;
         i += 2;
-        if (depth == 0) {
-          emit(TokenKind::kComment, start, i);
-          return Status::ok();
-        }
+        if (depth == 0) return emit(TokenKind::kComment, start, i);
       } else if (c == '-' && n == '-') {
         dashes_on_line = true;
         i += 2;
@@ -162,15 +195,16 @@ class Lexer {
         i = found + 2;
         continue;
       }
-      emit(kind, pos_, found + 1);
-      return Status::ok();
+      return emit(kind, pos_, found + 1);
     }
   }
 
   // 12  1.5  1.  .5  1e10  1.5E-3  0x1F (0x alone is an empty binary).
+  // Money ($12.50) is decimal only: $0x1F is $0 and then the letters, which emit_number refuses.
   Status number(std::size_t start) {
     std::size_t i = pos_;
-    if (sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
+    const bool money = start != pos_;
+    if (!money && sql_[i] == '0' && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
       i += 2;
       while (is_hex_digit(at(i))) ++i;
       return emit_number(start, i);
@@ -194,8 +228,9 @@ class Lexer {
   // WHY refuse 1e5x, 1eDELETE, 0x1FZZ: whether the server ends the number before the letters
   // or inside them ("1e" may be a complete float) decides where the next keyword starts.
   Status emit_number(std::size_t start, std::size_t end) {
-    if (end < sql_.size() && is_word_part(sql_[end])) {
+    if (end < sql_.size() && is_identifier_part(sql_[end])) {
       if (static_cast<unsigned char>(sql_[end]) >= 0x80) {
+        GW_RETURN_IF_ERROR(check_outside_strings(end, end + 1));
         const std::uint32_t cp = decode_utf8(sql_, end).code_point;
         if (is_confusable_outside_text(cp)) {
           return error_at(end, fmt::format("unexpected character U+{:04X}", cp));
@@ -203,8 +238,7 @@ class Lexer {
       }
       return error_at(end, "a number must not be followed directly by a letter");
     }
-    emit(TokenKind::kNumber, start, end);
-    return Status::ok();
+    return emit(TokenKind::kNumber, start, end);
   }
 
   // $12.50 is money; $action, $identity, $partition are words.
@@ -218,8 +252,7 @@ class Lexer {
     if (is_ascii_letter(n) || n == '_') {
       std::size_t end = pos_ + 1;
       GW_RETURN_IF_ERROR(scan_word_tail(end));
-      emit(TokenKind::kWord, pos_, end);
-      return Status::ok();
+      return emit(TokenKind::kWord, pos_, end);
     }
     return error_at(pos_, "unexpected character '$'");
   }
@@ -227,25 +260,21 @@ class Lexer {
   Status variable() {
     std::size_t end = pos_ + 1;
     if (at(end) == '@') ++end;
-    if (!is_word_part(at(end))) return error_at(pos_, "expected a variable name after '@'");
+    if (!is_identifier_part(at(end))) return error_at(pos_, "expected a variable name after '@'");
     GW_RETURN_IF_ERROR(scan_word_tail(end));
-    emit(TokenKind::kVariable, pos_, end);
-    return Status::ok();
+    return emit(TokenKind::kVariable, pos_, end);
   }
 
   Status word() {
+    GW_RETURN_IF_ERROR(check_folded_keyword());
     std::size_t end = pos_;
     GW_RETURN_IF_ERROR(scan_word_tail(end));
     const std::string_view text = sql_.substr(pos_, end - pos_);
     if (!line_has_token_ && text.size() == 2 && to_upper_ascii(text) == "GO") {
       const std::size_t sep_end = batch_separator_end(end);
-      if (sep_end != std::string_view::npos) {
-        emit(TokenKind::kBatchSeparator, pos_, sep_end);
-        return Status::ok();
-      }
+      if (sep_end != std::string_view::npos) return emit(TokenKind::kBatchSeparator, pos_, sep_end);
     }
-    emit(TokenKind::kWord, pos_, end);
-    return Status::ok();
+    return emit(TokenKind::kWord, pos_, end);
   }
 
   // After "GO" at the start of a line: [spaces] [count] [spaces] then end of line, end of text
@@ -256,21 +285,41 @@ class Lexer {
     while (is_digit(at(end))) ++end;
     std::size_t j = end;
     while (at(j) == ' ' || at(j) == '\t') ++j;
-    const bool line_ends = j >= sql_.size() || sql_[j] == '\n' || sql_[j] == '\r' ||
+    const bool line_ends = j >= sql_.size() || sql_[j] == '\n' ||
+                           (sql_[j] == '\r' && at(j + 1) == '\n') ||
                            (sql_[j] == '-' && at(j + 1) == '-');
     if (!line_ends) return std::string_view::npos;
     while (end > 0 && (sql_[end - 1] == ' ' || sql_[end - 1] == '\t')) --end;
     return end;
   }
 
+  // WHY: ſelect, ｄｅｌｅｔｅ, 𝐃𝐑𝐎𝐏 are names to us; a server, driver or proxy that applies Unicode
+  // case folding or compatibility normalisation (NFKC) reads them as keywords. Whether SQL Server
+  // does is not documented, so a word that folds to a keyword is refused.
+  Status check_folded_keyword() const {
+    std::size_t end = pos_;
+    while (end < sql_.size() && is_identifier_part(sql_[end])) ++end;
+    const std::string_view text = sql_.substr(pos_, end - pos_);
+    const std::string folded = fold_to_ascii_upper(text);
+    if (folded.empty()) return Status::ok();
+    if (!is_reserved_keyword(folded) && !is_statement_keyword(folded) && !is_lock_hint(folded)) {
+      return Status::ok();
+    }
+    return error_at(pos_,
+                    fmt::format("the word {} reads as the keyword {} under Unicode case folding "
+                                "or compatibility normalisation",
+                                text, folded));
+  }
+
   // Advances `end` over word characters. Non-ASCII is allowed in names (T-SQL identifiers may
   // use Unicode letters), except characters that look like syntax or space (see utf8.h).
   Status scan_word_tail(std::size_t& end) const {
-    while (end < sql_.size() && is_word_part(sql_[end])) {
+    while (end < sql_.size() && is_identifier_part(sql_[end])) {
       if (static_cast<unsigned char>(sql_[end]) < 0x80) {
         ++end;
         continue;
       }
+      GW_RETURN_IF_ERROR(check_outside_strings(end, end + 1));
       const Utf8Char ch = decode_utf8(sql_, end);
       if (is_confusable_outside_text(ch.code_point)) {
         return error_at(end, fmt::format("unexpected character U+{:04X}", ch.code_point));
@@ -281,27 +330,15 @@ class Lexer {
   }
 
   Status operator_token() {
-    static constexpr std::string_view kTwo[] = {
-        "<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "::"};
-    for (std::string_view op : kTwo) {
-      if (sql_.substr(pos_, 2) == op) {
-        emit(TokenKind::kOperator, pos_, pos_ + 2);
-        return Status::ok();
-      }
+    for (std::string_view op : kTwoCharOperators) {
+      if (sql_.substr(pos_, 2) == op) return emit(TokenKind::kOperator, pos_, pos_ + 2);
     }
-    static constexpr std::string_view kOne = "=<>+-*/%&|^~:";
     const char c = sql_[pos_];
-    if (kOne.find(c) != std::string_view::npos) {
-      emit(TokenKind::kOperator, pos_, pos_ + 1);
-      return Status::ok();
-    }
+    if (kOneCharOperators.find(c) != std::string_view::npos)
+      return emit(TokenKind::kOperator, pos_, pos_ + 1);
     if (static_cast<unsigned char>(c) >= 0x80) {
       return error_at(
           pos_, fmt::format("unexpected character U+{:04X}", decode_utf8(sql_, pos_).code_point));
-    }
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return error_at(pos_, fmt::format("unexpected control character 0x{:02X}",
-                                        static_cast<unsigned>(static_cast<unsigned char>(c))));
     }
     return error_at(pos_, fmt::format("unexpected character '{}'", c));
   }
@@ -340,6 +377,11 @@ Result<std::vector<Token>> lex(std::string_view sql) {
   // WHY validate first: the driver converts the text to UTF-16 for the server; bytes that are
   // not UTF-8 would be converted in ways this lexer cannot predict.
   if (const auto bad = find_invalid_utf8(sql); bad.has_value()) {
+    if (sql[bad->offset] == '\0') {
+      return invalid_argument(fmt::format(
+          "U+0000 NULL is not allowed anywhere in the text at line {}, column {} (byte offset {})",
+          bad->line, bad->column, bad->offset));
+    }
     return invalid_argument(
         fmt::format("{} at line {}, column {}", bad->reason, bad->line, bad->column));
   }

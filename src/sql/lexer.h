@@ -46,8 +46,9 @@ inline constexpr std::size_t kMaxSqlBytes = 1024 * 1024;
 
 // All tokens of `sql`, comments included, whitespace dropped.
 // Errors (InvalidArgument) name line and column: unterminated string, identifier or comment,
-// invalid UTF-8, characters that have no meaning outside strings, input over kMaxSqlBytes
-// (ResourceExhausted).
+// invalid UTF-8, NUL anywhere, outside string literals a character other than printable ones,
+// TAB, LF and CR+LF (named, with its byte offset: characters.h), look-alikes that have no meaning
+// outside strings; input over kMaxSqlBytes (ResourceExhausted). A '--' comment ends at LF.
 Result<std::vector<Token>> lex(std::string_view sql);
 
 // True when the token is a kWord equal to `keyword` ignoring ASCII case. `keyword` is upper case.

@@ -8,6 +8,8 @@
 //      comments are data: 'DROP TABLE x' in a string is allowed, SEL/**/ECT is two words.
 //      Text the lexer refuses is refused: what we cannot read the way the server does, we do
 //      not allow. That is an unterminated string, comment or identifier; invalid UTF-8 or NUL;
+//      outside string literals any character but printable ones, TAB, LF and CR+LF (VT, FF, a
+//      lone CR, NEL, U+2028 could end a '--' comment for one reader and not the other);
 //      look-alike Unicode outside strings (NO-BREAK SPACE, curly quotes, fullwidth letters,
 //      currency signs that start money constants); a number glued to letters (1eDELETE);
 //      '--' before a comment delimiter inside a block comment; more than 1 MiB.

@@ -3,63 +3,19 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "sql/corpus_reader.h"
 #include "sql/lexer.h"
-#include "sql/testdata_path.h"
 
 namespace {
 
 using gw::StatusCode;
 using gw::sql::classify_read_only;
-
-struct CorpusEntry {
-  std::string sql;
-  std::string expected_message;  // "" when the entry does not pin its message
-  int file_line = 0;
-};
-
-// testdata/*.sql: entries separated by a line "-- ----"; "-- expect: ..." pins the message;
-// "-- #" lines are notes. Both are dropped from the SQL so line numbers stay the entry's own.
-std::vector<CorpusEntry> read_corpus(const std::string& file_name) {
-  std::ifstream in(std::string(GW_SQL_TESTDATA_DIR) + "/" + file_name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot open corpus " << file_name);
-  std::vector<CorpusEntry> entries;
-  CorpusEntry current;
-  std::vector<std::string> lines;
-  const auto flush = [&] {
-    std::string sql;
-    for (std::size_t i = 0; i < lines.size(); ++i) sql += (i ? "\n" : "") + lines[i];
-    if (sql.find_first_not_of(" \t\r\n") != std::string::npos) {
-      current.sql = sql;
-      entries.push_back(current);
-    }
-    current = CorpusEntry{};
-    lines.clear();
-  };
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line == "-- ----") {
-      flush();
-      continue;
-    }
-    if (current.file_line == 0) current.file_line = number;
-    if (line.rfind("-- #", 0) == 0) continue;
-    if (line.rfind("-- expect: ", 0) == 0) {
-      current.expected_message = line.substr(11);
-      continue;
-    }
-    lines.push_back(line);
-  }
-  flush();
-  return entries;
-}
+using gw::sql::CorpusEntry;
+using gw::sql::read_corpus;
 
 }  // namespace
 

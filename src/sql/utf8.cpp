@@ -15,6 +15,25 @@ Utf8Char decode_utf8(std::string_view text, std::size_t offset) {
           4};
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+  const auto byte = [&](std::uint32_t b) { out.push_back(static_cast<char>(b)); };
+  if (cp < 0x80) {
+    byte(cp);
+  } else if (cp < 0x800) {
+    byte(0xC0 | (cp >> 6));
+    byte(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    byte(0xE0 | (cp >> 12));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  } else {
+    byte(0xF0 | (cp >> 18));
+    byte(0x80 | ((cp >> 12) & 0x3F));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  }
+}
+
 namespace {
 
 // Length of the well-formed sequence at `i`, or 0 (RFC 3629 §4, the table of valid ranges).
@@ -45,7 +64,7 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
     const int column = static_cast<int>(i - line_start) + 1;
-    if (b == 0) return Utf8Problem{"NUL character", line, column};
+    if (b == 0) return Utf8Problem{"NUL character", line, column, i};
     if (b < 0x80) {
       if (b == '\n') {
         ++line;
@@ -55,7 +74,7 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
       continue;
     }
     const std::size_t length = valid_sequence_length(text, i);
-    if (length == 0) return Utf8Problem{"invalid UTF-8", line, column};
+    if (length == 0) return Utf8Problem{"invalid UTF-8", line, column, i};
     i += length;
   }
   return std::nullopt;
@@ -89,11 +108,6 @@ bool is_confusable_outside_text(std::uint32_t cp) {
   if (cp >= 0xFFE0 && cp <= 0xFFFF) return true;    // fullwidth signs, specials
   if (cp >= 0xE0000 && cp <= 0xE0FFF) return true;  // tags, variation selectors supplement
   return false;
-}
-
-bool is_unicode_line_break(std::string_view text, std::size_t offset) {
-  const std::string_view rest = text.substr(offset, 3);
-  return rest.substr(0, 2) == "\xC2\x85" || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9";
 }
 
 }  // namespace gw::sql

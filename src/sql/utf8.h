@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace gw::sql {
@@ -16,10 +17,14 @@ struct Utf8Char {
 // Decodes the character at `offset`. REQUIRES: the text passed find_invalid_utf8.
 Utf8Char decode_utf8(std::string_view text, std::size_t offset);
 
+// Appends `code_point` (at most U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, std::uint32_t code_point);
+
 struct Utf8Problem {
   const char* reason;  // "invalid UTF-8" or "NUL character"
   int line;
   int column;
+  std::size_t offset;  // of the first byte concerned
 };
 
 // The first byte that is not well-formed UTF-8 (RFC 3629 §4: no overlongs, no surrogates, at
@@ -32,8 +37,5 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text);
 // FULLWIDTH LATIN letters, bidi controls...). A name containing one is refused rather than risk
 // that the server reads it differently from us.
 bool is_confusable_outside_text(std::uint32_t code_point);
-
-// True when a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR starts at `offset`.
-bool is_unicode_line_break(std::string_view text, std::size_t offset);
 
 }  // namespace gw::sql

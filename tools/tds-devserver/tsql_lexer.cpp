@@ -1,8 +1,17 @@
 #include "tsql_lexer.h"
 
 #include <cctype>
+#include <cstdint>
+
+#include "sql/characters.h"
 
 namespace gw::tdsdev {
+
+using sql::is_ascii_letter;
+using sql::is_digit;
+using sql::is_hex_digit;
+using sql::is_identifier_part;
+using sql::is_identifier_start;
 
 std::string to_upper(std::string_view s) {
   std::string out(s);
@@ -20,117 +29,191 @@ bool SqlToken::is_word(std::string_view upper) const {
 
 namespace {
 
-bool word_char(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '#' || c == '$' || u >= 0x80;
+// The code point at s[i] (UTF-8; a malformed byte stands for itself) and its length.
+std::uint32_t code_point_at(std::string_view s, size_t i, size_t& length) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  length = 1;
+  if (b0 < 0x80) return b0;
+  const size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+  if (n == 1 || i + n > s.size()) return b0;
+  std::uint32_t cp = b0 & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  length = n;
+  return cp;
 }
 
-// Reads a quoted run ending at `close`, where a doubled `close` stands for itself.
-bool read_quoted(std::string_view s, size_t& i, char close, std::string& out, int& line) {
-  ++i;
-  while (i < s.size()) {
-    if (s[i] == close) {
-      if (i + 1 < s.size() && s[i + 1] == close) {
-        out += close;
-        i += 2;
-        continue;
+// The tokenizer follows the lexical table in src/sql/README.md, the one the gateway's lexer
+// follows too; the character classes come from the same header (sql/characters.h).
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view s) : s_(s) {}
+
+  Result<std::vector<SqlToken>> run() {
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (c == '\n') {
+        ++line_;
+        ++i_;
+      } else if (c == ' ' || c == '\t' || (c == '\r' && at(i_ + 1) == '\n')) {
+        ++i_;
+      } else if (c == '-' && at(i_ + 1) == '-') {
+        // "-- (Comment)": to the end of the line; the line feed itself is whitespace.
+        while (i_ < s_.size() && s_[i_] != '\n') GW_RETURN_IF_ERROR(check_and_advance());
+      } else if (c == '/' && at(i_ + 1) == '*') {
+        GW_RETURN_IF_ERROR(block_comment());
+      } else {
+        GW_RETURN_IF_ERROR(token());
       }
-      ++i;
-      return true;
     }
-    if (s[i] == '\n') ++line;
-    out += s[i++];
+    return std::move(out_);
   }
-  return false;
-}
 
-}  // namespace
+ private:
+  char at(size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
 
-Result<std::vector<SqlToken>> lex_tsql(std::string_view s) {
-  std::vector<SqlToken> out;
-  int line = 1;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '\n') {
-      ++line;
-      ++i;
-      continue;
+  // Outside string literals only printable characters, TAB, LF and CR+LF (sql/characters.h).
+  Status check_and_advance() {
+    size_t length = 1;
+    const std::uint32_t cp = code_point_at(s_, i_, length);
+    const bool lone_cr = cp == '\r' && at(i_ + 1) != '\n';
+    if (lone_cr || sql::is_refused_outside_strings(cp)) {
+      return invalid_argument(sql::character_name(cp) +
+                              (lone_cr ? " not followed by LINE FEED" : "") +
+                              " is not allowed outside string literals (tds-devserver).");
     }
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-      continue;
-    }
-    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-      continue;
-    }
-    if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      int depth = 0;
-      do {  // T-SQL block comments nest
-        if (s.compare(i, 2, "/*") == 0) {
-          ++depth;
-          i += 2;
-        } else if (s.compare(i, 2, "*/") == 0) {
-          --depth;
-          i += 2;
-        } else {
-          if (s[i] == '\n') ++line;
-          ++i;
+    if (cp == '\n') ++line_;
+    i_ += length;
+    return Status::ok();
+  }
+
+  // "Slash Star (Block Comment)": nested comments are supported.
+  Status block_comment() {
+    int depth = 0;
+    do {
+      if (s_.compare(i_, 2, "/*") == 0) {
+        ++depth;
+        i_ += 2;
+      } else if (s_.compare(i_, 2, "*/") == 0) {
+        --depth;
+        i_ += 2;
+      } else {
+        GW_RETURN_IF_ERROR(check_and_advance());
+      }
+    } while (depth > 0 && i_ < s_.size());
+    if (depth > 0) return invalid_argument("Missing end comment mark '*/'.");
+    return Status::ok();
+  }
+
+  Status check_range(size_t begin, size_t end) {
+    const size_t saved = i_;
+    const int saved_line = line_;
+    i_ = begin;
+    while (i_ < end) GW_RETURN_IF_ERROR(check_and_advance());
+    i_ = saved;
+    line_ = saved_line;
+    return Status::ok();
+  }
+
+  // Reads a quoted run ending at `close`, where a doubled `close` stands for itself.
+  bool read_quoted(char close, std::string& out) {
+    ++i_;
+    while (i_ < s_.size()) {
+      if (s_[i_] == close) {
+        if (at(i_ + 1) == close) {
+          out += close;
+          i_ += 2;
+          continue;
         }
-      } while (depth > 0 && i < s.size());
-      if (depth > 0) return invalid_argument("Missing end comment mark '*/'.");
-      continue;
+        ++i_;
+        return true;
+      }
+      if (s_[i_] == '\n') ++line_;
+      out += s_[i_++];
     }
+    return false;
+  }
+
+  // 12  1.5  1.  .5  1e10  1.5E-3 (an exponent only with digits after it); $12.50 is money.
+  void number(SqlToken& t) {
+    const size_t start = i_;
+    if (s_[i_] == '$') ++i_;
+    while (is_digit(at(i_))) ++i_;
+    if (at(i_) == '.') {
+      ++i_;
+      while (is_digit(at(i_))) ++i_;
+    }
+    if (at(i_) == 'e' || at(i_) == 'E') {
+      size_t e = i_ + 1;
+      if (at(e) == '+' || at(e) == '-') ++e;
+      if (is_digit(at(e))) {
+        while (is_digit(at(e))) ++e;
+        i_ = e;
+      }
+    }
+    t.kind = SqlToken::kNumber;
+    t.text = std::string(s_.substr(start, i_ - start));
+  }
+
+  Status word_tail(size_t start, SqlToken& t) {
+    i_ = start;
+    while (i_ < s_.size() && is_identifier_part(s_[i_])) ++i_;
+    GW_RETURN_IF_ERROR(check_range(t.offset, i_));
+    t.text = std::string(s_.substr(t.offset, i_ - t.offset));
+    return Status::ok();
+  }
+
+  Status token() {
     SqlToken t;
-    t.line = line;
-    bool national = (c == 'N' || c == 'n') && i + 1 < s.size() && s[i + 1] == '\'';
-    if (national) ++i, c = '\'';
+    t.line = line_;
+    t.offset = i_;
+    char c = s_[i_];
+    const bool national = (c == 'N' || c == 'n') && at(i_ + 1) == '\'';
+    if (national) ++i_, c = '\'';
     if (c == '\'' || c == '[' || c == '"') {
       t.kind = c == '\'' ? SqlToken::kString : SqlToken::kQuoted;
       t.national = national;
-      if (!read_quoted(s, i, c == '[' ? ']' : c, t.text, line)) {
-        if (c == '[')
-          return invalid_argument("Unclosed quotation mark after the character string '" + t.text +
-                                  "'.");
+      const size_t open = i_;
+      if (!read_quoted(c == '[' ? ']' : c, t.text)) {
         return invalid_argument("Unclosed quotation mark after the character string '" + t.text +
                                 "'.");
       }
-    } else if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+      if (c != '\'') GW_RETURN_IF_ERROR(check_range(open, i_));
+    } else if (c == '0' && (at(i_ + 1) == 'x' || at(i_ + 1) == 'X')) {
       t.kind = SqlToken::kHex;
-      i += 2;
-      while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) t.text += s[i++];
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() &&
-                std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-      t.kind = SqlToken::kNumber;
-      while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
-        t.text += s[i++];
-      if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        t.text += s[i++];
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) t.text += s[i++];
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) t.text += s[i++];
-      }
+      i_ += 2;
+      while (is_hex_digit(at(i_))) t.text += s_[i_++];
+    } else if (is_digit(c) || (c == '.' && is_digit(at(i_ + 1))) ||
+               (c == '$' &&
+                (is_digit(at(i_ + 1)) || (at(i_ + 1) == '.' && is_digit(at(i_ + 2)))))) {
+      number(t);
     } else if (c == '@') {
       t.kind = SqlToken::kVariable;
-      t.text += s[i++];
-      if (i < s.size() && s[i] == '@') t.text += s[i++];
-      while (i < s.size() && word_char(s[i])) t.text += s[i++];
-    } else if (word_char(c)) {
+      GW_RETURN_IF_ERROR(word_tail(i_ + (at(i_ + 1) == '@' ? 2 : 1), t));
+    } else if (is_identifier_start(c) ||
+               (c == '$' && (is_ascii_letter(at(i_ + 1)) || at(i_ + 1) == '_'))) {
       t.kind = SqlToken::kWord;
-      while (i < s.size() && word_char(s[i])) t.text += s[i++];
+      GW_RETURN_IF_ERROR(word_tail(i_ + 1, t));
     } else {
+      GW_RETURN_IF_ERROR(check_range(i_, i_ + 1));
       t.kind = SqlToken::kSymbol;
-      static constexpr std::string_view kTwo[] = {"<>", "!=", "<=", ">=", "!<", "!>", "::"};
-      for (auto two : kTwo) {
-        if (s.compare(i, 2, two) == 0) t.text = two;
+      for (std::string_view two : sql::kTwoCharOperators) {
+        if (s_.compare(i_, 2, two) == 0) t.text = two;
       }
       if (t.text.empty()) t.text = std::string(1, c);
-      i += t.text.size();
+      i_ += t.text.size();
     }
-    out.push_back(std::move(t));
+    out_.push_back(std::move(t));
+    return Status::ok();
   }
-  return out;
-}
+
+  std::string_view s_;
+  size_t i_ = 0;
+  int line_ = 1;
+  std::vector<SqlToken> out_;
+};
+
+}  // namespace
+
+Result<std::vector<SqlToken>> lex_tsql(std::string_view sql) { return Tokenizer(sql).run(); }
 
 }  // namespace gw::tdsdev

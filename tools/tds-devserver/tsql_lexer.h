@@ -1,6 +1,8 @@
 #pragma once
-// Tokens of T-SQL text (the subset the development server translates).
+// Tokens of T-SQL text (the subset the development server translates), split by the lexical
+// table in src/sql/README.md, which the gateway's lexer follows too.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,13 +16,15 @@ struct SqlToken {
   std::string
       text;  // kWord/kNumber/kSymbol/kVariable: as written; kQuoted/kString: the unquoted value
   int line = 1;
+  size_t offset = 0;      // byte offset of the token's first character in the batch
   bool national = false;  // N'...'
 
   bool is_word(std::string_view upper) const;
   bool is_symbol(std::string_view s) const { return kind == kSymbol && text == s; }
 };
 
-// Errors: "Unclosed quotation mark after the character string 'abc'." (SQL Server Msg 105).
+// Errors: "Unclosed quotation mark after the character string 'abc'." (SQL Server Msg 105);
+// outside string literals a character other than printable ones, TAB, LF and CR+LF is refused.
 Result<std::vector<SqlToken>> lex_tsql(std::string_view sql);
 
 std::string to_upper(std::string_view s);

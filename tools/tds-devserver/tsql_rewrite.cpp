@@ -297,7 +297,8 @@ class Rewriter {
     switch (tok.kind) {
       case SqlToken::kString: return sqlite_string_literal(tok.text);
       case SqlToken::kHex: return "X'" + (tok.text.size() % 2 ? "0" + tok.text : tok.text) + "'";
-      case SqlToken::kNumber: return tok.text;
+      case SqlToken::kNumber:  // $12.50 is money ("Constants (Transact-SQL)"): the number
+        return tok.text[0] == '$' ? tok.text.substr(1) : tok.text;
       case SqlToken::kSymbol:
         if (tok.text == "!<") return std::string(">=");
         if (tok.text == "!>") return std::string("<=");

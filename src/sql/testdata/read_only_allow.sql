@@ -597,3 +597,19 @@ SELECT * FROM dbo.[Table With ]] Bracket]
 ((SELECT 1 AS a) UNION (SELECT 2))
 -- ----
 SELECT 'CREATE TABLE t (a int); ALTER DATABASE x SET OFFLINE' AS ddl_text
+-- ----
+-- # Inside string literals every character but NUL is data ("\u{B}" is U+000B, see read_corpus).
+SELECT 'a\u{B}b\u{C}c\u{D}d\u{85}e\u{2028}f\u{2029}g' AS s
+-- ----
+SELECT N'--\u{B}''
+DELETE FROM Orders --' AS s
+-- ----
+SELECT N'\u{200B}\u{200C}\u{200D}\u{202E}\u{2066}\u{FEFF}\u{AD}\u{1B}\u{7F}\u{9B}\u{E0041}' AS s
+-- ----
+-- # CR+LF is a line break like LF, in code and after a '--' comment; TAB is whitespace.
+SELECT 1 AS a -- note\u{D}
+,	2 AS b\u{D}
+FROM dbo.Orders
+-- ----
+-- # Letters that fold to ASCII but spell no keyword stay names.
+SELECT Straße, ſomething, ınvoice_no FROM dbo.Orders

@@ -860,3 +860,105 @@ SELECT * FROM t OPTION (USE PLAN N'<xml/>') ; USE master
 -- ----
 -- expect: read-only scope: a statement starting with a variable is not a query (statement 1, line 1)
 @x
+-- ----
+-- # Characters outside string literals that some reader may take for a line break or for nothing
+-- # ("\u{B}" is the code point U+000B, see read_corpus). SQL Server ends a '--' comment at the line
+-- # break; a reader that ends it at VT/FF/NEL/U+2028 instead reads the rest of the line as code, and
+-- # the other way round. These are refused wherever they stand outside a string literal.
+-- expect: read-only scope: cannot check the SQL: U+000B VERTICAL TAB is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{B}'
+COMMIT TRANSACTION; UPDATE Categories SET CategoryName = 'X' WHERE CategoryID = 3; BEGIN TRANSACTION --'
+-- ----
+-- expect: read-only scope: cannot check the SQL: U+000C FORM FEED is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{C}'
+COMMIT TRANSACTION; DELETE FROM Orders; BEGIN TRANSACTION --'
+-- ----
+-- expect: read-only scope: cannot check the SQL: U+000D CARRIAGE RETURN not followed by LINE FEED is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{D}'
+COMMIT TRANSACTION; DELETE FROM Orders; BEGIN TRANSACTION --'
+-- ----
+-- expect: read-only scope: cannot check the SQL: U+0085 NEXT LINE is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{85}'
+DELETE FROM Orders --'
+-- ----
+-- expect: read-only scope: cannot check the SQL: U+2028 LINE SEPARATOR is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{2028}'
+DELETE FROM Orders --'
+-- ----
+-- expect: read-only scope: cannot check the SQL: U+2029 PARAGRAPH SEPARATOR is not allowed outside string literals at line 1, column 21 (byte offset 20)
+SELECT 1 AS probe --\u{2029}'
+DELETE FROM Orders --'
+-- ----
+-- # The same characters where the lexer expects whitespace, or in a block comment.
+SELECT 1\u{B}DELETE FROM Orders
+-- ----
+SELECT 1\u{C}DELETE FROM Orders
+-- ----
+SELECT 1\u{D}DELETE FROM Orders
+-- ----
+SELECT 1\u{85}DELETE FROM Orders
+-- ----
+SELECT 1 /* \u{B} */ AS a
+-- ----
+SELECT 1 /* \u{2028} */ AS a
+-- ----
+-- # NUL: db-lib sends the text as a C string, so the server would see less than we judged.
+-- expect: read-only scope: cannot check the SQL: U+0000 NULL is not allowed anywhere in the text at line 1, column 10 (byte offset 9)
+SELECT 1 \u{0}; DELETE FROM Orders
+-- ----
+SELECT '\u{0}'; DELETE FROM Orders
+-- ----
+-- # Zero-width and bidi format characters: in words, identifiers and comments.
+-- expect: read-only scope: cannot check the SQL: U+200B ZERO WIDTH SPACE is not allowed outside string literals at line 1, column 10 (byte offset 9)
+SELECT 1 \u{200B}DELETE FROM Orders
+-- ----
+SELECT [Orders\u{200C}] FROM dbo.Orders
+-- ----
+SELECT "Orders\u{200D}" FROM dbo.Orders
+-- ----
+SELECT 1 AS a -- \u{202E}'
+-- ----
+SELECT 1 AS a /* \u{2066}*/ \u{2069}
+-- ----
+SEL\u{AD}ECT 1
+-- ----
+SELECT 1 \u{FEFF}
+-- ----
+SELECT 1 -- \u{E0041}
+-- ----
+-- # Other C0 and C1 controls, DEL.
+SELECT 1 -- \u{1B}[2J
+-- ----
+SELECT 1 -- \u{7F}
+-- ----
+SELECT 1 -- \u{9B}
+-- ----
+SELECT 1\u{8} AS a
+-- ----
+-- # Words that Unicode case folding or compatibility normalisation (NFKC) turns into a keyword:
+-- # LONG S, DOTLESS I, KELVIN SIGN, fullwidth, mathematical and circled letters, Roman numerals.
+-- expect: read-only scope: cannot check the SQL: the word ſelect reads as the keyword SELECT under Unicode case folding or compatibility normalisation at line 1, column 1
+ſelect 1
+-- ----
+-- expect: read-only scope: cannot check the SQL: the word ınsert reads as the keyword INSERT under Unicode case folding or compatibility normalisation at line 1, column 11
+SELECT 1; ınsert INTO Orders DEFAULT VALUES
+-- ----
+SELECT 1; ᵈelete FROM Orders
+-- ----
+SELECT * FROM Orders WITH (TABLOCK)
+-- ----
+SELECT * FROM Orders WITH (ＵＰＤＬＯＣＫ)
+-- ----
+SELECT 1; 𝐃𝐑𝐎𝐏 TABLE Orders
+-- ----
+SELECT 1; ⅮELETE FROM Orders
+-- ----
+SELECT 1; ⓒommit
+-- ----
+SELECT 1; 𝚄𝙿𝙳𝙰𝚃𝙴 Orders SET Total = 0
+-- ----
+SELECT 1 ＩＮＴＯ Copy FROM Orders
+-- ----
+-- # Money is decimal: $0x is $0 followed by a letter (found by fuzz_sql_differential).
+-- expect: read-only scope: cannot check the SQL: a number must not be followed directly by a letter at line 1, column 48
+SELECT 1.5, .5, 1., 1e10, 1.5E-3, 2E+5, 0x1F,$0x, $12)~50, -$3

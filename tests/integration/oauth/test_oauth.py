@@ -83,8 +83,8 @@ class Flow:
         q = {k: v for k, v in q.items() if v is not None}
         return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
 
-    def code(self, user="alice", password=ALICE_PW):
-        status, headers, _ = sign_in(self.http, self.authorize_url(), user, password)
+    def code(self, user="alice", password=ALICE_PW, **overrides):
+        status, headers, _ = sign_in(self.http, self.authorize_url(**overrides), user, password)
         assert status == 302, status
         return query_of(headers["location"])["code"]
 
@@ -479,9 +479,7 @@ class StepUpTest(unittest.TestCase):
 
     def token(self, scope, granted):
         flow = Flow(self.http, scope=scope)
-        status, headers, _ = sign_in(self.http, flow.authorize_url(scope=granted), "carol", ALICE_PW)
-        self.assertEqual(status, 302)
-        status, _, tokens = flow.redeem(query_of(headers["location"])["code"])
+        status, _, tokens = flow.redeem(flow.code("carol", ALICE_PW, scope=granted))
         self.assertEqual(status, 200, tokens)
         return tokens
 
