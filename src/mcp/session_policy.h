@@ -11,9 +11,16 @@
 //   - a malformed MCP-Protocol-Version header: 400 (§2.8);
 //   - a live session: served at the session's negotiated version; the header is ignored (Claude
 //     has sent 2026-07-28 on 2025-11-25 sessions);
-//   - no session id and a 2026-07-28 probe (server/discover, a modern _meta, or any well-formed
-//     version we do not speak): 400 with a plain -32600 naming our versions, so dual-era clients
-//     fall back to initialize (§2.9; never 5xx, never -32022);
+//   - no session id and a 2026-07-28 probe (server/discover, or a modern _meta): 400 with a plain
+//     -32600 naming our versions, so dual-era clients fall back to initialize (§2.9; never 5xx,
+//     never -32022);
+//   - no session id, and a well-formed header naming a version NEWER than our newest (Claude's
+//     connector sends MCP-Protocol-Version: 2026-07-28, Mcp-Method and Mcp-Name on tools/list,
+//     tools/call and notifications after negotiating 2025-11-25, with neither Mcp-Session-Id nor
+//     _meta: CodeWithCJ/SparkyFitness#2155, anthropics/claude-ai-mcp#70 and #99,
+//     getmunin/munin#672): served as our newest version, exactly as if the header named it;
+//   - no session id and a well-formed header naming an unknown version OLDER than our newest:
+//     400 (2025-06-18 transports § Protocol Version Header: an unsupported version is refused);
 //   - no session id, and only tools/list, tools/call, ping, notifications or responses: served
 //     statelessly at the header's version, or 2025-03-26 without one (§2.8);
 //   - no session id for anything else (logging/setLevel, unknown methods): 400.
@@ -37,7 +44,7 @@ enum class SessionVerdict {
   kWithSession,       // serve within the live session
   kStateless,         // serve without a session
   kUnknownSession,    // 404
-  kBadVersionHeader,  // 400
+  kBadVersionHeader,  // 400: malformed, or an unknown version older than our newest
   kModernProbe,       // 400
   kMissingSession,    // 400
 };
