@@ -65,12 +65,12 @@ TEST_CASE("Streamable HTTP: status codes of the session policy") {
        400,
        R"({"error":{"code":-32600,"message":"Bad Request: Mcp-Session-Id header is required; )"
        R"(send initialize first"},"id":1,"jsonrpc":"2.0"})"},
-      {"modern probe",
+      {"2026-07-28 request without _meta",
        R"({"jsonrpc":"2.0","id":"d","method":"server/discover"})",
-       {{"MCP-Protocol-Version", "2026-07-28"}},
+       {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "server/discover"}},
        400,
-       R"({"error":{"code":-32600,"message":"Bad Request: this server requires initialize )"
-       R"x((supported protocol versions: 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)"},)x"
+       R"({"error":{"code":-32602,"message":"Invalid params: )"
+       R"x(_meta[\"io.modelcontextprotocol/protocolVersion\"] is required (a string)"},)x"
        R"("id":"d","jsonrpc":"2.0"})"},
       {"2026-07-28 header on a live session is tolerated",
        R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
