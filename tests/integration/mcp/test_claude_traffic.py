@@ -98,6 +98,34 @@ class ClaudeMixedTrafficTest(unittest.TestCase):
                                                                                 session=sid))
                     self.assertEqual((status, body), (202, None))
 
+    def test_scripted_claude_sequence_discover_then_headers_without_meta(self):
+        """Claude opens with a 2026-07-28 server/discover probe, then sends the 2026 header with Mcp-Method and
+        Mcp-Name but no _meta and no session: it lists and calls tools."""
+        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": {},
+                "io.modelcontextprotocol/clientInfo": {"name": "claude-ai", "version": "0.1.0"}}
+        status, headers, body = self.http.post(
+            "/demo/mcp", {"jsonrpc": "2.0", "id": 0, "method": "server/discover", "params": {"_meta": meta}},
+            claude_headers("server/discover"))
+        self.assertEqual(status, 200, body)
+        self.assertNotIn("mcp-session-id", headers)
+        result = body["result"]
+        self.assertEqual(result["supportedVersions"],
+                         ["2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"])
+        self.assertEqual(result["resultType"], "complete")
+        self.assertEqual(result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "mssql-mcp-gateway")
+        status, _, body = self.http.post("/demo/mcp", {"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+                                         claude_headers("tools/list"))
+        self.assertEqual(status, 200, body)
+        self.assertNotIn("resultType", body["result"])  # served in the initialize era, as 2025-11-25
+        self.assertIn("execute_sql", [t["name"] for t in body["result"]["tools"]])
+        status, _, body = self.http.post(
+            "/demo/mcp", {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                          "params": {"name": "execute_sql", "arguments": {"query": "SELECT COUNT(*) AS n FROM Orders"}}},
+            claude_headers("tools/call", "execute_sql"))
+        self.assertEqual(status, 200, body)
+        self.assertGreater(body["result"]["structuredContent"]["resultSets"][0]["rows"][0][0], 0)
+
     def test_malformed_and_older_unknown_headers_are_still_refused(self):
         listing = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
         for value, message in [
