@@ -63,7 +63,8 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   auto grant = oauth::authenticate_bearer(header, request.scope);
   count_bearer_refusal(request.scope, header, grant);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport);
+    oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport,
+                               request.request.path);
     return false;
   }
   const tools::ToolSettings& settings = request.scope.tools().settings();
@@ -76,7 +77,8 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
         oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
       oauth::count_refusal(request.scope.name(), "resource", "insufficient_scope");
-      oauth::send_bearer_failure(request.response, access, request.scope, transport);
+      oauth::send_bearer_failure(request.response, access, request.scope, transport,
+                                 request.request.path);
       return false;
     }
   }

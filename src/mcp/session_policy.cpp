@@ -24,11 +24,6 @@ SessionDecision decide_session(const SessionFacts& f) {
   }
   if (f.session_live)
     return SessionDecision{SessionVerdict::kWithSession, 0, f.session_version, ""};
-  if (f.is_modern_probe) {
-    return refuse(SessionVerdict::kModernProbe, 400,
-                  "Bad Request: this server requires initialize (supported protocol versions: " +
-                      supported_versions_text() + ")");
-  }
   std::string version = has_header ? f.header_version : std::string(kAssumedVersion);
   if (has_header && !is_supported_version(f.header_version)) {
     // ISO dates compare as strings. A newer revision without _meta is Claude's mixed traffic

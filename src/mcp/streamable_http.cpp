@@ -22,15 +22,6 @@ bool served_without_session(const Message& m) {
   return m.method == "tools/list" || m.method == "tools/call" || m.method == "ping";
 }
 
-bool is_modern(const Message& m) {
-  if (m.kind != MessageKind::kRequest) return false;
-  if (m.method == "server/discover") return true;
-  const auto meta = m.params.is_object() ? m.params.find("_meta") : m.params.end();
-  // 2026-07-28 basic/index: every modern request carries its version in _meta.
-  return meta != m.params.end() && meta->is_object() &&
-         meta->contains("io.modelcontextprotocol/protocolVersion");
-}
-
 // The id to echo in a refusal: a single request's, else none.
 json id_of(const ParsedBody& body) {
   return !body.is_batch && body.messages[0].kind == MessageKind::kRequest ? body.messages[0].id
@@ -181,7 +172,6 @@ SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const
   f.stateless_allowed = true;
   for (const Message& m : body.messages) {
     f.stateless_allowed = f.stateless_allowed && served_without_session(m);
-    f.is_modern_probe = f.is_modern_probe || is_modern(m);
   }
   f.session_header_present = session_header_present;
   f.session_live = session != nullptr;
