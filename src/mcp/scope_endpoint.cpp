@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "mcp/modern_request.h"
 #include "mcp/sse.h"
 #include "metrics/registry.h"
 
@@ -46,9 +47,9 @@ ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Cloc
   if (!changed) return;
   // 2026-07-28 subscriptions/listen: every notification on the stream carries its subscription id.
   for (auto& [key, listener] : state_->tool_listeners) {
-    const nlohmann::json note = make_notification(
-        "notifications/tools/list_changed",
-        {{"_meta", {{"io.modelcontextprotocol/subscriptionId", listener.subscription_id}}}});
+    const nlohmann::json note =
+        make_notification("notifications/tools/list_changed",
+                          {{"_meta", {{kMetaSubscriptionId, listener.subscription_id}}}});
     listener.channel->push(sse_event("message", to_wire(note)));
   }
 }
