@@ -65,7 +65,8 @@ bool authenticate(Scope& scope, http::ScopeRequest& request,
   auto grant = oauth::authenticate_bearer(header, scope.oauth());
   count_bearer_refusal(scope, header, grant);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), scope.oauth(), transport);
+    oauth::send_bearer_failure(request.response, grant.status(), scope.oauth(), transport,
+                               request.request.path);
     return false;
   }
   const tools::ToolSettings& settings = scope.tools().settings();
@@ -77,7 +78,8 @@ bool authenticate(Scope& scope, http::ScopeRequest& request,
     const Status access = oauth::check_write_access(*grant, scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
       oauth::count_refusal(scope.name(), "resource", "insufficient_scope");
-      oauth::send_bearer_failure(request.response, access, scope.oauth(), transport);
+      oauth::send_bearer_failure(request.response, access, scope.oauth(), transport,
+                                 request.request.path);
       return false;
     }
   }

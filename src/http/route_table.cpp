@@ -2,11 +2,15 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace gw::http {
 namespace {
 
 bool path_matches(const std::string& pattern, bool prefix, const std::string& path) {
-  if (!prefix) return pattern == path;
+  // Users type /demo/MCP as readily as /Demo/mcp (the scope segment is already matched without
+  // regard to case): an exact route matches whatever the case.
+  if (!prefix) return iequals(pattern, path);
   return path.size() >= pattern.size() && path.compare(0, pattern.size(), pattern) == 0;
 }
 

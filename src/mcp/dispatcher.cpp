@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "http/client_watch.h"
+#include "mcp/modern_request.h"
 #include "mcp/pagination.h"
 #include "mcp/protocol_version.h"
 #include "mcp/version_shaping.h"
@@ -64,9 +65,12 @@ const std::map<std::string, Dispatcher::Handler, std::less<>>& Dispatcher::reque
   // resources/*, prompts/* and completion/* are not declared capabilities: -32601 like any
   // unknown method.
   static const std::map<std::string, Handler, std::less<>> table = {
-      {"initialize", &Dispatcher::on_initialize},      {"ping", &Dispatcher::on_ping},
-      {"tools/list", &Dispatcher::on_tools_list},      {"tools/call", &Dispatcher::on_tools_call},
+      {"initialize", &Dispatcher::on_initialize},
+      {"ping", &Dispatcher::on_ping},
+      {"tools/list", &Dispatcher::on_tools_list},
+      {"tools/call", &Dispatcher::on_tools_call},
       {"logging/setLevel", &Dispatcher::on_set_level},
+      {"server/discover", &Dispatcher::on_discover},
   };
   return table;
 }
@@ -81,12 +85,16 @@ std::optional<json> Dispatcher::handle(const Message& m, RequestContext& c) {
   }
   const auto& table = request_table();
   const auto it = table.find(m.method);
-  if (it == table.end()) {
+  // 2026-07-28 removed initialize, ping and logging/setLevel; server/discover exists only there.
+  const bool served =
+      it != table.end() && (c.modern ? is_modern_method(m.method) : m.method != "server/discover");
+  if (!served) {
     return make_error(m.id, RpcError{kMethodNotFound, "Method not found: " + m.method, nullptr});
   }
   Reply reply = (this->*(it->second))(m, c);
   if (reply.suppressed) return std::nullopt;
   if (reply.error) return make_error(m.id, *reply.error);
+  if (c.modern) return make_result(m.id, modern_result(m.method, std::move(reply.result)));
   return make_result(m.id, std::move(reply.result));
 }
 
@@ -222,6 +230,31 @@ Dispatcher::Reply Dispatcher::on_set_level(const Message& m, RequestContext& c) 
   }
   if (c.session) c.session->set_log_level(level.get<std::string>());
   return Reply{json::object()};
+}
+
+std::string Dispatcher::tools_digest() const {
+  std::string digest;
+  for (const auto& t : tools_) digest += t->descriptor().dump() + '\n';
+  return digest;
+}
+
+Dispatcher::Reply Dispatcher::on_discover(const Message&, RequestContext&) {
+  return Reply{discover_result(options_)};
+}
+
+json Dispatcher::modern_result(const std::string& method, json result) const {
+  // 2026-07-28 basic/index § Result: resultType is required on every result; serverInfo SHOULD be
+  // in every result's _meta.
+  result["resultType"] = "complete";
+  result["_meta"][kMetaServerInfo] = server_implementation(options_, kModernVersion);
+  if (method == "tools/list" || method == "server/discover") {
+    // server/utilities/caching: the tool list changes only when the scope is reloaded, and it
+    // differs between tokens (a scope's read-only flag decides execute_sql's annotations), so
+    // it is private to the authorization context.
+    result["ttlMs"] = kListTtlMs;
+    result["cacheScope"] = "private";
+  }
+  return result;
 }
 
 void Dispatcher::on_notification(const Message& m, RequestContext& c) {

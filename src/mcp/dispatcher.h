@@ -34,6 +34,11 @@ struct RequestContext {
   // Cancelled by the transport when it learns otherwise that the client is gone (a failed write
   // on a stream); every tools/call of the request is linked to it. May be null.
   CancellationTokenPtr disconnected;
+  // A 2026-07-28 request (modern_request.h): stateless, results carry resultType and the server's
+  // identity in _meta, and closing its response stream cancels it.
+  bool modern = false;
+  nlohmann::json client_capabilities;  // 2026-07-28: this request's _meta capabilities
+  std::string log_level;  // 2026-07-28: the _meta log level; "" = no notifications/message
 };
 
 class Dispatcher {
@@ -50,6 +55,8 @@ class Dispatcher {
   std::vector<nlohmann::json> handle_body(const ParsedBody& body, RequestContext& context);
 
   const ServerOptions& options() const { return options_; }
+  // The tool list as served, as one string: equal strings, equal lists.
+  std::string tools_digest() const;
 
  private:
   struct Reply {
@@ -65,6 +72,9 @@ class Dispatcher {
   Reply on_tools_list(const Message& m, RequestContext& c);
   Reply on_tools_call(const Message& m, RequestContext& c);
   Reply on_set_level(const Message& m, RequestContext& c);
+  Reply on_discover(const Message& m, RequestContext& c);
+  // 2026-07-28 result decoration: resultType, _meta serverInfo, caching hints on lists.
+  nlohmann::json modern_result(const std::string& method, nlohmann::json result) const;
   void on_notification(const Message& m, RequestContext& c);
   std::string in_flight_owner(const RequestContext& c) const;
   static std::string identity_owner(const RequestContext& c);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "mcp/modern_request.h"
+#include "mcp/sse.h"
 #include "metrics/registry.h"
 
 namespace gw::mcp {
@@ -37,7 +39,33 @@ ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Cloc
       state_(predecessor != nullptr ? predecessor->state_
                                     : std::make_shared<SessionState>(options_.server.scope_name,
                                                                      clock, options_.sessions)),
-      dispatcher_(options_.server, std::move(tools), state_->in_flight) {}
+      dispatcher_(options_.server, std::move(tools), state_->in_flight) {
+  const std::string digest = dispatcher_.tools_digest();
+  std::lock_guard lock(state_->mutex);
+  const bool changed = !state_->tools_digest.empty() && state_->tools_digest != digest;
+  state_->tools_digest = digest;
+  if (!changed) return;
+  // 2026-07-28 subscriptions/listen: every notification on the stream carries its subscription id.
+  for (auto& [key, listener] : state_->tool_listeners) {
+    const nlohmann::json note =
+        make_notification("notifications/tools/list_changed",
+                          {{"_meta", {{kMetaSubscriptionId, listener.subscription_id}}}});
+    listener.channel->push(sse_event("message", to_wire(note)));
+  }
+}
+
+std::uint64_t ScopeEndpoint::add_tool_listener(ToolListListener listener) {
+  std::lock_guard lock(state_->mutex);
+  const std::uint64_t key = ++state_->next_listener;
+  if (state_->retired.load()) listener.channel->close();
+  state_->tool_listeners.emplace(key, std::move(listener));
+  return key;
+}
+
+void ScopeEndpoint::remove_tool_listener(std::uint64_t key) {
+  std::lock_guard lock(state_->mutex);
+  state_->tool_listeners.erase(key);
+}
 
 void ScopeEndpoint::add_stream(const std::string& session_id,
                                std::shared_ptr<EventChannel> channel) {
@@ -60,6 +88,7 @@ void ScopeEndpoint::retire() {
   state_->retired.store(true);
   std::lock_guard lock(state_->mutex);
   for (auto& [id, channel] : state_->streams) channel->close();
+  for (auto& [key, listener] : state_->tool_listeners) listener.channel->close();
 }
 
 std::size_t ScopeEndpoint::open_streams() const {

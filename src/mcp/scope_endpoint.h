@@ -44,6 +44,12 @@ struct EndpointOptions {
   StreamTiming timing;
 };
 
+// A 2026-07-28 subscriptions/listen stream that asked for notifications/tools/list_changed.
+struct ToolListListener {
+  std::shared_ptr<EventChannel> channel;
+  nlohmann::json subscription_id;  // the listen request's id, tagged on every notification
+};
+
 // What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE
 // streams as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
 struct SessionState {
@@ -57,7 +63,10 @@ struct SessionState {
   SessionStore sessions;
   mutable std::mutex mutex;
   std::map<std::string, std::shared_ptr<EventChannel>> streams;
-  std::atomic<std::int64_t> listening_streams{0};  // GET /mcp (Streamable HTTP) streams
+  std::atomic<std::int64_t> listening_streams{0};            // GET /mcp (Streamable HTTP) streams
+  std::map<std::uint64_t, ToolListListener> tool_listeners;  // guarded by mutex
+  std::uint64_t next_listener = 0;                           // guarded by mutex
+  std::string tools_digest;  // the tool list last served; guarded by mutex
   std::atomic<bool> retired{false};
 };
 
@@ -83,6 +92,11 @@ class ScopeEndpoint {
   // A GET /mcp stream opened / ended (counted for /metrics).
   void listening_stream_opened() { ++state_->listening_streams; }
   void listening_stream_closed() { --state_->listening_streams; }
+
+  // subscriptions/listen streams that receive notifications/tools/list_changed when a reload
+  // replaces this endpoint with one whose tool list differs. Returns the key to remove it with.
+  std::uint64_t add_tool_listener(ToolListListener listener);
+  void remove_tool_listener(std::uint64_t key);
 
   // The scope left the configuration: its streams end (their requests could no longer reach it),
   // while requests already running finish. Streams opened afterwards (none can be routed here) end

@@ -1,5 +1,6 @@
 #include "mcp/server_info.h"
 
+#include "mcp/modern_request.h"
 #include "mcp/version_shaping.h"
 
 #ifndef GATEWAY_VERSION
@@ -27,18 +28,32 @@ std::string server_instructions(const ServerOptions& o) {
   return text;
 }
 
-json initialize_result(const ServerOptions& options, std::string_view version) {
+json server_implementation(const ServerOptions& options, std::string_view version) {
   const json info = {
       {"name", "mssql-mcp-gateway"},
       {"version", GATEWAY_VERSION},
       {"title", "Microsoft SQL Server (" + options.scope_name + ")"},
   };
+  return shape_implementation(info, version);
+}
+
+json discover_result(const ServerOptions& options) {
+  return json{
+      {"supportedVersions", all_supported_versions()},
+      // 2026-07-28: tools/list_changed reaches clients on subscriptions/listen streams. No
+      // logging: the gateway sends no notifications/message.
+      {"capabilities", {{"tools", {{"listChanged", true}}}}},
+      {"instructions", server_instructions(options)},
+  };
+}
+
+json initialize_result(const ServerOptions& options, std::string_view version) {
   return json{
       {"protocolVersion", version},
       // Only what is implemented (lifecycle § Capability Negotiation): the tool list is fixed,
       // and logging/setLevel is accepted.
       {"capabilities", {{"tools", {{"listChanged", false}}}, {"logging", json::object()}}},
-      {"serverInfo", shape_implementation(info, version)},
+      {"serverInfo", server_implementation(options, version)},
       {"instructions", server_instructions(options)},
   };
 }

@@ -19,6 +19,18 @@ struct ServerOptions {
 // The InitializeResult for a negotiated version.
 nlohmann::json initialize_result(const ServerOptions& options, std::string_view version);
 
+// The DiscoverResult of 2026-07-28 (server/discover): supportedVersions (2026-07-28 first, then
+// the initialize era), capabilities and instructions. The dispatcher adds resultType, the caching
+// hints and _meta serverInfo, as on every 2026-07-28 result.
+nlohmann::json discover_result(const ServerOptions& options);
+
+// The Implementation (serverInfo) as a revision's schema has it.
+nlohmann::json server_implementation(const ServerOptions& options, std::string_view version);
+
+// How long a client may cache tools/list and server/discover (2026-07-28 caching § ttlMs): the
+// tools change only on a configuration reload, which subscriptions/listen announces.
+inline constexpr int kListTtlMs = 300'000;
+
 // Tells the model the dialect (T-SQL) and the scope's mode, so it writes TOP and not LIMIT, and
 // does not attempt writes a read-only scope refuses.
 std::string server_instructions(const ServerOptions& options);

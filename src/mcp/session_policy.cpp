@@ -24,15 +24,18 @@ SessionDecision decide_session(const SessionFacts& f) {
   }
   if (f.session_live)
     return SessionDecision{SessionVerdict::kWithSession, 0, f.session_version, ""};
-  if (f.is_modern_probe || (has_header && !is_supported_version(f.header_version))) {
-    return refuse(SessionVerdict::kModernProbe, 400,
-                  "Bad Request: this server requires initialize (supported protocol versions: " +
-                      supported_versions_text() + ")");
+  std::string version = has_header ? f.header_version : std::string(kAssumedVersion);
+  if (has_header && !is_supported_version(f.header_version)) {
+    // ISO dates compare as strings. A newer revision without _meta is Claude's mixed traffic
+    // (see the header): served as our newest. An older unknown one is refused.
+    if (f.header_version < kLatestVersion) {
+      return refuse(SessionVerdict::kBadVersionHeader, 400,
+                    "Bad Request: unsupported MCP-Protocol-Version " + f.header_version +
+                        " (supported: " + supported_versions_text() + ")");
+    }
+    version = std::string(kLatestVersion);
   }
-  if (f.stateless_allowed) {
-    return SessionDecision{SessionVerdict::kStateless, 0,
-                           has_header ? f.header_version : std::string(kAssumedVersion), ""};
-  }
+  if (f.stateless_allowed) return SessionDecision{SessionVerdict::kStateless, 0, version, ""};
   return refuse(SessionVerdict::kMissingSession, 400,
                 "Bad Request: Mcp-Session-Id header is required; send initialize first");
 }

@@ -1,5 +1,6 @@
 #pragma once
-// THE session policy of the Streamable HTTP transport, in one pure function.
+// THE session policy of the Streamable HTTP transport's initialize era, in one pure function.
+// 2026-07-28 requests (modern_request.h) never reach it: they have no sessions.
 //
 // The spec lets a server require Mcp-Session-Id after initialize (400 when missing, 404 when
 // unknown: 2025-11-25 basic/transports § Session Management). Real clients drop the header
@@ -11,9 +12,13 @@
 //   - a malformed MCP-Protocol-Version header: 400 (§2.8);
 //   - a live session: served at the session's negotiated version; the header is ignored (Claude
 //     has sent 2026-07-28 on 2025-11-25 sessions);
-//   - no session id and a 2026-07-28 probe (server/discover, a modern _meta, or any well-formed
-//     version we do not speak): 400 with a plain -32600 naming our versions, so dual-era clients
-//     fall back to initialize (§2.9; never 5xx, never -32022);
+//   - no session id, and a well-formed header naming a version NEWER than our newest (Claude's
+//     connector sends MCP-Protocol-Version: 2026-07-28, Mcp-Method and Mcp-Name on tools/list,
+//     tools/call and notifications after negotiating 2025-11-25, with neither Mcp-Session-Id nor
+//     _meta: CodeWithCJ/SparkyFitness#2155, anthropics/claude-ai-mcp#70 and #99,
+//     getmunin/munin#672): served as our newest version, exactly as if the header named it;
+//   - no session id and a well-formed header naming an unknown version OLDER than our newest:
+//     400 (2025-06-18 transports § Protocol Version Header: an unsupported version is refused);
 //   - no session id, and only tools/list, tools/call, ping, notifications or responses: served
 //     statelessly at the header's version, or 2025-03-26 without one (§2.8);
 //   - no session id for anything else (logging/setLevel, unknown methods): 400.
@@ -25,7 +30,6 @@ namespace gw::mcp {
 struct SessionFacts {
   bool is_initialize = false;      // the body is one initialize request
   bool stateless_allowed = false;  // every message may be served without a session
-  bool is_modern_probe = false;    // server/discover, or a 2026-07-28 style _meta
   bool session_header_present = false;
   bool session_live = false;    // the header names a live session of this scope and client
   std::string session_version;  // the live session's negotiated version
@@ -37,8 +41,7 @@ enum class SessionVerdict {
   kWithSession,       // serve within the live session
   kStateless,         // serve without a session
   kUnknownSession,    // 404
-  kBadVersionHeader,  // 400
-  kModernProbe,       // 400
+  kBadVersionHeader,  // 400: malformed, or an unknown version older than our newest
   kMissingSession,    // 400
 };
 

@@ -1,5 +1,10 @@
 #include "mcp/streamable_http.h"
 
+#include <algorithm>
+#include <mutex>
+
+#include "mcp/listen_stream.h"
+#include "mcp/modern_request.h"
 #include "mcp/protocol_version.h"
 #include "mcp/sse.h"
 #include "mcp/stream_writer.h"
@@ -16,15 +21,6 @@ constexpr const char* kVersionHeader = "MCP-Protocol-Version";
 bool served_without_session(const Message& m) {
   if (m.kind != MessageKind::kRequest) return true;
   return m.method == "tools/list" || m.method == "tools/call" || m.method == "ping";
-}
-
-bool is_modern(const Message& m) {
-  if (m.kind != MessageKind::kRequest) return false;
-  if (m.method == "server/discover") return true;
-  const auto meta = m.params.is_object() ? m.params.find("_meta") : m.params.end();
-  // 2026-07-28 basic/index: every modern request carries its version in _meta.
-  return meta != m.params.end() && meta->is_object() &&
-         meta->contains("io.modelcontextprotocol/protocolVersion");
 }
 
 // The id to echo in a refusal: a single request's, else none.
@@ -94,6 +90,75 @@ bool mint_session(ScopeEndpoint& endpoint, const HttpCaller& caller, const Parse
   return true;
 }
 
+std::optional<std::string> header_if_present(const httplib::Request& request, const char* name) {
+  if (!request.has_header(name)) return std::nullopt;
+  return request.get_header_value(name);
+}
+
+// A 2026-07-28 POST (modern_request.h): validated in full, then served without a session.
+void serve_modern(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                  httplib::Response& response, const HttpCaller& caller, ParsedBody body) {
+  if (body.is_batch) {
+    // 2026-07-28 streamable-http § Sending Messages: the body is one JSON-RPC message.
+    send_rpc_error(response, 400, nullptr, kInvalidRequest,
+                   "Invalid Request: a 2026-07-28 POST carries exactly one JSON-RPC message");
+    return;
+  }
+  const Message& m = body.messages[0];
+  const auto validated =
+      validate_modern(m, ModernHeaders{header_if_present(request, kVersionHeader),
+                                       header_if_present(request, "Mcp-Method"),
+                                       header_if_present(request, "Mcp-Name")});
+  if (const auto* refused = std::get_if<ModernRefusal>(&validated)) {
+    send_message(response, refused->http_status, make_error(id_of(body), refused->error));
+    return;
+  }
+  if (m.kind == MessageKind::kNotification) {
+    response.status = 202;
+    return;
+  }
+  if (!is_modern_method(m.method)) {
+    // streamable-http § Sending Messages: an unknown (or removed) method is 404 with -32601.
+    send_rpc_error(response, 404, m.id, kMethodNotFound, "Method not found: " + m.method);
+    return;
+  }
+  const auto& modern = std::get<ModernRequest>(validated);
+  RequestContext context = request_context(modern.version, nullptr, caller);
+  context.modern = true;
+  context.client_capabilities = modern.client_capabilities;
+  context.log_level = modern.log_level;
+  // 2026-07-28 streamable-http: closing the response stream cancels the request.
+  context.cancel_on_disconnect = true;
+  if (m.method == "subscriptions/listen") {
+    serve_listen(endpoint, m, response, caller);
+    return;
+  }
+  if (wants_event_stream(body, request.get_header_value("Accept"))) {
+    stream_answer(endpoint, response, std::move(body), std::move(context));
+    return;
+  }
+  const std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
+  if (responses.empty()) {
+    response.status = 202;
+    return;
+  }
+  send_message(response, 200, responses[0]);
+}
+
+// GET and DELETE do not exist in 2026-07-28 (streamable-http § Session Management: no sessions,
+// no GET stream): 405. A request that names a session is an initialize-era one.
+bool refused_as_modern(const httplib::Request& request, httplib::Response& response) {
+  if (request.has_header(kSessionHeader) || !request.has_header(kVersionHeader)) return false;
+  if (header_value(request.get_header_value(kVersionHeader)) != std::string(kModernVersion)) {
+    return false;
+  }
+  response.set_header("Allow", "POST");
+  send_rpc_error(response, 405, nullptr, kInvalidRequest,
+                 "Method Not Allowed: 2026-07-28 clients POST; use subscriptions/listen for "
+                 "notifications");
+  return true;
+}
+
 }  // namespace
 
 SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const Session* session,
@@ -104,7 +169,6 @@ SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const
   f.stateless_allowed = true;
   for (const Message& m : body.messages) {
     f.stateless_allowed = f.stateless_allowed && served_without_session(m);
-    f.is_modern_probe = f.is_modern_probe || is_modern(m);
   }
   f.session_header_present = session_header_present;
   f.session_live = session != nullptr;
@@ -132,6 +196,10 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
     return;
   }
   ParsedBody& body = parsed.body;
+  if (std::any_of(body.messages.begin(), body.messages.end(), is_modern_message)) {
+    serve_modern(endpoint, request, response, caller, std::move(body));
+    return;
+  }
   const bool has_session_header = request.has_header(kSessionHeader);
   const SessionPtr session = find_session(*endpoint, request, caller);
   const SessionDecision decision = decide_session(
@@ -163,6 +231,7 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
 
 void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                httplib::Response& response, const HttpCaller& caller) {
+  if (refused_as_modern(request, response)) return;
   if (!accept_lists(request.get_header_value("Accept"), kEventStream)) {
     send_message(response, 200,
                  json{{"name", "mssql-mcp-gateway"},
@@ -212,6 +281,7 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
 
 void serve_delete(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                   httplib::Response& response, const HttpCaller& caller) {
+  if (refused_as_modern(request, response)) return;
   if (!request.has_header(kSessionHeader)) {
     send_rpc_error(response, 400, nullptr, kInvalidRequest,
                    "Bad Request: Mcp-Session-Id header is required");

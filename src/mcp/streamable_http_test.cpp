@@ -65,12 +65,12 @@ TEST_CASE("Streamable HTTP: status codes of the session policy") {
        400,
        R"({"error":{"code":-32600,"message":"Bad Request: Mcp-Session-Id header is required; )"
        R"(send initialize first"},"id":1,"jsonrpc":"2.0"})"},
-      {"modern probe",
+      {"2026-07-28 request without _meta",
        R"({"jsonrpc":"2.0","id":"d","method":"server/discover"})",
-       {{"MCP-Protocol-Version", "2026-07-28"}},
+       {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "server/discover"}},
        400,
-       R"({"error":{"code":-32600,"message":"Bad Request: this server requires initialize )"
-       R"x((supported protocol versions: 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05)"},)x"
+       R"({"error":{"code":-32602,"message":"Invalid params: )"
+       R"x(_meta[\"io.modelcontextprotocol/protocolVersion\"] is required (a string)"},)x"
        R"("id":"d","jsonrpc":"2.0"})"},
       {"2026-07-28 header on a live session is tolerated",
        R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
@@ -225,24 +225,20 @@ TEST_CASE("Streamable HTTP: a session's GET stream ends when the session does") 
 TEST_CASE("facts_of and wants_event_stream read the body") {
   struct Case {
     const char* body;
-    bool initialize, stateless, probe, sse;
+    bool initialize, stateless, sse;
   };
   const Case cases[] = {
-      {R"({"jsonrpc":"2.0","id":1,"method":"initialize"})", true, false, false, false},
-      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", false, true, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize"})", true, false, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", false, true, false},
       {R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"_meta":{"progressToken":1}}})",
-       false, true, false, true},
+       false, true, true},
       {R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"_meta":{"progressToken":1}}})", false,
-       true, false, false},
-      {R"({"jsonrpc":"2.0","method":"notifications/initialized"})", false, true, false, false},
-      {R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel"})", false, false, false, false},
-      {R"({"jsonrpc":"2.0","id":1,"method":"server/discover"})", false, false, true, false},
-      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list",
-          "params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}})",
-       false, true, true, false},
-      {R"([{"jsonrpc":"2.0","id":1,"method":"initialize"}])", false, false, false, false},
+       true, false},
+      {R"({"jsonrpc":"2.0","method":"notifications/initialized"})", false, true, false},
+      {R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel"})", false, false, false},
+      {R"([{"jsonrpc":"2.0","id":1,"method":"initialize"}])", false, false, false},
       {R"([{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"result":{}}])", false,
-       true, false, false},
+       true, false},
   };
   for (const auto& c : cases) {
     CAPTURE(c.body);
@@ -251,7 +247,6 @@ TEST_CASE("facts_of and wants_event_stream read the body") {
     const SessionFacts f = facts_of(parsed.body, true, nullptr, "2025-06-18");
     CHECK(f.is_initialize == c.initialize);
     CHECK(f.stateless_allowed == c.stateless);
-    CHECK(f.is_modern_probe == c.probe);
     CHECK(f.session_header_present);
     CHECK_FALSE(f.session_live);
     CHECK(f.header_version == "2025-06-18");

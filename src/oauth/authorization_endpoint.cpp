@@ -56,6 +56,17 @@ AuthorizeResponse AuthorizationEndpoint::begin(const Params& query, const std::s
   const std::string client_id = param(query, "client_id");
   if (client_id.empty()) return page(400, "Invalid request", "client_id is required.");
   auto client = resolve_client_(client_id);
+  if (!client && client.status().code() == StatusCode::kUnavailable) {
+    // A Client ID Metadata Document that cannot be fetched (no route, DNS, TLS): the user can do
+    // nothing about it, the administrator can (README, Troubleshooting).
+    return page(502, "Application details unavailable",
+                "This application identifies itself by a web address (a client metadata "
+                "document), and this server could not fetch it: " +
+                    client.status().message() +
+                    ". Ask the administrator to let the gateway reach it over HTTPS, or to set "
+                    "oauth.client_id_metadata_documents: false for this scope so the application "
+                    "registers itself instead. Then connect again.");
+  }
   if (!client) return page(400, "Unknown application", client.status().message());
   // OAuth 2.1 §4.1.2.1: until the redirect URI is known to be the client's, never redirect.
   auto redirect_uri = trusted_redirect_uri(query, *client);

@@ -15,18 +15,21 @@ Result<TokenInfo> authenticate_bearer(std::string_view authorization_header,
 }
 
 std::string bearer_challenge(const Status& failure, AuthorizationServer& server,
-                             Transport transport) {
-  return oauth::bearer_challenge(failure, server.urls(), server.scope().oauth.scopes_supported,
-                                 transport);
+                             Transport transport, std::string_view typed_path) {
+  ScopeUrls urls = server.urls();
+  urls.resource_metadata = retyped_url(urls.resource_metadata, typed_path);
+  urls.resource_metadata_sse = retyped_url(urls.resource_metadata_sse, typed_path);
+  return oauth::bearer_challenge(failure, urls, server.scope().oauth.scopes_supported, transport);
 }
 
 void send_bearer_failure(httplib::Response& response, const Status& failure,
-                         AuthorizationServer& server, Transport transport) {
+                         AuthorizationServer& server, Transport transport,
+                         std::string_view typed_path) {
   if (failure.code() == StatusCode::kUnavailable) {
     http::send_error(response, 503, "unavailable", failure.message());
     return;
   }
-  response.set_header("WWW-Authenticate", bearer_challenge(failure, server, transport));
+  response.set_header("WWW-Authenticate", bearer_challenge(failure, server, transport, typed_path));
   OAuthErrorBody body = to_error_body(failure);
   if (body.error == "invalid_token" || body.error == "insufficient_scope") {
     http::send_error(response, body.http_status, body.error, body.description);

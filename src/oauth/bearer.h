@@ -26,12 +26,15 @@ Result<TokenInfo> authenticate_bearer(std::string_view authorization_header,
 // scope="…"[, error="invalid_token", …]` for a failure of authenticate_bearer; …/<scope>/sse for
 // the legacy transport (transport_of_route of the request's inner path).
 std::string bearer_challenge(const Status& failure, AuthorizationServer& server,
-                             Transport transport);
+                             Transport transport, std::string_view typed_path = {});
 
 // 401 with that challenge and a JSON body ({"error": "unauthorized"|"invalid_token", "message"}),
 // 403 "insufficient_scope" for a failure of check_write_access, or 503 when the store is
 // unavailable.
+// typed_path: the request's path, so resource_metadata names the URL as the client typed it
+// (retyped_url).
 void send_bearer_failure(httplib::Response& response, const Status& failure,
-                         AuthorizationServer& server, Transport transport = Transport::kMcp);
+                         AuthorizationServer& server, Transport transport = Transport::kMcp,
+                         std::string_view typed_path = {});
 
 }  // namespace gw::oauth

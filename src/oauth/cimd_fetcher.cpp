@@ -94,8 +94,9 @@ Result<ClientRecord> CimdFetcher::fetch(const std::string& client_id, std::int64
                        httplib::to_string(res.error()) + ")");
   }
   if (res->status != 200) {
-    return unavailable("client metadata document fetch answered HTTP " +
-                       std::to_string(res->status));
+    // The host answered: the document is wrong, not the network (unavailable means offline).
+    return invalid_argument("client metadata document fetch answered HTTP " +
+                            std::to_string(res->status));
   }
   cache_for = cache_seconds(res->get_header_value("Cache-Control"));
   return validate_metadata_document(client_id, body, options_.redirect_policy,

@@ -1,4 +1,5 @@
 #include "oauth/discovery.h"
+#include "util/text.h"
 
 namespace gw::oauth {
 namespace {
@@ -26,8 +27,8 @@ std::optional<Document> document_named(std::string_view name) {
 }
 
 std::optional<Transport> transport_named(std::string_view s) {
-  if (s == "mcp") return Transport::kMcp;
-  if (s == "sse") return Transport::kSse;
+  if (iequals(s, "mcp")) return Transport::kMcp;
+  if (iequals(s, "sse")) return Transport::kSse;
   return std::nullopt;
 }
 
@@ -67,7 +68,18 @@ ScopeUrls scope_urls(std::string_view public_base_url, std::string_view scope_pa
 }
 
 Transport transport_of_route(std::string_view inner_path) {
-  return inner_path == "/sse" || inner_path == "/messages" ? Transport::kSse : Transport::kMcp;
+  return iequals(inner_path, "/sse") || iequals(inner_path, "/messages") ? Transport::kSse
+                                                                         : Transport::kMcp;
+}
+
+std::string retyped_url(std::string_view canonical, std::string_view typed_path) {
+  while (typed_path.size() > 1 && typed_path.back() == '/') typed_path.remove_suffix(1);
+  if (typed_path.empty() || typed_path.front() != '/' || typed_path.size() > canonical.size()) {
+    return std::string(canonical);
+  }
+  const std::size_t start = canonical.size() - typed_path.size();
+  if (!iequals(canonical.substr(start), typed_path)) return std::string(canonical);
+  return std::string(canonical.substr(0, start)) + std::string(typed_path);
 }
 
 nlohmann::json authorization_server_metadata(const ScopeUrls& urls,

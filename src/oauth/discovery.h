@@ -38,6 +38,12 @@ nlohmann::json authorization_server_metadata(const ScopeUrls& urls, const Metada
 enum class Transport { kMcp, kSse };
 // The transport of an MCP route inside a scope: "/sse" and "/messages" are the legacy HTTP+SSE one.
 Transport transport_of_route(std::string_view inner_path);
+
+// RFC 9728 §3.3 compares the metadata's `resource` with the URL the client used as strings, and
+// users type /Demo/mcp or /demo/MCP: a canonical URL (resource or resource_metadata) whose path
+// ends, case aside, with the path the client typed (trailing slash dropped) gets that ending as
+// typed. Otherwise the canonical URL. Pure.
+std::string retyped_url(std::string_view canonical, std::string_view typed_path);
 // RFC 9728 §2. `resource` is the URL the user typed: …/mcp or …/sse, by `transport`.
 nlohmann::json protected_resource_metadata(const ScopeUrls& urls, Transport transport,
                                            const std::vector<std::string>& scopes_supported,

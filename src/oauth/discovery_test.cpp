@@ -141,3 +141,34 @@ TEST_CASE("classify_root_well_known: path-inserted forms and default-scope fallb
 }
 
 }  // namespace gw::oauth
+
+namespace gw::oauth {
+namespace {
+
+TEST_CASE("retyped_url: the URL as the client typed it, where it names the same resource") {
+  const std::string mcp = "https://h.example/demo/mcp";
+  const std::string prm = "https://h.example/.well-known/oauth-protected-resource/demo/mcp";
+  struct Case {
+    std::string canonical;
+    const char* typed;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {mcp, "/demo/mcp", "https://h.example/demo/mcp"},
+      {mcp, "/Demo/mcp", "https://h.example/Demo/mcp"},
+      {mcp, "/demo/MCP/", "https://h.example/demo/MCP"},
+      {mcp, "/mcp", "https://h.example/demo/mcp"},  // behind a proxy that strips the scope
+      {mcp, "/other/mcp", "https://h.example/demo/mcp"},
+      {mcp, "", "https://h.example/demo/mcp"},
+      {mcp, "demo/mcp", "https://h.example/demo/mcp"},
+      {prm, "/Demo/mcp", "https://h.example/.well-known/oauth-protected-resource/Demo/mcp"},
+      {mcp, "/a/very/long/path/that/is/longer/than/the/url/itself", "https://h.example/demo/mcp"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.typed);
+    CHECK(retyped_url(c.canonical, c.typed) == c.expected);
+  }
+}
+
+}  // namespace
+}  // namespace gw::oauth

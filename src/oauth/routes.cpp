@@ -7,6 +7,7 @@
 #include "oauth/params.h"
 #include "oauth/sign_in_page.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace gw::oauth {
 namespace {
@@ -113,6 +114,12 @@ void handle_discovery(http::ScopeRequest& r, AuthorizationServer& server) {
   nlohmann::json doc = wk->document == Document::kProtectedResource
                            ? server.protected_resource_metadata(wk->transport)
                            : server.authorization_server_metadata();
+  constexpr std::string_view kPrm = "/.well-known/oauth-protected-resource";
+  const std::string& path = r.request.path;
+  if (wk->document == Document::kProtectedResource && path.size() > kPrm.size() &&
+      iequals(std::string_view(path).substr(0, kPrm.size()), kPrm)) {
+    doc["resource"] = retyped_url(doc["resource"].get<std::string>(), path.substr(kPrm.size()));
+  }
   r.response.set_header("Cache-Control", "public, max-age=300");
   http::send_json(r.response, 200, doc);
 }

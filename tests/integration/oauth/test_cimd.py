@@ -148,6 +148,17 @@ class CimdTest(unittest.TestCase):
                 self.assertIn(text, html)
         self.assertNotIn("/good.json", [p for p, n in self.docs.hits.items() if n > 1])
 
+    def test_an_unreachable_document_is_explained(self):
+        # Nothing listens there: the fetch fails as it does without a route, DNS or TLS. The page says what
+        # the administrator can do (README, Troubleshooting: CIMD off, so clients fall back to registration).
+        _, path = self.authorize("https://localhost:%d/client.json" % free_port())
+        status, headers, html = self.http.request("GET", path)
+        self.assertEqual(status, 502)
+        self.assertNotIn("location", headers)
+        self.assertIn("Application details unavailable", html)
+        self.assertIn("could not be fetched", html)
+        self.assertIn("oauth.client_id_metadata_documents: false", html)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

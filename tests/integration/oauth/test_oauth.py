@@ -165,7 +165,9 @@ class OAuthTest(unittest.TestCase):
             "/.well-known/oauth-protected-resource": "/demo/mcp",
             "/.well-known/oauth-protected-resource/sse": "/demo/sse",
             "/.well-known/oauth-protected-resource/production/mcp": "/production/mcp",
-            "/.well-known/oauth-protected-resource/PRODUCTION/mcp/": "/production/mcp",
+            # RFC 9728 §3.3 compares `resource` with the URL the client used, as strings: echoed as typed.
+            "/.well-known/oauth-protected-resource/PRODUCTION/mcp/": "/PRODUCTION/mcp",
+            "/.well-known/oauth-protected-resource/Demo/MCP": "/Demo/MCP",
         }
         for path, resource in cases.items():
             with self.subTest(path=path):
@@ -174,7 +176,7 @@ class OAuthTest(unittest.TestCase):
                 self.assertEqual(headers["content-type"], "application/json")
                 self.assertEqual(headers["access-control-allow-origin"], "*")
                 self.assertEqual(doc["resource"], base + resource)
-                scope = resource.split("/")[1]
+                scope = resource.split("/")[1].lower()
                 self.assertEqual(doc["authorization_servers"], [base + "/" + scope])
                 self.assertEqual(doc["bearer_methods_supported"], ["header"])
 

@@ -6,6 +6,7 @@ execute_sql returning real rows, two refreshes; a token of one scope refused by 
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from gateway import Devserver, Gateway  # noqa: E402
 from mcp_gateway import initialize_body  # noqa: E402
 from oauth_client import Http  # noqa: E402
+from npm_env import installed_script, node22  # noqa: E402
 from sdk_flow import SdkFlow, check_full_flow, check_resumed_flow, scopes_yaml  # noqa: E402
 
 # scope -> (user, password, query, the rows the demo database answers)
@@ -102,6 +104,20 @@ class SdkOAuthFlowTest(unittest.TestCase):
                     self.assertIn('error="invalid_token"', headers["www-authenticate"])
                     self.assertIn('resource_metadata="%s/.well-known/oauth-protected-resource/%s/sse"'
                                   % (self.gw.base, other), headers["www-authenticate"])
+
+    def test_4_sdk_v2_over_oauth_at_2026_07_28_on_the_path_as_typed(self):
+        # /Demo/mcp: the protected resource metadata names the URL as typed, or the SDK refuses it.
+        user, password, query, rows = SCOPES["demo"]
+        script = installed_script(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_oauth_flow_v2.mjs"))
+        done = subprocess.run([node22(), script, self.gw.base + "/Demo/mcp", user, password, query],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        self.assertTrue(result["ok"], done.stdout[-4000:])
+        self.assertEqual(result["resource"], self.gw.base + "/Demo/mcp")
+        self.assertEqual([r["version"] for r in result["runs"]], ["2026-07-28", "2026-07-28"])
+        for run in result["runs"]:
+            self.assertEqual(run["rows"], rows)
+            self.assertIn("execute_sql", run["tools"])
 
     def test_3_after_restart_and_kill_9_the_kept_tokens_still_work(self):
         port = self.gw.port
