@@ -48,8 +48,10 @@ const std::string_view kLoginPrivilegesQuery =
     "HAS_PERMS_BY_NAME(name, 'SCHEMA', 'EXECUTE') AS p_execute, "
     "HAS_PERMS_BY_NAME(name, 'SCHEMA', 'CONTROL') AS p_control, "
     "HAS_PERMS_BY_NAME(name, 'SCHEMA', 'TAKE OWNERSHIP') AS p_take_ownership "
-    // Fixed database roles own schemas with ids from 16384; nobody writes through those.
-    "FROM sys.schemas WHERE schema_id < 16384 ORDER BY name;\n"
+    // Fixed database roles own schemas with ids from 16384, and sys and INFORMATION_SCHEMA hold
+    // the system objects (Microsoft Learn, "sys.system_objects"): no user data lives in those.
+    "FROM sys.schemas WHERE schema_id < 16384 AND name NOT IN ('sys', 'INFORMATION_SCHEMA') "
+    "ORDER BY name;\n"
     "WITH principals (principal_id) AS ("
     "SELECT principal_id FROM sys.database_principals WHERE name = USER_NAME() OR principal_id = 0 "
     "UNION ALL SELECT rm.role_principal_id FROM sys.database_role_members rm "
@@ -60,7 +62,9 @@ const std::string_view kLoginPrivilegesQuery =
     "FROM sys.database_permissions dp "
     "JOIN sys.database_principals g ON g.principal_id = dp.grantee_principal_id "
     "WHERE dp.state IN ('G', 'W') AND dp.grantee_principal_id IN (SELECT principal_id FROM "
-    "principals) ORDER BY dp.permission_name, securable, grantee";
+    // System objects have negative ids: public's grants on them come with every database.
+    "principals) AND NOT (dp.class = 1 AND dp.major_id < 0) "
+    "ORDER BY dp.permission_name, securable, grantee";
 
 Result<std::vector<std::string>> write_findings(const nlohmann::json& sets) {
   const auto rows = [&](std::size_t i) -> const nlohmann::json& { return sets[i]["rows"]; };

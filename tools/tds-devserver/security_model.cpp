@@ -97,6 +97,8 @@ int authorize(void* data, int action, const char* a1, const char* a2, const char
                                               : nullptr;
   if (dml) {
     if (db == nullptr || std::string_view(db) != "main" || a1 == nullptr) return SQLITE_OK;
+    // DDL writes sqlite_master (and AUTOINCREMENT sqlite_sequence): the DDL action decides.
+    if (std::string_view(a1).rfind("sqlite_", 0) == 0) return SQLITE_OK;
     auto [schema, object] = schema_and_object(a1);
     t_denial = Denial{229, fmt::format("The {} permission was denied on the object '{}', database "
                                        "'{}', schema '{}'.",
