@@ -100,11 +100,10 @@ class LoginHealthTest(unittest.TestCase):
         out = subprocess.run([gateway_binary(), "check", "--config", path, "--connect"],
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)  # strict would refuse to serve
-        self.assertIn("/lenient          login: CAN WRITE (read-only scope: health reports it degraded)",
-                      out.stdout)
-        self.assertIn("/strict           login: CAN WRITE (read-only scope: it will refuse to serve)",
-                      out.stdout)
-        self.assertIn("/reader           login: read-only (no write permission found)", out.stdout)
+        line = "  %-16s login: %s\n"
+        self.assertIn(line % ("/lenient", "CAN WRITE (read-only scope: health reports it degraded)"), out.stdout)
+        self.assertIn(line % ("/strict", "CAN WRITE (read-only scope: it will refuse to serve)"), out.stdout)
+        self.assertIn(line % ("/reader", "read-only (no write permission found)"), out.stdout)
         self.assertIn("database role db_ddladmin", out.stdout)
 
 
