@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/scope.h"
 #include "tools/login_check.h"
 #include "tools/scope_tools.h"
 
@@ -24,7 +25,7 @@ void LoginWatch::stop() {
 void LoginWatch::run() {
   for (;;) {
     const auto scopes = current_.get();
-    for (const auto& scope : scopes ? scopes->scopes() : std::vector<scope::ScopePtr>{}) {
+    for (const auto& scope : scopes ? scopes->scopes() : std::vector<ScopePtr>{}) {
       tools::LoginCheck* check = scope->tools().login_check();
       if (check == nullptr) continue;
       const std::int64_t timeout_ms = std::int64_t{scope->config().database.login_timeout_s} * 1000;

@@ -26,7 +26,7 @@ bool is_one(const nlohmann::json& v) {
   return (v.is_number_integer() && v.get<std::int64_t>() == 1) || (v.is_boolean() && v.get<bool>());
 }
 
-std::string text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : ""; }
+std::string cell_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : ""; }
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -85,11 +85,11 @@ Result<std::vector<std::string>> write_findings(const nlohmann::json& sets) {
   if (is_one(roles[0])) found.push_back("server role sysadmin");
   if (is_one(roles[1])) found.push_back("server permission CONTROL SERVER");
   if (is_one(roles[2])) found.push_back("database role db_owner");
-  if (upper(text(roles[5])) == "DBO") found.push_back("owns the database (user dbo)");
+  if (upper(cell_text(roles[5])) == "DBO") found.push_back("owns the database (user dbo)");
   if (is_one(roles[3])) found.push_back("database role db_datawriter");
   if (is_one(roles[4])) found.push_back("database role db_ddladmin");
   for (const nlohmann::json& row : rows(1)) {
-    const std::string permission = upper(text(row[0]));
+    const std::string permission = upper(cell_text(row[0]));
     if (writes(permission)) found.push_back("database permission " + permission);
   }
   for (const nlohmann::json& row : rows(2)) {
@@ -98,16 +98,16 @@ Result<std::vector<std::string>> write_findings(const nlohmann::json& sets) {
     }
     for (std::size_t k = 0; k < kSchemaPermissions.size(); ++k) {
       if (is_one(row[k + 1])) {
-        found.push_back(fmt::format("schema {}: {}", text(row[0]), kSchemaPermissions[k]));
+        found.push_back(fmt::format("schema {}: {}", cell_text(row[0]), kSchemaPermissions[k]));
       }
     }
   }
   for (const nlohmann::json& row : rows(3)) {
     if (row.size() != 4) return invalid_argument("login check: a grant row of the wrong width");
-    const std::string permission = upper(text(row[0]));
+    const std::string permission = upper(cell_text(row[0]));
     if (!writes(permission)) continue;
-    found.push_back(fmt::format("grant {} on {} {} to {}", permission, text(row[1]), text(row[2]),
-                                text(row[3])));
+    found.push_back(fmt::format("grant {} on {} {} to {}", permission, cell_text(row[1]),
+                                cell_text(row[2]), cell_text(row[3])));
   }
   return found;
 }

@@ -7,21 +7,18 @@
 #include "oauth/journal_store.h"
 #include "oauth/password.h"
 #include "oauth/sign_in_page.h"
+#include "oauth/test_vectors.h"
 
 namespace gw::oauth {
 namespace {
 
-constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-constexpr const char* kRedirect = "https://claude.ai/api/mcp/auth_callback";
-
-struct Fixture {
+struct AuthorizeFixture {
   ManualClock clock;
   std::unique_ptr<JournalStore> store = JournalStore::in_memory();
   TokenService tokens{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
   AuthorizationEndpoint endpoint;
 
-  explicit Fixture(SignInMode mode = SignInMode::kPassword)
+  explicit AuthorizeFixture(SignInMode mode = SignInMode::kPassword)
       : endpoint(
             tokens, clock, [this](const std::string& id) { return resolve(id); },
             {{"alice", hash_password("wonderland", {1024, 8, 1}).value()}}, mode, "demo") {
@@ -64,8 +61,8 @@ Params form_from(const std::string& html, const std::string& user, const std::st
 }  // namespace
 
 TEST_CASE("authorize: sign-in page, then a redirect with code, state and iss") {
-  Fixture f;
-  auto page = f.endpoint.begin(Fixture::query(), "1.2.3.4");
+  AuthorizeFixture f;
+  auto page = f.endpoint.begin(AuthorizeFixture::query(), "1.2.3.4");
   CHECK(page.status == 200);
   CHECK(page.location.empty());
   CHECK(page.html.find("Claude &lt;beta&gt;") != std::string::npos);     // escaped client name
@@ -113,8 +110,8 @@ TEST_CASE("authorize: errors before the redirect URI is trusted are pages, never
   for (const auto& c : cases) {
     CAPTURE(c.key);
     CAPTURE(c.value);
-    Fixture f;
-    Params q = Fixture::query();
+    AuthorizeFixture f;
+    Params q = AuthorizeFixture::query();
     if (c.erase)
       q.erase(c.key);
     else
@@ -150,8 +147,8 @@ TEST_CASE("authorize: errors after the redirect URI is trusted redirect with err
   };
   for (const auto& c : cases) {
     CAPTURE(c.key);
-    Fixture f;
-    Params q = Fixture::query();
+    AuthorizeFixture f;
+    Params q = AuthorizeFixture::query();
     if (c.erase)
       q.erase(c.key);
     else
@@ -163,8 +160,8 @@ TEST_CASE("authorize: errors after the redirect URI is trusted redirect with err
 }
 
 TEST_CASE("authorize: CSRF token, wrong password, lockout, deny") {
-  Fixture f;
-  auto page = f.endpoint.begin(Fixture::query(), "addr");
+  AuthorizeFixture f;
+  auto page = f.endpoint.begin(AuthorizeFixture::query(), "addr");
   Params form = form_from(page.html, "alice", "wonderland");
 
   Params no_csrf = form;
@@ -190,10 +187,10 @@ TEST_CASE("authorize: CSRF token, wrong password, lockout, deny") {
   f.clock.advance_seconds(900);
   // The pending authorization expired meanwhile (10 min): start again.
   CHECK(f.endpoint.submit(form, "addr").status == 400);
-  auto page2 = f.endpoint.begin(Fixture::query(), "addr");
+  auto page2 = f.endpoint.begin(AuthorizeFixture::query(), "addr");
   CHECK(f.endpoint.submit(form_from(page2.html, "alice", "wonderland"), "addr").status == 302);
 
-  auto page3 = f.endpoint.begin(Fixture::query(), "addr");
+  auto page3 = f.endpoint.begin(AuthorizeFixture::query(), "addr");
   Params deny = form_from(page3.html, "", "");
   deny["action"] = "deny";
   auto denied = f.endpoint.submit(deny, "addr");
@@ -204,8 +201,8 @@ TEST_CASE("authorize: CSRF token, wrong password, lockout, deny") {
 }
 
 TEST_CASE("authorize: lockout per address across user names") {
-  Fixture f;
-  auto page = f.endpoint.begin(Fixture::query(), "evil");
+  AuthorizeFixture f;
+  auto page = f.endpoint.begin(AuthorizeFixture::query(), "evil");
   for (int i = 0; i < 20; ++i) {
     auto w = f.endpoint.submit(form_from(page.html, "user" + std::to_string(i), "x"), "evil");
     CHECK(w.status == 401);
@@ -216,14 +213,14 @@ TEST_CASE("authorize: lockout per address across user names") {
 
 TEST_CASE("authorize: requests per address are limited, before the client is looked up") {
   for (SignInMode mode : {SignInMode::kPassword, SignInMode::kAuto}) {
-    Fixture f(mode);
+    AuthorizeFixture f(mode);
     const int expected = mode == SignInMode::kAuto ? 302 : 200;
     for (int i = 0; i < 300; ++i) {
-      REQUIRE(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+      REQUIRE(f.endpoint.begin(AuthorizeFixture::query(), "flood").status == expected);
     }
-    Params unknown = Fixture::query();
+    Params unknown = AuthorizeFixture::query();
     unknown["client_id"] = "https://attacker.example/metadata";  // would be fetched if resolved
-    for (const Params& q : {Fixture::query(), unknown}) {
+    for (const Params& q : {AuthorizeFixture::query(), unknown}) {
       auto refused = f.endpoint.begin(q, "flood");
       CHECK(refused.status == 429);
       CHECK(refused.location.empty());
@@ -233,15 +230,15 @@ TEST_CASE("authorize: requests per address are limited, before the client is loo
                 "then try again.") != std::string::npos);
     }
     CHECK(f.endpoint.pending_count() == (mode == SignInMode::kAuto ? 0 : 300));
-    CHECK(f.endpoint.begin(Fixture::query(), "someone else").status == expected);
+    CHECK(f.endpoint.begin(AuthorizeFixture::query(), "someone else").status == expected);
     f.clock.advance_seconds(600);
-    CHECK(f.endpoint.begin(Fixture::query(), "flood").status == expected);
+    CHECK(f.endpoint.begin(AuthorizeFixture::query(), "flood").status == expected);
   }
 }
 
 TEST_CASE("authorize: sign_in auto approves without a person") {
-  Fixture f(SignInMode::kAuto);
-  auto r = f.endpoint.begin(Fixture::query(), "a");
+  AuthorizeFixture f(SignInMode::kAuto);
+  auto r = f.endpoint.begin(AuthorizeFixture::query(), "a");
   CHECK(r.status == 302);
   CHECK(r.location.rfind(std::string(kRedirect) + "?code=", 0) == 0);
   CHECK(r.location.find("&state=st%261&iss=https%3A%2F%2Fh%2Fdemo") != std::string::npos);

@@ -3,11 +3,10 @@
 #include <doctest/doctest.h>
 
 #include "oauth/oauth_error.h"
+#include "oauth/test_vectors.h"
 
 namespace gw::oauth {
 namespace {
-
-constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 ClientRecord make_client() {
   ClientRecord c;

@@ -5,7 +5,7 @@
 namespace gw::oauth {
 
 namespace {
-const RedirectPolicy kPolicy{{"claude.ai"}, false};
+const RedirectPolicy kCimdPolicy{{"claude.ai"}, false};
 const std::string kUrl = "https://claude.ai/oauth/mcp-oauth-client-metadata";
 }  // namespace
 
@@ -42,7 +42,7 @@ TEST_CASE("validate_metadata_document") {
       R"({"client_id":")" + kUrl +
           R"(","client_name":"Claude","redirect_uris":["https://claude.ai/api/mcp/auth_callback"],
           "token_endpoint_auth_method":"none"})",
-      kPolicy, 7);
+      kCimdPolicy, 7);
   REQUIRE(good.is_ok());
   CHECK(good->client_id == kUrl);
   CHECK(good->client_name == "Claude");
@@ -73,7 +73,7 @@ TEST_CASE("validate_metadata_document") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.body);
-    auto r = validate_metadata_document(kUrl, c.body, kPolicy, 1);
+    auto r = validate_metadata_document(kUrl, c.body, kCimdPolicy, 1);
     REQUIRE_FALSE(r.is_ok());
     CHECK(r.status().message() == c.error);
   }
@@ -98,7 +98,7 @@ TEST_CASE("validate_metadata_document: a long client_name is cut between charact
         validate_metadata_document(kUrl,
                                    R"({"client_id":")" + kUrl + R"(","client_name":")" + c.name +
                                        R"(","redirect_uris":["https://claude.ai/cb"]})",
-                                   kPolicy, 1);
+                                   kCimdPolicy, 1);
     REQUIRE(r.is_ok());
     CHECK(r->client_name == c.kept);
     CHECK(r->metadata["client_name"] == c.kept);

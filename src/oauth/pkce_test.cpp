@@ -4,11 +4,9 @@
 
 #include <string>
 
-namespace gw::oauth {
+#include "oauth/test_vectors.h"
 
-// RFC 7636 Appendix B.
-constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+namespace gw::oauth {
 
 TEST_CASE("validate_code_challenge") {
   struct Case {

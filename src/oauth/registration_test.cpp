@@ -8,7 +8,7 @@
 namespace gw::oauth {
 
 namespace {
-const RedirectPolicy kPolicy{{"claude.ai", "claude.com"}, true};
+const RedirectPolicy kRegistrationPolicy{{"claude.ai", "claude.com"}, true};
 }
 
 TEST_CASE("DCR: a public client as the MCP SDKs register it") {
@@ -18,7 +18,7 @@ TEST_CASE("DCR: a public client as the MCP SDKs register it") {
       "grant_types": ["authorization_code", "refresh_token"],
       "response_types": ["code"],
       "client_name": "Claude", "scope": "mssql.read", "unknown_field": 1})",
-                           kPolicy, 1000);
+                           kRegistrationPolicy, 1000);
   REQUIRE(r.is_ok());
   const auto& resp = r->response;
   CHECK(resp["client_id"] == r->client.client_id);
@@ -44,7 +44,7 @@ TEST_CASE("DCR: confidential clients get a secret, stored only as a hash") {
     std::string body = R"({"redirect_uris":["http://127.0.0.1:3000/callback"])";
     if (!method.empty()) body += R"(,"token_endpoint_auth_method":")" + method + "\"";
     body += "}";
-    auto r = register_client(body, kPolicy, 5);
+    auto r = register_client(body, kRegistrationPolicy, 5);
     REQUIRE(r.is_ok());
     std::string secret = r->response["client_secret"];
     CHECK(secret.size() == 43);
@@ -92,7 +92,7 @@ TEST_CASE("DCR refusals are RFC 7591 errors") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.body);
-    auto r = register_client(c.body, kPolicy, 1);
+    auto r = register_client(c.body, kRegistrationPolicy, 1);
     REQUIRE_FALSE(r.is_ok());
     auto b = to_error_body(r.status());
     CHECK(b.error == c.error);

@@ -9,7 +9,7 @@
 namespace gw::oauth {
 namespace {
 
-struct Fixture {
+struct ResourceServerFixture {
   ManualClock clock;
   std::unique_ptr<JournalStore> store = JournalStore::in_memory();
   TokenService demo{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
@@ -33,7 +33,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("check_bearer") {
-  Fixture f;
+  ResourceServerFixture f;
   std::string good = f.token_for("https://h/demo/mcp");
   std::string sse = f.token_for("https://h/demo/sse");
   std::string recased = f.token_for("https://h/Demo/mcp");
@@ -81,7 +81,7 @@ TEST_CASE("bearer_challenge") {
         "scope=\"mssql.read\"");
   CHECK(bearer_challenge(unauthenticated("no bearer token"), urls, {}) ==
         "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\"");
-  Fixture f;
+  ResourceServerFixture f;
   auto bad = check_bearer("Bearer zzz", f.demo);
   CHECK(bearer_challenge(bad.status(), urls, {"a", "b"}) ==
         "Bearer resource_metadata=\"https://h/.well-known/oauth-protected-resource/demo/mcp\", "

@@ -9,21 +9,18 @@
 #include "oauth/crypto.h"
 #include "oauth/journal_store.h"
 #include "oauth/oauth_error.h"
+#include "oauth/test_vectors.h"
 
 namespace gw::oauth {
 namespace {
 
-constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-constexpr const char* kRedirect = "https://claude.ai/api/mcp/auth_callback";
-
-struct Fixture {
+struct TokenServiceFixture {
   ManualClock clock;
   std::unique_ptr<JournalStore> store = JournalStore::in_memory();
   TokenService service{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
   const std::string secret = "s3cret";
 
-  Fixture() {
+  TokenServiceFixture() {
     ClientRecord pub;
     pub.client_id = "public";
     pub.redirect_uris = {kRedirect};
@@ -68,8 +65,8 @@ std::string error_of(const Result<nlohmann::json>& r) {
 }  // namespace
 
 TEST_CASE("authorization_code grant issues bound tokens") {
-  Fixture f;
-  auto r = f.service.exchange(Fixture::code_grant(f.code()));
+  TokenServiceFixture f;
+  auto r = f.service.exchange(TokenServiceFixture::code_grant(f.code()));
   REQUIRE(r.is_ok());
   CHECK((*r)["token_type"] == "Bearer");
   CHECK((*r)["expires_in"] == 3600);
@@ -118,8 +115,8 @@ TEST_CASE("authorization_code grant refusals") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.key);
-    Fixture f;
-    ClientCredentials req = Fixture::code_grant(f.code());
+    TokenServiceFixture f;
+    ClientCredentials req = TokenServiceFixture::code_grant(f.code());
     if (c.erase)
       req.params.erase(c.key);
     else
@@ -129,37 +126,37 @@ TEST_CASE("authorization_code grant refusals") {
 }
 
 TEST_CASE("a code is bound to its client, and expires") {
-  Fixture f;
+  TokenServiceFixture f;
   std::string code = f.code("conf");
-  CHECK(error_of(f.service.exchange(Fixture::code_grant(code, "public"))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::code_grant(code, "public"))) ==
         "invalid_grant: authorization code was issued to another client");
-  Fixture g;
+  TokenServiceFixture g;
   std::string late = g.code();
   g.clock.advance_seconds(60);
-  CHECK(error_of(g.service.exchange(Fixture::code_grant(late))) ==
+  CHECK(error_of(g.service.exchange(TokenServiceFixture::code_grant(late))) ==
         "invalid_grant: authorization code is invalid or expired");
 }
 
 TEST_CASE("a replayed code is refused and revokes the tokens it issued") {
-  Fixture f;
+  TokenServiceFixture f;
   std::string code = f.code();
-  auto first = f.service.exchange(Fixture::code_grant(code));
+  auto first = f.service.exchange(TokenServiceFixture::code_grant(code));
   REQUIRE(first.is_ok());
-  CHECK(error_of(f.service.exchange(Fixture::code_grant(code))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::code_grant(code))) ==
         "invalid_grant: authorization code was already used; its tokens are revoked");
   CHECK_FALSE(f.service.validate_access_token((*first)["access_token"]).is_ok());
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant((*first)["refresh_token"]))) ==
-        "invalid_grant: refresh token is invalid or expired");
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(
+            (*first)["refresh_token"]))) == "invalid_grant: refresh token is invalid or expired");
 }
 
 TEST_CASE("confidential clients: secret by Basic or post, wrong secret is invalid_client") {
-  Fixture f;
-  ClientCredentials basic = Fixture::code_grant(f.code("conf"), "conf");
+  TokenServiceFixture f;
+  ClientCredentials basic = TokenServiceFixture::code_grant(f.code("conf"), "conf");
   basic.params.erase("client_id");
   basic.authorization = "Basic Y29uZjpzM2NyZXQ=";  // conf:s3cret
   CHECK(f.service.exchange(basic).is_ok());
 
-  ClientCredentials post = Fixture::code_grant(f.code("conf"), "conf");
+  ClientCredentials post = TokenServiceFixture::code_grant(f.code("conf"), "conf");
   post.params["client_secret"] = "s3cret";
   CHECK(f.service.exchange(post).is_ok());
 
@@ -178,48 +175,48 @@ TEST_CASE("confidential clients: secret by Basic or post, wrong secret is invali
   };
   for (const auto& c : cases) {
     CAPTURE(c.authorization);
-    ClientCredentials req = Fixture::code_grant(f.code("conf"), "conf");
+    ClientCredentials req = TokenServiceFixture::code_grant(f.code("conf"), "conf");
     req.authorization = c.authorization;
     if (!c.secret.empty()) req.params["client_secret"] = c.secret;
     auto r = f.service.exchange(req);
     CHECK(error_of(r) == c.error);
   }
-  ClientCredentials bad = Fixture::code_grant(f.code("conf"), "conf");
+  ClientCredentials bad = TokenServiceFixture::code_grant(f.code("conf"), "conf");
   bad.params["client_secret"] = "wrong";
   CHECK(to_error_body(f.service.exchange(bad).status()).http_status == 401);
 }
 
 TEST_CASE("refresh rotates; reuse after the grace window revokes the family") {
-  Fixture f;
-  auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
+  TokenServiceFixture f;
+  auto first = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   std::string r1 = first["refresh_token"];
-  auto second = f.service.exchange(Fixture::refresh_grant(r1));
+  auto second = f.service.exchange(TokenServiceFixture::refresh_grant(r1));
   REQUIRE(second.is_ok());
   std::string r2 = (*second)["refresh_token"];
   CHECK(r2 != r1);
   CHECK(f.service.validate_access_token((*second)["access_token"]).is_ok());
 
   f.clock.advance_seconds(5);  // a retry inside the grace window gets a fresh pair
-  auto retry = f.service.exchange(Fixture::refresh_grant(r1));
+  auto retry = f.service.exchange(TokenServiceFixture::refresh_grant(r1));
   REQUIRE(retry.is_ok());
 
   f.clock.advance_seconds(60);
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant(r1))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(r1))) ==
         "invalid_grant: refresh token was already used; the grant is revoked");
   CHECK_FALSE(f.service.validate_access_token((*second)["access_token"]).is_ok());
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant(r2))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(r2))) ==
         "invalid_grant: refresh token is invalid or expired");
 }
 
 TEST_CASE("a refused refresh leaves the refresh token as it was, past the grace window too") {
-  Fixture f;
-  auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
+  TokenServiceFixture f;
+  auto first = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   std::string rt = first["refresh_token"];
-  auto wide = Fixture::refresh_grant(rt);
+  auto wide = TokenServiceFixture::refresh_grant(rt);
   wide.params["scope"] = "mssql.read mssql.write";
   CHECK(error_of(f.service.exchange(wide)) == "invalid_scope: scope exceeds the original grant");
   f.clock.advance_seconds(60);
-  auto later = f.service.exchange(Fixture::refresh_grant(rt));
+  auto later = f.service.exchange(TokenServiceFixture::refresh_grant(rt));
   REQUIRE(later.is_ok());
   CHECK(f.service.validate_access_token(first["access_token"]).is_ok());
 }
@@ -247,44 +244,44 @@ TEST_CASE("a code whose tokens could not be stored (a full disk) is redeemed onc
     const std::string code = service.issue_code(request, "alice").value();
     full = true;
     for (int attempt = 0; attempt < 2; ++attempt) {
-      auto refused = service.exchange(Fixture::code_grant(code));
+      auto refused = service.exchange(TokenServiceFixture::code_grant(code));
       REQUIRE_FALSE(refused.is_ok());
       CHECK(to_error_body(refused.status()).http_status == 503);
     }
     full = false;
-    auto redeemed = service.exchange(Fixture::code_grant(code));
+    auto redeemed = service.exchange(TokenServiceFixture::code_grant(code));
     REQUIRE(redeemed.is_ok());
-    CHECK(error_of(service.exchange(Fixture::code_grant(code))) ==
+    CHECK(error_of(service.exchange(TokenServiceFixture::code_grant(code))) ==
           "invalid_grant: authorization code was already used; its tokens are revoked");
   }
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("refresh refusals") {
-  Fixture f;
-  auto first = f.service.exchange(Fixture::code_grant(f.code())).value();
+  TokenServiceFixture f;
+  auto first = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   std::string rt = first["refresh_token"];
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant(first["access_token"]))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(first["access_token"]))) ==
         "invalid_grant: refresh token is invalid or expired");
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant(rt, "conf"))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(rt, "conf"))) ==
         "invalid_client: client authentication failed");
-  auto wide = Fixture::refresh_grant(rt);
+  auto wide = TokenServiceFixture::refresh_grant(rt);
   wide.params["scope"] = "mssql.read mssql.write";
   CHECK(error_of(f.service.exchange(wide)) == "invalid_scope: scope exceeds the original grant");
-  auto other = Fixture::refresh_grant(rt);
+  auto other = TokenServiceFixture::refresh_grant(rt);
   other.params["resource"] = "https://h/demo/sse";
   CHECK(error_of(f.service.exchange(other)) ==
         "invalid_target: resource differs from the original grant");
-  auto missing = Fixture::refresh_grant("");
+  auto missing = TokenServiceFixture::refresh_grant("");
   CHECK(error_of(f.service.exchange(missing)) == "invalid_request: refresh_token is required");
   f.clock.advance_seconds(30 * 86400);
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant(rt))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(rt))) ==
         "invalid_grant: refresh token is invalid or expired");
 }
 
 TEST_CASE("access tokens expire by the clock") {
-  Fixture f;
-  auto t = f.service.exchange(Fixture::code_grant(f.code())).value();
+  TokenServiceFixture f;
+  auto t = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   f.clock.advance_seconds(3599);
   CHECK(f.service.validate_access_token(t["access_token"]).is_ok());
   f.clock.advance_seconds(1);
@@ -295,8 +292,8 @@ TEST_CASE("access tokens expire by the clock") {
 }
 
 TEST_CASE("revocation (RFC 7009)") {
-  Fixture f;
-  auto t = f.service.exchange(Fixture::code_grant(f.code())).value();
+  TokenServiceFixture f;
+  auto t = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   ClientCredentials unknown{{{"token", "nope"}, {"client_id", "public"}}, ""};
   CHECK(f.service.revoke(unknown).is_ok());
   ClientCredentials other_client{
@@ -311,13 +308,13 @@ TEST_CASE("revocation (RFC 7009)") {
 }
 
 TEST_CASE("a client that registered only authorization_code gets no refresh token") {
-  Fixture f;
+  TokenServiceFixture f;
   ClientRecord c = *f.store->find_client("public");
   c.metadata["grant_types"] = {"authorization_code"};
   REQUIRE(f.store->put_client(c).is_ok());
-  auto t = f.service.exchange(Fixture::code_grant(f.code())).value();
+  auto t = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
   CHECK_FALSE(t.contains("refresh_token"));
-  CHECK(error_of(f.service.exchange(Fixture::refresh_grant("x"))) ==
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant("x"))) ==
         "unauthorized_client: the client did not register grant_type refresh_token");
 }
 
@@ -330,7 +327,7 @@ TEST_CASE("CIMD client ids are public clients when the feature is on") {
   const std::string id = "https://claude.ai/oauth/mcp-oauth-client-metadata";
   AuthorizeRequest req{id, "Claude", kRedirect, "", kChallenge, "https://h/demo/mcp", "mssql.read"};
   std::string code = service.issue_code(req, "bob").value();
-  auto t = service.exchange(Fixture::code_grant(code, id));
+  auto t = service.exchange(TokenServiceFixture::code_grant(code, id));
   REQUIRE(t.is_ok());
   CHECK(service.validate_access_token((*t)["access_token"])->client_id == id);
 }

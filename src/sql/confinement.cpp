@@ -5,11 +5,11 @@
 namespace gw::sql {
 namespace {
 
-bool is_name(const Token& token) {
+bool is_name_token(const Token& token) {
   return token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier;
 }
 
-bool is_punct(const std::vector<Token>& t, std::size_t i, char c) {
+bool is_punctuation(const std::vector<Token>& t, std::size_t i, char c) {
   return i < t.size() && t[i].kind == TokenKind::kPunctuation && t[i].text[0] == c;
 }
 
@@ -24,14 +24,14 @@ Name read_name(const std::vector<Token>& t, std::size_t i) {
   name.parts.push_back(identifier_value(t[i]));
   name.quoted.push_back(t[i].kind == TokenKind::kQuotedIdentifier);
   std::size_t j = i + 1;
-  while (is_punct(t, j, '.')) {
-    if (is_punct(t, j + 1, '.')) {  // an omitted part: db..object
+  while (is_punctuation(t, j, '.')) {
+    if (is_punctuation(t, j + 1, '.')) {  // an omitted part: db..object
       name.parts.emplace_back();
       name.quoted.push_back(false);
       ++j;
       continue;
     }
-    if (j + 1 >= t.size() || !is_name(t[j + 1])) break;  // t.* and the like
+    if (j + 1 >= t.size() || !is_name_token(t[j + 1])) break;  // t.* and the like
     name.parts.push_back(identifier_value(t[j + 1]));
     name.quoted.push_back(t[j + 1].kind == TokenKind::kQuotedIdentifier);
     j += 2;
@@ -76,7 +76,7 @@ std::optional<std::string> confinement_violation(const std::vector<Token>& t, st
                                                  std::string_view database) {
   const Name name = read_name(t, i);
   const std::size_t n = name.parts.size();
-  const bool called = is_punct(t, name.end, '(');
+  const bool called = is_punctuation(t, name.end, '(');
   const std::string last = to_upper_ascii(name.parts.back());
   if (is_server_level(last)) {
     return fmt::format("server-level object {} is not allowed", written(name));

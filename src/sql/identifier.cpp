@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sql/utf8.h"
+#include "util/text.h"
 
 namespace gw::sql {
 
@@ -33,9 +34,6 @@ std::string quote_string_literal(std::string_view text) {
 }
 
 namespace {
-
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class NameParser {
  public:

@@ -6,7 +6,7 @@ namespace {
 
 nlohmann::json string_array() { return {{"type", "array"}, {"items", {{"type", "string"}}}}; }
 
-nlohmann::json make_descriptor() {
+nlohmann::json describe_table_descriptor() {
   return {
       {"name", "describe_table"},
       {"title", "Describe table"},
@@ -58,7 +58,7 @@ nlohmann::json make_descriptor() {
 class DescribeTableTool final : public DatabaseTool {
  public:
   DescribeTableTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, make_descriptor()) {}
+      : DatabaseTool(pool, settings, audit, describe_table_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "describe_table");

@@ -19,7 +19,7 @@ namespace {
 // budget.
 constexpr std::int64_t kRollbackTimeoutMs = 5000;
 
-nlohmann::json make_descriptor(const ToolSettings& s) {
+nlohmann::json execute_sql_descriptor(const ToolSettings& s) {
   const std::string mode =
       s.read_only
           ? "This scope is READ-ONLY: only queries (SELECT, WITH ... SELECT) are accepted, and "
@@ -85,7 +85,7 @@ Status sql_error(const Status& status, const db::ResultCollector& collector) {
 class ExecuteSqlTool final : public DatabaseTool {
  public:
   ExecuteSqlTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, make_descriptor(settings)) {}
+      : DatabaseTool(pool, settings, audit, execute_sql_descriptor(settings)) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "execute_sql");

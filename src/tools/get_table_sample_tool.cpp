@@ -10,7 +10,7 @@
 namespace gw::tools {
 namespace {
 
-nlohmann::json make_descriptor(const ToolSettings& settings) {
+nlohmann::json get_table_sample_descriptor(const ToolSettings& settings) {
   return {
       {"name", "get_table_sample"},
       {"title", "Sample table rows"},
@@ -51,7 +51,7 @@ nlohmann::json make_descriptor(const ToolSettings& settings) {
 class GetTableSampleTool final : public DatabaseTool {
  public:
   GetTableSampleTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, make_descriptor(settings)) {}
+      : DatabaseTool(pool, settings, audit, get_table_sample_descriptor(settings)) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "get_table_sample");

@@ -5,7 +5,7 @@
 namespace gw::tools {
 namespace {
 
-nlohmann::json make_descriptor() {
+nlohmann::json list_tables_descriptor() {
   return {
       {"name", "list_tables"},
       {"title", "List tables"},
@@ -45,7 +45,7 @@ nlohmann::json make_descriptor() {
 class ListTablesTool final : public DatabaseTool {
  public:
   ListTablesTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, make_descriptor()) {}
+      : DatabaseTool(pool, settings, audit, list_tables_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_tables");

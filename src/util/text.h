@@ -7,6 +7,10 @@
 
 namespace gw {
 
+// ASCII only, unlike <cctype>'s, which depend on the C locale.
+constexpr bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with_icase(std::string_view text, std::string_view prefix);

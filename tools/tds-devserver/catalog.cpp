@@ -9,6 +9,7 @@
 
 #include "catalog_model.h"
 #include "catalog_views.h"
+#include "sqlite_calls.h"
 #include "tsql_rewrite.h"
 
 namespace gw::tdsdev {
@@ -270,18 +271,14 @@ void add_foreign_key_rows(const std::string& db, const TableInfo& t, auto&& at) 
   }
 }
 
-Status exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "error";
-    sqlite3_free(err);
-    return internal_error("catalog: " + m);
-  }
-  return Status::ok();
+Status catalog_exec(sqlite3* db, const std::string& sql) {
+  Status s = sqlite_exec(db, sql);
+  return s.is_ok() ? s : internal_error("catalog: " + s.message());
 }
 
 Status fill(sqlite3* db, const std::string& table, const std::vector<Row>& rows) {
-  if (Status s = exec(db, "DELETE FROM temp." + sqlite_identifier(table)); !s.is_ok()) return s;
+  if (Status s = catalog_exec(db, "DELETE FROM temp." + sqlite_identifier(table)); !s.is_ok())
+    return s;
   if (rows.empty()) return Status::ok();
   std::string sql = "INSERT INTO temp." + sqlite_identifier(table) + " VALUES (";
   for (size_t i = 0; i < rows[0].size(); ++i) sql += i ? ",?" : "?";
@@ -311,7 +308,7 @@ Status fill(sqlite3* db, const std::string& table, const std::vector<Row>& rows)
 Status refresh_catalog(sqlite3* db, const std::string& database) {
   Tables tables;
   for (const auto& v : kCatalogViews) {
-    if (Status s = exec(db, catalog_table_ddl(v)); !s.is_ok()) return s;
+    if (Status s = catalog_exec(db, catalog_table_ddl(v)); !s.is_ok()) return s;
     tables.emplace_back(v.name, std::vector<Row>{});
   }
   auto at = [&tables](const std::string& name) -> std::vector<Row>& {

@@ -7,6 +7,7 @@
 
 #include "object_ids.h"
 #include "sql_functions.h"
+#include "sqlite_calls.h"
 
 namespace gw::tdsdev {
 
@@ -14,13 +15,6 @@ namespace {
 
 const SessionInfo* info_of(sqlite3_context* c) {
   return static_cast<const SessionInfo*>(sqlite3_user_data(c));
-}
-
-std::string text_of(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_value_bytes(v)))
-           : "";
 }
 
 void fn_db_name(sqlite3_context* c, int, sqlite3_value**) {

@@ -8,6 +8,7 @@
 
 #include "datetime_text.h"
 #include "sql_functions.h"
+#include "sqlite_calls.h"
 #include "tsql_lexer.h"
 
 namespace gw::tdsdev {
@@ -199,13 +200,6 @@ std::optional<int64_t> date_part(const std::string& part_name, const std::string
 }
 
 namespace {
-
-std::string text_of(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_value_bytes(v)))
-           : "";
-}
 
 void bad_date(sqlite3_context* c, sqlite3_value** v, int date_arg) {
   if (!parse_part(text_of(v[0]))) {

@@ -10,21 +10,12 @@
 #include <fmt/format.h>
 
 #include "demo_schema.h"
+#include "sqlite_calls.h"
 #include "value_codec.h"
 
 namespace gw::tdsdev {
 
 namespace {
-
-Status exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "unknown error";
-    sqlite3_free(err);
-    return internal_error(m);
-  }
-  return Status::ok();
-}
 
 // splitmix64 from a fixed seed: the same rows on every machine, as the README promises.
 class Rng {
@@ -272,18 +263,18 @@ Status create_demo(sqlite3* db) {
   Rng r;
   std::vector<double> prices;
   std::vector<int> customer_state;
-  Status s = exec(db, "BEGIN");
-  if (s.is_ok()) s = exec(db, kDemoSchema);
+  Status s = sqlite_exec(db, "BEGIN");
+  if (s.is_ok()) s = sqlite_exec(db, kDemoSchema);
   if (s.is_ok()) s = fill_regions_categories(db);
   if (s.is_ok()) s = fill_products(db, r, prices);
   if (s.is_ok()) s = fill_customers(db, r, customer_state);
   if (s.is_ok()) s = fill_employees(db, r);
   if (s.is_ok()) s = fill_orders(db, r, prices, customer_state);
   if (!s.is_ok()) {
-    (void)exec(db, "ROLLBACK");
+    (void)sqlite_exec(db, "ROLLBACK");
     return s;
   }
-  return exec(db, "COMMIT");
+  return sqlite_exec(db, "COMMIT");
 }
 
 Status ensure_big_table(sqlite3* db, int64_t rows) {
@@ -296,7 +287,7 @@ Status ensure_big_table(sqlite3* db, int64_t rows) {
   sqlite3_finalize(st);
   if (have == rows) return Status::ok();
   // One recursive-CTE INSERT: about a second for a million rows, no round trips.
-  return exec(
+  return sqlite_exec(
       db, fmt::format(
               "BEGIN; DROP TABLE IF EXISTS BigTable;"
               "CREATE TABLE BigTable (ID BIGINT NOT NULL PRIMARY KEY, Val INT NOT NULL, Label "
@@ -313,7 +304,7 @@ Status prepare_database(const std::string& path, bool demo, int64_t big_rows) {
     sqlite3_close(db);
     return unavailable(fmt::format("cannot open {}: {}", path, m));
   }
-  Status s = exec(db, "PRAGMA journal_mode = WAL");
+  Status s = sqlite_exec(db, "PRAGMA journal_mode = WAL");
   if (s.is_ok() && demo) {
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st,

@@ -6,14 +6,9 @@
 
 #include <sqlite3.h>
 
-namespace gw::tdsdev {
+#include "util/text.h"
 
-namespace {
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-}  // namespace
+namespace gw::tdsdev {
 
 ObjectName split_sqlite_name(const std::string& n) {
   auto dot = n.find('.');
@@ -22,13 +17,13 @@ ObjectName split_sqlite_name(const std::string& n) {
 }
 
 std::string sqlite_name_of(const ObjectName& n) {
-  return lower(n.schema) == "dbo" ? n.name : n.schema + "." + n.name;
+  return to_lower(n.schema) == "dbo" ? n.name : n.schema + "." + n.name;
 }
 
 int32_t object_id_for(const std::string& schema, const std::string& name, const std::string& kind) {
   // FNV-1a: deterministic across runs and machines, so tests can compare ids between queries.
   uint32_t h = 2166136261u;
-  for (char c : lower(schema) + "." + lower(name) + kind) {
+  for (char c : to_lower(schema) + "." + to_lower(name) + kind) {
     h ^= static_cast<uint8_t>(c);
     h *= 16777619u;
   }
@@ -45,7 +40,7 @@ std::vector<std::string> user_schema_names(sqlite3* db) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       std::string n = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
       std::string s = split_sqlite_name(n).schema;
-      if (lower(s) != "sys" && lower(s) != "information_schema" && lower(s) != "dbo")
+      if (to_lower(s) != "sys" && to_lower(s) != "information_schema" && to_lower(s) != "dbo")
         names.insert(s);
     }
   }

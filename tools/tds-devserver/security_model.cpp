@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "sqlite_calls.h"
+
 namespace gw::tdsdev {
 
 namespace {
@@ -24,11 +26,6 @@ thread_local std::optional<Denial> t_denial;
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::string text_arg(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  return p ? reinterpret_cast<const char*>(p) : "";
 }
 
 const Model& model_of(sqlite3_context* c) { return *static_cast<Model*>(sqlite3_user_data(c)); }
@@ -59,19 +56,19 @@ bool may(LoginRole role, const std::string& permission) {
 }
 
 void fn_is_srvrolemember(sqlite3_context* c, int, sqlite3_value** v) {
-  const bool member = model_of(c).role == LoginRole::kOwner && upper(text_arg(v[0])) == "SYSADMIN";
+  const bool member = model_of(c).role == LoginRole::kOwner && upper(text_of(v[0])) == "SYSADMIN";
   sqlite3_result_int(c, member ? 1 : 0);
 }
 
 void fn_is_rolemember(sqlite3_context* c, int, sqlite3_value** v) {
   const auto roles = roles_of(model_of(c).role);
-  const std::string role = upper(text_arg(v[0]));
+  const std::string role = upper(text_of(v[0]));
   sqlite3_result_int(c, std::find(roles.begin(), roles.end(), role) != roles.end() ? 1 : 0);
 }
 
 // HAS_PERMS_BY_NAME(securable, securable_class, permission)
 void fn_has_perms_by_name(sqlite3_context* c, int, sqlite3_value** v) {
-  sqlite3_result_int(c, may(model_of(c).role, upper(text_arg(v[2]))) ? 1 : 0);
+  sqlite3_result_int(c, may(model_of(c).role, upper(text_of(v[2]))) ? 1 : 0);
 }
 
 void fn_user_name(sqlite3_context* c, int, sqlite3_value**) {
@@ -125,16 +122,6 @@ int authorize(void* data, int action, const char* a1, const char* a2, const char
   if (db == nullptr || std::string_view(db) != "main") return SQLITE_OK;
   t_denial = Denial{262, fmt::format("{} permission denied in database '{}'.", ddl, m.database)};
   return SQLITE_DENY;
-}
-
-Status exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "error";
-    sqlite3_free(err);
-    return internal_error("security model: " + m);
-  }
-  return Status::ok();
 }
 
 // The user's principal id: the owner is dbo (1); a reader or writer user is 5.
@@ -224,7 +211,7 @@ Status install_security_model(sqlite3* db, LoginRole role, const std::string& da
       "state_desc NVARCHAR(60));\n"
       "CREATE TEMP TABLE tds_my_permissions (entity_name NVARCHAR(128), "
       "subentity_name NVARCHAR(128), permission_name NVARCHAR(60));\n";
-  if (Status s = exec(db, ddl + catalog_rows(role)); !s.is_ok()) {
+  if (Status s = sqlite_exec(db, ddl + catalog_rows(role)); !s.is_ok()) {
     delete model;
     return s;
   }

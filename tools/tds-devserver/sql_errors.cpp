@@ -97,6 +97,10 @@ ServerMessage message_from_sqlite(const std::string& m) {
   return out;
 }
 
+Status not_supported(const std::string& what) {
+  return failed_precondition(fmt::format("{} is not supported by tds-devserver.", what));
+}
+
 ServerMessage message_from_status(const Status& s) {
   ServerMessage out;
   out.state = 1;

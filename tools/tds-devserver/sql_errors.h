@@ -13,5 +13,8 @@ namespace gw::tdsdev {
 ServerMessage message_from_sqlite(const std::string& sqlite_message);
 // A translator Status -> 102 (syntax), 105 (unclosed quote), or 50000 (not supported here).
 ServerMessage message_from_status(const Status& s);
+// What the translator returns for T-SQL it does not handle: "<what> is not supported by
+// tds-devserver." (message_from_status makes it error 50000).
+Status not_supported(const std::string& what);
 
 }  // namespace gw::tdsdev

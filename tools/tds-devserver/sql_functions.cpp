@@ -12,6 +12,7 @@
 
 #include "catalog_functions.h"
 #include "date_functions.h"
+#include "sqlite_calls.h"
 #include "transaction_state.h"
 #include "value_codec.h"
 
@@ -67,13 +68,6 @@ FnData* data_of(sqlite3_context* c) { return static_cast<FnData*>(sqlite3_user_d
 void tag(sqlite3_context* c, const ColumnType& t) {
   unsigned k = data_of(c)->tags->tag_for(t);
   if (k != 0) sqlite3_result_subtype(c, k);
-}
-
-std::string text_of(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  return p ? std::string(reinterpret_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_value_bytes(v)))
-           : "";
 }
 
 void conversion_failed(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rpc_request.h"
+#include "sqlite_calls.h"
 
 namespace gw::tdsdev {
 
@@ -32,16 +33,6 @@ void write_transaction_change(ByteWriter& w, uint8_t type, uint64_t descriptor) 
     w.u8(8);
     w.u64(descriptor);
   }
-}
-
-Status exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "error";
-    sqlite3_free(err);
-    return internal_error(m);
-  }
-  return Status::ok();
 }
 
 // Transaction ids are server-wide, like SQL Server's: two sessions never share one.
@@ -73,7 +64,7 @@ void TransactionState::sync(sqlite3* db) {
 Status TransactionState::begin(sqlite3* db, ByteWriter& w) {
   sync(db);
   if (depth_ == 0) {
-    if (Status s = exec(db, "BEGIN"); !s.is_ok()) return s;
+    if (Status s = sqlite_exec(db, "BEGIN"); !s.is_ok()) return s;
     descriptor_ = next_descriptor_++;
     id_ = next_transaction_id();
     write_transaction_change(w, kEnvBeginTransaction, descriptor_);
@@ -86,7 +77,7 @@ Status TransactionState::commit(sqlite3* db, ByteWriter& w) {
   sync(db);
   if (depth_ == 0) return failed_precondition(kNoBeginCommit);
   if (--depth_ > 0) return Status::ok();
-  if (Status s = exec(db, "COMMIT"); !s.is_ok()) return s;
+  if (Status s = sqlite_exec(db, "COMMIT"); !s.is_ok()) return s;
   write_transaction_change(w, kEnvCommitTransaction, descriptor_);
   return Status::ok();
 }
@@ -95,7 +86,7 @@ Status TransactionState::rollback(sqlite3* db, ByteWriter& w) {
   sync(db);
   if (depth_ == 0) return failed_precondition(kNoBeginRollback);
   depth_ = 0;
-  if (Status s = exec(db, "ROLLBACK"); !s.is_ok()) return s;
+  if (Status s = sqlite_exec(db, "ROLLBACK"); !s.is_ok()) return s;
   write_transaction_change(w, kEnvRollbackTransaction, descriptor_);
   return Status::ok();
 }

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "sql_errors.h"
+#include "util/text.h"
+
 namespace gw::tdsdev {
 
 std::string sqlite_string_literal(const std::string& value) {
@@ -27,17 +30,8 @@ std::string sqlite_identifier(const std::string& name) {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 Status syntax_error_near(const SqlToken& t) {
   return invalid_argument(fmt::format("Incorrect syntax near '{}'.", t.text));
-}
-
-Status not_supported(const std::string& what) {
-  return failed_precondition(fmt::format("{} is not supported by tds-devserver.", what));
 }
 
 bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
@@ -221,7 +215,7 @@ class Rewriter {
   }
 
   bool is_schema(const std::string& s) const {
-    std::string l = lower(s);
+    std::string l = to_lower(s);
     return l == "dbo" || l == "sys" || l == "information_schema" || ctx_.schemas.count(l) > 0;
   }
 
@@ -233,15 +227,16 @@ class Rewriter {
       i += 2;
     }
     size_t k = 0;
-    if (parts.size() >= 3 && lower(parts[0]) == lower(ctx_.database) && is_schema(parts[1])) k = 1;
+    if (parts.size() >= 3 && to_lower(parts[0]) == to_lower(ctx_.database) && is_schema(parts[1]))
+      k = 1;
     std::vector<std::string> out;
     if (parts.size() - k >= 2 && is_schema(parts[k])) {
-      std::string schema = lower(parts[k]);
+      std::string schema = to_lower(parts[k]);
       if (schema == "dbo") {
         out.push_back(parts[k + 1]);
       } else if (schema == "sys") {
         notes_.uses_catalog = true;
-        out.push_back("sys." + lower(parts[k + 1]));
+        out.push_back("sys." + to_lower(parts[k + 1]));
       } else if (schema == "information_schema") {
         notes_.uses_catalog = true;
         out.push_back("INFORMATION_SCHEMA." + to_upper(parts[k + 1]));

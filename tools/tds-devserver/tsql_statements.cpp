@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sql_errors.h"
 #include "tsql_dateparts.h"
 #include "tsql_plus.h"
 #include "tsql_rewrite.h"
@@ -55,10 +56,6 @@ bool starts_statement(const std::vector<SqlToken>& cur, const SqlToken& t) {
   }
   return any_word(t, {"PRINT", "USE", "WAITFOR", "BEGIN", "COMMIT", "ROLLBACK", "CREATE", "DROP",
                       "ALTER", "DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "TRUNCATE", "RETURN"});
-}
-
-Status not_supported(const std::string& what) {
-  return failed_precondition(fmt::format("{} is not supported by tds-devserver.", what));
 }
 
 // fn_my_permissions(NULL, 'DATABASE') reads the session's table of effective database permissions

@@ -9,19 +9,19 @@ namespace gw::tdsdev {
 
 namespace {
 
-using Tokens = std::vector<SqlToken>;
+using TokenList = std::vector<SqlToken>;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-bool is_local_variable(const Tokens& t, size_t i) {
+bool is_local_variable(const TokenList& t, size_t i) {
   return i < t.size() && t[i].kind == SqlToken::kVariable && t[i].text.rfind("@@", 0) != 0 &&
          t[i].text.size() > 1;
 }
 
-Status syntax_error(const Tokens& t, size_t i) {
+Status syntax_error(const TokenList& t, size_t i) {
   const std::string near = i < t.size() ? t[i].text : t.empty() ? "" : t.back().text;
   return invalid_argument(fmt::format("Incorrect syntax near '{}'.", near));
 }
@@ -30,12 +30,12 @@ Status undeclared(const std::string& name) {
   return invalid_argument(fmt::format("Must declare the scalar variable \"{}\".", name));
 }
 
-SqlToken word(std::string text) { return SqlToken{SqlToken::kWord, std::move(text)}; }
-SqlToken symbol(std::string text) { return SqlToken{SqlToken::kSymbol, std::move(text)}; }
+SqlToken word_token(std::string text) { return SqlToken{SqlToken::kWord, std::move(text)}; }
+SqlToken symbol_token(std::string text) { return SqlToken{SqlToken::kSymbol, std::move(text)}; }
 
 // Index one past the expression starting at `i`: at a comma outside parentheses, or `stop`
 // words (FROM, WHERE, ...) outside parentheses, or the end.
-size_t expression_end(const Tokens& t, size_t i, bool stop_at_clause) {
+size_t expression_end(const TokenList& t, size_t i, bool stop_at_clause) {
   int depth = 0;
   for (; i < t.size(); ++i) {
     if (t[i].is_symbol("(")) ++depth;
@@ -55,32 +55,33 @@ size_t expression_end(const Tokens& t, size_t i, bool stop_at_clause) {
 }
 
 // CAST((expr) AS type) as tokens, appended to `out`.
-void append_cast(Tokens& out, const Tokens& t, size_t begin, size_t end, const Tokens& type) {
-  out.push_back(word("CAST"));
-  out.push_back(symbol("("));
-  out.push_back(symbol("("));
+void append_cast(TokenList& out, const TokenList& t, size_t begin, size_t end,
+                 const TokenList& type) {
+  out.push_back(word_token("CAST"));
+  out.push_back(symbol_token("("));
+  out.push_back(symbol_token("("));
   out.insert(out.end(), t.begin() + static_cast<std::ptrdiff_t>(begin),
              t.begin() + static_cast<std::ptrdiff_t>(end));
-  out.push_back(symbol(")"));
-  out.push_back(word("AS"));
+  out.push_back(symbol_token(")"));
+  out.push_back(word_token("AS"));
   out.insert(out.end(), type.begin(), type.end());
-  out.push_back(symbol(")"));
+  out.push_back(symbol_token(")"));
 }
 
 // The assigned value of `@v op= expr` (`=` alone: expr), converted to the variable's type.
-void append_assigned(Tokens& out, const Tokens& t, size_t begin, size_t end, const SqlToken& var,
-                     const std::string& op, const Tokens& type) {
+void append_assigned(TokenList& out, const TokenList& t, size_t begin, size_t end,
+                     const SqlToken& var, const std::string& op, const TokenList& type) {
   if (op.empty()) return append_cast(out, t, begin, end, type);
-  Tokens combined = {var, symbol(op), symbol("(")};
+  TokenList combined = {var, symbol_token(op), symbol_token("(")};
   combined.insert(combined.end(), t.begin() + static_cast<std::ptrdiff_t>(begin),
                   t.begin() + static_cast<std::ptrdiff_t>(end));
-  combined.push_back(symbol(")"));
+  combined.push_back(symbol_token(")"));
   append_cast(out, combined, 0, combined.size(), type);
 }
 
 // At `i`: "=" or a compound operator "+=" (lexed "+" "="). Returns the operator ("" for "=") and
 // moves `i` past it; nullopt when there is none.
-std::optional<std::string> read_assignment(const Tokens& t, size_t& i) {
+std::optional<std::string> read_assignment(const TokenList& t, size_t& i) {
   if (i < t.size() && t[i].is_symbol("=")) {
     ++i;
     return std::string();
@@ -94,7 +95,7 @@ std::optional<std::string> read_assignment(const Tokens& t, size_t& i) {
   return std::nullopt;
 }
 
-Result<Translation> finish(Tokens select, StatementKind kind, std::vector<std::string> targets,
+Result<Translation> finish(TokenList select, StatementKind kind, std::vector<std::string> targets,
                            const TranslateContext& ctx, int line) {
   auto tr = translate_statement(select, ctx);
   if (!tr) return tr.status();
@@ -104,10 +105,10 @@ Result<Translation> finish(Tokens select, StatementKind kind, std::vector<std::s
   return tr;
 }
 
-Result<Translation> translate_declare(const Tokens& t, const TranslateContext& ctx) {
-  Tokens select = {word("SELECT")};
+Result<Translation> translate_declare(const TokenList& t, const TranslateContext& ctx) {
+  TokenList select = {word_token("SELECT")};
   std::vector<std::string> targets;
-  std::vector<Tokens> types;
+  std::vector<TokenList> types;
   size_t i = 1;
   while (true) {
     if (!is_local_variable(t, i)) return syntax_error(t, i);
@@ -131,16 +132,16 @@ Result<Translation> translate_declare(const Tokens& t, const TranslateContext& c
       ++i;
     }
     if (i == type_begin) return syntax_error(t, i);
-    Tokens type(t.begin() + static_cast<std::ptrdiff_t>(type_begin),
-                t.begin() + static_cast<std::ptrdiff_t>(i));
-    if (select.size() > 1) select.push_back(symbol(","));
+    TokenList type(t.begin() + static_cast<std::ptrdiff_t>(type_begin),
+                   t.begin() + static_cast<std::ptrdiff_t>(i));
+    if (select.size() > 1) select.push_back(symbol_token(","));
     if (i < t.size() && t[i].is_symbol("=")) {
       const size_t end = expression_end(t, ++i, false);
       if (end == i) return syntax_error(t, i);
       append_cast(select, t, i, end, type);
       i = end;
     } else {
-      select.push_back(word("NULL"));
+      select.push_back(word_token("NULL"));
     }
     targets.push_back(name);
     types.push_back(std::move(type));
@@ -154,20 +155,20 @@ Result<Translation> translate_declare(const Tokens& t, const TranslateContext& c
   return tr;
 }
 
-Result<Translation> translate_set(const Tokens& t, const TranslateContext& ctx) {
+Result<Translation> translate_set(const TokenList& t, const TranslateContext& ctx) {
   auto type = ctx.variables.find(lower(t[1].text));
   if (type == ctx.variables.end()) return undeclared(t[1].text);
   size_t i = 2;
   auto op = read_assignment(t, i);
   if (!op || i >= t.size()) return syntax_error(t, i);
-  Tokens select = {word("SELECT")};
+  TokenList select = {word_token("SELECT")};
   append_assigned(select, t, i, t.size(), t[1], *op, type->second);
   return finish(std::move(select), StatementKind::kAssign, {t[1].text}, ctx, t.front().line);
 }
 
 // SELECT @a = expr [, @b = expr] [FROM ...]: every item assigns (SQL Server error 141 otherwise).
-Result<Translation> translate_select_assign(const Tokens& t, const TranslateContext& ctx) {
-  Tokens select = {word("SELECT")};
+Result<Translation> translate_select_assign(const TokenList& t, const TranslateContext& ctx) {
+  TokenList select = {word_token("SELECT")};
   std::vector<std::string> targets;
   size_t i = 1;
   while (true) {
@@ -184,7 +185,7 @@ Result<Translation> translate_select_assign(const Tokens& t, const TranslateCont
     if (!op) return syntax_error(t, i);
     const size_t end = expression_end(t, i, true);
     if (end == i) return syntax_error(t, i);
-    if (select.size() > 1) select.push_back(symbol(","));
+    if (select.size() > 1) select.push_back(symbol_token(","));
     append_assigned(select, t, i, end, var, *op, type->second);
     targets.push_back(var.text);
     i = end;

@@ -6,27 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "type_tokens.h"
+
 namespace gw::tdsdev {
 
 namespace {
-
-// MS-TDS §2.2.5.4.1 / §2.2.5.4.3 type tokens.
-enum TypeToken : uint8_t {
-  kGuid = 0x24,
-  kIntN = 0x26,
-  kDateN = 0x28,
-  kTimeN = 0x29,
-  kDateTime2N = 0x2A,
-  kDateTimeOffsetN = 0x2B,
-  kBitN = 0x68,
-  kDecimalN = 0x6A,
-  kFltN = 0x6D,
-  kMoneyN = 0x6E,
-  kDateTimeN = 0x6F,
-  kBigVarBinary = 0xA5,
-  kBigVarChar = 0xA7,
-  kNVarChar = 0xE7,
-};
 
 constexpr uint64_t kPlpNull = ~0ULL;
 
@@ -232,7 +216,7 @@ void write_type_info(ByteWriter& w, const ColumnType& t) {
       w.u8(8);
       break;
     case SqlType::kDateTime:
-      w.u8(kDateTimeN);
+      w.u8(kDateTimN);
       w.u8(8);
       break;
     case SqlType::kUniqueIdentifier:
@@ -262,8 +246,8 @@ void write_type_info(ByteWriter& w, const ColumnType& t) {
     case SqlType::kVarChar:
     case SqlType::kVarBinary:
       w.u8(t.type == SqlType::kNVarChar  ? kNVarChar
-           : t.type == SqlType::kVarChar ? kBigVarChar
-                                         : kBigVarBinary);
+           : t.type == SqlType::kVarChar ? kBigVarChr
+                                         : kBigVarBin);
       w.u16(t.length == kMaxLength ? 0xFFFF : static_cast<uint16_t>(max_length_bytes(t)));
       if (t.type != SqlType::kVarBinary) w.bytes(kCollation, sizeof kCollation);
       break;

@@ -2,14 +2,18 @@
 # node's tedious against tds-devserver: types, batches, sp_executesql, cancel.
 # Usage: tedious_test.sh TDS_DEVSERVER_BIN NPM_CACHE_DIR
 # tedious (major version 19, the one these tests were written against) is installed at test time into
-# NPM_CACHE_DIR (under the build dir), once.
+# NPM_CACHE_DIR (build-npm/tedious, shared by the build dirs), once; the lock serialises concurrent runs.
 BIN=$1
 CACHE=$2
 source "$(dirname "$0")/common.sh"
-if [[ ! -f "$CACHE/node_modules/tedious/package.json" ]]; then
-  mkdir -p "$CACHE"
-  timeout 300 npm install --no-save --no-audit --no-fund --prefix "$CACHE" tedious@19 >"$WORK/npm.log" 2>&1 ||
-    { cat "$WORK/npm.log" >&2; fail "npm install tedious failed"; }
+mkdir -p "$CACHE"
+if ! (
+  flock 9
+  [[ -f "$CACHE/node_modules/tedious/package.json" ]] ||
+    timeout 300 npm install --no-save --no-audit --no-fund --prefix "$CACHE" tedious@19 >"$WORK/npm.log" 2>&1
+) 9>"$CACHE/.lock"; then
+  cat "$WORK/npm.log" >&2
+  fail "npm install tedious failed"
 fi
 export NODE_PATH="$CACHE/node_modules"
 start_server --demo --big-rows 200000

@@ -1,5 +1,6 @@
 """The npm packages the integration tests run (the official MCP TypeScript SDK, the official conformance
-suite, and Node 22 for the suite), installed at test time into ONE directory of the build tree.
+suite, and Node 22 for the suite), installed at test time into ONE directory, build-npm/ beside the build
+dirs, which every build dir of the checkout shares (meson passes it as GW_NPM_DIR).
 
 CI starts from a clean machine, so nothing installed by hand counts: the first test that needs them runs
 `npm install --no-save --prefix $GW_NPM_DIR ...` under a file lock (suites running in parallel share one
