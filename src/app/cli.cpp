@@ -16,8 +16,12 @@
 #include "app/serve.h"
 #include "config/key_table.h"
 #include "config/loader.h"
+#include "db/freetds_connection.h"
+#include "db/freetds_runtime.h"
+#include "db/login_privileges.h"
 #include "deploy/nginx_config.h"
 #include "oauth/password.h"
+#include "tools/scope_tools.h"
 
 namespace gw::app {
 namespace {
@@ -30,7 +34,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  serve --config FILE [--listen HOST:PORT]   serve every scope of FILE until SIGTERM or "
     "SIGINT\n"
-    "  check --config FILE                        validate FILE and list the scopes it defines\n"
+    "  check --config FILE [--connect]            validate FILE and list the scopes it defines;\n"
+    "                                             --connect: log in to each scope's database and\n"
+    "                                             print what its login can write\n"
     "  config-reference                           print every tenants.yaml key as a Markdown "
     "table\n"
     "  hash-password                              read a password on stdin, print its scrypt hash "
@@ -66,7 +72,48 @@ bool parse_flags(const std::vector<std::string>& args, const std::vector<std::st
   return true;
 }
 
-int check(const std::string& path) {
+// check --connect: what each scope's login can write (db/login_privileges.h). False when a scope
+// cannot be checked, or must not serve (read-only, require_read_only_login, a login that writes).
+bool check_logins(const config::Config& c) {
+  if (Status st = db::ensure_freetds_initialized(); !st.is_ok()) {
+    std::fprintf(stderr, "FreeTDS: %s\n", st.message().c_str());
+    return false;
+  }
+  bool ok = true;
+  for (const auto& s : c.scopes) {
+    auto connector =
+        db::FreeTdsConnector::create(s.name, tools::connection_settings_from(s.database));
+    if (!connector) {
+      std::printf("  %-16s login: cannot check: %s\n", s.path.c_str(),
+                  connector.status().message().c_str());
+      ok = false;
+      continue;
+    }
+    db::Pool pool(s.name, std::move(*connector), {1, 1000});
+    auto found = db::check_login_privileges(
+        pool, std::int64_t{s.database.login_timeout_s + s.database.query_timeout_s} * 1000);
+    if (!found) {
+      std::printf("  %-16s login: cannot check: %s\n", s.path.c_str(),
+                  found.status().message().c_str());
+      ok = false;
+      continue;
+    }
+    if (found->empty()) {
+      std::printf("  %-16s login: read-only (no write permission found)\n", s.path.c_str());
+      continue;
+    }
+    const bool refuses = s.read_only && s.database.require_read_only_login;
+    std::printf("  %-16s login: CAN WRITE%s\n", s.path.c_str(),
+                !s.read_only ? " (read-write scope)"
+                : refuses    ? " (read-only scope: it will refuse to serve)"
+                             : " (read-only scope: health reports it degraded)");
+    for (const std::string& f : *found) std::printf("  %-16s   %s\n", "", f.c_str());
+    if (refuses) ok = false;
+  }
+  return ok;
+}
+
+int check(const std::string& path, bool connect) {
   // Like `nginx -t`, check validates a file on a machine that need not hold the production secrets:
   // an unset
   // ${VAR} is named (serve refuses to start without it) but does not fail the check.
@@ -98,6 +145,10 @@ int check(const std::string& path) {
     std::printf(
         "note: environment variable %s is not set here; serve refuses to start without it\n",
         name.c_str());
+  }
+  if (connect) {
+    std::printf("logins:\n");
+    if (!check_logins(c)) return 1;
   }
   return 0;
 }
@@ -188,8 +239,17 @@ int run_cli(int argc, char** argv) {
     return serve(options);
   }
   if (command == "check") {
-    if (!parse_flags(args, {"--config"}, &flags)) return 2;
-    return check(flags.empty() ? "tenants.yaml" : flags.back().second);
+    std::vector<std::string> rest;
+    bool connect = false;
+    for (const std::string& a : args) {
+      if (a == "--connect") {
+        connect = true;
+      } else {
+        rest.push_back(a);
+      }
+    }
+    if (!parse_flags(rest, {"--config"}, &flags)) return 2;
+    return check(flags.empty() ? "tenants.yaml" : flags.back().second, connect);
   }
   if (command == "nginx-config") return nginx_config(args);
   if (command == "hash-password") return hash_password_command();

@@ -33,8 +33,11 @@ nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
   const auto& config = scope.config();
   const DatabaseHealth db =
       sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
-  return {
-      {"status", db.healthy ? "healthy" : "degraded"},
+  const bool can_write = db.login == "can_write";
+  nlohmann::json health = {
+      {"status", db.healthy && !can_write && db.serving ? "healthy" : "degraded"},
+      // The HTTP status a load balancer reads: 503 only when the scope cannot answer calls.
+      {"serving", db.healthy && db.serving},
       {"scope", scope.name()},
       {"path", config.path},
       {"url", scope.public_url()},
@@ -48,6 +51,12 @@ nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
       {"read_only", config.read_only},
       {"version", GATEWAY_VERSION},
   };
+  if (!db.login.empty()) {
+    health["login"] = db.login;
+    if (can_write) health["login_findings"] = db.login_findings;
+    if (!db.login_detail.empty()) health["login_detail"] = db.login_detail;
+  }
+  return health;
 }
 
 }  // namespace
@@ -96,7 +105,7 @@ void register_scope_health_route(http::RouteTable& routes, Scope& scope, HealthS
       [&scope, sources](http::ScopeRequest& r) {
         nlohmann::json body = scope_health(scope, sources);
         r.response.set_header("Cache-Control", "no-store");
-        http::send_json(r.response, body["status"] == "healthy" ? 200 : 503, body);
+        http::send_json(r.response, body["serving"] == true ? 200 : 503, body);
       },
       http::Cors::kPublic);
 }

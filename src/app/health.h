@@ -14,6 +14,11 @@ namespace gw::app {
 struct DatabaseHealth {
   bool healthy = false;
   std::string detail;  // "connected", or why not (never a credential)
+  // Read-only scopes: "read_only", "can_write" (degrades the scope) or "unknown"; "" elsewhere.
+  std::string login;
+  std::vector<std::string> login_findings;  // what the login can write with
+  std::string login_detail;                 // why the check could not decide
+  bool serving = true;  // false: the scope refuses tool calls (require_read_only_login)
 };
 
 // Where the health document's live facts come from; each layer fills its part as it is wired in.

@@ -14,6 +14,7 @@
 #include "oauth/oauth_error.h"
 #include "oauth/resource_server.h"
 #include "oauth/routes.h"
+#include "tools/login_check.h"
 #include "tools/scope_tools.h"
 #include "tools/write_access.h"
 
@@ -29,9 +30,20 @@ DatabaseHealth probe_pool(Scope& scope) {
   options.timeout_ms = std::int64_t{scope.config().database.login_timeout_s} * 1000;
   const Status status = pool.execute("SELECT 1", options, sink);
   const auto counters = pool.counters();
-  if (!status.is_ok()) return {false, status.message()};
-  return {true,
-          fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
+  DatabaseHealth health{false, status.message()};
+  if (status.is_ok()) {
+    health = {true,
+              fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
+  }
+  // The login verdict app::LoginWatch keeps current (read-only scopes).
+  if (const tools::LoginCheck* check = scope.tools().login_check()) {
+    const tools::LoginCheck::Snapshot login = check->snapshot();
+    health.login = tools::login_verdict_name(login.verdict);
+    health.login_findings = login.findings;
+    health.login_detail = login.error;
+    health.serving = check->serving_status().is_ok();
+  }
+  return health;
 }
 
 std::vector<std::string> tool_names(const Scope& scope) {

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "app/admin.h"
+#include "app/login_watch.h"
 #include "app/reloader.h"
 #include "app/routes.h"
 #include "config/loader.h"
@@ -221,6 +222,9 @@ int serve(const ServeOptions& options) {
       return 1;
     }
   }
+
+  LoginWatch login_watch(current);
+  login_watch.start();
 
   nlohmann::json scope_list = nlohmann::json::array();
   for (const auto& s : config->scopes) scope_list.push_back(s.path);

@@ -28,6 +28,8 @@ struct DatabaseConfig {
   int query_timeout_s = 60;
   int pool_max_size = 8;
   int pool_acquire_timeout_ms = 5000;
+  bool confine = true;                   // read-only scopes: names stay in `database`
+  bool require_read_only_login = false;  // read-only scopes: refuse to serve a login that can write
 };
 
 struct LimitsConfig {

@@ -171,6 +171,16 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           "database.trust_server_certificate", "false",
           "Accept the server's certificate without verification (development only).",
           +[](S& s) -> bool& { return s.database.trust_server_certificate; }),
+      boolean(
+          "database.confine", "true",
+          "Read-only scopes: refuse names outside database.name (three- and four-part names, "
+          "linked servers) and server-level readers such as sys.fn_dblog and sys.sql_logins.",
+          +[](S& s) -> bool& { return s.database.confine; }),
+      boolean(
+          "database.require_read_only_login", "false",
+          "Read-only scopes: refuse to serve when the login can write (checked at start, reload "
+          "and by the health probe); when false, health reports it as degraded.",
+          +[](S& s) -> bool& { return s.database.require_read_only_login; }),
       integer(
           "database.login_timeout_s", "10", 1, 300, true, "Seconds to wait for a login.",
           +[](S& s) -> int& { return s.database.login_timeout_s; }),

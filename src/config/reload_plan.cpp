@@ -5,14 +5,15 @@
 namespace gw::config {
 namespace {
 
-// Everything that decides how the pool logs in and where it connects (and the pool's own bounds).
+// Everything that decides how the pool logs in and where it connects (and the pool's own bounds),
+// and the read-only policy the scope's tools apply to what runs there.
 bool same_database(const DatabaseConfig& a, const DatabaseConfig& b) {
   return std::tie(a.host, a.port, a.database, a.user, a.password, a.tds_version, a.encryption,
                   a.trust_server_certificate, a.login_timeout_s, a.query_timeout_s, a.pool_max_size,
-                  a.pool_acquire_timeout_ms) ==
+                  a.pool_acquire_timeout_ms, a.confine, a.require_read_only_login) ==
          std::tie(b.host, b.port, b.database, b.user, b.password, b.tds_version, b.encryption,
                   b.trust_server_certificate, b.login_timeout_s, b.query_timeout_s, b.pool_max_size,
-                  b.pool_acquire_timeout_ms);
+                  b.pool_acquire_timeout_ms, b.confine, b.require_read_only_login);
 }
 
 bool same_limits(const LimitsConfig& a, const LimitsConfig& b) {

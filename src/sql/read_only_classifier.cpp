@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
+#include "sql/confinement.h"
 #include "sql/keywords.h"
 #include "sql/lexer.h"
 #include "sql/statement_splitter.h"
@@ -133,11 +135,20 @@ bool is_list_element(const Tokens& t, std::size_t i, const StatementSpan& s) {
 }
 
 // Every token of a statement that starts like a query (policy points 3 and 4).
-std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s) {
+std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s,
+                                     const ReadOnlyPolicy& policy) {
   long depth = 0;
   long pivot_depth = -1;  // depth of the parentheses after PIVOT/UNPIVOT, -1 outside
   for (std::size_t i = s.begin; i < s.end; ++i) {
     const Token& token = t[i];
+    const bool name_start =
+        (token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
+        !(i > s.begin && is_paren(t[i - 1], '.'));
+    if (policy.confine && name_start) {
+      if (auto what = confinement_violation(t, i, policy.database)) {
+        return Violation{std::move(*what), &token};
+      }
+    }
     if (token.kind == TokenKind::kPunctuation) {
       if (is_paren(token, '(')) {
         ++depth;
@@ -193,6 +204,43 @@ Violation non_query(const Tokens& t, const StatementSpan& s) {
       &first};
 }
 
+bool is_local_variable(const Tokens& t, std::size_t i) {
+  return i < t.size() && t[i].kind == TokenKind::kVariable && t[i].text.substr(0, 2) != "@@";
+}
+
+// DECLARE @a int [= expr], @b nvarchar(10) and SET @a = expr (or +=, -=, ...): scalar variables
+// live in the batch and change nothing in the database (policy point 2). nullopt when `s` is not
+// such a statement.
+std::optional<std::optional<Violation>> check_variable_statement(const Tokens& t,
+                                                                 const StatementSpan& s,
+                                                                 const ReadOnlyPolicy& policy) {
+  const bool declare = is_keyword(t[s.begin], "DECLARE");
+  if (!declare && !is_keyword(t[s.begin], "SET")) return std::nullopt;
+  if (!is_local_variable(t, s.begin + 1)) return std::nullopt;  // SET options, DECLARE c CURSOR
+  if (!declare) {
+    static constexpr std::string_view kAssign[] = {
+        "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="};
+    const bool assigns =
+        s.begin + 2 < s.end && t[s.begin + 2].kind == TokenKind::kOperator &&
+        std::find(std::begin(kAssign), std::end(kAssign), t[s.begin + 2].text) != std::end(kAssign);
+    if (!assigns) return std::optional<Violation>(Violation{"SET is not allowed", &t[s.begin]});
+  } else {
+    // Each declaration: @name [AS] type. A table variable or a cursor is not a scalar.
+    for (std::size_t i = s.begin + 1; i < s.end; ++i) {
+      if (!is_local_variable(t, i) || !(i == s.begin + 1 || is_paren(t[i - 1], ','))) continue;
+      const std::size_t type = kw_at(t, i + 1, "AS") ? i + 2 : i + 1;
+      if (kw_at(t, type, "TABLE")) {
+        return std::optional<Violation>(
+            Violation{"DECLARE of a table variable is not allowed", &t[type]});
+      }
+      if (kw_at(t, type, "CURSOR")) {
+        return std::optional<Violation>(Violation{"DECLARE CURSOR is not allowed", &t[type]});
+      }
+    }
+  }
+  return check_query(t, StatementSpan{s.begin + 1, s.end, s.batch, s.first_in_batch}, policy);
+}
+
 // SELECT ..., WITH cte AS (...) ..., or ((SELECT ...) UNION ...): '(' must open a query.
 bool starts_like_query(const Tokens& t, const StatementSpan& s) {
   std::size_t i = s.begin;
@@ -203,7 +251,7 @@ bool starts_like_query(const Tokens& t, const StatementSpan& s) {
 
 }  // namespace
 
-Result<Classification> classify_read_only(std::string_view sql) {
+Result<Classification> classify_read_only(std::string_view sql, const ReadOnlyPolicy& policy) {
   auto lexed = lex(sql);
   if (!lexed.is_ok()) {
     return Status(lexed.status().code(),
@@ -222,8 +270,14 @@ Result<Classification> classify_read_only(std::string_view sql) {
   for (const StatementSpan& span : *spans) {
     const int number = static_cast<int>(result.statements.size()) + 1;
     const Token& first = tokens[span.begin];
-    std::optional<Violation> violation =
-        starts_like_query(tokens, span) ? check_query(tokens, span) : non_query(tokens, span);
+    std::optional<Violation> violation;
+    if (starts_like_query(tokens, span)) {
+      violation = check_query(tokens, span, policy);
+    } else if (auto variable = check_variable_statement(tokens, span, policy)) {
+      violation = *variable;
+    } else {
+      violation = non_query(tokens, span);
+    }
     if (violation) {
       return permission_denied(fmt::format("{}{} (statement {}, line {})", kPrefix, violation->what,
                                            number, violation->at->line));

@@ -15,15 +15,19 @@
 //      '--' before a comment delimiter inside a block comment; more than 1 MiB.
 //   2. Statements are split at ';', at GO lines and where a statement keyword starts a new
 //      statement without a semicolon (statement_splitter.h). Each must start with SELECT, WITH
-//      (a common table expression) or '(' (a parenthesized query). Anything else is refused:
+//      (a common table expression) or '(' (a parenthesized query), or is a scalar variable's
+//      DECLARE (@a int [= expr], @b nvarchar(10)) or SET (@a = expr, +=, -=, ...), whose
+//      expressions are checked like a query's. Anything else is refused:
 //      INSERT, UPDATE, DELETE, MERGE, TRUNCATE, CREATE, ALTER, DROP, EXEC, GRANT, DENY, REVOKE,
-//      DECLARE, SET, BEGIN/COMMIT/ROLLBACK/SAVE (transactions), OPEN/FETCH/CLOSE (cursors),
-//      USE, DBCC, KILL, SHUTDOWN, WAITFOR, BACKUP, RESTORE, RECONFIGURE, BULK INSERT, PRINT,
-//      RAISERROR, THROW, IF/WHILE blocks, Service Broker (RECEIVE, SEND, END CONVERSATION...),
-//      and a bare name, which SQL Server runs as a procedure when it opens a batch.
-//      DECLARE and SET are refused even for variables: a query that needs a variable can inline
-//      the value, and SET changes session options that outlive the statement on a pooled
-//      connection.
+//      DECLARE of a table variable or a cursor, SET of a session option (NOCOUNT, ROWCOUNT,
+//      XACT_ABORT, IMPLICIT_TRANSACTIONS, ...), BEGIN/COMMIT/ROLLBACK/SAVE (transactions),
+//      OPEN/FETCH/CLOSE (cursors), USE, DBCC, KILL, SHUTDOWN, WAITFOR, BACKUP, RESTORE,
+//      RECONFIGURE, BULK INSERT, PRINT, RAISERROR, THROW, IF/WHILE blocks, Service Broker (RECEIVE,
+//      SEND, END CONVERSATION...), and a bare name, which SQL Server runs as a procedure when it
+//      opens a batch. Scalar variables live only in their batch (Microsoft Learn, "Variables
+//      (Transact-SQL)"), so DECLARE and SET of one change nothing; SET of an option outlives the
+//      statement on a pooled connection, and a table variable or cursor is refused with the rest of
+//      their statements.
 //   3. Every unquoted word of a query is checked. A reserved keyword (keywords.h) must belong to
 //      the query grammar; so INTO (SELECT ... INTO), OPENROWSET, OPENQUERY, OPENDATASOURCE,
 //      OPENXML, EXEC, and any DML or DDL keyword are refused wherever they appear, including
@@ -50,6 +54,8 @@
 // GO is a client convention: the server reads it as a name. A caller that accepts GO lines
 // sends the batches one by one (split_batches in batches.h), never the whole text at once.
 //
+// With ReadOnlyPolicy::confine, names that leave the scope's database are refused as well
+// (confinement.h).
 // The classifier is a pure function of its input, linear in its length, and bounded to
 // kMaxSqlBytes (lexer.h).
 
@@ -64,7 +70,7 @@
 namespace gw::sql {
 
 struct ClassifiedStatement {
-  std::string keyword;     // the statement's first token, upper case: SELECT, WITH or (
+  std::string keyword;     // the statement's first token, upper case: SELECT, WITH, (, DECLARE, SET
   int number = 0;          // 1-based across the whole text, as in messages
   int batch = 1;           // 1-based count of GO lines before it, plus one
   int line = 1;            // line of the first token
@@ -77,11 +83,19 @@ struct Classification {
   int batch_count = 1;  // batches holding a statement (a trailing GO adds none)
 };
 
+// What besides reading a scope's configuration asks of its queries.
+struct ReadOnlyPolicy {
+  // database.confine: names stay in `database`, the scope's database as configured
+  // (confinement.h).
+  bool confine = false;
+  std::string database;
+};
+
 // OK with the statements when every statement only reads.
 // PermissionDenied when a statement may write or escape, worded for the assistant to read:
 //   "read-only scope: INSERT is not allowed (statement 2, line 3)"
 // InvalidArgument when the text cannot be read ("read-only scope: cannot check the SQL: ..."),
 // or holds no statement; ResourceExhausted above kMaxSqlBytes.
-Result<Classification> classify_read_only(std::string_view sql);
+Result<Classification> classify_read_only(std::string_view sql, const ReadOnlyPolicy& policy = {});
 
 }  // namespace gw::sql

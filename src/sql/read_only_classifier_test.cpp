@@ -50,6 +50,42 @@ TEST_CASE("read-only corpus: every statement in read_only_deny.sql is refused") 
   CHECK(pinned >= 60);
 }
 
+TEST_CASE("confinement corpus: confine_allow.sql allowed, confine_deny.sql refused (DemoDB)") {
+  const gw::sql::ReadOnlyPolicy confined{true, "DemoDB"};
+  for (const CorpusEntry& entry : read_corpus("confine_allow.sql")) {
+    const auto result = classify_read_only(entry.sql, confined);
+    CHECK_MESSAGE(result.is_ok(),
+                  "confine_allow.sql:" << entry.file_line << ": " << entry.sql
+                                       << "\n  refused: " << result.status().to_string());
+  }
+  int refused_only_when_confined = 0;
+  for (const CorpusEntry& entry : read_corpus("confine_deny.sql")) {
+    const auto result = classify_read_only(entry.sql, confined);
+    CHECK_MESSAGE(!result.is_ok(),
+                  "confine_deny.sql:" << entry.file_line << ": " << entry.sql << "\n  was allowed");
+    if (!entry.expected_message.empty() && !result.is_ok()) {
+      CHECK_MESSAGE(result.status().message() == entry.expected_message,
+                    "confine_deny.sql:" << entry.file_line << ": " << entry.sql);
+    }
+    if (classify_read_only(entry.sql).is_ok()) ++refused_only_when_confined;
+  }
+  CHECK(refused_only_when_confined >= 30);  // the corpus tests confinement, not the base policy
+  // Confinement refuses no read of the scope's own database: of the whole allow corpus, only the
+  // two entries that name another database (otherdb.dbo.t, linked.db.dbo.t) are refused confined.
+  int left_the_database = 0;
+  for (const CorpusEntry& entry : read_corpus("read_only_allow.sql")) {
+    const auto result = classify_read_only(entry.sql, confined);
+    if (result.is_ok()) continue;
+    const std::string& message = result.status().message();
+    const bool confinement = message.find("leaves the scope's database") != std::string::npos ||
+                             message.find("four-part name") != std::string::npos;
+    left_the_database += confinement ? 1 : 0;
+    CHECK_MESSAGE(confinement, "read_only_allow.sql:" << entry.file_line << " (confined): "
+                                                      << entry.sql << "\n  refused: " << message);
+  }
+  CHECK(left_the_database == 2);
+}
+
 // Variations that must never change a verdict: comments between tokens (the server ignores
 // them), and ASCII case (keywords and names are case-insensitive; string contents only change).
 std::string spaces_to_comments(std::string sql) {

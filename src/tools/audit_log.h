@@ -4,7 +4,8 @@
 //   {"time":"2026-11-24T06:40:00Z","scope":"demo","client_id":"c1","user":"alice","tool":"execute_sql",
 //    "query":"SELECT 1","table":null,"rows":1,"duration_ms":3,"outcome":"ok","error":null}
 // outcome: ok | error (SQL Server error) | refused (read-only) | invalid (bad arguments, unknown
-// table) | timeout | cancelled | busy | unavailable | truncated (ok, but capped).
+// table) | timeout | cancelled | busy | unavailable | truncated (ok, but capped) | breach (a
+// read-only query committed through the rollback wall: transaction_wall.h).
 
 #include <cstdint>
 #include <cstdio>

@@ -1,5 +1,6 @@
 #include "tools/database_tool.h"
 
+#include "tools/login_check.h"
 #include "tools/table_resolver.h"
 
 namespace gw::tools {
@@ -14,6 +15,10 @@ std::variant<CatalogObject, mcp::ToolOutcome> DatabaseTool::find_table_argument(
   Result<CatalogObject> object = resolve_table(*catalog, *typed, settings_.scope_name);
   if (!object) return audit.failure(object.status(), "invalid");
   return std::move(*object);
+}
+
+Status DatabaseTool::serving() const {
+  return settings_.login_check ? settings_.login_check->serving_status() : Status::ok();
 }
 
 nlohmann::json table_name_property() {

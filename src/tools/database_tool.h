@@ -31,6 +31,10 @@ class DatabaseTool : public mcp::Tool {
                                                                     const db::QueryOptions& options,
                                                                     CallAudit& audit) const;
 
+  // OK, or why this scope does not serve (its login can write and
+  // database.require_read_only_login is set; login_check.h). No I/O.
+  Status serving() const;
+
   db::Pool& pool_;
   const ToolSettings settings_;
   AuditLog& audit_;

@@ -62,6 +62,7 @@ class DescribeTableTool final : public DatabaseTool {
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "describe_table");
+    if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
     const db::QueryOptions options = query_options(settings_, context);
     auto found = find_table_argument(arguments, options, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include "db/result_collector.h"
+#include "metrics/registry.h"
 #include "sql/read_only_classifier.h"
 #include "tools/builtin_tools.h"
 #include "tools/database_tool.h"
 #include "tools/guarded_batches.h"
 #include "tools/tool_support.h"
+#include "tools/transaction_wall.h"
+#include "util/log.h"
 
 namespace gw::tools {
 namespace {
@@ -86,6 +89,7 @@ class ExecuteSqlTool final : public DatabaseTool {
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "execute_sql");
+    if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
     Result<std::string> query = string_argument(arguments, "query", true);
     if (!query) return audit.failure(query.status(), "invalid");
     audit.set_query(*query);
@@ -94,7 +98,8 @@ class ExecuteSqlTool final : public DatabaseTool {
     }
     std::vector<std::string> batches;
     if (settings_.read_only) {
-      Result<sql::Classification> classification = sql::classify_read_only(*query);
+      Result<sql::Classification> classification =
+          sql::classify_read_only(*query, read_only_policy(settings_));
       if (!classification) return audit.failure(classification.status());
       batches = guarded_batches(*query, *classification);
     } else {
@@ -107,10 +112,17 @@ class ExecuteSqlTool final : public DatabaseTool {
     const db::QueryOptions options = query_options(settings_, context);
     Status status;
     for (const std::string& batch : batches) {
-      status = (*lease)->execute(batch, options, collector);
+      TransactionWall wall(collector);
+      status = (*lease)->execute(batch, options,
+                                 settings_.read_only ? static_cast<db::RowSink&>(wall) : collector);
       // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other
       // needs one.
       const bool ran_to_end = status.is_ok() && !collector.truncated();
+      if (settings_.read_only) {
+        if (auto breach = wall_breach(wall.readings(), ran_to_end)) {
+          return report_breach(*breach, *lease, audit);
+        }
+      }
       if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
         // The server rolls back an open transaction when its session ends, which discard() just
         // did.
@@ -139,6 +151,29 @@ class ExecuteSqlTool final : public DatabaseTool {
     // A connection whose transaction state is unknown must not serve another call.
     if (!rolled_back) lease.discard();
     return rolled_back;
+  }
+
+  // The wall saw the query end its transaction (transaction_wall.h): what it wrote may be
+  // committed. The connection's state is unknown, so it is closed; the operator is told loudly.
+  mcp::ToolOutcome report_breach(const std::string& breach, db::Pool::Lease& lease,
+                                 CallAudit& audit) const {
+    lease.discard();
+    metrics::registry()
+        .counter("mcp_gateway_read_only_breaches_total",
+                 "Read-only calls whose query ended the rolled-back transaction (the wall saw a "
+                 "commit), by scope.",
+                 {{"scope", settings_.scope_name}})
+        .inc();
+    log::error(
+        "read-only wall breached: a query on a read-only scope ended its transaction; "
+        "its changes may be committed",
+        {{"scope", settings_.scope_name}, {"detail", breach}});
+    return audit.failure(
+        internal_error(fmt::format(
+            "read-only scope: the query ended the read-only transaction ({}). Its changes may "
+            "have been committed; the connection was closed and the operator alerted.",
+            breach)),
+        "breach");
   }
 
   nlohmann::json result_json(const db::ResultCollector& collector) const {

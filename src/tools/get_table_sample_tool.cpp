@@ -55,6 +55,7 @@ class GetTableSampleTool final : public DatabaseTool {
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "get_table_sample");
+    if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
     Result<std::int64_t> limit =
         integer_argument(arguments, "limit", settings_.sample_default_rows);
     if (!limit) return audit.failure(limit.status(), "invalid");

@@ -11,19 +11,22 @@ TEST_CASE("guarded_batches wraps each GO batch and keeps line numbers") {
   REQUIRE(c.is_ok());
   const std::vector<std::string> batches = guarded_batches(sql, *c);
   REQUIRE(batches.size() == 2);
-  CHECK(batches[0] ==
-        "SET XACT_ABORT ON; BEGIN TRANSACTION; SELECT 1;\nSELECT 2\n;ROLLBACK TRANSACTION");
-  CHECK(batches[1] ==
-        "SET XACT_ABORT ON; BEGIN TRANSACTION; \n\n\n\nSELECT 3\n;ROLLBACK TRANSACTION");
+  const std::string prefix(kGuardPrefix);
+  const std::string suffix(kGuardSuffix);
+  CHECK(batches[0] == prefix + "SELECT 1;\nSELECT 2" + suffix);
+  CHECK(batches[1] == prefix + "\n\n\n\nSELECT 3" + suffix);
+  CHECK(suffix.rfind("\n;SELECT CURRENT_TRANSACTION_ID() AS gw_wall_now, @@TRANCOUNT AS "
+                     "gw_wall_depth;ROLLBACK TRANSACTION",
+                     0) == 0);
 }
 
 TEST_CASE("guarded_batches drops text outside the classified statements") {
   const std::string sql = "  /* lead */ SELECT 1 -- trailing";
   Result<sql::Classification> c = sql::classify_read_only(sql);
   REQUIRE(c.is_ok());
-  CHECK(guarded_batches(sql, *c) ==
-        std::vector<std::string>{
-            "SET XACT_ABORT ON; BEGIN TRANSACTION; SELECT 1\n;ROLLBACK TRANSACTION"});
+  CHECK(
+      guarded_batches(sql, *c) ==
+      std::vector<std::string>{std::string(kGuardPrefix) + "SELECT 1" + std::string(kGuardSuffix)});
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ class ListTablesTool final : public DatabaseTool {
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_tables");
+    if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
     Result<bool> include_views = boolean_argument(arguments, "include_views", true);
     if (!include_views) return audit.failure(include_views.status(), "invalid");
     Result<std::string> schema = string_argument(arguments, "schema", false);

@@ -37,6 +37,8 @@ ToolSettings tool_settings_from(const config::ScopeConfig& scope) {
   s.sample_default_rows = scope.limits.sample_default_rows;
   s.sample_max_rows = scope.limits.sample_max_rows;
   s.query_timeout_ms = static_cast<std::int64_t>(scope.database.query_timeout_s) * 1000;
+  s.confine = scope.database.confine;
+  s.database = scope.database.database;
   return s;
 }
 
@@ -52,6 +54,11 @@ Result<std::unique_ptr<ScopeTools>> ScopeTools::create(const config::ScopeConfig
   if (!connector) return connector.status();
   std::unique_ptr<ScopeTools> state(new ScopeTools());
   state->settings_ = tool_settings_from(scope);
+  if (scope.read_only) {
+    state->login_check_ =
+        std::make_shared<LoginCheck>(scope.name, scope.database.require_read_only_login);
+    state->settings_.login_check = state->login_check_;
+  }
   state->pool_ = std::make_unique<db::Pool>(scope.name, std::move(*connector),
                                             pool_options_from(scope.database));
   state->tools_ = make_tools(*state->pool_, state->settings_, audit);

@@ -17,6 +17,7 @@
 #include "db/pool.h"
 #include "mcp/tool.h"
 #include "tools/audit_log.h"
+#include "tools/login_check.h"
 #include "tools/tool_settings.h"
 
 namespace gw::tools {
@@ -35,6 +36,8 @@ class ScopeTools {
   db::Pool& pool() { return *pool_; }
   const mcp::ToolList& tools() const { return tools_; }
   const ToolSettings& settings() const { return settings_; }
+  // The login verdict of a read-only scope, null on a read-write scope. app::LoginWatch runs it.
+  LoginCheck* login_check() { return login_check_.get(); }
 
  private:
   ScopeTools() = default;
@@ -43,6 +46,7 @@ class ScopeTools {
   std::string metrics_owner_;  // "db-pool:<scope>:<address>"; empty until published
   ToolSettings settings_;
   std::unique_ptr<db::Pool> pool_;
+  std::shared_ptr<LoginCheck> login_check_;
   mcp::ToolList tools_;
 };
 

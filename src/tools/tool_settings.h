@@ -3,9 +3,14 @@
 // database query timeout); tool_settings_from() in make_tools.h builds it.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "sql/read_only_classifier.h"
+
 namespace gw::tools {
+
+class LoginCheck;
 
 struct ToolSettings {
   std::string scope_name;  // "demo", for messages and the audit log
@@ -15,6 +20,17 @@ struct ToolSettings {
   int sample_default_rows = 10;
   int sample_max_rows = 100;
   std::int64_t query_timeout_ms = 30'000;  // per call; the batch is cancelled on the server past it
+  // database.confine and database.name: a read-only scope's names stay in its database.
+  bool confine = false;
+  std::string database;
+  // A read-only scope's login verdict (null on read-write scopes): the tools refuse to serve while
+  // it says so (database.require_read_only_login).
+  std::shared_ptr<const LoginCheck> login_check;
 };
+
+// The classifier's policy for this scope's queries.
+inline sql::ReadOnlyPolicy read_only_policy(const ToolSettings& settings) {
+  return {settings.confine, settings.database};
+}
 
 }  // namespace gw::tools

@@ -93,6 +93,7 @@ void Executor::end_cancelled_response() {
 }
 
 void Executor::run_batch(const std::string& sql) {
+  variables_.clear();  // a variable lives until the end of its batch
   had_error_ = false;
   in_proc_ = false;
   pending_done_.reset();
@@ -128,6 +129,7 @@ Executor::Outcome Executor::run_statements(const std::vector<Translation>& stmts
 Executor::Outcome Executor::run_statement(const Translation& tr,
                                           const std::vector<RpcParam>* params) {
   if (conn_.attention_pending()) return Outcome::kAttention;
+  tx_.statement_starting(db_);
   DoneInfo done;
   switch (tr.kind) {
     case StatementKind::kIgnored: queue_done(done); return Outcome::kOk;
@@ -157,7 +159,9 @@ Executor::Outcome Executor::run_statement(const Translation& tr,
     case StatementKind::kBegin:
     case StatementKind::kCommit:
     case StatementKind::kRollback: return run_transaction_statement(tr.kind, tr.line);
-    case StatementKind::kQuery: break;
+    case StatementKind::kQuery:
+    case StatementKind::kDeclare:
+    case StatementKind::kAssign: break;
   }
   if (tr.uses_catalog) {
     if (Status s = refresh_catalog(db_, state_.database); !s.is_ok()) {
@@ -166,6 +170,7 @@ Executor::Outcome Executor::run_statement(const Translation& tr,
       return Outcome::kError;
     }
   }
+  if (tr.kind != StatementKind::kQuery) return run_assignment(tr, params);
   written_names_ = &tr.written_names;
   Outcome o = run_query(tr.sqlite_sql, params, tr.line, done);
   written_names_ = nullptr;

@@ -43,6 +43,7 @@ class Executor {
   void reset_connection();
   // The reply to an ATTENTION that arrived between requests.
   void acknowledge_attention();
+  const TransactionState& transactions() const { return tx_; }
 
  private:
   enum class Outcome { kOk, kError, kAttention };
@@ -59,6 +60,7 @@ class Executor {
                     DoneInfo& done);
   Outcome stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done);
   Outcome run_print(const std::string& sql, int line);
+  Outcome run_assignment(const Translation& tr, const std::vector<RpcParam>* params);
   Outcome run_transaction_statement(StatementKind kind, int line);
   Outcome wait_for(int64_t ms);
   Outcome bind(sqlite3_stmt* st, const std::vector<RpcParam>* params, int line);
@@ -80,6 +82,7 @@ class Executor {
   std::optional<DoneInfo> pending_done_;
   bool had_error_ = false;
   TransactionState tx_;
+  std::vector<RpcParam> variables_;  // the batch's DECLAREd variables (tsql_variables.h)
   const std::vector<std::pair<std::string, std::string>>* written_names_ = nullptr;
 };
 

@@ -73,6 +73,9 @@ Executor::Outcome Executor::bind(sqlite3_stmt* st, const std::vector<RpcParam>* 
         if (sqlite3_stricmp(p.name.c_str(), name) == 0) found = &p;
       }
     }
+    for (const auto& v : variables_) {
+      if (!found && name && sqlite3_stricmp(v.name.c_str(), name) == 0) found = &v;
+    }
     if (!found) {
       error(
           {137, 1, 15, fmt::format("Must declare the scalar variable \"{}\".", name ? name : "?")},
@@ -134,6 +137,64 @@ Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<
   }
   sqlite3_finalize(st);
   return o;
+}
+
+Executor::Outcome Executor::run_assignment(const Translation& tr,
+                                           const std::vector<RpcParam>* params) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, tr.sqlite_sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    std::string m = sqlite3_errmsg(db_);
+    sqlite3_finalize(st);
+    if (m == "interrupted") return Outcome::kAttention;
+    error(message_from_sqlite(m), tr.line);
+    queue_done({kDoneError, 0, 0});
+    return Outcome::kError;
+  }
+  if (bind(st, params, tr.line) != Outcome::kOk) {
+    sqlite3_finalize(st);
+    queue_done({kDoneError, 0, 0});
+    return Outcome::kError;
+  }
+  // Values are copied out of each row; the variables change only once the statement is done, as
+  // the statement's parameters stay bound to the old values while it runs.
+  std::vector<ParamValue> last(tr.targets.size());
+  bool had_row = false;
+  int rc = sqlite3_step(st);
+  for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+    had_row = true;
+    for (size_t i = 0; i < last.size(); ++i) {
+      const CellValue cell = cell_of(st, static_cast<int>(i));
+      ParamValue& v = last[i];
+      v = ParamValue{};
+      if (cell.kind == CellValue::kInteger) v.kind = ParamValue::kInteger;
+      if (cell.kind == CellValue::kReal) v.kind = ParamValue::kReal;
+      if (cell.kind == CellValue::kText) v.kind = ParamValue::kText;
+      if (cell.kind == CellValue::kBlob) v.kind = ParamValue::kBlob;
+      v.integer = cell.integer;
+      v.real = cell.real;
+      v.bytes = std::string(cell.bytes);
+    }
+    if (tr.kind == StatementKind::kDeclare) break;
+  }
+  const bool assigned = rc == SQLITE_ROW || rc == SQLITE_DONE;
+  const std::string failure = assigned ? "" : sqlite3_errmsg(db_);
+  sqlite3_finalize(st);
+  if (!assigned) {
+    if (rc == SQLITE_INTERRUPT) return Outcome::kAttention;
+    error(message_from_sqlite(failure), tr.line);
+    queue_done({kDoneError, 0, 0});
+    return Outcome::kError;
+  }
+  for (size_t i = 0; i < tr.targets.size(); ++i) {
+    RpcParam* existing = nullptr;
+    for (auto& v : variables_) {
+      if (sqlite3_stricmp(v.name.c_str(), tr.targets[i].c_str()) == 0) existing = &v;
+    }
+    if (!existing) existing = &variables_.emplace_back(RpcParam{tr.targets[i], false, {}});
+    if (had_row) existing->value = last[i];
+  }
+  queue_done({});
+  return Outcome::kOk;
 }
 
 Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done) {

@@ -80,6 +80,7 @@ void Executor::run_rpc(const std::vector<RpcRequest>& requests) {
 }
 
 void Executor::run_executesql(const RpcRequest& req) {
+  variables_.clear();
   in_proc_ = true;
   pending_done_.reset();
   Outcome o = Outcome::kOk;

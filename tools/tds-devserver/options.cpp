@@ -11,11 +11,13 @@ const char* usage_text() {
 FOR DEVELOPMENT AND TESTS ONLY. It is not SQL Server, has no encryption (the password crosses the
 network in the clear), and must never hold production data or listen on a public address.
 
-Usage: tds-devserver --db FILE --login USER:PASSWORD[,USER2:PASSWORD2] [options]
+Usage: tds-devserver --db FILE --login USER:PASSWORD[:ROLE][,USER2:PASSWORD2[:ROLE]] [options]
   --listen HOST:PORT   address to listen on (default 127.0.0.1:14330; port 0 lets the OS choose)
   --db FILE            the SQLite database file (created if missing)
   --database NAME      database name clients see (default DemoDB)
-  --login LIST         accepted logins, comma-separated user:password pairs
+  --login LIST         accepted logins, comma-separated user:password[:role]; role reader
+                       (db_datareader: writes fail with error 229), writer (the default:
+                       db_datawriter and db_ddladmin) or owner (dbo and sysadmin)
   --demo               create the demo sales database in FILE when it has no tables yet
   --big-rows N         make sure dbo.BigTable holds exactly N rows (default 0: leave it alone)
   --latency-ms N       wait N ms before each reply (to model a networked database)
@@ -46,7 +48,17 @@ Status parse_logins(const std::string& v, Options& o) {
     if (colon == std::string::npos || colon == 0) {
       return invalid_argument("--login: expected user:password pairs separated by commas");
     }
-    o.logins.emplace_back(pair.substr(0, colon), pair.substr(colon + 1));
+    std::string password = pair.substr(colon + 1);
+    LoginRole role = LoginRole::kWriter;
+    // A last ":reader", ":writer" or ":owner" is the role; any other colon belongs to the password.
+    if (auto last = password.rfind(':'); last != std::string::npos) {
+      if (auto parsed = parse_login_role(std::string_view(password).substr(last + 1))) {
+        role = *parsed;
+        password.resize(last);
+      }
+    }
+    o.logins.emplace_back(pair.substr(0, colon), std::move(password));
+    o.login_roles.push_back(role);
     start = comma + 1;
   }
   return Status::ok();

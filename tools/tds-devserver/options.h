@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "security_model.h"
 #include "util/status.h"
 
 namespace gw::tdsdev {
@@ -16,6 +17,7 @@ struct Options {
   std::string db_path;
   std::string database = "DemoDB";
   std::vector<std::pair<std::string, std::string>> logins;  // user, password
+  std::vector<LoginRole> login_roles;                       // one per login (security_model.h)
   bool demo = false;
   int64_t big_rows = 0;
   int latency_ms = 0;

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "login.h"
 #include "rpc_request.h"
+#include "security_model.h"
 #include "sql_functions.h"
 #include "tokens.h"
 
@@ -47,6 +48,7 @@ class Session {
   void run() {
     if (!handshake()) return;
     Executor exec(db_, tags_, out_, conn_, state_);
+    info_.transactions = &exec.transactions();
     Message m;
     while (conn_.read_message(m)) {
       if (m.type == kPacketAttention) {
@@ -112,11 +114,13 @@ class Session {
     return accept_login(*login);
   }
 
-  bool check_credentials(const Login7& l) const {
+  bool check_credentials(const Login7& l) {
     bool ok = false;
-    for (const auto& [user, pass] : options_.logins) {
+    for (size_t i = 0; i < options_.logins.size(); ++i) {
+      const auto& [user, pass] = options_.logins[i];
       // Every entry is compared, so the time taken does not tell which users exist.
       bool match = equal_secret(user, l.user_name) & equal_secret(pass, l.password);
+      if (match && !ok) role_ = options_.login_roles[i];
       ok = ok || match;
     }
     return ok;
@@ -148,7 +152,8 @@ class Session {
     info_.database = state_.database;
     info_.spid = state_.spid;
     info_.user = state_.user;
-    return register_functions(db_, &tags_, &info_).is_ok();
+    return register_functions(db_, &tags_, &info_).is_ok() &&
+           install_security_model(db_, role_, state_.database).is_ok();
   }
 
   bool accept_login(const Login7& l) {
@@ -189,10 +194,10 @@ class Session {
     out_.end();
     out_.set_packet_size(packet);
     log_line(fmt::format(
-        "conn {} login ok: user '{}', app '{}', database {}, TDS {:08x}, packet size {} "
+        "conn {} login ok: user '{}' ({}), app '{}', database {}, TDS {:08x}, packet size {} "
         "(asked {})",
-        state_.connection_id, l.user_name, l.app_name, state_.database, state_.tds_version, packet,
-        l.packet_size));
+        state_.connection_id, l.user_name, login_role_name(role_), l.app_name, state_.database,
+        state_.tds_version, packet, l.packet_size));
     return true;
   }
 
@@ -202,6 +207,7 @@ class Session {
   SessionState state_;
   SessionInfo info_;
   TypeTags tags_;
+  LoginRole role_ = LoginRole::kWriter;
   sqlite3* db_ = nullptr;
 };
 

@@ -1,5 +1,7 @@
 #include "sql_errors.h"
 
+#include "security_model.h"
+
 #include <fmt/format.h>
 
 #include "object_ids.h"
@@ -69,6 +71,12 @@ ServerMessage message_from_sqlite(const std::string& m) {
              m.find("is not a defined system type") != std::string::npos) {
     out.number = 243;
     out.text = m;
+  } else if (starts_with(m, "not authorized")) {
+    // The reader login's authorizer refused it (security_model.h) and chose the error.
+    const std::optional<Denial> denial = take_denial();
+    out.number = denial ? denial->number : 229;
+    out.severity = 14;
+    out.text = denial ? denial->text : "The permission was denied.";
   } else if (starts_with(m, "cannot commit - no transaction is active")) {
     out.number = 3902;
     out.text = "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.";
@@ -104,6 +112,12 @@ ServerMessage message_from_status(const Status& s) {
     out.number = 102;
   else if (starts_with(s.message(), "Missing end comment"))
     out.number = 113;
+  else if (starts_with(s.message(), "The variable name"))
+    out.number = 134;
+  else if (starts_with(s.message(), "Must declare the scalar variable"))
+    out.number = 137;
+  else if (starts_with(s.message(), "A SELECT statement that assigns"))
+    out.number = 141;
   else {
     out.number = 50000;
     out.severity = 16;

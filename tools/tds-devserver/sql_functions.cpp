@@ -13,6 +13,7 @@
 #include "catalog_functions.h"
 #include "date_functions.h"
 #include "sqlite_calls.h"
+#include "transaction_state.h"
 #include "value_codec.h"
 
 namespace gw::tdsdev {
@@ -245,7 +246,15 @@ void fn_spid(sqlite3_context* c, int, sqlite3_value**) {
   sqlite3_result_int(c, data_of(c)->info->spid);
 }
 void fn_trancount(sqlite3_context* c, int, sqlite3_value**) {
-  sqlite3_result_int(c, sqlite3_get_autocommit(sqlite3_context_db_handle(c)) ? 0 : 1);
+  sqlite3* db = sqlite3_context_db_handle(c);
+  const TransactionState* tx = data_of(c)->info->transactions;
+  sqlite3_result_int(c, tx ? tx->trancount(db) : sqlite3_get_autocommit(db) ? 0 : 1);
+}
+void fn_current_transaction_id(sqlite3_context* c, int, sqlite3_value**) {
+  const TransactionState* tx = data_of(c)->info->transactions;
+  if (!tx) return sqlite3_result_null(c);
+  sqlite3_result_int64(c, static_cast<sqlite3_int64>(tx->current_id(sqlite3_context_db_handle(c))));
+  tag(c, ColumnType{SqlType::kBigInt});  // bigint (Microsoft Learn: return type)
 }
 void fn_left_right(sqlite3_context* c, sqlite3_value** v, bool left) {
   if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL) {
@@ -357,6 +366,7 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
       {"tds_cast", 2, fn_cast, true},
       {"tds_spid", 0, fn_spid, false},
       {"tds_trancount", 0, fn_trancount, false},
+      {"current_transaction_id", 0, fn_current_transaction_id, false},
       {"left", 2, fn_left, true},
       {"right", 2, fn_right, true},
       {"year", 1, fn_year, true},

@@ -28,10 +28,14 @@ class TypeTags {
   std::vector<ColumnType> types_;
 };
 
+class TransactionState;
+
 struct SessionInfo {
   int spid = 51;
   std::string database;
   std::string user;
+  // For @@TRANCOUNT and CURRENT_TRANSACTION_ID(); without one, the SQLite transaction decides.
+  const TransactionState* transactions = nullptr;
 };
 
 // The pointed-to objects must outlive the connection.

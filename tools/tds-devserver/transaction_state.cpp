@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include "rpc_request.h"
@@ -33,7 +35,26 @@ void write_transaction_change(ByteWriter& w, uint8_t type, uint64_t descriptor) 
   }
 }
 
+// Transaction ids are server-wide, like SQL Server's: two sessions never share one.
+uint64_t next_transaction_id() {
+  static std::atomic<uint64_t> next{100000};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+void TransactionState::statement_starting(sqlite3* db) {
+  sync(db);
+  if (depth_ == 0) autocommit_id_ = next_transaction_id();
+}
+
+uint64_t TransactionState::current_id(sqlite3* db) const {
+  return depth_ > 0 && !sqlite3_get_autocommit(db) ? id_ : autocommit_id_;
+}
+
+int TransactionState::trancount(sqlite3* db) const {
+  return sqlite3_get_autocommit(db) ? 0 : depth_;
+}
 
 void TransactionState::sync(sqlite3* db) {
   // A statement error may have ended the SQLite transaction behind our back.
@@ -45,6 +66,7 @@ Status TransactionState::begin(sqlite3* db, ByteWriter& w) {
   if (depth_ == 0) {
     if (Status s = sqlite_exec(db, "BEGIN"); !s.is_ok()) return s;
     descriptor_ = next_descriptor_++;
+    id_ = next_transaction_id();
     write_transaction_change(w, kEnvBeginTransaction, descriptor_);
   }
   ++depth_;

@@ -23,10 +23,20 @@ class TransactionState {
   Status commit(sqlite3* db, ByteWriter& w);
   Status rollback(sqlite3* db, ByteWriter& w);
   int depth() const { return depth_; }
+  // Called before each statement: outside BEGIN TRANSACTION every statement is a transaction of
+  // its own (autocommit), with its own id.
+  void statement_starting(sqlite3* db);
+  // CURRENT_TRANSACTION_ID(): the id of the session's current transaction, unique server-wide and
+  // increasing, as sys.dm_tran_current_transaction numbers them.
+  uint64_t current_id(sqlite3* db) const;
+  // @@TRANCOUNT: BEGIN TRANSACTIONs not yet committed, 0 outside a transaction.
+  int trancount(sqlite3* db) const;
 
  private:
   void sync(sqlite3* db);
   int depth_ = 0;
+  uint64_t id_ = 0;             // of the explicit transaction, while depth_ > 0
+  uint64_t autocommit_id_ = 0;  // of the current statement's own transaction otherwise
   uint64_t next_descriptor_ = 1;
   uint64_t descriptor_ = 0;
 };

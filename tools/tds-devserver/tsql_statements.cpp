@@ -9,6 +9,7 @@
 #include "tsql_plus.h"
 #include "tsql_rewrite.h"
 #include "tsql_translator.h"
+#include "tsql_variables.h"
 
 namespace gw::tdsdev {
 
@@ -55,6 +56,29 @@ bool starts_statement(const std::vector<SqlToken>& cur, const SqlToken& t) {
   }
   return any_word(t, {"PRINT", "USE", "WAITFOR", "BEGIN", "COMMIT", "ROLLBACK", "CREATE", "DROP",
                       "ALTER", "DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "TRUNCATE", "RETURN"});
+}
+
+// fn_my_permissions(NULL, 'DATABASE') reads the session's table of effective database permissions
+// (security_model.h); other securables are not modelled.
+Result<std::vector<SqlToken>> rewrite_my_permissions(const std::vector<SqlToken>& stmt) {
+  std::vector<SqlToken> out;
+  for (size_t i = 0; i < stmt.size(); ++i) {
+    if (!stmt[i].is_word("FN_MY_PERMISSIONS")) {
+      out.push_back(stmt[i]);
+      continue;
+    }
+    if (out.size() >= 2 && out.back().is_symbol(".") && out[out.size() - 2].is_word("SYS")) {
+      out.resize(out.size() - 2);
+    }
+    const bool database = i + 5 < stmt.size() && stmt[i + 1].is_symbol("(") &&
+                          stmt[i + 2].is_word("NULL") && stmt[i + 3].is_symbol(",") &&
+                          stmt[i + 4].kind == SqlToken::kString &&
+                          to_upper(stmt[i + 4].text) == "DATABASE" && stmt[i + 5].is_symbol(")");
+    if (!database) return not_supported("fn_my_permissions other than (NULL, 'DATABASE')");
+    out.push_back(SqlToken{SqlToken::kWord, "tds_my_permissions", stmt[i].line});
+    i += 5;
+  }
+  return out;
 }
 
 }  // namespace
@@ -118,9 +142,10 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
   auto word_at = [&](size_t i, std::string_view w) {
     return i < stmt.size() && stmt[i].is_word(w);
   };
+  if (auto variable = translate_variable_statement(stmt, ctx)) return std::move(*variable);
   if (first.is_word("SET")) {
     if (stmt.size() > 1 && stmt[1].kind == SqlToken::kVariable)
-      return not_supported("SET @variable");
+      return invalid_argument(fmt::format("Incorrect syntax near '{}'.", stmt[1].text));
     // Options that change what a statement returns cannot be ignored without wrong answers.
     if (word_at(1, "ROWCOUNT") && !(stmt.size() == 3 && stmt[2].text == "0"))
       return not_supported("SET ROWCOUNT");
@@ -160,12 +185,14 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
     tr.delay_ms = *ms;
     return tr;
   }
-  for (const char* w : {"DECLARE", "EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE",
-                        "SAVE", "TRY", "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
+  for (const char* w : {"EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE", "SAVE", "TRY",
+                        "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
     if (first.is_word(w)) return not_supported(to_upper(first.text));
   }
   RewriteNotes notes;
-  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(stmt));
+  auto plain = rewrite_my_permissions(stmt);
+  if (!plain) return plain.status();
+  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(*plain));
   bool print = first.is_word("PRINT");
   auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();
@@ -181,9 +208,11 @@ Result<std::vector<Translation>> translate_batch(std::string_view sql,
   auto tokens = lex_tsql(sql);
   if (!tokens) return tokens.status();
   std::vector<Translation> out;
+  TranslateContext batch_ctx = ctx;  // DECLAREs add to it, for the statements that follow
   for (const auto& stmt : split_statements(*tokens)) {
-    auto tr = translate_statement(stmt, ctx);
+    auto tr = translate_statement(stmt, batch_ctx);
     if (!tr) return tr.status();
+    if (tr->kind == StatementKind::kDeclare) declare_variables(*tr, batch_ctx);
     out.push_back(std::move(*tr));
   }
   return out;

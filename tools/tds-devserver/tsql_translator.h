@@ -6,6 +6,7 @@
 // views (sys.*, INFORMATION_SCHEMA.*) are temp tables named the same way.
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,6 +21,8 @@ struct TranslateContext {
   std::string database = "DemoDB";
   std::set<std::string> schemas;  // lower case, besides dbo, sys and information_schema
   std::string version_text;       // what @@VERSION returns
+  // Variables DECLAREd so far in the batch: lower-case name -> type tokens (tsql_variables.h).
+  std::map<std::string, std::vector<SqlToken>> variables;
 };
 
 enum class StatementKind {
@@ -31,6 +34,8 @@ enum class StatementKind {
   kBegin,
   kCommit,
   kRollback,
+  kDeclare,  // sqlite_sql: a SELECT of the initial values of `targets` (NULL when none is given)
+  kAssign,   // sqlite_sql: a SELECT of the values for `targets`; the last row is kept
 };
 
 struct Translation {
@@ -43,6 +48,8 @@ struct Translation {
   // SQLite table name -> the name as written, for error messages ("Invalid object name
   // 'dbo.Nope'.").
   std::vector<std::pair<std::string, std::string>> written_names;
+  std::vector<std::string> targets;                   // kDeclare, kAssign: @names, column order
+  std::vector<std::vector<SqlToken>> declared_types;  // kDeclare: each target's type
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT

@@ -145,10 +145,21 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
        "TOP ... PERCENT is not supported by tds-devserver."},
       {"SELECT TOP 5 WITH TIES * FROM t", StatusCode::kFailedPrecondition,
        "TOP ... WITH TIES is not supported by tds-devserver."},
-      {"DECLARE @x INT", StatusCode::kFailedPrecondition,
-       "DECLARE is not supported by tds-devserver."},
-      {"SET @x = 1", StatusCode::kFailedPrecondition,
-       "SET @variable is not supported by tds-devserver."},
+      {"DECLARE @t TABLE (a INT)", StatusCode::kFailedPrecondition,
+       "DECLARE @variable TABLE is not supported by tds-devserver."},
+      {"DECLARE @c CURSOR", StatusCode::kFailedPrecondition,
+       "DECLARE @variable CURSOR is not supported by tds-devserver."},
+      {"SET @x = 1", StatusCode::kInvalidArgument, "Must declare the scalar variable \"@x\"."},
+      {"DECLARE @x INT; SELECT @y = 1", StatusCode::kInvalidArgument,
+       "Must declare the scalar variable \"@y\"."},
+      {"DECLARE @x INT; DECLARE @X INT", StatusCode::kInvalidArgument,
+       "The variable name '@X' has already been declared. Variable names must be unique within "
+       "a query batch or stored procedure."},
+      {"DECLARE @x INT; SELECT @x = 1, 2", StatusCode::kInvalidArgument,
+       "A SELECT statement that assigns a value to a variable must not be combined with "
+       "data-retrieval operations."},
+      {"DECLARE @x INT =", StatusCode::kInvalidArgument, "Incorrect syntax near '='."},
+      {"DECLARE x INT", StatusCode::kInvalidArgument, "Incorrect syntax near 'x'."},
       {"SET ROWCOUNT 10", StatusCode::kFailedPrecondition,
        "SET ROWCOUNT is not supported by tds-devserver."},
       {"SET FMTONLY ON", StatusCode::kFailedPrecondition,
@@ -175,6 +186,24 @@ TEST_CASE("what cannot be translated is an error, never a wrong answer") {
     CHECK(r.status().code() == c.code);
     CHECK(r.status().message() == c.message);
   }
+}
+
+TEST_CASE("scalar variables: DECLARE, SET and SELECT assignment become SELECTs of the values") {
+  auto r = translate_batch(
+      "DECLARE @since date = '2024-01-01', @n int; SET @n += 2; "
+      "SELECT @n = COUNT(*) FROM dbo.Orders WHERE OrderDate >= @since",
+      test_context());
+  REQUIRE(r.is_ok());
+  REQUIRE(r->size() == 3);
+  CHECK((*r)[0].kind == StatementKind::kDeclare);
+  CHECK((*r)[0].targets == std::vector<std::string>{"@since", "@n"});
+  CHECK((*r)[0].sqlite_sql == "SELECT tds_cast(('2024-01-01'), 'date'), NULL");
+  CHECK((*r)[1].kind == StatementKind::kAssign);
+  CHECK((*r)[1].targets == std::vector<std::string>{"@n"});
+  CHECK((*r)[1].sqlite_sql == "SELECT tds_cast((tds_add(@n, (2))), 'int')");
+  CHECK((*r)[2].kind == StatementKind::kAssign);
+  CHECK((*r)[2].sqlite_sql ==
+        "SELECT tds_cast((COUNT(*)), 'int') FROM \"Orders\" WHERE OrderDate >= @since");
 }
 
 TEST_CASE("names as written are kept for error messages") {

@@ -613,3 +613,40 @@ FROM dbo.Orders
 -- ----
 -- # Letters that fold to ASCII but spell no keyword stay names.
 SELECT Straße, ſomething, ınvoice_no FROM dbo.Orders
+-- ----
+-- # Scalar variables live in their batch: DECLARE and SET of one are reads.
+DECLARE @since date = '2024-01-01'; SELECT OrderID FROM dbo.Orders WHERE OrderDate >= @since
+-- ----
+DECLARE @since date = '2024-01-01'
+SELECT OrderID FROM dbo.Orders WHERE OrderDate >= @since
+-- ----
+DECLARE @a int, @b nvarchar(10)
+-- ----
+DECLARE @a AS int = 1, @b AS nvarchar(10) = N'x', @c decimal(10, 2)
+-- ----
+DECLARE @n int; SELECT @n = COUNT(*) FROM dbo.Orders; SELECT @n AS n
+-- ----
+DECLARE @n int; SET @n = 5; SELECT @n
+-- ----
+DECLARE @n int = 1; SET @n += 1; SET @n *= 3; SELECT @n
+-- ----
+DECLARE @x int
+-- ----
+DECLARE @x int = 1; SELECT @x
+-- ----
+SELECT 1 x DECLARE @a int
+-- ----
+SET @x = 1
+-- ----
+DECLARE @top int = (SELECT MAX(OrderID) FROM dbo.Orders) SELECT * FROM dbo.Orders WHERE OrderID = @top
+-- ----
+DECLARE @name nvarchar(50) = N'Søren'; SELECT * FROM dbo.Customers WHERE FirstName = @name
+-- ----
+DECLARE @first int, @last int; SELECT @first = MIN(OrderID), @last = MAX(OrderID) FROM dbo.Orders
+-- ----
+DECLARE @d datetime = GETDATE() SET @d = DATEADD(day, -30, @d) SELECT COUNT(*) FROM dbo.Orders WHERE OrderDate >= @d
+-- ----
+declare @s varchar(20); set @s = 'set nocount on'; select @s
+-- ----
+DECLARE @t dbo.MyScalarAlias
+-- ----

@@ -149,8 +149,6 @@ SELECT 1 x WAITFOR DELAY '00:00:05'
 -- ----
 SELECT 1 x RECONFIGURE
 -- ----
-SELECT 1 x DECLARE @a int
--- ----
 SELECT 1 x SET NOCOUNT ON
 -- ----
 SELECT 1 x BEGIN TRAN
@@ -451,16 +449,48 @@ WRITETEXT t.c @p 'x'
 UPDATETEXT t.c @p 0 NULL 'x'
 -- ----
 -- expect: read-only scope: DECLARE is not allowed (statement 1, line 1)
-DECLARE @x int
+DECLARE c CURSOR FOR SELECT * FROM t
 -- ----
-DECLARE @x int = 1; SELECT @x
--- ----
+-- expect: read-only scope: DECLARE of a table variable is not allowed (statement 1, line 1)
 declare @t table (a int)
+-- ----
+DECLARE @a int, @t AS TABLE (a int)
+-- ----
+-- expect: read-only scope: DECLARE CURSOR is not allowed (statement 1, line 1)
+DECLARE @c CURSOR
+-- ----
+-- expect: read-only scope: CURSOR is not allowed (statement 2, line 1)
+DECLARE @c int; SET @c = CURSOR FOR SELECT 1
+-- ----
+DECLARE @a int, c CURSOR FOR SELECT 1
+-- ----
+-- expect: read-only scope: SET is not allowed (statement 2, line 1)
+DECLARE @x xml; SET @x.modify('delete /a')
+-- ----
+-- expect: read-only scope: INSERT is not allowed (statement 2, line 1)
+DECLARE @n int = (SELECT COUNT(*) FROM t) INSERT INTO t VALUES (@n)
+-- ----
+-- expect: read-only scope: SELECT ... INTO is not allowed (statement 2, line 1)
+DECLARE @n int; SELECT @n = COUNT(*) INTO #t FROM t
+-- ----
+-- expect: read-only scope: EXEC is not allowed (statement 3, line 1)
+DECLARE @n int; SET @n = 1 EXEC dbo.p @n
+-- ----
+-- expect: read-only scope: NEXT VALUE FOR is not allowed (statement 1, line 1)
+DECLARE @n bigint = NEXT VALUE FOR dbo.seq
+-- ----
+-- expect: read-only scope: SET is not allowed (statement 1, line 1)
+SET @@ROWCOUNT = 1
+-- ----
+DECLARE @x int = dbo.f() SET IMPLICIT_TRANSACTIONS ON
+-- ----
+DECLARE @x int SET XACT_ABORT OFF
+-- ----
+-- expect: read-only scope: procedure sp_executesql is not allowed (statement 2, line 1)
+DECLARE @s nvarchar(100) = N'SELECT 1'; SET @s = sp_executesql
 -- ----
 -- expect: read-only scope: SET is not allowed (statement 1, line 1)
 SET NOCOUNT ON
--- ----
-SET @x = 1
 -- ----
 SET TRANSACTION ISOLATION LEVEL SERIALIZABLE
 -- ----

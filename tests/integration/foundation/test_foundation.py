@@ -18,7 +18,7 @@ server:
 scopes:
   demo:
     description: Demo database
-    database: {{host: 127.0.0.1, port: {demo_port}, name: DemoDB, user: gateway, password: "${{DEMO_SECRET}}",
+    database: {{host: 127.0.0.1, port: {demo_port}, name: DemoDB, user: reader, password: "${{DEMO_SECRET}}",
                 encryption: "off", login_timeout_s: 5}}
   demonstration:
     read_only: false
@@ -30,9 +30,10 @@ scopes:
 class FoundationTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.devserver = Devserver()
-        cls.closed_port = free_port()
         cls.secret = Devserver.LOGIN.split(":", 1)[1]  # the real database password: it must never show
+        # A read-only scope with a login that can only read is healthy (one that can write is degraded).
+        cls.devserver = Devserver(extra_args=("--login", "reader:%s:reader" % cls.secret))
+        cls.closed_port = free_port()
         cls.gw = Gateway(CONFIG.format(trusted="127.0.0.1/32", demo_port=cls.devserver.port,
                                        closed_port=cls.closed_port), env={"DEMO_SECRET": cls.secret})
 

@@ -23,8 +23,27 @@ tools::ToolSettings test_settings(const std::string& name, bool read_only) {
   return s;
 }
 
+namespace {
+
+class WrappingConnector final : public db::Connector {
+ public:
+  WrappingConnector(std::unique_ptr<db::Connector> real, ConnectionWrap wrap)
+      : real_(std::move(real)), wrap_(std::move(wrap)) {}
+  Result<std::unique_ptr<db::Connection>> connect() override {
+    Result<std::unique_ptr<db::Connection>> c = real_->connect();
+    if (!c) return c.status();
+    return wrap_(std::move(*c));
+  }
+
+ private:
+  std::unique_ptr<db::Connector> real_;
+  ConnectionWrap wrap_;
+};
+
+}  // namespace
+
 TestScope::TestScope(const DevServer& server, tools::ToolSettings settings, db::PoolOptions pool,
-                     int login_timeout_s)
+                     int login_timeout_s, ConnectionWrap wrap)
     : settings_(std::move(settings)) {
   static std::atomic<int> counter{0};
   audit_path_ = "/tmp/gw-tools-audit-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".jsonl";
@@ -38,7 +57,11 @@ TestScope::TestScope(const DevServer& server, tools::ToolSettings settings, db::
   c.login_timeout_s = login_timeout_s;
   auto connector = db::FreeTdsConnector::create(settings_.scope_name, c);
   if (!connector) throw std::runtime_error(connector.status().to_string());
-  pool_ = std::make_unique<db::Pool>(settings_.scope_name, std::move(*connector), pool);
+  std::unique_ptr<db::Connector> connector_used = std::move(*connector);
+  if (wrap)
+    connector_used =
+        std::make_unique<WrappingConnector>(std::move(connector_used), std::move(wrap));
+  pool_ = std::make_unique<db::Pool>(settings_.scope_name, std::move(connector_used), pool);
   auto audit = tools::AuditLog::open(audit_path_);
   if (!audit) throw std::runtime_error(audit.status().to_string());
   audit_ = std::move(*audit);

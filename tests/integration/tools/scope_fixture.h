@@ -1,6 +1,7 @@
 #pragma once
 // One scope as the gateway wires it (FreeTDS connector -> Pool -> make_tools), on a DevServer.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,10 +16,15 @@ namespace gw::testing {
 
 tools::ToolSettings test_settings(const std::string& name, bool read_only);
 
+// Wraps each real connection the scope's pool opens (a db::ConnectionWrapper that injects one
+// fault).
+using ConnectionWrap =
+    std::function<std::unique_ptr<db::Connection>(std::unique_ptr<db::Connection>)>;
+
 class TestScope {
  public:
   TestScope(const DevServer& server, tools::ToolSettings settings, db::PoolOptions pool = {4, 2000},
-            int login_timeout_s = 3);
+            int login_timeout_s = 3, ConnectionWrap wrap = nullptr);
   ~TestScope();
 
   db::Pool& pool() { return *pool_; }
@@ -26,7 +32,8 @@ class TestScope {
   const std::string& audit_path() const { return audit_path_; }
   mcp::Tool& tool(const std::string& name);
   mcp::ToolOutcome call(const std::string& name, const nlohmann::json& arguments);
-  mcp::ToolOutcome call(const std::string& name, const nlohmann::json& arguments, mcp::ToolCallContext& context);
+  mcp::ToolOutcome call(const std::string& name, const nlohmann::json& arguments,
+                        mcp::ToolCallContext& context);
   // The text of the first content block (a tool error's message).
   static std::string text(const mcp::ToolOutcome& outcome);
   // Runs SQL straight on the pool (fixtures): REQUIRES success.
