@@ -180,9 +180,11 @@ Status FreeTdsConnection::outcome(const QueryOptions& options) {
   }
   if (interrupt_ == Interrupt::kCancel) return cancelled("the query was cancelled by the client");
   if (first_error_) {
-    return invalid_argument(fmt::format(
-        "SQL Server error {} (severity {}, state {}, line {}): {}", first_error_->number,
-        first_error_->severity, first_error_->state, first_error_->line, first_error_->text));
+    const ServerMessage& e = *first_error_;
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number,
+                              e.severity, e.state, e.line, e.text),
+                  SqlServerError{e.number, e.severity, e.state, e.line});
   }
   return Status::ok();
 }

@@ -7,8 +7,8 @@ namespace {
 
 constexpr std::string_view kWellKnown = "/.well-known/";
 
-// Root paths that belong to the default scope's authorization server (anthropics/claude-ai-mcp#82:
-// Claude synthesizes these on the origin root when path-aware discovery fails).
+// Root paths that belong to the default scope's authorization server (Claude synthesizes these on
+// the origin root when path-aware discovery fails: github.com/anthropics/claude-ai-mcp/issues/82).
 bool is_root_oauth_endpoint(std::string_view path) {
   return path == "/authorize" || path == "/token" || path == "/register" || path == "/revoke";
 }

@@ -103,7 +103,8 @@ Result<nlohmann::json> AuthorizationServer::register_client(std::string_view bod
                                                             const std::string& address) {
   tokens_->purge_if_due();
   if (!registrations_.try_acquire(address)) {
-    return oauth_error("temporarily_unavailable", "too many registrations from this address");
+    return oauth_error(OAuthErrorCode::kTemporarilyUnavailable,
+                       "too many registrations from this address");
   }
   auto reg = oauth::register_client(body, redirect_policy_, clock_.now_seconds());
   if (!reg) return reg.status();

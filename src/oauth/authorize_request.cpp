@@ -30,7 +30,7 @@ Result<std::string> resolve_resource(const std::string& requested, const ScopeUr
   for (const std::string* candidate : {&urls.resource_mcp, &urls.resource_sse}) {
     if (l == to_lower(*candidate)) return *candidate;
   }
-  return oauth_error("invalid_target", "resource must be " + urls.resource_mcp);
+  return oauth_error(OAuthErrorCode::kInvalidTarget, "resource must be " + urls.resource_mcp);
 }
 
 std::string grant_scope(const std::string& requested, const std::vector<std::string>& supported) {
@@ -59,13 +59,15 @@ Result<AuthorizeRequest> validate_authorize_request(
   req.redirect_uri_in_request = params.count("redirect_uri") != 0;
   req.state = param(params, "state");
   std::string response_type = param(params, "response_type");
-  if (response_type.empty()) return oauth_error("invalid_request", "response_type is required");
+  if (response_type.empty())
+    return oauth_error(OAuthErrorCode::kInvalidRequest, "response_type is required");
   if (response_type != "code") {
-    return oauth_error("unsupported_response_type", "only response_type=code is supported");
+    return oauth_error(OAuthErrorCode::kUnsupportedResponseType,
+                       "only response_type=code is supported");
   }
   Status pkce = validate_code_challenge(param(params, "code_challenge"),
                                         param(params, "code_challenge_method"));
-  if (!pkce.is_ok()) return oauth_error("invalid_request", pkce.message());
+  if (!pkce.is_ok()) return oauth_error(OAuthErrorCode::kInvalidRequest, pkce.message());
   req.code_challenge = param(params, "code_challenge");
   auto resource = resolve_resource(param(params, "resource"), urls);
   if (!resource) return resource.status();

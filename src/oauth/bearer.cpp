@@ -30,8 +30,10 @@ void send_bearer_failure(httplib::Response& response, const Status& failure,
     return;
   }
   response.set_header("WWW-Authenticate", bearer_challenge(failure, server, transport, typed_path));
-  OAuthErrorBody body = to_error_body(failure);
-  if (body.error == "invalid_token" || body.error == "insufficient_scope") {
+  const OAuthErrorBody body = to_error_body(failure);
+  const OAuthErrorCode* code = failure.oauth_error_code();
+  if (code != nullptr &&
+      (*code == OAuthErrorCode::kInvalidToken || *code == OAuthErrorCode::kInsufficientScope)) {
     http::send_error(response, body.http_status, body.error, body.description);
   } else {
     http::send_error(response, 401, "unauthorized",

@@ -3,47 +3,65 @@
 namespace gw::oauth {
 namespace {
 
-constexpr std::string_view kCodes[] = {
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-    "invalid_target",
-    "access_denied",
-    "unsupported_response_type",
-    "server_error",
-    "temporarily_unavailable",
-    "invalid_redirect_uri",
-    "invalid_client_metadata",
-    "invalid_token",
-    "insufficient_scope",
-    "slow_down",
-};
+StatusCode status_code_of(OAuthErrorCode code) {
+  switch (code) {
+    case OAuthErrorCode::kInvalidClient:
+    case OAuthErrorCode::kInvalidToken: return StatusCode::kUnauthenticated;
+    case OAuthErrorCode::kTemporarilyUnavailable:
+    case OAuthErrorCode::kSlowDown: return StatusCode::kResourceExhausted;
+    case OAuthErrorCode::kInsufficientScope: return StatusCode::kPermissionDenied;
+    default: return StatusCode::kInvalidArgument;
+  }
+}
+
+int http_status_of(OAuthErrorCode code) {
+  switch (code) {
+    case OAuthErrorCode::kInvalidClient:             // RFC 6749 §5.2
+    case OAuthErrorCode::kInvalidToken: return 401;  // RFC 6750 §3.1
+    case OAuthErrorCode::kTemporarilyUnavailable:
+    case OAuthErrorCode::kSlowDown: return 429;
+    case OAuthErrorCode::kInsufficientScope: return 403;  // RFC 6750 §3.1
+    default: return 400;
+  }
+}
 
 }  // namespace
 
-Status oauth_error(std::string_view code, std::string_view description) {
-  StatusCode sc = code == "invalid_client" || code == "invalid_token" ? StatusCode::kUnauthenticated
-                  : code == "temporarily_unavailable" || code == "slow_down"
-                      ? StatusCode::kResourceExhausted
-                  : code == "insufficient_scope" ? StatusCode::kPermissionDenied
-                                                 : StatusCode::kInvalidArgument;
-  return Status(sc, std::string(code) + ": " + std::string(description));
+const char* oauth_error_name(OAuthErrorCode code) {
+  switch (code) {
+    case OAuthErrorCode::kInvalidRequest: return "invalid_request";
+    case OAuthErrorCode::kInvalidClient: return "invalid_client";
+    case OAuthErrorCode::kInvalidGrant: return "invalid_grant";
+    case OAuthErrorCode::kUnauthorizedClient: return "unauthorized_client";
+    case OAuthErrorCode::kUnsupportedGrantType: return "unsupported_grant_type";
+    case OAuthErrorCode::kInvalidScope: return "invalid_scope";
+    case OAuthErrorCode::kInvalidTarget: return "invalid_target";
+    case OAuthErrorCode::kAccessDenied: return "access_denied";
+    case OAuthErrorCode::kUnsupportedResponseType: return "unsupported_response_type";
+    case OAuthErrorCode::kServerError: return "server_error";
+    case OAuthErrorCode::kTemporarilyUnavailable: return "temporarily_unavailable";
+    case OAuthErrorCode::kInvalidRedirectUri: return "invalid_redirect_uri";
+    case OAuthErrorCode::kInvalidClientMetadata: return "invalid_client_metadata";
+    case OAuthErrorCode::kInvalidToken: return "invalid_token";
+    case OAuthErrorCode::kInsufficientScope: return "insufficient_scope";
+    case OAuthErrorCode::kSlowDown: return "slow_down";
+  }
+  return "server_error";
+}
+
+Status oauth_error(OAuthErrorCode code, std::string_view description) {
+  return Status(status_code_of(code), std::string(description), code);
+}
+
+std::string describe(const Status& status) {
+  const OAuthErrorCode* code = status.oauth_error_code();
+  if (code == nullptr) return status.to_string();
+  return std::string(oauth_error_name(*code)) + ": " + status.message();
 }
 
 OAuthErrorBody to_error_body(const Status& status) {
-  const std::string& m = status.message();
-  for (std::string_view code : kCodes) {
-    if (m.size() > code.size() + 1 && m.compare(0, code.size(), code) == 0 &&
-        m[code.size()] == ':') {
-      OAuthErrorBody body{std::string(code), m.substr(code.size() + 2), 400};
-      if (code == "invalid_client" || code == "invalid_token") body.http_status = 401;
-      if (code == "temporarily_unavailable" || code == "slow_down") body.http_status = 429;
-      if (code == "insufficient_scope") body.http_status = 403;  // RFC 6750 §3.1
-      return body;
-    }
+  if (const OAuthErrorCode* code = status.oauth_error_code()) {
+    return {oauth_error_name(*code), status.message(), http_status_of(*code)};
   }
   // Not a refusal: a store or library failure. The message may name files; keep it out of bodies.
   bool busy =

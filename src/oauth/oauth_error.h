@@ -1,7 +1,7 @@
 #pragma once
-// OAuth refusals travel as ordinary Status values whose message starts with the RFC error code:
-// "invalid_grant: authorization code was already used". One mapping turns them into the RFC 6749
-// §5.2 / RFC 7591 §3.2.2 / RFC 8707 §2 error body and HTTP status.
+// OAuth refusals are ordinary Status values whose reason() is the RFC error code
+// (OAuthErrorCode, util/status.h) and whose message is the error_description. One mapping turns
+// them into the RFC 6749 §5.2 / RFC 7591 §3.2.2 / RFC 8707 §2 error body and HTTP status.
 
 #include <string>
 #include <string_view>
@@ -10,8 +10,14 @@
 
 namespace gw::oauth {
 
-// `code` is one of the RFC error codes (invalid_request, invalid_client, invalid_grant, ...).
-Status oauth_error(std::string_view code, std::string_view description);
+Status oauth_error(OAuthErrorCode code, std::string_view description);
+
+// The RFC spelling: "invalid_grant".
+const char* oauth_error_name(OAuthErrorCode code);
+
+// "invalid_grant: authorization code was already used" for a refusal, Status::to_string()
+// otherwise: for log lines and tests.
+std::string describe(const Status& status);
 
 struct OAuthErrorBody {
   std::string error;        // "server_error" for a Status that is not an OAuth refusal

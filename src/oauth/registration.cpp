@@ -15,7 +15,9 @@ constexpr const char* kEchoedStrings[] = {
     "client_name", "scope",       "client_uri",       "logo_uri",        "tos_uri",
     "policy_uri",  "software_id", "software_version", "application_type"};
 
-Status meta_error(std::string_view d) { return oauth_error("invalid_client_metadata", d); }
+Status meta_error(std::string_view d) {
+  return oauth_error(OAuthErrorCode::kInvalidClientMetadata, d);
+}
 
 Result<std::vector<std::string>> string_list(const nlohmann::json& doc, const char* key,
                                              std::vector<std::string> fallback) {
@@ -34,16 +36,18 @@ Status check_redirect_uris(const nlohmann::json& doc, const RedirectPolicy& poli
                            std::vector<std::string>& out) {
   auto uris = string_list(doc, "redirect_uris", {});
   if (!uris)
-    return oauth_error("invalid_redirect_uri", "redirect_uris must be an array of strings");
-  if (uris->empty()) return oauth_error("invalid_redirect_uri", "redirect_uris is required");
+    return oauth_error(OAuthErrorCode::kInvalidRedirectUri,
+                       "redirect_uris must be an array of strings");
+  if (uris->empty())
+    return oauth_error(OAuthErrorCode::kInvalidRedirectUri, "redirect_uris is required");
   if (uris->size() > kMaxRedirectUris) {
-    return oauth_error("invalid_redirect_uri", "too many redirect_uris");
+    return oauth_error(OAuthErrorCode::kInvalidRedirectUri, "too many redirect_uris");
   }
   for (const auto& uri : *uris) {
     if (uri.size() > kMaxUriLength)
-      return oauth_error("invalid_redirect_uri", "redirect URI too long");
+      return oauth_error(OAuthErrorCode::kInvalidRedirectUri, "redirect URI too long");
     Status s = validate_redirect_uri(uri, policy);
-    if (!s.is_ok()) return oauth_error("invalid_redirect_uri", s.message());
+    if (!s.is_ok()) return oauth_error(OAuthErrorCode::kInvalidRedirectUri, s.message());
   }
   out = std::move(*uris);
   return Status::ok();

@@ -20,22 +20,24 @@ Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
   while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
   if (header.empty()) return unauthenticated("no bearer token");
   if (header.size() < 7 || to_lower(std::string(header.substr(0, 7))) != "bearer ") {
-    return oauth_error("invalid_token", "the Authorization header is not a Bearer token");
+    return oauth_error(OAuthErrorCode::kInvalidToken,
+                       "the Authorization header is not a Bearer token");
   }
   std::string_view token = header.substr(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
   if (token.empty() || !std::all_of(token.begin(), token.end(), is_token68_char)) {
-    return oauth_error("invalid_token", "the access token is invalid or expired");
+    return oauth_error(OAuthErrorCode::kInvalidToken, "the access token is invalid or expired");
   }
   auto info = service.validate_access_token(std::string(token));
-  if (!info) return oauth_error("invalid_token", "the access token is invalid or expired");
+  if (!info)
+    return oauth_error(OAuthErrorCode::kInvalidToken, "the access token is invalid or expired");
   // MCP 2025-11-25 § Token Audience Binding: the same string as the PRM `resource`; the scope
   // segment compared case-insensitively (Claude.ai re-cases it, PROTOCOL-NOTES §8).
   const std::string aud = to_lower(info->resource);
   if (aud != to_lower(service.urls().resource_mcp) &&
       aud != to_lower(service.urls().resource_sse)) {
-    return oauth_error("invalid_token", "the access token is for another resource");
+    return oauth_error(OAuthErrorCode::kInvalidToken, "the access token is for another resource");
   }
   return info;
 }
@@ -49,8 +51,10 @@ std::string bearer_challenge(const Status& failure, const ScopeUrls& urls,
       transport == Transport::kSse ? urls.resource_metadata_sse : urls.resource_metadata;
   std::string value = "Bearer resource_metadata=\"" + metadata + "\"";
   if (!scope.empty()) value += ", scope=\"" + scope + "\"";
-  OAuthErrorBody body = to_error_body(failure);
-  if (body.error == "invalid_token" || body.error == "insufficient_scope") {
+  const OAuthErrorBody body = to_error_body(failure);
+  const OAuthErrorCode* code = failure.oauth_error_code();
+  if (code != nullptr &&
+      (*code == OAuthErrorCode::kInvalidToken || *code == OAuthErrorCode::kInsufficientScope)) {
     value += ", error=\"" + body.error + "\", error_description=\"" + body.description + "\"";
   }
   return value;
@@ -67,7 +71,7 @@ Status check_write_access(const TokenInfo& grant,
     if (s == kWriteScope) return Status();
   }
   return oauth_error(
-      "insufficient_scope",
+      OAuthErrorCode::kInsufficientScope,
       "this statement changes data; the token was granted no " + std::string(kWriteScope));
 }
 

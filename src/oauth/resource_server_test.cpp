@@ -9,6 +9,12 @@
 namespace gw::oauth {
 namespace {
 
+// "Unauthenticated: invalid_token: …": the Status code, then the OAuth error code and description.
+std::string spelled_out(const Status& status) {
+  if (status.oauth_error_code() == nullptr) return status.to_string();
+  return std::string(status_code_name(status.code())) + ": " + describe(status);
+}
+
 struct ResourceServerFixture {
   ManualClock clock;
   std::unique_ptr<JournalStore> store = JournalStore::in_memory();
@@ -69,7 +75,7 @@ TEST_CASE("check_bearer") {
       CHECK(r->user == "alice");
     } else {
       REQUIRE_FALSE(r.is_ok());
-      CHECK(r.status().to_string() == c.error);
+      CHECK(spelled_out(r.status()) == c.error);
     }
   }
 }
@@ -91,7 +97,7 @@ TEST_CASE("bearer_challenge") {
       check_write_access(TokenInfo{"c", "alice", "https://h/demo/mcp", "mssql.read", 0},
                          {"mssql.read", "mssql.write"});
   CHECK(
-      refused.to_string() ==
+      spelled_out(refused) ==
       "PermissionDenied: insufficient_scope: this statement changes data; the token was granted no "
       "mssql.write");
   CHECK(to_error_body(refused).http_status == 403);

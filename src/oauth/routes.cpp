@@ -132,7 +132,7 @@ void handle_register(http::ScopeRequest& r, AuthorizationServer& server) {
   auto reg = as->register_client(r.request.body, client_address(r));
   if (!reg) {
     log::info("oauth registration refused",
-              {{"scope", r.scope.name}, {"reason", reg.status().message()}});
+              {{"scope", r.scope.name}, {"reason", describe(reg.status())}});
     count_registration(r, to_error_body(reg.status()).error);
     send_oauth_error(r.response, reg.status(), as->registration_retry_after_s(client_address(r)));
     return;
@@ -195,12 +195,14 @@ void handle_authorize_post(http::ScopeRequest& r, AuthorizationServer& server) {
   send_authorize(r, out);
 }
 
-// RFC 6749 §5.2: invalid_client after Basic authentication carries a Basic challenge.
+// RFC 6749 §5.2: when the client tried to authenticate with the Authorization header (HTTP
+// Basic, even malformed), invalid_client is a 401 with a challenge of that scheme.
 void send_client_error(http::ScopeRequest& r, AuthorizationServer& server, const Status& status) {
-  if (status.message().rfind("invalid_client: client authentication failed (Basic)", 0) == 0) {
+  const OAuthErrorCode* code = status.oauth_error_code();
+  const auto basic = parse_basic_authorization(r.request.get_header_value("Authorization"));
+  const bool tried_basic = basic.is_ok() || basic.status().code() != StatusCode::kNotFound;
+  if (code != nullptr && *code == OAuthErrorCode::kInvalidClient && tried_basic) {
     r.response.set_header("WWW-Authenticate", "Basic realm=\"" + server.urls().issuer + "\"");
-    send_oauth_error(r.response, oauth_error("invalid_client", "client authentication failed"));
-    return;
   }
   send_oauth_error(r.response, status);
 }
@@ -213,7 +215,8 @@ void handle_client_endpoint(http::ScopeRequest& r, AuthorizationServer& server, 
   if (as == nullptr) return;
   auto params = body_params(r.request);
   if (!params) {
-    send_oauth_error(r.response, oauth_error("invalid_request", params.status().message()));
+    send_oauth_error(r.response,
+                     oauth_error(OAuthErrorCode::kInvalidRequest, params.status().message()));
     return;
   }
   call(*as, ClientCredentials{std::move(*params), r.request.get_header_value("Authorization")});
@@ -231,7 +234,7 @@ void handle_token(http::ScopeRequest& r, AuthorizationServer& server) {
     count_token(r, grant_type, to_error_body(result.status()).error);
     log::info("oauth token refused", {{"scope", r.scope.name},
                                       {"grant_type", param(c.params, "grant_type")},
-                                      {"reason", result.status().message()}});
+                                      {"reason", describe(result.status())}});
     send_client_error(r, as, result.status());
   });
 }

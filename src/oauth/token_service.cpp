@@ -23,7 +23,7 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
   return true;
 }
 
-Status grant_error(std::string_view d) { return oauth_error("invalid_grant", d); }
+Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
 // RFC 7591 §2: grant_types the client registered; none registered means both.
 bool client_allows_grant(const ClientRecord& client, const std::string& grant_type) {
@@ -74,25 +74,26 @@ std::optional<ClientRecord> TokenService::find_registered_client(std::string_vie
 Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& request) {
   std::string client_id = param(request.params, "client_id");
   std::string secret = param(request.params, "client_secret");
-  bool basic = false;
   if (!request.authorization.empty()) {
     auto creds = parse_basic_authorization(request.authorization);
     if (creds) {
       // RFC 6749 §2.3: one authentication method per request.
       if (request.params.count("client_secret") != 0) {
-        return oauth_error("invalid_request", "client authenticated by more than one method");
+        return oauth_error(OAuthErrorCode::kInvalidRequest,
+                           "client authenticated by more than one method");
       }
       if (!client_id.empty() && client_id != creds->client_id) {
-        return oauth_error("invalid_request", "client_id differs from the Basic credentials");
+        return oauth_error(OAuthErrorCode::kInvalidRequest,
+                           "client_id differs from the Basic credentials");
       }
       client_id = creds->client_id;
       secret = creds->client_secret;
-      basic = true;
     } else if (creds.status().code() != StatusCode::kNotFound) {
-      return oauth_error("invalid_client", "malformed Basic credentials");
+      return oauth_error(OAuthErrorCode::kInvalidClient, "malformed Basic credentials");
     }
   }
-  if (client_id.empty()) return oauth_error("invalid_client", "client_id is required");
+  if (client_id.empty())
+    return oauth_error(OAuthErrorCode::kInvalidClient, "client_id is required");
   std::optional<ClientRecord> client = find_registered_client(client_id);
   if (!client && policy_.client_id_metadata_documents && client_id.rfind("https://", 0) == 0) {
     // CIMD clients are public (PROTOCOL-NOTES §6.2); their document was checked at /authorize and
@@ -102,9 +103,9 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
     cimd.origin = ClientOrigin::kMetadataDocument;
     client = cimd;
   }
-  const char* failed = basic ? "invalid_client: client authentication failed (Basic)"
-                             : "invalid_client: client authentication failed";
-  auto fail = [&] { return Status(StatusCode::kUnauthenticated, failed); };
+  auto fail = [] {
+    return oauth_error(OAuthErrorCode::kInvalidClient, "client authentication failed");
+  };
   if (!client) return fail();
   if (client->auth_method == AuthMethod::kNone) return *client;
   // Confidential: either presentation of the secret is accepted; clients mix them up.
@@ -120,14 +121,16 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
 Result<nlohmann::json> TokenService::exchange(const ClientCredentials& request) {
   purge_if_due();
   std::string grant_type = param(request.params, "grant_type");
-  if (grant_type.empty()) return oauth_error("invalid_request", "grant_type is required");
+  if (grant_type.empty())
+    return oauth_error(OAuthErrorCode::kInvalidRequest, "grant_type is required");
   if (grant_type != "authorization_code" && grant_type != "refresh_token") {
-    return oauth_error("unsupported_grant_type", "grant_type " + grant_type + " is not supported");
+    return oauth_error(OAuthErrorCode::kUnsupportedGrantType,
+                       "grant_type " + grant_type + " is not supported");
   }
   auto client = authenticate_client(request);
   if (!client) return client.status();
   if (!client_allows_grant(*client, grant_type)) {
-    return oauth_error("unauthorized_client",
+    return oauth_error(OAuthErrorCode::kUnauthorizedClient,
                        "the client did not register grant_type " + grant_type);
   }
   if (grant_type == "authorization_code") return redeem_code(*client, request.params);
@@ -136,9 +139,10 @@ Result<nlohmann::json> TokenService::exchange(const ClientCredentials& request) 
 
 Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, const Params& params) {
   std::string code = param(params, "code");
-  if (code.empty()) return oauth_error("invalid_request", "code is required");
+  if (code.empty()) return oauth_error(OAuthErrorCode::kInvalidRequest, "code is required");
   std::string verifier = param(params, "code_verifier");
-  if (verifier.empty()) return oauth_error("invalid_request", "code_verifier is required");
+  if (verifier.empty())
+    return oauth_error(OAuthErrorCode::kInvalidRequest, "code_verifier is required");
   auto rec = store_.consume_code(sha256_hex(code));
   if (!rec) return grant_error("authorization code is invalid or expired");
   if (rec->used) {
@@ -155,7 +159,7 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
   std::string redirect_uri = param(params, "redirect_uri");
   // OAuth 2.1 §4.1.3: required and identical when the authorization request had one.
   if (redirect_uri.empty() && rec->redirect_uri_required) {
-    return oauth_error("invalid_request", "redirect_uri is required");
+    return oauth_error(OAuthErrorCode::kInvalidRequest, "redirect_uri is required");
   }
   if (!redirect_uri.empty() && redirect_uri != rec->redirect_uri) {
     return grant_error("redirect_uri does not match the authorization request");
@@ -166,7 +170,8 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
     auto resource = resolve_resource(param(params, "resource"), urls_);
     if (!resource) return resource.status();
     if (*resource != rec->resource) {
-      return oauth_error("invalid_target", "resource differs from the authorization request");
+      return oauth_error(OAuthErrorCode::kInvalidTarget,
+                         "resource differs from the authorization request");
     }
   }
   // A write that fails (a full disk) must not burn the code: the client may retry the exchange.
@@ -187,7 +192,8 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
 
 Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const Params& params) {
   std::string token = param(params, "refresh_token");
-  if (token.empty()) return oauth_error("invalid_request", "refresh_token is required");
+  if (token.empty())
+    return oauth_error(OAuthErrorCode::kInvalidRequest, "refresh_token is required");
   std::int64_t now = clock_.now_seconds();
   const std::string token_hash = sha256_hex(token);
   // Rotated only once the successors are stored (issue_tokens): a refused refresh changes nothing.
@@ -207,7 +213,7 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
   std::string scope = rec->scope;
   if (params.count("scope") != 0 && !param(params, "scope").empty()) {
     if (!scope_subset(param(params, "scope"), rec->scope)) {
-      return oauth_error("invalid_scope", "scope exceeds the original grant");
+      return oauth_error(OAuthErrorCode::kInvalidScope, "scope exceeds the original grant");
     }
     scope = grant_scope(param(params, "scope"), scopes_supported_);
   }
@@ -215,7 +221,8 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
     auto resource = resolve_resource(param(params, "resource"), urls_);
     if (!resource) return resource.status();
     if (*resource != rec->resource) {
-      return oauth_error("invalid_target", "resource differs from the original grant");
+      return oauth_error(OAuthErrorCode::kInvalidTarget,
+                         "resource differs from the original grant");
     }
   }
   return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token_hash);
@@ -265,7 +272,7 @@ Status TokenService::revoke(const ClientCredentials& request) {
   auto client = authenticate_client(request);
   if (!client) return client.status();
   std::string token = param(request.params, "token");
-  if (token.empty()) return oauth_error("invalid_request", "token is required");
+  if (token.empty()) return oauth_error(OAuthErrorCode::kInvalidRequest, "token is required");
   auto rec = store_.find_token(sha256_hex(token));
   if (!rec || rec->client_id != client->client_id) return Status::ok();
   // RFC 7009 §2.1: revoking a refresh token also ends the access tokens of the same grant.

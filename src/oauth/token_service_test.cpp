@@ -168,7 +168,7 @@ TEST_CASE("confidential clients: secret by Basic or post, wrong secret is invali
   const Case cases[] = {
       {"", "", "invalid_client: client authentication failed"},
       {"", "wrong", "invalid_client: client authentication failed"},
-      {"Basic Y29uZjp3cm9uZw==", "", "invalid_client: client authentication failed (Basic)"},
+      {"Basic Y29uZjp3cm9uZw==", "", "invalid_client: client authentication failed"},
       {"Basic Y29uZjpzM2NyZXQ=", "s3cret",
        "invalid_request: client authenticated by more than one method"},
       {"Basic !!", "", "invalid_client: malformed Basic credentials"},

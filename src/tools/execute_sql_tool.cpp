@@ -72,14 +72,14 @@ nlohmann::json execute_sql_descriptor(const ToolSettings& s) {
 
 // SQL Server's errors, one per line, in the order it sent them.
 Status sql_error(const Status& status, const db::ResultCollector& collector) {
-  if (status.code() != StatusCode::kInvalidArgument || collector.errors().empty()) return status;
+  if (status.sql_server_error() == nullptr || collector.errors().empty()) return status;
   std::string text;
   for (const db::ServerMessage& e : collector.errors()) {
     if (!text.empty()) text += "\n";
     text += fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number,
                         e.severity, e.state, e.line, e.text);
   }
-  return invalid_argument(text);
+  return Status(status.code(), text, status.reason());
 }
 
 class ExecuteSqlTool final : public DatabaseTool {
@@ -143,7 +143,7 @@ class ExecuteSqlTool final : public DatabaseTool {
     options.timeout_ms = kRollbackTimeoutMs;
     const Status status = lease->execute(kGuardRollback, options, ignored);
     bool rolled_back = status.is_ok();
-    if (status.code() == StatusCode::kInvalidArgument) {
+    if (status.sql_server_error() != nullptr) {
       rolled_back = std::all_of(
           ignored.errors().begin(), ignored.errors().end(),
           [](const db::ServerMessage& m) { return m.number == kNoOpenTransactionError; });

@@ -1,7 +1,9 @@
 #pragma once
-// Wiring: the tools of one scope, over that scope's pool.
+// Wiring: the tools of one scope, over that scope's pool. ScopeTools::create (scope_tools.h) does
+// this for a configured scope:
 //
-//   auto connector = db::FreeTdsConnector::create(scope.name, settings_from(database_config));
+//   auto connector =
+//       db::FreeTdsConnector::create(scope.name, connection_settings_from(scope.database));
 //   db::Pool pool(scope.name, std::move(*connector), {max_size, acquire_timeout_ms});
 //   auto audit = tools::AuditLog::open(path);              // or AuditLog::disabled()
 //   mcp::ToolList tools = tools::make_tools(pool, tools::ToolSettings{...}, **audit);

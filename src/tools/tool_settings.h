@@ -1,6 +1,6 @@
 #pragma once
 // What the tools of one scope need from its configuration (config::ScopeConfig: read_only, limits,
-// database query timeout); tool_settings_from() in make_tools.h builds it.
+// database query timeout); tool_settings_from() in scope_tools.h builds it.
 
 #include <cstdint>
 #include <memory>

@@ -26,21 +26,66 @@ enum class StatusCode {
 
 const char* status_code_name(StatusCode code);
 
+// The error codes of an OAuth refusal: RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1, RFC 7591
+// §3.2.2, RFC 8707 §2, RFC 8628 §3.5 (slow_down). oauth/oauth_error.h names them and maps them to
+// an HTTP status.
+enum class OAuthErrorCode {
+  kInvalidRequest,
+  kInvalidClient,
+  kInvalidGrant,
+  kUnauthorizedClient,
+  kUnsupportedGrantType,
+  kInvalidScope,
+  kInvalidTarget,
+  kAccessDenied,
+  kUnsupportedResponseType,
+  kServerError,
+  kTemporarilyUnavailable,
+  kInvalidRedirectUri,
+  kInvalidClientMetadata,
+  kInvalidToken,
+  kInsufficientScope,
+  kSlowDown,
+};
+
+// An error SQL Server sent (a message of severity 11 or more): what a client needs to look it up
+// in Microsoft's "Database engine events and errors" reference.
+struct SqlServerError {
+  int number = 0;
+  int severity = 0;
+  int state = 0;
+  int line = 0;
+
+  bool operator==(const SqlServerError&) const = default;
+};
+
+// A machine-readable reason beside the code, for the surfaces that answer with a protocol's own
+// error codes; empty for most failures. The message stays free text, for people and logs: no code
+// parses it.
+using StatusReason = std::variant<std::monostate, OAuthErrorCode, SqlServerError>;
+
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
-  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message, StatusReason reason = {})
+      : code_(code), message_(std::move(message)), reason_(reason) {}
 
   static Status ok() { return Status(); }
   bool is_ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  const StatusReason& reason() const { return reason_; }
+  // The OAuth error code of a refusal, or null.
+  const OAuthErrorCode* oauth_error_code() const { return std::get_if<OAuthErrorCode>(&reason_); }
+  // The SQL Server error behind a failed query, or null.
+  const SqlServerError* sql_server_error() const { return std::get_if<SqlServerError>(&reason_); }
   // "InvalidArgument: message", for logs and tests.
   std::string to_string() const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  StatusReason reason_;
 };
 
 inline Status invalid_argument(std::string m) {

@@ -1,4 +1,4 @@
-"""Abuse (issue 6): bodies past the limit, deep JSON nesting, thousands of registrations and authorize
+"""Abuse: bodies past the limit, deep JSON nesting, thousands of registrations and authorize
 attempts from one address (rate limited, memory bounded), invalid UTF-8 in every place a client can put
 bytes, and header injection through redirect URIs. Every answer is a clear error in the surface's own
 shape (JSON-RPC error, RFC 6749 body, an HTML page before the redirect URI is trusted); the gateway never

@@ -1,4 +1,4 @@
-"""The database hanging, seen through the whole gateway (issue 6, faults). tests/integration/tools/
+"""The database hanging, seen through the whole gateway. tests/integration/tools/
 resilience_test.cpp covers the pool and tools in-process (killed mid-query, restarted, a slow query
 timed out, another scope unaffected); this adds what only a running gateway shows: with one scope's
 database stopped (SIGSTOP, so connections stay open and nothing answers), a tools/call on that scope

@@ -1,4 +1,4 @@
-"""A full disk under the data directory (issue 6, faults), made two ways: a tmpfs of 1 MiB mounted
+"""A full disk under the data directory, made two ways: a tmpfs of 1 MiB mounted
 on the data directory (`mount -t tmpfs`, root only; skipped where mounting is not permitted), and
 RLIMIT_FSIZE on the gateway process, set by a wrapper script (`ulimit -f`, SIGXFSZ ignored so that
 writes past the limit fail with EFBIG instead of killing it; Python's subprocess would restore SIGXFSZ

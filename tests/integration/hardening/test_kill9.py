@@ -1,4 +1,4 @@
-"""The gateway kill -9'ed under load and restarted on the same data directory (issue 6, faults): every OAuth
+"""The gateway kill -9'ed under load and restarted on the same data directory: every OAuth
 client whose registration response a client received, and the newest refresh and access token of every
 grant whose token response a client received, still work afterwards. The store appends and fsyncs before
 it answers (src/oauth/journal_store.cpp), so nothing the client saw can be missing after a kill."""

@@ -1,4 +1,4 @@
-"""Slow clients holding connections open (issue 6, faults): sockets that send headers a byte at a time,
+"""Slow clients holding connections open: sockets that send headers a byte at a time,
 send nothing, or trickle a body are closed once server.read_timeout_s has passed since the request
 began (a total bound, not a per-read one), while other clients are served with bounded latency; a
 full connection table drains by the same timeout; a POST without Content-Length has an empty body

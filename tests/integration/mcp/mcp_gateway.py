@@ -9,7 +9,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from gateway import Gateway  # noqa: E402,F401
 
-# demo: open for development (OAuth is issue 8's); methods: tools/call still needs a token; closed: nothing
+# demo: open for development (no OAuth token needed at all); methods: tools/call still needs a token; closed: nothing
 # without a token. The database port is closed: these tests are about the transport, not SQL.
 CONFIG = """
 server:

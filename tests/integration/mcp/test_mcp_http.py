@@ -203,7 +203,7 @@ class McpHttpTest(unittest.TestCase):
                 got, _, _ = self.http.call("GET", "/demo/sse", headers=dict(headers, Accept="application/json"))
                 self.assertEqual(got, status)
 
-    # --- authentication switches (OAuth proper is issue 8) ------------------------------------------------------
+    # --- authentication switches (the OAuth flow itself: tests/integration/oauth) ------------------------------
 
     def test_scopes_without_development_switches_refuse_anonymous_calls(self):
         call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "x"}}

@@ -22,7 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from behind_nginx import GatewayBehindNginx, TlsSse  # noqa: E402
 
-HOLD_SECONDS = 66  # past NGINX's default proxy_read_timeout (60 s) and the 65th second (issue 9)
+HOLD_SECONDS = 66  # past NGINX's default proxy_read_timeout (60 s), with a request after the 65th s
 KEEPALIVE = ": keepalive\n\n"
 
 # WAITFOR is refused in read-only scopes, hence read_only: false; the query may run past the hold.

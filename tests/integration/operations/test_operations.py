@@ -1,4 +1,4 @@
-"""Operations (issue 5) against a real gateway and the TDS devserver, under a steady load of tool calls.
+"""Operations against a real gateway and the TDS devserver, under a steady load of tool calls.
 
 One gateway lives through the whole story, in order: a scope is added, one is removed while calls run on
 it, one's database login changes (SIGHUP), pools are rebuilt repeatedly, an invalid file is written, and

@@ -87,6 +87,18 @@ TEST_CASE("a SQL Server error is a tool error with its number, line and message"
   }
 }
 
+TEST_CASE("a failed query's Status carries SQL Server's number, severity, state and line") {
+  DevServer server;
+  TestScope scope(server, test_settings("s", true));
+  db::ResultCollector sink(db::ResultLimits{10, 1 << 16});
+  const Status status = scope.pool().execute("SELECT 1 AS one;\nSELECT * FROM Nope", {}, sink);
+  CHECK(status.code() == StatusCode::kInvalidArgument);
+  REQUIRE(status.sql_server_error() != nullptr);
+  CHECK(*status.sql_server_error() == SqlServerError{208, 16, 1, 2});
+  CHECK(gw::invalid_argument("SQL Server error 208 (severity 16, state 1, line 2): x").sql_server_error() ==
+        nullptr);  // the reason is set where the error arrives, never parsed out of a message
+}
+
 TEST_CASE("the read-only guard rolls back whatever runs inside it") {
   DevServer server;
   TestScope scope(server, test_settings("rw", false));
