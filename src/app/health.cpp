@@ -29,7 +29,7 @@ std::string oauth_mode(const config::ScopeConfig& scope) {
   return scope.oauth.sign_in == config::SignIn::kAuto ? "enabled (sign-in: auto)" : "enabled";
 }
 
-nlohmann::json scope_health(scope::Scope& scope, const HealthSources& sources) {
+nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
   const auto& config = scope.config();
   const DatabaseHealth db =
       sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
@@ -90,17 +90,19 @@ DatabaseHealth probe_tcp(const std::string& host, int port, int timeout_ms) {
   return result;
 }
 
-void register_health_routes(
-    http::RouteTable& routes, HealthSources sources,
-    std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes) {
+void register_scope_health_route(http::RouteTable& routes, Scope& scope, HealthSources sources) {
   routes.add(
       "GET", "/health",
-      [sources](http::ScopeRequest& r) {
-        nlohmann::json body = scope_health(r.scope, sources);
+      [&scope, sources](http::ScopeRequest& r) {
+        nlohmann::json body = scope_health(scope, sources);
         r.response.set_header("Cache-Control", "no-store");
         http::send_json(r.response, body["status"] == "healthy" ? 200 : 503, body);
       },
       http::Cors::kPublic);
+}
+
+void register_server_health_route(http::RouteTable& routes, HealthSources sources,
+                                  std::function<std::shared_ptr<const ScopeSet>()> current_scopes) {
   // Server-wide: 200 while the process serves (a container health check must not restart the
   // gateway because one scope's database is down); each scope's state is listed.
   routes.add_server(

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/scope.h"
 #include "http/route_table.h"
 
 namespace gw::app {
@@ -17,12 +18,16 @@ struct DatabaseHealth {
 
 // Where the health document's live facts come from; each layer fills its part as it is wired in.
 struct HealthSources {
-  std::function<DatabaseHealth(scope::Scope&)> database;
-  std::function<std::vector<std::string>(const scope::Scope&)> tool_names;
+  std::function<DatabaseHealth(Scope&)> database;
+  std::function<std::vector<std::string>(const Scope&)> tool_names;
 };
 
-void register_health_routes(http::RouteTable& routes, HealthSources sources,
-                            std::function<std::shared_ptr<const scope::ScopeSet>()> current_scopes);
+// GET /health on one scope's table. REQUIRES: scope outlives the table.
+void register_scope_health_route(http::RouteTable& routes, Scope& scope, HealthSources sources);
+
+// The server-wide GET /health, over the scopes current_scopes returns per request.
+void register_server_health_route(http::RouteTable& routes, HealthSources sources,
+                                  std::function<std::shared_ptr<const ScopeSet>()> current_scopes);
 
 // A TCP connect to the scope's database host and port, bounded by timeout_ms: "is anything
 // listening".

@@ -4,18 +4,18 @@
 #include <ctime>
 
 #include "config/loader.h"
+#include "config/reload_plan.h"
 #include "mcp/scope_endpoint.h"
 #include "metrics/registry.h"
 #include "oauth/authorization_server.h"
-#include "scope/reload_plan.h"
 #include "util/log.h"
 
 namespace gw::app {
 namespace {
 
-using scope::ScopeChange;
+using config::ScopeChange;
 
-scope::ScopePtr find_scope(const scope::ScopeSet* set, const std::string& name) {
+ScopePtr find_scope(const ScopeSet* set, const std::string& name) {
   if (set == nullptr) return nullptr;
   for (const auto& s : set->scopes()) {
     if (s->name() == name) return s;
@@ -23,7 +23,7 @@ scope::ScopePtr find_scope(const scope::ScopeSet* set, const std::string& name) 
   return nullptr;
 }
 
-ScopeChange change_of(const scope::ReloadPlan* plan, const std::string& name) {
+ScopeChange change_of(const config::ReloadPlan* plan, const std::string& name) {
   if (plan == nullptr) return ScopeChange::kAdded;
   for (const auto& p : plan->scopes) {
     if (p.name == name) return p.change;
@@ -51,19 +51,20 @@ void warn_if_weakened(const config::ScopeConfig& s) {
 // The scopes of `config`: unchanged ones taken from `previous`, the others built (and their OAuth
 // store opened, so a damaged store refuses the start or the reload instead of surprising the first
 // sign-in).
-Result<std::shared_ptr<const scope::ScopeSet>> build_scope_set(const config::ConfigPtr& config,
-                                                               const std::string& base_url,
-                                                               tools::AuditLog& audit,
-                                                               const scope::ScopeSet* previous,
-                                                               const scope::ReloadPlan* plan) {
-  std::vector<scope::ScopePtr> scopes;
+Result<std::shared_ptr<const ScopeSet>> build_scope_set(const config::ConfigPtr& config,
+                                                        const std::string& base_url,
+                                                        tools::AuditLog& audit,
+                                                        const ScopeSet* previous,
+                                                        const config::ReloadPlan* plan,
+                                                        const std::function<bool()>& stopping) {
+  std::vector<ScopePtr> scopes;
   for (const auto& s : config->scopes) {
-    const scope::ScopePtr before = find_scope(previous, s.name);
+    const ScopePtr before = find_scope(previous, s.name);
     if (before && change_of(plan, s.name) == ScopeChange::kUnchanged) {
       scopes.push_back(before);
       continue;
     }
-    auto built = scope::Scope::create(config, s, base_url, audit, before.get());
+    auto built = Scope::create(config, s, base_url, audit, before.get(), stopping);
     if (!built.is_ok())
       return Status(built.status().code(), "scope " + s.name + ": " + built.status().message());
     if (const Status& st = (*built)->oauth().status(); !st.is_ok()) {
@@ -72,8 +73,8 @@ Result<std::shared_ptr<const scope::ScopeSet>> build_scope_set(const config::Con
     warn_if_weakened(s);
     scopes.push_back(std::move(*built));
   }
-  return std::shared_ptr<const scope::ScopeSet>(
-      std::make_shared<scope::ScopeSet>(config, std::move(scopes), base_url));
+  return std::shared_ptr<const ScopeSet>(
+      std::make_shared<ScopeSet>(config, std::move(scopes), base_url));
 }
 
 void record_outcome(bool ok) {
@@ -95,24 +96,25 @@ void record_outcome(bool ok) {
 
 }  // namespace
 
-void CurrentScopes::set(std::shared_ptr<const scope::ScopeSet> scopes) {
-  std::shared_ptr<const scope::ScopeSet> replaced;
+void CurrentScopes::set(std::shared_ptr<const ScopeSet> scopes) {
+  std::shared_ptr<const ScopeSet> replaced;
   std::lock_guard<std::mutex> lock(mutex_);
   replaced = std::move(scopes_);  // released after the lock: the last owner may close a pool
   scopes_ = std::move(scopes);
 }
 
-std::shared_ptr<const scope::ScopeSet> CurrentScopes::get() const {
+std::shared_ptr<const ScopeSet> CurrentScopes::get() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return scopes_;
 }
 
 Reloader::Reloader(std::string config_path, std::string bound_base_url, tools::AuditLog& audit,
-                   CurrentScopes& current)
+                   CurrentScopes& current, std::function<bool()> stopping)
     : config_path_(std::move(config_path)),
       bound_base_url_(std::move(bound_base_url)),
       audit_(audit),
-      current_(current) {}
+      current_(current),
+      stopping_(std::move(stopping)) {}
 
 std::string Reloader::public_base_url(const config::Config& config) const {
   return config.server.public_base_url.empty() ? bound_base_url_ : config.server.public_base_url;
@@ -120,7 +122,8 @@ std::string Reloader::public_base_url(const config::Config& config) const {
 
 Status Reloader::start(const config::ConfigPtr& config) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto built = build_scope_set(config, public_base_url(*config), audit_, nullptr, nullptr);
+  auto built =
+      build_scope_set(config, public_base_url(*config), audit_, nullptr, nullptr, stopping_);
   if (!built.is_ok()) return built.status();
   current_.set(*built);
   return Status::ok();
@@ -129,7 +132,7 @@ Status Reloader::start(const config::ConfigPtr& config) {
 Result<nlohmann::json> Reloader::reload(const std::string& trigger) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto started = std::chrono::steady_clock::now();
-  const std::shared_ptr<const scope::ScopeSet> previous = current_.get();
+  const std::shared_ptr<const ScopeSet> previous = current_.get();
   auto refuse = [&](const Status& status) -> Result<nlohmann::json> {
     record_outcome(false);
     log::error("reload refused; the running configuration stays",
@@ -138,23 +141,23 @@ Result<nlohmann::json> Reloader::reload(const std::string& trigger) {
   };
   auto loaded = config::load_file(config_path_);
   if (!loaded.is_ok()) return refuse(loaded.status());
-  const scope::ReloadPlan plan = scope::plan_reload(previous->config(), **loaded);
-  const config::ConfigPtr effective =
-      std::make_shared<const config::Config>(scope::effective_config(previous->config(), **loaded));
-  auto built =
-      build_scope_set(effective, public_base_url(*effective), audit_, previous.get(), &plan);
+  const config::ReloadPlan plan = config::plan_reload(previous->config(), **loaded);
+  const config::ConfigPtr effective = std::make_shared<const config::Config>(
+      config::effective_config(previous->config(), **loaded));
+  auto built = build_scope_set(effective, public_base_url(*effective), audit_, previous.get(),
+                               &plan, stopping_);
   if (!built.is_ok()) return refuse(built.status());
   current_.set(*built);
   for (const auto& p : plan.scopes) {
     if (p.change != ScopeChange::kRemoved) continue;
-    if (const scope::ScopePtr gone = find_scope(previous.get(), p.name)) gone->mcp()->retire();
+    if (const ScopePtr gone = find_scope(previous.get(), p.name)) gone->mcp()->retire();
   }
   log::Level level = log::Level::kInfo;
   if (log::parse_level(effective->server.log_level, &level)) log::set_level(level);
   record_outcome(true);
 
   nlohmann::json scopes = nlohmann::json::object();
-  for (const auto& p : plan.scopes) scopes[p.name] = scope::change_name(p.change);
+  for (const auto& p : plan.scopes) scopes[p.name] = config::change_name(p.change);
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   nlohmann::json summary = {{"result", "ok"},

@@ -1,20 +1,21 @@
 #pragma once
 // Live reload of tenants.yaml (SIGHUP, POST /admin/reload). The new file is loaded and validated
 // first; an invalid file changes nothing (the loader's "file:line:col: key: ..." lines are logged
-// and answered). A valid one is applied as scope::plan_reload() says: unchanged scopes keep their
+// and answered). A valid one is applied as config::plan_reload() says: unchanged scopes keep their
 // Scope object (pool, OAuth store, sessions, streams), changed and added ones are built anew, and
 // the new ScopeSet is swapped in at once. A running request keeps the set it started with
 // (HttpServer::dispatch holds a shared_ptr), so a removed or replaced scope lives until its last
 // call and stream end; then its pool closes.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "app/scope.h"
 #include "config/config.h"
-#include "scope/scope.h"
 #include "util/status.h"
 
 namespace gw::tools {
@@ -26,20 +27,21 @@ namespace gw::app {
 // The scope set new requests start with; a reload swaps it. Thread-safe.
 class CurrentScopes {
  public:
-  void set(std::shared_ptr<const scope::ScopeSet> scopes);
-  std::shared_ptr<const scope::ScopeSet> get() const;
+  void set(std::shared_ptr<const ScopeSet> scopes);
+  std::shared_ptr<const ScopeSet> get() const;
 
  private:
   mutable std::mutex mutex_;
-  std::shared_ptr<const scope::ScopeSet> scopes_;
+  std::shared_ptr<const ScopeSet> scopes_;
 };
 
 class Reloader {
  public:
   // bound_base_url: http://<bound address>, the public origin when server.public_base_url is empty.
+  // stopping: handed to every Scope it builds (held-open streams end once it is true).
   // REQUIRES: audit and current outlive the Reloader.
   Reloader(std::string config_path, std::string bound_base_url, tools::AuditLog& audit,
-           CurrentScopes& current);
+           CurrentScopes& current, std::function<bool()> stopping = {});
 
   // Builds the first scope set from the configuration loaded at start and installs it.
   Status start(const config::ConfigPtr& config);
@@ -56,6 +58,7 @@ class Reloader {
   const std::string bound_base_url_;
   tools::AuditLog& audit_;
   CurrentScopes& current_;
+  const std::function<bool()> stopping_;
   std::mutex mutex_;
 };
 

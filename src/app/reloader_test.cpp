@@ -41,7 +41,7 @@ std::string scope(const std::string& name, const std::string& password,
          "name: Db, user: u, password: " + password + "}\n";
 }
 
-scope::ScopePtr find(const CurrentScopes& current, const std::string& name) {
+ScopePtr find(const CurrentScopes& current, const std::string& name) {
   for (const auto& s : current.get()->scopes()) {
     if (s->name() == name) return s;
   }

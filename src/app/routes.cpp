@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include "app/health.h"
+#include "app/scope.h"
 #include "db/result_collector.h"
 #include "mcp/routes.h"
+#include "mcp/scope_endpoint.h"
+#include "oauth/authorization_server.h"
 #include "oauth/bearer.h"
 #include "oauth/oauth_error.h"
 #include "oauth/resource_server.h"
@@ -19,7 +22,7 @@ namespace {
 
 // "Does the database answer right now": one SELECT 1 through the scope's own pool, bounded by its
 // login timeout (a pool at capacity answers "busy" after its acquire timeout).
-DatabaseHealth probe_pool(scope::Scope& scope) {
+DatabaseHealth probe_pool(Scope& scope) {
   auto& pool = scope.tools().pool();
   db::ResultCollector sink(db::ResultLimits{1, 1024});
   db::QueryOptions options;
@@ -31,7 +34,7 @@ DatabaseHealth probe_pool(scope::Scope& scope) {
           fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
 }
 
-std::vector<std::string> tool_names(const scope::Scope& scope) {
+std::vector<std::string> tool_names(const Scope& scope) {
   std::vector<std::string> names;
   for (const auto& tool : scope.tools().tools())
     names.push_back(tool->descriptor().value("name", ""));
@@ -39,7 +42,7 @@ std::vector<std::string> tool_names(const scope::Scope& scope) {
 }
 
 // mcp_gateway_oauth_refusals_total{endpoint="resource"}: why a request to /mcp or /sse was refused.
-void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
+void count_bearer_refusal(const Scope& scope, const std::string& header,
                           const Result<oauth::TokenInfo>& grant) {
   if (grant.is_ok()) return;
   const std::string reason = header.empty() ? "missing_token"
@@ -52,31 +55,29 @@ void count_bearer_refusal(const scope::Scope& scope, const std::string& header,
 // A bearer token that is sent is always checked; the development switches admit only requests
 // without one. A call that may change data also needs the write scope (step-up: 403
 // insufficient_scope).
-bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRequest>& tool_calls,
-                  mcp::HttpCaller& caller) {
+bool authenticate(Scope& scope, http::ScopeRequest& request,
+                  const std::vector<mcp::ToolCallRequest>& tool_calls, mcp::HttpCaller& caller) {
   const std::string header = request.request.get_header_value("Authorization");
-  if (header.empty() &&
-      mcp::development_admits(request.scope.config().development, !tool_calls.empty())) {
+  if (header.empty() && mcp::development_admits(scope.config().development, !tool_calls.empty())) {
     return true;
   }
   const oauth::Transport transport = oauth::transport_of_route(request.inner_path);
-  auto grant = oauth::authenticate_bearer(header, request.scope);
-  count_bearer_refusal(request.scope, header, grant);
+  auto grant = oauth::authenticate_bearer(header, scope.oauth());
+  count_bearer_refusal(scope, header, grant);
   if (!grant.is_ok()) {
-    oauth::send_bearer_failure(request.response, grant.status(), request.scope, transport);
+    oauth::send_bearer_failure(request.response, grant.status(), scope.oauth(), transport);
     return false;
   }
-  const tools::ToolSettings& settings = request.scope.tools().settings();
+  const tools::ToolSettings& settings = scope.tools().settings();
   const bool writes =
       std::any_of(tool_calls.begin(), tool_calls.end(), [&](const mcp::ToolCallRequest& c) {
         return tools::call_may_write(settings, c.name, c.arguments);
       });
   if (writes) {
-    const Status access =
-        oauth::check_write_access(*grant, request.scope.config().oauth.scopes_supported);
+    const Status access = oauth::check_write_access(*grant, scope.config().oauth.scopes_supported);
     if (!access.is_ok()) {
-      oauth::count_refusal(request.scope.name(), "resource", "insufficient_scope");
-      oauth::send_bearer_failure(request.response, access, request.scope, transport);
+      oauth::count_refusal(scope.name(), "resource", "insufficient_scope");
+      oauth::send_bearer_failure(request.response, access, scope.oauth(), transport);
       return false;
     }
   }
@@ -85,18 +86,30 @@ bool authenticate(http::ScopeRequest& request, const std::vector<mcp::ToolCallRe
   return true;
 }
 
+const HealthSources kHealthSources{probe_pool, tool_names};
+
 }  // namespace
 
-std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes,
-                                               std::function<bool()> stopping) {
+std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope,
+                                                           std::function<bool()> stopping) {
   auto routes = std::make_shared<http::RouteTable>();
-  register_health_routes(*routes, HealthSources{probe_pool, tool_names}, scopes);
-  oauth::register_routes(*routes);
+  register_scope_health_route(*routes, scope, kHealthSources);
+  oauth::register_routes(*routes, scope.oauth());
   mcp::RouteOptions mcp_routes;
-  mcp_routes.endpoint_of = [](const scope::Scope& s) { return s.mcp(); };
-  mcp_routes.authenticate = authenticate;
+  mcp_routes.endpoint = scope.mcp();
+  mcp_routes.authenticate = [&scope](http::ScopeRequest& request,
+                                     const std::vector<mcp::ToolCallRequest>& tool_calls,
+                                     mcp::HttpCaller& caller) {
+    return authenticate(scope, request, tool_calls, caller);
+  };
   mcp_routes.stopping = std::move(stopping);
   mcp::register_routes(*routes, std::move(mcp_routes));
+  return routes;
+}
+
+std::shared_ptr<const http::RouteTable> build_server_routes(ScopeSetSource scopes) {
+  auto routes = std::make_shared<http::RouteTable>();
+  register_server_health_route(*routes, kHealthSources, std::move(scopes));
   return routes;
 }
 

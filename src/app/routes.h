@@ -1,18 +1,26 @@
 #pragma once
-// Every layer's routes on one table: health, OAuth, MCP (with the bearer check that joins the two).
+// Every layer's routes: per scope health, OAuth and MCP (with the bearer check that joins the
+// two), each a closure over the scope's own objects; and the listener's server-level GET /health.
 
 #include <functional>
 #include <memory>
 
 #include "http/route_table.h"
-#include "scope/scope.h"
 
 namespace gw::app {
 
-using ScopeSetSource = std::function<std::shared_ptr<const scope::ScopeSet>()>;
+class Scope;
+class ScopeSet;
 
-// stopping: true once the listener shuts down (long-lived streams end).
-std::shared_ptr<http::RouteTable> build_routes(ScopeSetSource scopes,
-                                               std::function<bool()> stopping);
+using ScopeSetSource = std::function<std::shared_ptr<const ScopeSet>()>;
+
+// The route table of one scope. stopping: true once the listener shuts down (long-lived streams
+// end). REQUIRES: scope's oauth(), tools() and mcp() are built; scope outlives the table (it owns
+// it).
+std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope,
+                                                           std::function<bool()> stopping);
+
+// The main listener's server-level routes, over whatever scopes `scopes` returns per request.
+std::shared_ptr<const http::RouteTable> build_server_routes(ScopeSetSource scopes);
 
 }  // namespace gw::app

@@ -90,10 +90,10 @@ class AdminListener {
     // Read per request: a reload may change the token.
     actions.token = [&current] { return current.get()->config().server.admin_token; };
     register_admin_routes(*routes, actions);
-    const http::ListenerOptions options =
-        listener_options(config->server, config->server.admin_listen);
+    http::ListenerOptions options = listener_options(config->server, config->server.admin_listen);
+    options.serve_scopes = false;
     server_ = std::make_unique<http::HttpServer>(
-        routes, [&current] { return current.get(); }, options);
+        routes, [&current] { return served_part(current.get()); }, options);
     auto port = server_->bind();
     if (!port.is_ok())
       return Status(port.status().code(), "server.admin_listen: " + port.status().message());
@@ -197,11 +197,10 @@ int serve(const ServeOptions& options) {
   CurrentScopes current;
   // Streams poll this; shared, so a stream thread that outlives serve() reads live memory.
   auto stopping = std::make_shared<std::atomic<bool>>(false);
-  auto routes =
-      build_routes([&current] { return current.get(); }, [stopping] { return stopping->load(); });
+  auto routes = build_server_routes([&current] { return current.get(); });
   const http::ListenerOptions listener = listener_options(config->server, listen);
   http::HttpServer server(
-      routes, [&current] { return current.get(); }, listener);
+      routes, [&current] { return served_part(current.get()); }, listener);
   auto port = server.bind();
   if (!port.is_ok()) {
     std::fprintf(stderr, "%s\n", port.status().message().c_str());
@@ -210,7 +209,7 @@ int serve(const ServeOptions& options) {
   const std::string host_for_url =
       listener.host.find(':') != std::string::npos ? "[" + listener.host + "]" : listener.host;
   Reloader reloader(options.config_path, fmt::format("http://{}:{}", host_for_url, *port), **audit,
-                    current);
+                    current, [stopping] { return stopping->load(); });
   if (Status st = reloader.start(config); !st.is_ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;

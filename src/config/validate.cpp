@@ -6,9 +6,7 @@
 
 #include <fmt/format.h>
 
-// The one unit of oauth/ that config reads: the pure text format of a password hash. It includes
-// nothing of config/, so the layers stay acyclic (oauth/ builds on config/, not the reverse).
-#include "oauth/password_format.h"
+#include "config/password_format.h"
 #include "util/cidr.h"
 #include "util/text.h"
 
@@ -107,8 +105,7 @@ void check_users(const ScopeConfig& scope, const std::set<std::string>& unresolv
     // Refused at load rather than at the first sign-in, where it would look like a wrong password.
     const std::string hash_key = fmt::format("{}[{}].password_hash", key, i);
     if (unresolved_keys.count(hash_key)) continue;
-    if (Status format = oauth::validate_password_hash(user.password_hash.reveal());
-        !format.is_ok()) {
+    if (Status format = validate_password_hash(user.password_hash.reveal()); !format.is_ok()) {
       check.fail(hash_key, format.message());
     }
   }

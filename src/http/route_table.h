@@ -1,7 +1,8 @@
 #pragma once
-// The handlers of each layer, keyed by method and the path INSIDE a scope (or a server-level path).
-// Routing to a scope happens once, centrally (scope::ScopeRouter); handlers never parse scope
-// prefixes.
+// Handlers keyed by method and the path INSIDE a scope (or a server-level path). Each scope has its
+// own table, on which every layer registers closures over its own per-scope object (the scope's
+// OAuth server, MCP endpoint, pool); the listener has one more for server-level paths. Routing to
+// a scope happens once, centrally (ScopeRouter); handlers never parse scope prefixes.
 
 #include <functional>
 #include <string>
@@ -9,15 +10,15 @@
 
 #include <httplib.h>
 
-#include "scope/scope.h"
+#include "config/config.h"
 
 namespace gw::http {
 
 struct ScopeRequest {
   const httplib::Request& request;
   httplib::Response& response;
-  scope::Scope& scope;
-  std::string inner_path;  // "/mcp", "/health", "/.well-known/oauth-authorization-server"
+  const config::ScopeConfig& scope;  // the configuration of the scope the request is for
+  std::string inner_path;            // "/mcp", "/health", "/.well-known/oauth-authorization-server"
   std::string request_id;
   bool via_default_scope = false;  // a root URL answered for the default scope
   bool from_trusted_proxy = false;

@@ -76,9 +76,11 @@ std::string new_request_id() {
   return fmt::format("{:016x}", generator());
 }
 
-HttpServer::HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes,
+HttpServer::HttpServer(std::shared_ptr<const RouteTable> server_routes, ScopesSource scopes,
                        ListenerOptions options)
-    : routes_(std::move(routes)), scopes_(std::move(scopes)), options_(std::move(options)) {
+    : server_routes_(std::move(server_routes)),
+      scopes_(std::move(scopes)),
+      options_(std::move(options)) {
   server_.new_task_queue = [this] {
     return new ConnectionThreads(options_.max_connections, kConnectionStackBytes, connections_,
                                  std::chrono::seconds(options_.shutdown_grace_s));
@@ -190,7 +192,7 @@ void HttpServer::stop() {
 size_t HttpServer::open_connections() const { return connections_->value(); }
 
 void HttpServer::dispatch(const httplib::Request& request, httplib::Response& response) {
-  const std::shared_ptr<const scope::ScopeSet> scopes = scopes_();
+  const std::shared_ptr<const ServedScopes> scopes = scopes_();
   const bool trusted = scopes->is_trusted_proxy(request.remote_addr);
   std::string request_id = request.get_header_value("X-Request-Id");
   if (!trusted || !valid_forwarded_request_id(request_id)) request_id = new_request_id();
@@ -202,17 +204,17 @@ void HttpServer::dispatch(const httplib::Request& request, httplib::Response& re
     environment_path = request.get_header_value("X-Environment-Path");
   std::optional<std::string_view> header_view;
   if (environment_path) header_view = *environment_path;
-  const scope::Route route = scopes->route({request.path, header_view, trusted});
+  const Route route = scopes->route({request.path, header_view, trusted});
 
   switch (route.kind) {
-    case scope::Route::Kind::kNotFound:
+    case Route::Kind::kNotFound:
       send_error(response, 404, "not_found",
                  "no scope is served at " + environment_path.value_or(request.path));
       return;
-    case scope::Route::Kind::kServer:
+    case Route::Kind::kServer:
       dispatch_server(request, response, *scopes, route.inner_path);
       return;
-    case scope::Route::Kind::kScope:
+    case Route::Kind::kScope:
       dispatch_scope(request, response, *scopes, route, trusted, request_id);
       return;
   }
@@ -221,7 +223,7 @@ void HttpServer::dispatch(const httplib::Request& request, httplib::Response& re
 // The checks every route shares, in order: Origin (403), unknown path (404), preflight (204), CORS
 // headers, method (405). True when the handler should run; otherwise the refusal is written.
 bool HttpServer::admit(const httplib::Request& request, httplib::Response& response,
-                       const scope::ScopeSet& scopes, const RouteCheck& route) {
+                       const ServedScopes& scopes, const RouteCheck& route) {
   const std::string origin = request.get_header_value("Origin");
   const bool public_resource = route.cors == Cors::kPublic;
   if (!public_resource &&
@@ -248,15 +250,18 @@ bool HttpServer::admit(const httplib::Request& request, httplib::Response& respo
 }
 
 void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Response& response,
-                                const scope::ScopeSet& scopes, const scope::Route& route,
-                                bool trusted, const std::string& request_id) {
-  scope::Scope& scope = *scopes.scopes()[static_cast<size_t>(route.scope_index)];
-  t_log_context.scope = scope.name();
-  const RouteTable::ScopeMatch match = routes_->find(request.method, route.inner_path);
+                                const ServedScopes& scopes, const Route& route, bool trusted,
+                                const std::string& request_id) {
+  const ServedScope& served = scopes.scope(route.scope_index);
+  const config::ScopeConfig& scope = *served.config;
+  t_log_context.scope = scope.name;
+  static const RouteTable kNoRoutes;
+  const RouteTable& routes = options_.serve_scopes ? *served.routes : kNoRoutes;
+  const RouteTable::ScopeMatch match = routes.find(request.method, route.inner_path);
   if (!match.pattern.empty()) t_log_context.endpoint = match.pattern;
   const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr,
                          route.inner_path,
-                         "scope " + scope.name() + " has nothing at " + route.inner_path};
+                         "scope " + scope.name + " has nothing at " + route.inner_path};
   if (!admit(request, response, scopes, check)) return;
   ScopeRequest scope_request{
       request, response, scope, route.inner_path, request_id, route.via_default_scope, trusted};
@@ -264,8 +269,8 @@ void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Respon
 }
 
 void HttpServer::dispatch_server(const httplib::Request& request, httplib::Response& response,
-                                 const scope::ScopeSet& scopes, const std::string& path) {
-  const RouteTable::ServerMatch match = routes_->find_server(request.method, path);
+                                 const ServedScopes& scopes, const std::string& path) {
+  const RouteTable::ServerMatch match = server_routes_->find_server(request.method, path);
   if (match.handler != nullptr) t_log_context.endpoint = "server:" + path;
   const RouteCheck check{match.cors, match.allowed_methods, match.handler != nullptr, path,
                          "no scope is served at " + path};

@@ -1,7 +1,7 @@
 #pragma once
 // The listener: one cpp-httplib server whose every request goes through dispatch(): a request id,
-// the scope router, the Origin check and CORS, then the layer's handler from the RouteTable; one
-// access-log line each.
+// the scope router, the Origin check and CORS, then the handler from the scope's RouteTable (or
+// the server-level one); one access-log line each.
 
 #include <atomic>
 #include <functional>
@@ -13,7 +13,7 @@
 #include "http/connection_threads.h"
 #include "http/deadline_server.h"
 #include "http/route_table.h"
-#include "scope/scope.h"
+#include "http/served_scopes.h"
 #include "util/status.h"
 
 namespace gw::http {
@@ -30,14 +30,18 @@ struct ListenerOptions {
   // client behind Claude's broker still waits for in practice, and systemd's default stop timeout
   // is 90 s.
   int shutdown_grace_s = 60;
+  // false: only the server-level routes are served and every scope path answers 404 (the admin
+  // listener, which must never expose a scope's MCP or OAuth endpoints).
+  bool serve_scopes = true;
 };
 
 class HttpServer {
  public:
-  // Returns the scope set a new request should use (a reload swaps what it returns).
-  using ScopeSetSource = std::function<std::shared_ptr<const scope::ScopeSet>()>;
+  // Returns the scopes a new request should use (a reload swaps what it returns).
+  using ScopesSource = std::function<std::shared_ptr<const ServedScopes>()>;
 
-  HttpServer(std::shared_ptr<const RouteTable> routes, ScopeSetSource scopes,
+  // server_routes: the server-level paths (GET /health, /metrics); each scope brings its own table.
+  HttpServer(std::shared_ptr<const RouteTable> server_routes, ScopesSource scopes,
              ListenerOptions options);
 
   // Binds the listening socket; returns the bound port.
@@ -53,10 +57,10 @@ class HttpServer {
  private:
   void dispatch(const httplib::Request& request, httplib::Response& response);
   void dispatch_scope(const httplib::Request& request, httplib::Response& response,
-                      const scope::ScopeSet& scopes, const scope::Route& route, bool trusted,
+                      const ServedScopes& scopes, const Route& route, bool trusted,
                       const std::string& request_id);
   void dispatch_server(const httplib::Request& request, httplib::Response& response,
-                       const scope::ScopeSet& scopes, const std::string& path);
+                       const ServedScopes& scopes, const std::string& path);
   struct RouteCheck {
     Cors cors;
     const std::vector<std::string>& allowed_methods;
@@ -65,10 +69,10 @@ class HttpServer {
     std::string not_found_message;
   };
   static bool admit(const httplib::Request& request, httplib::Response& response,
-                    const scope::ScopeSet& scopes, const RouteCheck& route);
+                    const ServedScopes& scopes, const RouteCheck& route);
 
-  std::shared_ptr<const RouteTable> routes_;
-  ScopeSetSource scopes_;
+  std::shared_ptr<const RouteTable> server_routes_;
+  ScopesSource scopes_;
   ListenerOptions options_;
   DeadlineServer server_;
   std::atomic<bool> stopping_{false};

@@ -18,7 +18,7 @@ std::string header_if_trusted(const http::ScopeRequest& r, const char* name) {
 // Runs one transport function after the endpoint lookup and the identity check.
 http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve serve) {
   return [options, serve](http::ScopeRequest& r) {
-    ScopeEndpointPtr endpoint = options->endpoint_of(r.scope);
+    const ScopeEndpointPtr& endpoint = options->endpoint;
     if (!endpoint) {
       http::send_error(r.response, 404, "not_found", "MCP is not enabled for this scope");
       return;
@@ -32,10 +32,10 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
     caller.stopping = options->stopping;
     caller.public_prefix =
         public_prefix(r.request.path, r.inner_path, header_if_trusted(r, "X-Forwarded-Prefix"),
-                      header_if_trusted(r, "X-Environment-Path"), r.scope.config().path);
+                      header_if_trusted(r, "X-Environment-Path"), r.scope.path);
     if (options->authenticate) {
       if (!options->authenticate(r, tool_calls, caller)) return;
-    } else if (!development_admits(r.scope.config().development, calls_tool)) {
+    } else if (!development_admits(r.scope.development, calls_tool)) {
       r.response.set_header("WWW-Authenticate", "Bearer");
       http::send_error(r.response, 401, "unauthorized",
                        calls_tool ? "tools/call requires authorization on this scope"

@@ -35,8 +35,9 @@ using Authenticate =
                        HttpCaller& caller)>;
 
 struct RouteOptions {
-  // The MCP state of a scope (scope::Scope owns it). Required.
-  std::function<ScopeEndpointPtr(const scope::Scope&)> endpoint_of;
+  // The MCP state of the scope whose table the routes go on (app::Scope owns it). Null: every MCP
+  // path answers 404.
+  ScopeEndpointPtr endpoint;
   // Empty: requests carry no identity and the scope's development switches alone decide
   // (refused with 401 unless they allow it).
   Authenticate authenticate;
@@ -44,6 +45,7 @@ struct RouteOptions {
   std::function<bool()> stopping;
 };
 
+// Registers on one scope's route table; the handlers hold options.endpoint.
 void register_routes(http::RouteTable& routes, RouteOptions options);
 
 // The endpoint options of a scope from its configuration.

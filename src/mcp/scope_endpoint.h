@@ -1,6 +1,6 @@
 #pragma once
 // The MCP state of one scope: its dispatcher, sessions, running requests and open legacy streams.
-// A scope::Scope owns one (held by shared_ptr, so a stream that outlives a config reload keeps
+// An app::Scope owns one (held by shared_ptr, so a stream that outlives a config reload keeps
 // what it uses alive). When a reload replaces a scope, the new endpoint takes over the old one's
 // SessionState: clients keep their Mcp-Session-Id and legacy streams, and a cancellation reaches a
 // request that started before the reload.

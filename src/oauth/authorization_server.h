@@ -1,7 +1,7 @@
 #pragma once
 // One scope's authorization server: its store (data_dir/oauth/<scope>.log), token service, sign-in
 // endpoint, CIMD fetcher and registration rate limit, built from the scope's configuration. Owned
-// by scope::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h)
+// by app::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h)
 // use it. Thread-safe.
 
 #include <memory>

@@ -2,7 +2,6 @@
 // The few cryptographic primitives the authorization server needs, all from OpenSSL 3.
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,11 +15,6 @@ std::string random_token(std::size_t bytes = 32);
 std::string sha256(std::string_view data);
 // SHA-256 of `data`, lower-case hex: the form in which tokens, codes and secrets are stored.
 std::string sha256_hex(std::string_view data);
-
-std::string base64url_encode(std::string_view bytes);  // RFC 4648 §5, no padding
-std::optional<std::string> base64url_decode(std::string_view text);
-// RFC 4648 §4 standard alphabet; padding required when the length needs it (HTTP Basic, RFC 7617).
-std::optional<std::string> base64_decode(std::string_view text);
 
 // Equality that takes the same time wherever the first difference is (secrets, CSRF tokens).
 bool constant_time_equals(std::string_view a, std::string_view b);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "oauth/crypto.h"
+#include "util/base64.h"
 
 namespace gw::oauth {
 namespace {

@@ -6,13 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include "oauth/password_format.h"  // ScryptParams, validate_password_hash
+#include "config/password_format.h"
 #include "util/status.h"
 
 namespace gw::oauth {
 
 // A new hash with a fresh 16-byte salt. Fails only if OpenSSL refuses the parameters.
-Result<std::string> hash_password(std::string_view password, ScryptParams params = {});
+Result<std::string> hash_password(std::string_view password, config::ScryptParams params = {});
 
 // True when `password` matches `encoded`. A malformed `encoded` is an InvalidArgument error
 // (a config problem, "password hash: " + parse_password_hash's message), a wrong password is

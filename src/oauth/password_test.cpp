@@ -5,7 +5,8 @@
 namespace gw::oauth {
 
 namespace {
-const ScryptParams kFast{1024, 8, 1};  // keeps the unit tests fast; production uses the default
+const config::ScryptParams kFast{1024, 8,
+                                 1};  // keeps the unit tests fast; production uses the default
 }
 
 TEST_CASE("hash_password then verify_password") {

@@ -1,6 +1,7 @@
 #include "oauth/pkce.h"
 
 #include "oauth/crypto.h"
+#include "util/base64.h"
 
 namespace gw::oauth {
 namespace {

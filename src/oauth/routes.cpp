@@ -28,13 +28,13 @@ std::string client_address(const http::ScopeRequest& r) {
 // One counter family per endpoint, labelled by scope and outcome (an RFC error code or "ok").
 void count(const char* name, const char* help, const http::ScopeRequest& r,
            const std::string& outcome) {
-  metrics::registry().counter(name, help, {{"scope", r.scope.name()}, {"outcome", outcome}}).inc();
+  metrics::registry().counter(name, help, {{"scope", r.scope.name}, {"outcome", outcome}}).inc();
 }
 
 void count_registration(const http::ScopeRequest& r, const std::string& outcome) {
   count("mcp_gateway_oauth_registrations_total", "Dynamic client registrations by outcome.", r,
         outcome);
-  if (outcome != "ok") count_refusal(r.scope.name(), "register", outcome);
+  if (outcome != "ok") count_refusal(r.scope.name, "register", outcome);
 }
 
 void count_token(const http::ScopeRequest& r, const std::string& grant_type,
@@ -42,13 +42,13 @@ void count_token(const http::ScopeRequest& r, const std::string& grant_type,
   count("mcp_gateway_oauth_token_requests_total", "Token endpoint requests by outcome.", r,
         outcome);
   if (outcome != "ok") {
-    count_refusal(r.scope.name(), "token", outcome);
+    count_refusal(r.scope.name, "token", outcome);
     return;
   }
   // Only the two grants the token endpoint serves; anything else was refused above.
   metrics::registry()
       .counter("mcp_gateway_oauth_grants_total", "Tokens issued by grant type.",
-               {{"scope", r.scope.name()}, {"grant_type", grant_type}})
+               {{"scope", r.scope.name}, {"grant_type", grant_type}})
       .inc();
 }
 
@@ -59,7 +59,7 @@ void count_sign_in(const http::ScopeRequest& r, int status) {
                         : status == 403 ? "csrf_refused"
                                         : "invalid";
   count("mcp_gateway_oauth_sign_ins_total", "Sign-in form submissions by outcome.", r, outcome);
-  if (status != 302) count_refusal(r.scope.name(), "authorize", outcome);
+  if (status != 302) count_refusal(r.scope.name, "authorize", outcome);
 }
 
 // A store that cannot write (a full disk) recovers when an operator frees space: pace the retries.
@@ -78,10 +78,9 @@ void send_oauth_error(httplib::Response& res, const Status& status,
 }
 
 // The AS of the scope, or a 503 answer when its store could not be opened.
-AuthorizationServer* server_or_503(http::ScopeRequest& r) {
-  AuthorizationServer& as = r.scope.oauth();
-  if (as.status().is_ok()) return &as;
-  send_oauth_error(r.response, unavailable(as.status().message()));
+AuthorizationServer* server_or_503(http::ScopeRequest& r, AuthorizationServer& server) {
+  if (server.status().is_ok()) return &server;
+  send_oauth_error(r.response, unavailable(server.status().message()));
   return nullptr;
 }
 
@@ -105,29 +104,28 @@ void no_store(httplib::Response& res) {
   res.set_header("Pragma", "no-cache");
 }
 
-void handle_discovery(http::ScopeRequest& r) {
+void handle_discovery(http::ScopeRequest& r, AuthorizationServer& server) {
   auto wk = classify_scope_well_known(r.inner_path);
   if (!wk) {
     http::send_error(r.response, 404, "not_found", "no document at " + r.inner_path);
     return;
   }
-  AuthorizationServer& as = r.scope.oauth();
   nlohmann::json doc = wk->document == Document::kProtectedResource
-                           ? as.protected_resource_metadata(wk->transport)
-                           : as.authorization_server_metadata();
+                           ? server.protected_resource_metadata(wk->transport)
+                           : server.authorization_server_metadata();
   r.response.set_header("Cache-Control", "public, max-age=300");
   http::send_json(r.response, 200, doc);
 }
 
-void handle_register(http::ScopeRequest& r) {
+void handle_register(http::ScopeRequest& r, AuthorizationServer& server) {
   no_store(r.response);
   if (body_too_large(r)) return;
-  AuthorizationServer* as = server_or_503(r);
+  AuthorizationServer* as = server_or_503(r, server);
   if (as == nullptr) return;
   auto reg = as->register_client(r.request.body, client_address(r));
   if (!reg) {
     log::info("oauth registration refused",
-              {{"scope", r.scope.name()}, {"reason", reg.status().message()}});
+              {{"scope", r.scope.name}, {"reason", reg.status().message()}});
     count_registration(r, to_error_body(reg.status()).error);
     send_oauth_error(r.response, reg.status(), as->registration_retry_after_s(client_address(r)));
     return;
@@ -155,8 +153,8 @@ void send_authorize(http::ScopeRequest& r, const AuthorizeResponse& out) {
   r.response.set_content(out.html, "text/html; charset=utf-8");
 }
 
-void handle_authorize_get(http::ScopeRequest& r) {
-  AuthorizationServer* as = server_or_503(r);
+void handle_authorize_get(http::ScopeRequest& r, AuthorizationServer& server) {
+  AuthorizationServer* as = server_or_503(r, server);
   if (as == nullptr) return;
   std::vector<std::pair<std::string, std::string>> pairs(r.request.params.begin(),
                                                          r.request.params.end());
@@ -168,9 +166,9 @@ void handle_authorize_get(http::ScopeRequest& r) {
   send_authorize(r, as->authorization().begin(*params, client_address(r)));
 }
 
-void handle_authorize_post(http::ScopeRequest& r) {
+void handle_authorize_post(http::ScopeRequest& r, AuthorizationServer& server) {
   if (body_too_large(r)) return;
-  AuthorizationServer* as = server_or_503(r);
+  AuthorizationServer* as = server_or_503(r, server);
   if (as == nullptr) return;
   auto params = parse_form(r.request.body);
   if (!params) {
@@ -180,9 +178,9 @@ void handle_authorize_post(http::ScopeRequest& r) {
   AuthorizeResponse out = as->authorization().submit(*params, client_address(r));
   count_sign_in(r, out.status);
   if (out.status == 302) {
-    log::info("oauth sign-in", {{"scope", r.scope.name()}, {"user", param(*params, "username")}});
+    log::info("oauth sign-in", {{"scope", r.scope.name}, {"user", param(*params, "username")}});
   } else if (out.status == 401 || out.status == 429 || out.status == 403) {
-    log::warning("oauth sign-in refused", {{"scope", r.scope.name()},
+    log::warning("oauth sign-in refused", {{"scope", r.scope.name},
                                            {"user", param(*params, "username")},
                                            {"address", client_address(r)},
                                            {"status", out.status}});
@@ -191,10 +189,9 @@ void handle_authorize_post(http::ScopeRequest& r) {
 }
 
 // RFC 6749 §5.2: invalid_client after Basic authentication carries a Basic challenge.
-void send_client_error(http::ScopeRequest& r, const Status& status) {
+void send_client_error(http::ScopeRequest& r, AuthorizationServer& server, const Status& status) {
   if (status.message().rfind("invalid_client: client authentication failed (Basic)", 0) == 0) {
-    r.response.set_header("WWW-Authenticate",
-                          "Basic realm=\"" + r.scope.oauth().urls().issuer + "\"");
+    r.response.set_header("WWW-Authenticate", "Basic realm=\"" + server.urls().issuer + "\"");
     send_oauth_error(r.response, oauth_error("invalid_client", "client authentication failed"));
     return;
   }
@@ -202,10 +199,10 @@ void send_client_error(http::ScopeRequest& r, const Status& status) {
 }
 
 template <typename Call>
-void handle_client_endpoint(http::ScopeRequest& r, Call call) {
+void handle_client_endpoint(http::ScopeRequest& r, AuthorizationServer& server, Call call) {
   no_store(r.response);
   if (body_too_large(r)) return;
-  AuthorizationServer* as = server_or_503(r);
+  AuthorizationServer* as = server_or_503(r, server);
   if (as == nullptr) return;
   auto params = body_params(r.request);
   if (!params) {
@@ -215,8 +212,8 @@ void handle_client_endpoint(http::ScopeRequest& r, Call call) {
   call(*as, ClientCredentials{std::move(*params), r.request.get_header_value("Authorization")});
 }
 
-void handle_token(http::ScopeRequest& r) {
-  handle_client_endpoint(r, [&r](AuthorizationServer& as, const ClientCredentials& c) {
+void handle_token(http::ScopeRequest& r, AuthorizationServer& server) {
+  handle_client_endpoint(r, server, [&r](AuthorizationServer& as, const ClientCredentials& c) {
     auto result = as.tokens().exchange(c);
     const std::string grant_type = param(c.params, "grant_type");
     if (result) {
@@ -225,22 +222,22 @@ void handle_token(http::ScopeRequest& r) {
       return;
     }
     count_token(r, grant_type, to_error_body(result.status()).error);
-    log::info("oauth token refused", {{"scope", r.scope.name()},
+    log::info("oauth token refused", {{"scope", r.scope.name},
                                       {"grant_type", param(c.params, "grant_type")},
                                       {"reason", result.status().message()}});
-    send_client_error(r, result.status());
+    send_client_error(r, as, result.status());
   });
 }
 
-void handle_revoke(http::ScopeRequest& r) {
-  handle_client_endpoint(r, [&r](AuthorizationServer& as, const ClientCredentials& c) {
+void handle_revoke(http::ScopeRequest& r, AuthorizationServer& server) {
+  handle_client_endpoint(r, server, [&r](AuthorizationServer& as, const ClientCredentials& c) {
     Status s = as.tokens().revoke(c);
     if (s.is_ok()) {
       r.response.status = 200;
       return;
     }
-    count_refusal(r.scope.name(), "revoke", to_error_body(s).error);
-    send_client_error(r, s);
+    count_refusal(r.scope.name, "revoke", to_error_body(s).error);
+    send_client_error(r, as, s);
   });
 }
 
@@ -253,19 +250,23 @@ void count_refusal(const std::string& scope, const char* endpoint, const std::st
       .inc();
 }
 
-void register_routes(http::RouteTable& routes) {
+void register_routes(http::RouteTable& routes, AuthorizationServer& server) {
   using http::Cors;
+  using Handler = void (*)(http::ScopeRequest&, AuthorizationServer&);
+  auto bind = [&server](Handler handler) {
+    return [&server, handler](http::ScopeRequest& r) { handler(r, server); };
+  };
   for (const char* prefix : {"/.well-known/", "/mcp/.well-known/", "/sse/.well-known/"}) {
-    routes.add_prefix("GET", prefix, handle_discovery, Cors::kPublic);
+    routes.add_prefix("GET", prefix, bind(handle_discovery), Cors::kPublic);
   }
   // Browser-based clients (MCP Inspector) call these cross-origin; they carry no ambient
   // credentials (no cookies), so any Origin may call them.
-  routes.add("POST", "/register", handle_register, Cors::kPublic);
-  routes.add("POST", "/token", handle_token, Cors::kPublic);
-  routes.add("POST", "/revoke", handle_revoke, Cors::kPublic);
+  routes.add("POST", "/register", bind(handle_register), Cors::kPublic);
+  routes.add("POST", "/token", bind(handle_token), Cors::kPublic);
+  routes.add("POST", "/revoke", bind(handle_revoke), Cors::kPublic);
   // A top-level navigation; the form posts back from our own origin.
-  routes.add("GET", "/authorize", handle_authorize_get);
-  routes.add("POST", "/authorize", handle_authorize_post);
+  routes.add("GET", "/authorize", bind(handle_authorize_get));
+  routes.add("POST", "/authorize", bind(handle_authorize_post));
 }
 
 }  // namespace gw::oauth

@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP edge of each scope's authorization server. Called once by app/serve.cpp:
-//   oauth::register_routes(*routes);
+// The HTTP edge of each scope's authorization server. Called once per scope by the composition
+// root (app/routes.cpp), on that scope's route table:
+//   oauth::register_routes(*routes, scope.oauth());
 // Discovery documents (RFC 8414, OpenID configuration, RFC 9728) under every path clients try
 // (PROTOCOL-NOTES §5.4; the scope router maps the path-inserted and root forms onto these inner
 // paths), and /register, /authorize (GET, POST), /token, /revoke. Never a redirect, except the one
@@ -9,10 +10,12 @@
 #include <string>
 
 #include "http/route_table.h"
+#include "oauth/authorization_server.h"
 
 namespace gw::oauth {
 
-void register_routes(http::RouteTable& routes);
+// REQUIRES: server outlives the routes (the Scope owns both).
+void register_routes(http::RouteTable& routes, AuthorizationServer& server);
 
 // mcp_gateway_oauth_refusals_total{scope,endpoint,reason}: one family for every refusal, so an
 // operator sees at a glance why clients fail. endpoint: register | authorize | token | revoke |

@@ -1,5 +1,5 @@
 #pragma once
-// The per-scope state of the database and tool layers, for scope::Scope to own: the scope's
+// The per-scope state of the database and tool layers, for app::Scope to own: the scope's
 // connection pool (FreeTDS) and its four tools. Built from the scope's validated config.
 //
 //   auto audit = tools::AuditLog::open(tools::audit_log_path(config.server));   // once per process

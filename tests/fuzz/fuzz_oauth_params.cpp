@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "oauth/crypto.h"
 #include "oauth/params.h"
+#include "util/base64.h"
 
 namespace {
 
@@ -31,9 +31,9 @@ void check_form(std::string_view text) {
   gw::fuzz::require(again.is_ok() && *again == *form, "a parsed form round-trips");
 }
 
-// Standard base64 with padding (RFC 4648 §4), from the URL-safe unpadded form crypto.h makes.
+// Standard base64 with padding (RFC 4648 §4), from the URL-safe unpadded form util/base64.h makes.
 std::string base64(std::string_view bytes) {
-  std::string out = gw::oauth::base64url_encode(bytes);
+  std::string out = gw::base64url_encode(bytes);
   for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
   while (out.size() % 4 != 0) out += '=';
   return out;

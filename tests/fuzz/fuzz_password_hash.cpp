@@ -10,7 +10,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view encoded = gw::fuzz::as_text(data, size);
-  const gw::Status status = gw::oauth::validate_password_hash(encoded);
+  const gw::Status status = gw::config::validate_password_hash(encoded);
   if (!status.is_ok()) {
     gw::fuzz::require(status.code() == gw::StatusCode::kInvalidArgument,
                       "a malformed hash is InvalidArgument");

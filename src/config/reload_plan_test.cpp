@@ -1,4 +1,4 @@
-#include "scope/reload_plan.h"
+#include "config/reload_plan.h"
 
 #include <doctest/doctest.h>
 
@@ -11,8 +11,8 @@
 
 namespace {
 
-using gw::scope::ScopeChange;
-using gw::scope::ScopePlan;
+using gw::config::ScopeChange;
+using gw::config::ScopePlan;
 
 // Two scopes; each case edits one line of the text.
 const std::string kBase = R"(server:
@@ -106,7 +106,7 @@ TEST_CASE("plan_reload sorts every scope into one kind of change") {
   for (const Case& c : cases) {
     CAPTURE(c.what);
     const auto new_config = load(c.from.empty() ? kBase : replaced(kBase, c.from, c.to));
-    const auto plan = gw::scope::plan_reload(*old_config, *new_config);
+    const auto plan = gw::config::plan_reload(*old_config, *new_config);
     CHECK(plan.scopes == c.expected);
     CHECK(plan.restart_needed.empty());
   }
@@ -116,13 +116,13 @@ TEST_CASE("restart-only server keys are reported and keep their old values") {
   const auto old_config = load(kBase);
   const auto new_config =
       load(replaced(replaced(kBase, "127.0.0.1:8008", "127.0.0.1:9009"), "/var/lib/gw", "/srv/gw"));
-  const auto plan = gw::scope::plan_reload(*old_config, *new_config);
+  const auto plan = gw::config::plan_reload(*old_config, *new_config);
   // audit_log follows data_dir when it is not set.
   CHECK(plan.restart_needed ==
         std::vector<std::string>{"server.listen", "server.data_dir", "server.audit_log"});
   CHECK(plan.scopes == std::vector<ScopePlan>{{"demo", ScopeChange::kUnchanged},
                                               {"sales", ScopeChange::kUnchanged}});
-  const auto effective = gw::scope::effective_config(*old_config, *new_config);
+  const auto effective = gw::config::effective_config(*old_config, *new_config);
   CHECK(effective.server.listen == "127.0.0.1:8008");
   CHECK(effective.server.data_dir == "/var/lib/gw");
   CHECK(effective.server.audit_log == "/var/lib/gw/audit.log");
@@ -134,13 +134,13 @@ TEST_CASE("the restart-only keys are the ones the configuration reference marks"
   for (const auto& key : gw::config::server_keys()) {
     if (!key.reloadable) marked.push_back("server." + std::string(key.name));
   }
-  auto listed = gw::scope::restart_only_keys();
+  auto listed = gw::config::restart_only_keys();
   std::sort(marked.begin(), marked.end());
   std::sort(listed.begin(), listed.end());
   CHECK(marked == listed);
 }
 
 TEST_CASE("change names as logged and answered") {
-  CHECK(std::string(gw::scope::change_name(ScopeChange::kChangedDatabase)) == "changed_database");
-  CHECK(std::string(gw::scope::change_name(ScopeChange::kRemoved)) == "removed");
+  CHECK(std::string(gw::config::change_name(ScopeChange::kChangedDatabase)) == "changed_database");
+  CHECK(std::string(gw::config::change_name(ScopeChange::kRemoved)) == "removed");
 }

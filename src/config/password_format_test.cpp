@@ -1,8 +1,8 @@
-#include "oauth/password_format.h"
+#include "config/password_format.h"
 
 #include <doctest/doctest.h>
 
-namespace gw::oauth {
+namespace gw::config {
 
 namespace {
 // RFC 7914 §12's second vector (password "password", salt "NaCl", N=1024, r=8, p=16), first 32
@@ -92,4 +92,4 @@ TEST_CASE("malformed hashes: each fault named, the text never quoted") {
   }
 }
 
-}  // namespace gw::oauth
+}  // namespace gw::config

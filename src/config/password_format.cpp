@@ -1,11 +1,11 @@
-#include "oauth/password_format.h"
+#include "config/password_format.h"
 
 #include <charconv>
 #include <vector>
 
-#include "oauth/crypto.h"
+#include "util/base64.h"
 
-namespace gw::oauth {
+namespace gw::config {
 namespace {
 
 // Bounds a hash from a config file may ask for: enough for any sane cost, small enough that a
@@ -73,4 +73,4 @@ Status validate_password_hash(std::string_view encoded) {
   return parsed ? Status::ok() : parsed.status();
 }
 
-}  // namespace gw::oauth
+}  // namespace gw::config

@@ -1,8 +1,9 @@
 #pragma once
 // The text form of a sign-in password hash (tenants.yaml `oauth.users[].password_hash`), as
 // `mssql-mcp-gateway hash-password` writes it: scrypt$N$r$p$<salt b64url>$<hash b64url>.
-// Pure: no scrypt runs here, so config validation (`check`, `serve` start-up) can refuse a bad
-// hash with its file line without pulling in the rest of the authorization server.
+// Pure: no scrypt runs here. It is part of the configuration's format, so config validation
+// (`check`, `serve` start-up) refuses a bad hash with its file line; the authorization server
+// (oauth/password.h) parses the same text when it verifies a password.
 
 #include <cstdint>
 #include <string>
@@ -10,7 +11,7 @@
 
 #include "util/status.h"
 
-namespace gw::oauth {
+namespace gw::config {
 
 struct ScryptParams {
   std::uint64_t n = 32768;  // 2^15: ~32 MiB, about 0.1 s on a server core (RFC 7914 §2 guidance)
@@ -33,4 +34,4 @@ Result<PasswordHash> parse_password_hash(std::string_view encoded);
 // The format check alone, for `check` and config validation.
 Status validate_password_hash(std::string_view encoded);
 
-}  // namespace gw::oauth
+}  // namespace gw::config

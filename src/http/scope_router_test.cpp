@@ -1,10 +1,10 @@
-#include "scope/router.h"
+#include "http/scope_router.h"
 
 #include <doctest/doctest.h>
 
-using gw::scope::Route;
-using gw::scope::RouteInput;
-using gw::scope::ScopeRouter;
+using gw::http::Route;
+using gw::http::RouteInput;
+using gw::http::ScopeRouter;
 
 namespace {
 

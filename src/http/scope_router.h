@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gw::scope {
+namespace gw::http {
 
 struct RouteInput {
   std::string_view path;                             // decoded path, no query string
@@ -54,4 +54,4 @@ class ScopeRouter {
   int default_scope_;
 };
 
-}  // namespace gw::scope
+}  // namespace gw::http

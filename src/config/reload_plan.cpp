@@ -1,12 +1,12 @@
-#include "scope/reload_plan.h"
+#include "config/reload_plan.h"
 
 #include <tuple>
 
-namespace gw::scope {
+namespace gw::config {
 namespace {
 
 // Everything that decides how the pool logs in and where it connects (and the pool's own bounds).
-bool same_database(const config::DatabaseConfig& a, const config::DatabaseConfig& b) {
+bool same_database(const DatabaseConfig& a, const DatabaseConfig& b) {
   return std::tie(a.host, a.port, a.database, a.user, a.password, a.tds_version, a.encryption,
                   a.trust_server_certificate, a.login_timeout_s, a.query_timeout_s, a.pool_max_size,
                   a.pool_acquire_timeout_ms) ==
@@ -15,12 +15,12 @@ bool same_database(const config::DatabaseConfig& a, const config::DatabaseConfig
                   b.pool_acquire_timeout_ms);
 }
 
-bool same_limits(const config::LimitsConfig& a, const config::LimitsConfig& b) {
+bool same_limits(const LimitsConfig& a, const LimitsConfig& b) {
   return std::tie(a.max_rows, a.max_result_bytes, a.sample_default_rows, a.sample_max_rows) ==
          std::tie(b.max_rows, b.max_result_bytes, b.sample_default_rows, b.sample_max_rows);
 }
 
-bool same_users(const std::vector<config::User>& a, const std::vector<config::User>& b) {
+bool same_users(const std::vector<User>& a, const std::vector<User>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i].name != b[i].name || !(a[i].password_hash == b[i].password_hash)) return false;
@@ -28,8 +28,8 @@ bool same_users(const std::vector<config::User>& a, const std::vector<config::Us
   return true;
 }
 
-bool same_clients(const std::vector<config::PreregisteredClient>& a,
-                  const std::vector<config::PreregisteredClient>& b) {
+bool same_clients(const std::vector<PreregisteredClient>& a,
+                  const std::vector<PreregisteredClient>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (std::tie(a[i].client_id, a[i].client_secret, a[i].redirect_uris) !=
@@ -40,7 +40,7 @@ bool same_clients(const std::vector<config::PreregisteredClient>& a,
   return true;
 }
 
-bool same_oauth(const config::OAuthConfig& a, const config::OAuthConfig& b) {
+bool same_oauth(const OAuthConfig& a, const OAuthConfig& b) {
   return std::tie(a.allowed_redirect_hosts, a.allow_loopback_redirects, a.access_token_ttl_s,
                   a.refresh_token_ttl_s, a.authorization_code_ttl_s, a.sign_in, a.scopes_supported,
                   a.client_id_metadata_documents, a.cimd_allow_private_addresses) ==
@@ -52,7 +52,7 @@ bool same_oauth(const config::OAuthConfig& a, const config::OAuthConfig& b) {
 }
 
 // The scope's own keys other than database.* (the line it is defined on is not a setting).
-bool same_settings(const config::ScopeConfig& a, const config::ScopeConfig& b) {
+bool same_settings(const ScopeConfig& a, const ScopeConfig& b) {
   return std::tie(a.path, a.description, a.read_only) ==
              std::tie(b.path, b.description, b.read_only) &&
          same_limits(a.limits, b.limits) && same_oauth(a.oauth, b.oauth) &&
@@ -63,29 +63,24 @@ bool same_settings(const config::ScopeConfig& a, const config::ScopeConfig& b) {
 }
 
 // Server keys a Scope object is built from: a change rebuilds every scope.
-bool same_scope_inputs(const config::ServerConfig& a, const config::ServerConfig& b) {
+bool same_scope_inputs(const ServerConfig& a, const ServerConfig& b) {
   return a.public_base_url == b.public_base_url;
 }
 
 // The listener, the admin listener and the durable files are set up once, at start.
 struct RestartKey {
   const char* name;
-  bool (*same)(const config::ServerConfig&, const config::ServerConfig&);
-  void (*keep)(config::ServerConfig& out, const config::ServerConfig& old);
+  bool (*same)(const ServerConfig&, const ServerConfig&);
+  void (*keep)(ServerConfig& out, const ServerConfig& old);
 };
 
 template <auto Member>
 constexpr RestartKey restart_key(const char* name) {
-  return {name,
-          [](const config::ServerConfig& a, const config::ServerConfig& b) {
-            return a.*Member == b.*Member;
-          },
-          [](config::ServerConfig& out, const config::ServerConfig& old) {
-            out.*Member = old.*Member;
-          }};
+  return {name, [](const ServerConfig& a, const ServerConfig& b) { return a.*Member == b.*Member; },
+          [](ServerConfig& out, const ServerConfig& old) { out.*Member = old.*Member; }};
 }
 
-using S = config::ServerConfig;
+using S = ServerConfig;
 constexpr RestartKey kRestartKeys[] = {
     restart_key<&S::listen>("server.listen"),
     restart_key<&S::data_dir>("server.data_dir"),
@@ -100,11 +95,11 @@ constexpr RestartKey kRestartKeys[] = {
 
 }  // namespace
 
-ReloadPlan plan_reload(const config::Config& old_config, const config::Config& new_config) {
+ReloadPlan plan_reload(const Config& old_config, const Config& new_config) {
   ReloadPlan plan;
   const bool server_same = same_scope_inputs(old_config.server, new_config.server);
   for (const auto& next : new_config.scopes) {
-    const config::ScopeConfig* previous = old_config.find_scope(next.name);
+    const ScopeConfig* previous = old_config.find_scope(next.name);
     ScopeChange change = ScopeChange::kAdded;
     if (previous != nullptr) {
       change = !same_database(previous->database, next.database) ? ScopeChange::kChangedDatabase
@@ -130,9 +125,8 @@ std::vector<std::string> restart_only_keys() {
   return names;
 }
 
-config::Config effective_config(const config::Config& old_config,
-                                const config::Config& new_config) {
-  config::Config out = new_config;
+Config effective_config(const Config& old_config, const Config& new_config) {
+  Config out = new_config;
   for (const RestartKey& key : kRestartKeys) key.keep(out.server, old_config.server);
   // The new file's token was validated against its own admin_listen, which is not applied: a token
   // dropped along with a move to loopback would leave the running (maybe public) listener open.
@@ -153,4 +147,4 @@ const char* change_name(ScopeChange change) {
   return "unchanged";
 }
 
-}  // namespace gw::scope
+}  // namespace gw::config

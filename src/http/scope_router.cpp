@@ -1,8 +1,8 @@
-#include "scope/router.h"
+#include "http/scope_router.h"
 
 #include "util/text.h"
 
-namespace gw::scope {
+namespace gw::http {
 namespace {
 
 constexpr std::string_view kWellKnown = "/.well-known/";
@@ -79,4 +79,4 @@ Route ScopeRouter::route(const RouteInput& input) const {
   return {Route::Kind::kServer, -1, std::string(path), false};
 }
 
-}  // namespace gw::scope
+}  // namespace gw::http
