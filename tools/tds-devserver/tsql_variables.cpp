@@ -79,17 +79,26 @@ void append_assigned(TokenList& out, const TokenList& t, size_t begin, size_t en
   append_cast(out, combined, 0, combined.size(), type);
 }
 
-// At `i`: "=" or a compound operator "+=" (lexed "+" "="). Returns the operator ("" for "=") and
-// moves `i` past it; nullopt when there is none.
+// The operator of a compound assignment token ("+=" -> "+"; "Compound Operators (Transact-SQL)",
+// one token each in the lexical table), or nullopt.
+std::optional<std::string> compound_operator(const SqlToken& token) {
+  for (std::string_view op : {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="}) {
+    if (token.is_symbol(op)) return std::string(op.substr(0, 1));
+  }
+  return std::nullopt;
+}
+
+// At `i`: "=" or a compound operator "+=". Returns the operator ("" for "=") and moves `i` past
+// it; nullopt when there is none.
 std::optional<std::string> read_assignment(const TokenList& t, size_t& i) {
   if (i < t.size() && t[i].is_symbol("=")) {
     ++i;
     return std::string();
   }
-  for (std::string_view op : {"+", "-", "*", "/", "%", "&", "|", "^"}) {
-    if (i + 1 < t.size() && t[i].is_symbol(op) && t[i + 1].is_symbol("=")) {
-      i += 2;
-      return std::string(op);
+  if (i < t.size()) {
+    if (auto op = compound_operator(t[i])) {
+      ++i;
+      return op;
     }
   }
   return std::nullopt;
@@ -205,8 +214,7 @@ std::optional<Result<Translation>> translate_variable_statement(const std::vecto
   if (!is_local_variable(stmt, 1)) return std::nullopt;
   if (stmt[0].is_word("SET")) return translate_set(stmt, ctx);
   const bool assigns =
-      stmt.size() > 2 && (stmt[2].is_symbol("=") || (stmt.size() > 3 && stmt[3].is_symbol("=") &&
-                                                     stmt[2].kind == SqlToken::kSymbol));
+      stmt.size() > 2 && (stmt[2].is_symbol("=") || compound_operator(stmt[2]).has_value());
   if (stmt[0].is_word("SELECT") && assigns) return translate_select_assign(stmt, ctx);
   return std::nullopt;
 }

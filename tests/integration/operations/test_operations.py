@@ -151,10 +151,21 @@ class OperationsTest(unittest.TestCase):
                       what=f"{count} slow calls running on {scope}")
         return threads, results
 
+    def login_checked(self, scope):
+        conn = http.client.HTTPConnection("127.0.0.1", self.gw.port, timeout=10)
+        try:
+            conn.request("GET", f"/{scope}/health")
+            return json.loads(conn.getresponse().read()).get("login", "unknown") != "unknown"
+        finally:
+            conn.close()
+
     # --- the story -------------------------------------------------------------------------------------
     def test_reloads_under_load_then_graceful_sigterm(self):
         port = self.gw.port
         stop = threading.Event()
+        # The background least-privilege check of a read-only scope borrows a pooled connection at start;
+        # once it is done, that connection is idle in the pool and the load below reuses it.
+        self.wait_for(lambda: self.login_checked("alpha"), what="alpha's login check")
         # Which pooled connection served each call: an unchanged scope keeps its pool, so its two threads
         # never see more than two connections however many reloads happen.
         untouched = [Load(port, s, "SELECT @@SPID AS spid", stop=stop) for s in ("alpha", "alpha", "beta", "beta")]
