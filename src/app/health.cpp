@@ -13,13 +13,11 @@
 #include <nlohmann/json.hpp>
 
 #include "http/response.h"
+#include "mcp/modern_request.h"
 
 namespace gw::app {
 namespace {
 
-// Versions the MCP layer negotiates, newest first (PROTOCOL-NOTES §0).
-const std::vector<std::string> kMcpVersions = {"2025-11-25", "2025-06-18", "2025-03-26",
-                                               "2024-11-05"};
 
 std::string oauth_mode(const config::ScopeConfig& scope) {
   const auto& dev = scope.development;
@@ -45,8 +43,8 @@ nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
       {"oauth", oauth_mode(config)},
       {"database", db.healthy ? "healthy" : "degraded"},
       {"database_detail", db.detail},
-      {"mcp_version", kMcpVersions.front()},
-      {"mcp_versions", kMcpVersions},
+      {"mcp_version", std::string(mcp::kModernVersion)},
+      {"mcp_versions", mcp::all_supported_versions()},
       {"tools", sources.tool_names ? sources.tool_names(scope) : std::vector<std::string>{}},
       {"read_only", config.read_only},
       {"version", GATEWAY_VERSION},

@@ -60,8 +60,9 @@ TEST_CASE("confinement_violation: names that leave it are refused, with the name
       {"[xp_cmdshell]('dir')", "procedure xp_cmdshell is not allowed"},
       {"master.sys.[sp_who]", "procedure master.sys.sp_who is not allowed"},
   };
-  for (const auto& [name, message] : cases) {
-    CAPTURE(name);
+  for (const auto& entry : cases) {
+    const auto& [name, message] = entry;
+    CAPTURE(entry.first);
     const auto v = verdict(name);
     REQUIRE(v.has_value());
     CHECK(*v == message);

@@ -1,7 +1,7 @@
 """Attacks on the read-only promise against a real gateway and a devserver login that CAN write, so only the
 gateway stands in the way: characters that end a '--' comment for one reader and not the other, carrying
 COMMIT ... BEGIN TRANSACTION through the always-rolled-back transaction; homoglyph keywords; COMMIT in
-plain sight. Each attack is sent to a read-only
+plain sight; names that leave the scope's database (confinement). Each attack is sent to a read-only
 scope (refused as a tool error naming the character) and, with a token granted only mssql.read, to a
 read-write scope (asked to step up with 403 insufficient_scope). The database file is dumped (schema and every
 row, via SQLite) before and after and must be identical."""
@@ -151,6 +151,35 @@ class AttackTest(unittest.TestCase):
                 self.assertTrue(read_only_body["result"]["isError"])
                 self.assertEqual((status, step_up_body["error"]), (403, "insufficient_scope"))
                 self.assertIn('error="insufficient_scope"', headers["www-authenticate"])
+
+    def test_confinement_keeps_a_read_only_scope_in_its_database(self):
+        # database.confine is on by default for read-only scopes: other databases, linked servers and the
+        # server-level readers are refused before they reach the server, and nothing is written.
+        before = dump(self.db_file)
+        read_only = self.token("demo", "mssql.read")
+        refused = [
+            ("SELECT * FROM master.dbo.spt_values",
+             "name master.dbo.spt_values leaves the scope's database DemoDB"),
+            ("SELECT * FROM [OtherDb]..[Customers]", "leaves the scope's database DemoDB"),
+            ("SELECT * FROM Srv.DemoDB.dbo.Categories",
+             "four-part name Srv.DemoDB.dbo.Categories is not allowed (linked servers)"),
+            ("SELECT * FROM sys.fn_dblog(NULL, NULL)", "server-level object sys.fn_dblog is not allowed"),
+            ("SELECT name FROM sys.sql_logins", "server-level object sys.sql_logins is not allowed"),
+            ("SELECT * FROM OPENQUERY(Srv, 'SELECT 1')", "OPENQUERY"),
+            ("EXEC master..xp_cmdshell 'dir'", "read-only scope: "),
+        ]
+        for query, fragment in refused:
+            with self.subTest(query=query):
+                status, _, body = self.call_sql("demo", read_only, query)
+                self.assertEqual(status, 200, body)
+                self.assertTrue(body["result"]["isError"], body)
+                text = body["result"]["content"][0]["text"]
+                self.assertTrue(text.startswith("read-only scope: "), text)
+                self.assertIn(fragment, text)
+        self.assertEqual(dump(self.db_file), before)
+        # Its own database, named in full, is still the scope's.
+        status, _, body = self.call_sql("demo", read_only, "SELECT COUNT(*) AS n FROM DemoDB.dbo.Categories")
+        self.assertFalse(body["result"].get("isError", False), body)
 
     def test_the_dump_sees_a_write(self):
         # The comparison above can fail: a token with mssql.write on the read-write scope does write.

@@ -55,7 +55,7 @@ class FoundationTest(unittest.TestCase):
         self.assertEqual(body["scope"], "demo")
         self.assertTrue(body["read_only"])
         self.assertEqual(body["transport"], ["streamable-http", "sse"])
-        self.assertEqual(body["mcp_version"], "2025-11-25")
+        self.assertEqual(body["mcp_version"], "2026-07-28")
         self.assertEqual(body["url"], self.gw.base + "/demo")
         self.assertEqual(body["oauth"], "enabled")
         self.assertEqual(body["tools"], ["list_tables", "describe_table", "get_table_sample", "execute_sql"])

@@ -8,8 +8,8 @@ acknowledged it; the gateway's audit line says `cancelled`; and the next call ru
 connection (the pool has one), so the connection came back clean. A legacy SSE POST whose own connection
 closes while its stream stays open is NOT cancelled: its answer still arrives on the stream.
 
-The 2026-07-28 era (a client closing the response stream cancels) runs through the same watch
-(RequestContext::cancel_on_disconnect); its case is added here once that era is served."""
+In the 2026-07-28 era (stateless, no session) a client closing the response stream cancels, through the
+same watch (RequestContext::cancel_on_disconnect): both the JSON answer and the SSE answer are tried."""
 import json
 import os
 import socket
@@ -25,6 +25,7 @@ from gateway import Devserver, Gateway  # noqa: E402
 
 SLOW = "WAITFOR DELAY '00:00:30'; SELECT 1 AS v"
 VERSION = "2025-11-25"
+MODERN = "2026-07-28"
 
 CONFIG = """
 server:
@@ -47,12 +48,24 @@ def call_message(request_id, query, progress_token=None):
     return {"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}
 
 
-def raw_post(port, path, message, headers=None):
+def modern_call_message(request_id, query, progress_token=None):
+    """A 2026-07-28 tools/call: its version and capabilities travel in _meta."""
+    message = call_message(request_id, query, progress_token)
+    message["params"].setdefault("_meta", {}).update({
+        "io.modelcontextprotocol/protocolVersion": MODERN,
+        "io.modelcontextprotocol/clientCapabilities": {}})
+    return message
+
+
+MODERN_HEADERS = {"Mcp-Method": "tools/call", "Mcp-Name": "execute_sql"}
+
+
+def raw_post(port, path, message, headers=None, version=VERSION):
     """Sends one POST on a socket of its own and returns the socket, unread: the test decides when the
     client goes away."""
     body = json.dumps(message).encode()
     lines = ["POST %s HTTP/1.1" % path, "Host: 127.0.0.1:%d" % port, "Content-Type: application/json",
-             "Accept: " + ACCEPT_BOTH, "Content-Length: %d" % len(body), "MCP-Protocol-Version: " + VERSION]
+             "Accept: " + ACCEPT_BOTH, "Content-Length: %d" % len(body), "MCP-Protocol-Version: " + version]
     lines += ["%s: %s" % kv for kv in (headers or {}).items()]
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
@@ -138,6 +151,14 @@ class Cancellation(unittest.TestCase):
         self.assert_next_call_works()
         self.assertEqual(self.connections_opened(), connections, "the pool replaced its connection")
 
+    def read_response_head(self, sock):
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(4096)
+            self.assertTrue(chunk, "the gateway closed the stream")
+            head += chunk
+        return head
+
     def initialize(self):
         status, headers, body = self.http.post("/rw/mcp", initialize_body(VERSION))
         self.assertEqual(status, 200, body)
@@ -181,16 +202,31 @@ class Cancellation(unittest.TestCase):
     def test_a_closed_sse_response_stream_cancels(self):
         mark = self.start_slow_call()
         sock = raw_post(self.gw.port, "/rw/mcp", call_message(7, SLOW, progress_token="p7"))
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = sock.recv(4096)
-            self.assertTrue(chunk, "the gateway closed the stream")
-            head += chunk
-        self.assertIn(b"text/event-stream", head)
+        self.assertIn(b"text/event-stream", self.read_response_head(sock))
         self.wait_db_line("WAITFOR DELAY of 30000 ms started", mark[0])
         sent = time.monotonic()
         sock.close()
         self.assert_cancelled_on_the_server(mark, sent, "SSE response stream closed")
+
+    # --- 2026-07-28: closing the response stream is the cancel ------------------------------------------
+
+    def test_2026_a_client_closing_its_json_post_cancels(self):
+        mark = self.start_slow_call()
+        sock = raw_post(self.gw.port, "/rw/mcp", modern_call_message(8, SLOW), MODERN_HEADERS, MODERN)
+        self.wait_db_line("WAITFOR DELAY of 30000 ms started", mark[0])
+        sent = time.monotonic()
+        sock.close()
+        self.assert_cancelled_on_the_server(mark, sent, "2026-07-28 JSON POST closed")
+
+    def test_2026_a_closed_sse_response_stream_cancels(self):
+        mark = self.start_slow_call()
+        sock = raw_post(self.gw.port, "/rw/mcp", modern_call_message(9, SLOW, progress_token="p9"),
+                        MODERN_HEADERS, MODERN)
+        self.assertIn(b"text/event-stream", self.read_response_head(sock))
+        self.wait_db_line("WAITFOR DELAY of 30000 ms started", mark[0])
+        sent = time.monotonic()
+        sock.close()
+        self.assert_cancelled_on_the_server(mark, sent, "2026-07-28 SSE response stream closed")
 
     # --- initialize era, legacy HTTP+SSE ---------------------------------------------------------------
 

@@ -29,8 +29,9 @@ TEST_CASE("a confined read-only scope refuses names outside its database and ser
       {"SELECT * FROM fn_dblog(NULL, NULL)",
        "read-only scope: server-level object fn_dblog is not allowed (statement 1, line 1)"},
   };
-  for (const auto& [sql, message] : refused) {
-    CAPTURE(sql);
+  for (const auto& entry : refused) {
+    const auto& [sql, message] = entry;
+    CAPTURE(entry.first);
     const mcp::ToolOutcome out = ro.call("execute_sql", {{"query", sql}});
     CHECK(out.is_error);
     CHECK(TestScope::text(out) == message);

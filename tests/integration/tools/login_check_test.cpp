@@ -53,8 +53,9 @@ TEST_CASE("the login check finds nothing for a reader, and the reader really can
       {"CREATE TABLE GwNew (a INT)", "CREATE TABLE permission denied in database 'DemoDB'."},
       {"DROP TABLE OrderDetails", "DROP TABLE permission denied in database 'DemoDB'."},
   };
-  for (const auto& [sql, message] : writes) {
-    CAPTURE(sql);
+  for (const auto& entry : writes) {
+    const auto& [sql, message] = entry;
+    CAPTURE(entry.first);
     db::ResultCollector sink({10, 10'000});
     CHECK(pool->execute(sql, {}, sink).code() == StatusCode::kInvalidArgument);
     REQUIRE(sink.errors().size() == 1);

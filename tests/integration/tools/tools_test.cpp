@@ -72,8 +72,9 @@ TEST_CASE("read-only execute_sql: refusals are tool errors, reads return rows, n
       {"SELECT 1;\nDROP TABLE GwNotes", "read-only scope: DROP TABLE is not allowed (statement 2, line 2)"},
       {"INSERT INTO GwNotes VALUES (2, N'y')", "read-only scope: INSERT is not allowed (statement 1, line 1)"},
   };
-  for (const auto& [sql, message] : refused) {
-    CAPTURE(sql);
+  for (const auto& entry : refused) {
+    const auto& [sql, message] = entry;
+    CAPTURE(entry.first);
     const mcp::ToolOutcome out = ro.call("execute_sql", {{"query", sql}});
     CHECK(out.is_error);
     CHECK(TestScope::text(out) == message);
