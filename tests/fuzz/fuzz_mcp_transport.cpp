@@ -29,7 +29,6 @@ void check_version(std::string_view version, std::uint8_t flags) {
   gw::mcp::SessionFacts facts;
   facts.is_initialize = flags & 1;
   facts.stateless_allowed = flags & 2;
-  facts.is_modern_probe = flags & 4;
   facts.session_header_present = flags & 8;
   facts.session_live = facts.session_header_present && (flags & 16);
   facts.session_version = facts.session_live ? std::string(gw::mcp::kLatestVersion) : "";
