@@ -64,8 +64,10 @@ class Watcher {
       if (n < 0 && errno != EINTR) return;
       for (int i = 0; i < n; ++i) {
         // Under the lock, so remove() returning means on_gone is done.
+        // A copy: epoll_event is packed on x86-64, so its u64 is not aligned for a reference.
+        const std::uint64_t id = events[i].data.u64;
         std::lock_guard lock(mutex_);
-        const auto it = watches_.find(events[i].data.u64);
+        const auto it = watches_.find(id);
         if (it == watches_.end()) continue;  // removed after the event was queued
         epoll_ctl(epoll_, EPOLL_CTL_DEL, it->second.fd, nullptr);
         const std::function<void()> on_gone = std::move(it->second.on_gone);
