@@ -2,19 +2,15 @@
 browser) in front of the real TDS devserver, a client that walks register -> authorize -> token -> refresh
 -> tools/call over raw HTTP, raw sockets for the misbehaving clients, and the checks every test ends with
 (each log line is a JSON object, no secret in the log, the process still alive)."""
-import http.client
 import json
 import os
 import socket
-import sys
 import time
 import urllib.parse
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "oauth"))
-from gateway import Devserver, Gateway  # noqa: E402,F401
-from oauth_client import Http, pkce_pair, query_of  # noqa: E402,F401
+from gwtest.http_client import Http
+from gwtest.oauth import pkce_pair, query_of
+from gwtest.processes import Devserver
 
 # The public URL is fixed (not the port the OS picks), so a restarted gateway on another port keeps the
 # tokens' audience: resource = PUBLIC/<scope>/mcp.
@@ -110,17 +106,12 @@ def rpc(port, path, method, params, token=None, request_id=1, timeout=15):
 
 
 def raw_request(port, method, path, body=None, headers=None, timeout=15):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    """(status, the body parsed as JSON where it is JSON, else its text)."""
+    status, _, text = Http(port).request(method, path, body, headers, timeout)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        text = resp.read().decode(errors="replace")
-        try:
-            return resp.status, json.loads(text)
-        except ValueError:
-            return resp.status, text
-    finally:
-        conn.close()
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
 
 
 def sanitized():

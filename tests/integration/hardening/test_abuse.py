@@ -8,10 +8,11 @@ import time
 import unittest
 import urllib.parse
 
-from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, Client, Devserver, Gateway, Http,
-                        assert_log_is_json_lines, config, connect, raw_request, read_response, rss_kib,
-                        sanitized)
-from oauth_client import hash_password
+from gwtest.http_client import Http
+from gwtest.oauth import form_fields, hash_password
+from gwtest.processes import Devserver, Gateway
+from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, Client, assert_log_is_json_lines, config, connect,
+                        raw_request, read_response, rss_kib, sanitized)
 
 USER_PASSWORD = "abuse-test-password"
 ACCEPT = "application/json, text/event-stream"
@@ -265,7 +266,6 @@ class AbuseTest(unittest.TestCase):
         self.assertEqual(signin.register()[0], 201)
         status, _, html = self.http.request("GET", signin.authorize_path())
         self.assertEqual(status, 200, html[:300])
-        from oauth_client import form_fields
         action, fields = form_fields(html)
         fields["action"] = "allow"
         form = urllib.parse.urlencode(fields).encode() + b"&username=%ff%fe%c3%28&password=\xff"

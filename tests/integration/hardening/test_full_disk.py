@@ -16,7 +16,8 @@ import subprocess
 import tempfile
 import unittest
 
-from harden_env import Client, Devserver, Gateway, assert_log_is_json_lines, config, rpc
+from gwtest.processes import Devserver, Gateway
+from harden_env import Client, assert_log_is_json_lines, config, rpc
 
 TMPFS_BYTES = 1024 * 1024
 FSIZE_LIMIT = 32 * 1024   # about 40 registrations: under the 100 per 10 minutes of /register

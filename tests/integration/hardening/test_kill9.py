@@ -8,7 +8,8 @@ import threading
 import time
 import unittest
 
-from harden_env import DB_PASSWORD, Client, Devserver, Gateway, assert_log_is_json_lines, config, rpc
+from gwtest.processes import Devserver, Gateway
+from harden_env import DB_PASSWORD, Client, assert_log_is_json_lines, config, rpc
 
 WORKERS = 6
 REGISTRATIONS_PER_WORKER = 8   # 48 in all: under the 100 per 10 minutes per address of /register
