@@ -52,24 +52,34 @@ CLAUDE_CALLBACK = "https://claude.ai/api/mcp/auth_callback"
 
 
 class OAuthFlow:
-    """One registered client's trip through /register, /authorize, /token of a scope. `resource_base` is the
-    public URL the token is for (the gateway's own address unless public_base_url says otherwise); `user` signs
-    in where code() is not told another."""
+    """One client's trip through /register, /authorize, /token of a scope. `resource_base` is the public URL
+    the token is for (the gateway's own address unless public_base_url says otherwise); `user` (name,
+    password) signs in through the form where code() is not told another; without one, code() expects the
+    scope's automatic sign-in (sign_in: auto). `register=False` leaves register() to the test."""
 
     def __init__(self, http, scope="demo", redirect=CLAUDE_CALLBACK, auth_method="none", resource_base=None,
-                 user=None):
+                 user=None, register=True):
         self.http = http
         self.user = user
         self.scope = scope
         self.redirect = redirect
+        self.auth_method = auth_method
         self.resource_base = resource_base
-        status, _, reg = http.post_json("/%s/register" % scope, {
-            "redirect_uris": [redirect], "token_endpoint_auth_method": auth_method,
-            "client_name": "Integration <test>", "grant_types": ["authorization_code", "refresh_token"]})
-        assert status == 201, reg
-        self.client_id = reg["client_id"]
-        self.client_secret = reg.get("client_secret")
+        self.client_id = self.client_secret = None
         self.verifier, self.challenge = pkce_pair()
+        if register:
+            status, _, reg = self.register()
+            assert status == 201, reg
+
+    def register(self, name="Integration <test>"):
+        """RFC 7591 registration: (status, headers, body); on 201 the client is this one."""
+        status, headers, body = self.http.post_json("/%s/register" % self.scope, {
+            "redirect_uris": [self.redirect], "token_endpoint_auth_method": self.auth_method,
+            "client_name": name, "grant_types": ["authorization_code", "refresh_token"]})
+        if status == 201:
+            self.client_id = body["client_id"]
+            self.client_secret = body.get("client_secret")
+        return status, headers, body
 
     def authorize_url(self, **overrides):
         """The authorize path and query; an override of None leaves that parameter out."""
@@ -81,10 +91,14 @@ class OAuthFlow:
         return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
 
     def code(self, user=None, password=None, **overrides):
-        """An authorization code, signed in through the form as `user` (default: the flow's (user, password))."""
-        user, password = (user, password) if user else self.user
-        status, headers, _ = sign_in(self.http, self.authorize_url(**overrides), user, password)
-        assert status == 302, status
+        """An authorization code, signed in through the form as `user` (default: the flow's), or by the
+        scope's automatic sign-in where the flow has no user."""
+        user, password = (user, password) if user else (self.user or (None, None))
+        if user is None:
+            status, headers, body = self.http.request("GET", self.authorize_url(**overrides))
+        else:
+            status, headers, body = sign_in(self.http, self.authorize_url(**overrides), user, password)
+        assert status == 302, "authorize: %d %s" % (status, str(body)[:300])
         return query_of(headers["location"])["code"]
 
     def token_request(self, fields):
