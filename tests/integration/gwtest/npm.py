@@ -102,15 +102,14 @@ class Conformance:
     def __init__(self, out_dir):
         self.node, self.cli, self.out = node22(), conformance_cli(), out_dir
 
-    def command(self, mode, url, *args):
-        return [self.node, self.cli, mode, "--url", url, *args, "-o", self.out]
+    def command(self, mode, url, *args, out=None):
+        """The command line; results go to `out` (default: the shared directory)."""
+        return [self.node, self.cli, mode, "--url", url, *args, "-o", out or self.out]
 
     def run(self, mode, url, *args, out=None):
         """Runs one scenario (or a set); the finished process, stderr folded into stdout."""
-        cmd = self.command(mode, url, *args)
-        if out:
-            cmd[-1] = out
-        return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        return subprocess.run(self.command(mode, url, *args, out=out), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=120)
 
     def assert_passed(self, test, output, warnings_allowed=True):
         """Every "Passed: n/n, 0 failed" summary line of the output is all passed (and without warnings

@@ -90,12 +90,12 @@ class Gateway:
         status, hdrs, text = self.request(method, path, headers, body)
         return status, hdrs, json.loads(text) if text else None
 
-    def restart(self, sig=signal.SIGTERM, config_text=None):
-        """Stops this gateway with `sig` and starts another on the same port and data directory (so the same
-        public URL and stored grants); returns (the exit code, the new Gateway)."""
+    def restart(self, sig=signal.SIGTERM):
+        """Stops this gateway with `sig` and starts another on the same port, config and data directory (so
+        the same public URL and stored grants); returns (the exit code, the new Gateway)."""
         code = self.stop(sig)
-        text = config_text or open(self.config_path).read()
-        return code, Gateway(text, port=self.port)
+        with open(self.config_path) as f:
+            return code, Gateway(f.read(), port=self.port)
 
     def stop(self, sig=signal.SIGTERM, timeout=20):
         """Sends sig and returns the exit code; drains the log."""
@@ -145,10 +145,6 @@ class Devserver:
         extra = "".join(", %s: %s" % kv for kv in options.items())
         return ("{host: 127.0.0.1, port: %d, name: %s, user: %s, password: %s, encryption: \"off\", "
                 "login_timeout_s: 5%s}" % (self.port, name, user, password, extra))
-
-    def log_text(self):
-        with open(os.path.join(self.dir, "log")) as f:
-            return f.read()
 
     def stop(self):
         if self.proc.poll() is None:

@@ -228,7 +228,7 @@ class Cancellation(GatewayTest):
         stream.read_until("event: endpoint")
         endpoint = stream.events()[0][1]
         status, _, _ = self.http.request("POST", endpoint, initialize_body("2024-11-05"),
-                                      {"Accept": ACCEPT_BOTH})
+                                         {"Accept": ACCEPT_BOTH})
         self.assertEqual(status, 202)
         stream.read_until('"id":1')
         return stream, endpoint

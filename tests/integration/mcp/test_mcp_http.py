@@ -50,7 +50,7 @@ class McpHttpTest(McpScopesTest):
         for headers in [{"Mcp-Session-Id": sid}, {}]:
             with self.subTest(headers=headers):
                 status, _, text = self.http.request("POST", "/demo/mcp", json.dumps(note),
-                                                 dict(headers, Accept=ACCEPT_BOTH))
+                                                    dict(headers, Accept=ACCEPT_BOTH))
                 self.assertEqual(status, 202)
                 self.assertEqual(text, "")
 
@@ -169,7 +169,7 @@ class McpHttpTest(McpScopesTest):
 
     def test_a_request_without_id_is_a_notification_and_gets_no_answer(self):
         status, _, text = self.http.request("POST", "/demo/mcp", '{"jsonrpc":"2.0","method":"tools/list"}',
-                                         {"Accept": ACCEPT_BOTH})
+                                            {"Accept": ACCEPT_BOTH})
         self.assertEqual((status, text), (202, ""))
 
     def test_huge_body_is_413_and_the_gateway_lives_on(self):

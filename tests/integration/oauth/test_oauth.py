@@ -11,7 +11,7 @@ import unittest
 import urllib.parse
 
 from gwtest.fixtures import GatewayTest, fill
-from gwtest.oauth import (CLAUDE_CALLBACK as CLAUDE_CB, OAuthFlow, form_fields, hash_password, pkce_pair,
+from gwtest.oauth import (CLAUDE_CALLBACK, OAuthFlow, form_fields, hash_password, pkce_pair,
                           query_of, sign_in)
 from gwtest.processes import Gateway, gateway_binary
 from oauth_scopes import ALICE_PW, BOB_PW, CONFIG, OAuthScopesTest
@@ -91,12 +91,12 @@ class OAuthTest(OAuthScopesTest):
     # --- registration ----------------------------------------------------------------------------------
     def test_registration_public_and_confidential(self):
         status, headers, reg = self.http.post_json("/demo/register", {
-            "redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none", "client_name": "Claude"})
+            "redirect_uris": [CLAUDE_CALLBACK], "token_endpoint_auth_method": "none", "client_name": "Claude"})
         self.assertEqual(status, 201)
         self.assertEqual(headers["content-type"], "application/json")
         self.assertEqual(headers["cache-control"], "no-store")
         self.assertNotIn("client_secret", reg)
-        self.assertEqual(reg["redirect_uris"], [CLAUDE_CB])
+        self.assertEqual(reg["redirect_uris"], [CLAUDE_CALLBACK])
         self.assertEqual(reg["client_name"], "Claude")
         status, _, reg = self.http.post_json("/demo/register", {
             "redirect_uris": ["http://localhost:8765/cb"], "token_endpoint_auth_method": "client_secret_post"})
@@ -113,7 +113,7 @@ class OAuthTest(OAuthScopesTest):
                 status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [uri]})
                 self.assertEqual(status, 400)
                 self.assertEqual(body["error"], "invalid_redirect_uri")
-        status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [CLAUDE_CB],
+        status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [CLAUDE_CALLBACK],
                                                                  "grant_types": ["password"]})
         self.assertEqual((status, body["error"]), (400, "invalid_client_metadata"))
         status, _, body = self.http.request("POST", "/demo/register", "not json", {"Content-Type": "application/json"})
@@ -121,7 +121,7 @@ class OAuthTest(OAuthScopesTest):
 
     def test_registrations_are_rate_limited_per_address(self):
         # Each scope has its own limiter: 100 registrations per address per 10 minutes.
-        doc = {"redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none"}
+        doc = {"redirect_uris": [CLAUDE_CALLBACK], "token_endpoint_auth_method": "none"}
         statuses = [self.http.post_json("/crowded/register", doc)[0] for _ in range(100)]
         self.assertEqual(statuses, [201] * 100)
         status, _, body = self.http.post_json("/crowded/register", doc)
@@ -148,7 +148,7 @@ class OAuthTest(OAuthScopesTest):
         status, headers, _ = sign_in(self.http, flow.authorize_url(), "alice", ALICE_PW)
         self.assertEqual(status, 302)
         location = headers["location"]
-        self.assertTrue(location.startswith(CLAUDE_CB + "?code="))
+        self.assertTrue(location.startswith(CLAUDE_CALLBACK + "?code="))
         q = query_of(location)
         self.assertEqual(q["state"], "state-123")
         self.assertEqual(q["iss"], self.http.base + "/demo")
@@ -202,7 +202,7 @@ class OAuthTest(OAuthScopesTest):
                 status, headers, _ = self.http.request("GET", flow.authorize_url(**overrides))
                 self.assertEqual(status, 302)
                 q = query_of(headers["location"])
-                self.assertTrue(headers["location"].startswith(CLAUDE_CB + "?"))
+                self.assertTrue(headers["location"].startswith(CLAUDE_CALLBACK + "?"))
                 self.assertEqual(q["error"], error)
                 self.assertEqual(q["state"], "state-123")
                 self.assertEqual(q["iss"], self.http.base + "/demo")
@@ -308,7 +308,7 @@ class OAuthTest(OAuthScopesTest):
     def test_preregistered_confidential_client(self):
         verifier, challenge = pkce_pair()
         q = urllib.parse.urlencode({"response_type": "code", "client_id": "preregistered-confidential",
-                                    "redirect_uri": CLAUDE_CB, "code_challenge": challenge,
+                                    "redirect_uri": CLAUDE_CALLBACK, "code_challenge": challenge,
                                     "code_challenge_method": "S256"})
         status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
         self.assertEqual(status, 302)
@@ -320,7 +320,7 @@ class OAuthTest(OAuthScopesTest):
         self.assertEqual((status, body["error"]), (400, "invalid_request"))
         status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
         request["code"] = query_of(headers["location"])["code"]
-        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CB))
+        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CALLBACK))
         self.assertEqual(status, 200, tokens)
 
     def test_tokens_of_one_scope_are_unknown_to_another(self):
