@@ -7,14 +7,10 @@ read-write scope (asked to step up with 403 insufficient_scope). The database fi
 row, via SQLite) before and after and must be identical."""
 import os
 import sqlite3
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
-from gateway import Devserver, Gateway  # noqa: E402
-from oauth_client import Http, hash_password  # noqa: E402
-from test_oauth import Flow  # noqa: E402
+from gwtest.fixtures import GatewayTest
+from gwtest.oauth import hash_password
 
 PASSWORD = "smuggler-9"
 
@@ -24,7 +20,7 @@ server:
 scopes:
   demo:
     description: Read-only scope on a login that can write
-    database: {db}
+    database: {database}
     oauth:
       users:
         - name: mallory
@@ -32,7 +28,7 @@ scopes:
   ledger:
     description: Read-write scope
     read_only: false
-    database: {db}
+    database: {database}
     oauth:
       users:
         - name: mallory
@@ -108,32 +104,22 @@ def dump(path):
         con.close()
 
 
-class AttackTest(unittest.TestCase):
+class AttackTest(GatewayTest):
+    # The devserver's default login is a writer: only the gateway stands in the way.
+    CONFIG = CONFIG
+    VALUES = {"hash": hash_password(PASSWORD)}
+    USER = ("mallory", PASSWORD)
+    SECRETS = (PASSWORD,)
+
     @classmethod
     def setUpClass(cls):
-        cls.db = Devserver()  # the default login is a writer: only the gateway stands in the way
+        super().setUpClass()
         cls.db_file = os.path.join(cls.db.dir, "demo.sqlite")
-        cls.gw = Gateway(CONFIG.format(db=cls.db.database_yaml(), hash=hash_password(PASSWORD)))
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gw.stop()
-        cls.db.stop()
 
     def token(self, scope, granted):
-        flow = Flow(self.http, scope=scope)
-        status, _, tokens = flow.redeem(flow.code("mallory", PASSWORD, scope=granted))
-        self.assertEqual(status, 200, tokens)
+        tokens = self.flow(scope).tokens(granted)
         self.assertEqual(tokens["scope"], granted)
         return tokens["access_token"]
-
-    def call_sql(self, scope, token, query):
-        return self.http.post_json("/%s/mcp" % scope, {
-            "jsonrpc": "2.0", "id": 1, "method": "tools/call",
-            "params": {"name": "execute_sql", "arguments": {"query": query}}}, headers={
-            "Authorization": "Bearer " + token, "Accept": "application/json, text/event-stream",
-            "MCP-Protocol-Version": "2025-06-18"})
 
     def test_comment_and_character_smuggling_writes_nothing(self):
         before = dump(self.db_file)

@@ -3,13 +3,11 @@ unknown scope), CORS and Origin, the CLI's check, bad configuration, and clean s
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Devserver, Gateway, gateway_binary, free_port  # noqa: E402
+from gwtest.processes import Devserver, Gateway, free_port, gateway_binary
 
 CONFIG = """
 server:

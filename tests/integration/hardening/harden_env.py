@@ -2,19 +2,14 @@
 browser) in front of the real TDS devserver, a client that walks register -> authorize -> token -> refresh
 -> tools/call over raw HTTP, raw sockets for the misbehaving clients, and the checks every test ends with
 (each log line is a JSON object, no secret in the log, the process still alive)."""
-import http.client
 import json
 import os
 import socket
-import sys
 import time
-import urllib.parse
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "oauth"))
-from gateway import Devserver, Gateway  # noqa: E402,F401
-from oauth_client import Http, pkce_pair, query_of  # noqa: E402,F401
+from gwtest.http_client import Http
+from gwtest.oauth import OAuthFlow
+from gwtest.processes import Devserver
 
 # The public URL is fixed (not the port the OS picks), so a restarted gateway on another port keeps the
 # tokens' audience: resource = PUBLIC/<scope>/mcp.
@@ -50,52 +45,10 @@ scopes:
            scope_extra=scope_extra, extra_scopes=extra_scopes)
 
 
-class Client:
-    """One OAuth client of a scope: registration, an authorization code by automatic sign-in, tokens.
-    Every method returns (status, headers, parsed body) and raises only on a network error."""
-
-    def __init__(self, port, scope="demo"):
-        self.http = Http(port)
-        self.scope = scope
-        self.client_id = None
-        self.verifier, self.challenge = pkce_pair()
-
-    def retarget(self, port):
-        """The same client, talking to a gateway restarted on another port."""
-        self.http = Http(port)
-
-    def register(self, name="hardening"):
-        status, headers, body = self.http.post_json("/%s/register" % self.scope, {
-            "redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none", "client_name": name,
-            "grant_types": ["authorization_code", "refresh_token"]})
-        if status == 201:
-            self.client_id = body["client_id"]
-        return status, headers, body
-
-    def authorize_path(self, **overrides):
-        q = {"response_type": "code", "client_id": self.client_id, "redirect_uri": REDIRECT,
-             "state": "st", "code_challenge": self.challenge, "code_challenge_method": "S256",
-             "resource": "%s/%s/mcp" % (PUBLIC, self.scope), "scope": "mssql.read"}
-        q.update(overrides)
-        return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
-
-    def code(self):
-        status, headers, body = self.http.request("GET", self.authorize_path())
-        if status != 302:
-            raise AssertionError("authorize: %d %s" % (status, body[:300]))
-        return query_of(headers["location"])["code"]
-
-    def tokens(self):
-        return self.redeem(self.code())
-
-    def redeem(self, code):
-        return self.http.post_form("/%s/token" % self.scope, {
-            "grant_type": "authorization_code", "code": code, "client_id": self.client_id,
-            "redirect_uri": REDIRECT, "code_verifier": self.verifier})
-
-    def refresh(self, refresh_token):
-        return self.http.post_form("/%s/token" % self.scope, {
-            "grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": self.client_id})
+def oauth_client(port, scope="demo"):
+    """An OAuth client of `scope`, not yet registered (register() returns the answer), that signs in
+    automatically and asks for tokens for the fixed public URL."""
+    return OAuthFlow(Http(port), scope, redirect=REDIRECT, resource_base=PUBLIC, register=False)
 
 
 def rpc(port, path, method, params, token=None, request_id=1, timeout=15):
@@ -110,17 +63,12 @@ def rpc(port, path, method, params, token=None, request_id=1, timeout=15):
 
 
 def raw_request(port, method, path, body=None, headers=None, timeout=15):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    """(status, the body parsed as JSON where it is JSON, else its text)."""
+    status, _, text = Http(port).request(method, path, body, headers, timeout)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        text = resp.read().decode(errors="replace")
-        try:
-            return resp.status, json.loads(text)
-        except ValueError:
-            return resp.status, text
-    finally:
-        conn.close()
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
 
 
 def sanitized():

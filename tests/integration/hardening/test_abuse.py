@@ -8,10 +8,11 @@ import time
 import unittest
 import urllib.parse
 
-from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, Client, Devserver, Gateway, Http,
-                        assert_log_is_json_lines, config, connect, raw_request, read_response, rss_kib,
-                        sanitized)
-from oauth_client import hash_password
+from gwtest.http_client import Http
+from gwtest.oauth import form_fields, hash_password
+from gwtest.processes import Devserver, Gateway
+from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, assert_log_is_json_lines, config, connect, oauth_client,
+                        raw_request, read_response, rss_kib, sanitized)
 
 USER_PASSWORD = "abuse-test-password"
 ACCEPT = "application/json, text/event-stream"
@@ -68,7 +69,7 @@ class AbuseTest(unittest.TestCase):
         cls.gw = Gateway(text)
         cls.port = cls.gw.port
         cls.http = Http(cls.port)
-        cls.client = Client(cls.port)
+        cls.client = oauth_client(cls.port)
         assert cls.client.register()[0] == 201
 
     @classmethod
@@ -155,14 +156,14 @@ class AbuseTest(unittest.TestCase):
             self.assertLess(after - before, 8 * 1024)
 
     def test_thousands_of_authorize_attempts_are_rate_limited_with_bounded_memory(self):
-        crowd = Client(self.port, scope="crowd")
+        crowd = oauth_client(self.port, scope="crowd")
         self.assertEqual(crowd.register()[0], 201)
         pid = self.gw.proc.pid
         before = rss_kib(pid)
         outcomes = {}
         last = None
         for _ in range(3000):
-            status, headers, body = self.http.request("GET", crowd.authorize_path())
+            status, headers, body = self.http.request("GET", crowd.authorize_url())
             outcomes[status] = outcomes.get(status, 0) + 1
             if status == 429:
                 last = headers, body
@@ -235,7 +236,7 @@ class AbuseTest(unittest.TestCase):
     def test_invalid_utf8_in_a_known_clients_authorize_parameters(self):
         for overrides in [{"state": "%ff%fe"}, {"scope": "%ff"}, {"resource": "%ff"}, {"code_challenge": "%ff"},
                           {"redirect_uri": "%ff"}]:
-            path = self.client.authorize_path()
+            path = self.client.authorize_url()
             for key, value in overrides.items():
                 path = path.replace("%s=" % key, "%s=%s&ignored=" % (key, value), 1)
             with self.subTest(overrides=overrides):
@@ -261,11 +262,10 @@ class AbuseTest(unittest.TestCase):
                 self.assertIsInstance(doc["error_description"], str)
 
     def test_invalid_utf8_in_the_sign_in_form(self):
-        signin = Client(self.port, scope="signin")
+        signin = oauth_client(self.port, scope="signin")
         self.assertEqual(signin.register()[0], 201)
-        status, _, html = self.http.request("GET", signin.authorize_path())
+        status, _, html = self.http.request("GET", signin.authorize_url())
         self.assertEqual(status, 200, html[:300])
-        from oauth_client import form_fields
         action, fields = form_fields(html)
         fields["action"] = "allow"
         form = urllib.parse.urlencode(fields).encode() + b"&username=%ff%fe%c3%28&password=\xff"
@@ -298,18 +298,18 @@ class AbuseTest(unittest.TestCase):
                 self.assertEqual(body["error"], "invalid_redirect_uri")
 
     def test_encoded_crlf_never_splits_the_location_header(self):
-        c = Client(self.port)
+        c = oauth_client(self.port)
         encoded = "https://claude.ai/cb%0d%0aSet-Cookie:%20injected=1"
         status, _, body = c.http.post_json("/demo/register", {
             "redirect_uris": [encoded], "token_endpoint_auth_method": "none"})
         if status == 201:
             c.client_id = body["client_id"]
-            path = c.authorize_path(redirect_uri=encoded, state="s\r\nSet-Cookie: state=1")
+            path = c.authorize_url(redirect_uri=encoded, state="s\r\nSet-Cookie: state=1")
         else:
             self.assertEqual(body["error"], "invalid_redirect_uri")
-            path = self.client.authorize_path(state="s\r\nSet-Cookie: state=1")
-        for request_path in [path, self.client.authorize_path(redirect_uri=REDIRECT + "\r\nSet-Cookie: x=1"),
-                             self.client.authorize_path(redirect_uri=REDIRECT + "%0d%0aSet-Cookie:x=1")]:
+            path = self.client.authorize_url(state="s\r\nSet-Cookie: state=1")
+        for request_path in [path, self.client.authorize_url(redirect_uri=REDIRECT + "\r\nSet-Cookie: x=1"),
+                             self.client.authorize_url(redirect_uri=REDIRECT + "%0d%0aSet-Cookie:x=1")]:
             with self.subTest(path=request_path[:120]):
                 status, raw = send_raw(self.port, b"GET " + request_path.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
                 self.assertIn(status, (302, 400), raw[:300])

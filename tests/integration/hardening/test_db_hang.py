@@ -10,7 +10,8 @@ import threading
 import time
 import unittest
 
-from harden_env import DB_PASSWORD, Devserver, Gateway, assert_log_is_json_lines, rpc
+from gwtest.processes import Devserver, Gateway
+from harden_env import DB_PASSWORD, assert_log_is_json_lines, rpc
 
 QUERY_TIMEOUT_S = 2
 # src/db/freetds_connection.cpp waits this long for the server to acknowledge the cancel of a timed-out

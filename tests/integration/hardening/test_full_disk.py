@@ -16,7 +16,8 @@ import subprocess
 import tempfile
 import unittest
 
-from harden_env import Client, Devserver, Gateway, assert_log_is_json_lines, config, rpc
+from gwtest.processes import Devserver, Gateway
+from harden_env import assert_log_is_json_lines, config, oauth_client, rpc
 
 TMPFS_BYTES = 1024 * 1024
 FSIZE_LIMIT = 32 * 1024   # about 40 registrations: under the 100 per 10 minutes of /register
@@ -96,7 +97,7 @@ class FullDiskTest(unittest.TestCase):
         answer = None
         for name in ("x" * 200, "x"):   # long ones, then the shortest, so even small writes fail
             for _ in range(60):
-                c = Client(gw.port)
+                c = oauth_client(gw.port)
                 answer = c.register(name)
                 if answer[0] != 201:
                     break
@@ -118,12 +119,12 @@ class FullDiskTest(unittest.TestCase):
         gw = self.start(limited=not self.mounted)
         earlier = []
         for _ in range(3):
-            c = Client(gw.port)
+            c = oauth_client(gw.port)
             self.assertEqual(c.register()[0], 201)
-            status, _, tokens = c.tokens()
+            status, _, tokens = c.redeem(c.code())
             self.assertEqual(status, 200, tokens)
             earlier.append([c, tokens["refresh_token"], tokens["access_token"]])
-        signing_in = Client(gw.port)   # registered, its code redeemed while the disk is full
+        signing_in = oauth_client(gw.port)   # registered, its code redeemed while the disk is full
         self.assertEqual(signing_in.register()[0], 201)
         registered = []
         filler, (status, headers, body) = self.exhaust(gw, registered)
@@ -163,8 +164,8 @@ class FullDiskTest(unittest.TestCase):
             self.assertEqual(gw.stop(), 0)
             gw = self.start()
         for entry in earlier:
-            entry[0].retarget(gw.port)
-        later = Client(gw.port)
+            entry[0].http = gw.http
+        later = oauth_client(gw.port)
         self.assertEqual(later.register()[0], 201)
         status, body = rpc(gw.port, "/demo/mcp", "tools/call",
                            {"name": "execute_sql", "arguments": {"query": "SELECT 4 AS after_full"}},
@@ -183,12 +184,12 @@ class FullDiskTest(unittest.TestCase):
         gw = self.start()
         try:
             for entry in earlier:
-                entry[0].retarget(gw.port)
+                entry[0].http = gw.http
                 status, _, body = entry[0].refresh(entry[1])
                 self.assertEqual(status, 200, body)
             for c in registered + [later]:
-                c.retarget(gw.port)
-                self.assertEqual(c.tokens()[0], 200)
+                c.http = gw.http
+                self.assertEqual(c.redeem(c.code())[0], 200)
         finally:
             self.assertEqual(gw.stop(), 0)
         self.assertGreater(whole_json_lines(self, os.path.join(self.data_dir, "oauth", "demo.log")), 0)

@@ -8,7 +8,8 @@ import threading
 import time
 import unittest
 
-from harden_env import DB_PASSWORD, Client, Devserver, Gateway, assert_log_is_json_lines, config, rpc
+from gwtest.processes import Devserver, Gateway
+from harden_env import DB_PASSWORD, assert_log_is_json_lines, config, oauth_client, rpc
 
 WORKERS = 6
 REGISTRATIONS_PER_WORKER = 8   # 48 in all: under the 100 per 10 minutes per address of /register
@@ -48,11 +49,11 @@ class Worker(threading.Thread):
                 self.error = e   # a failure before the kill is a real failure
 
     def one_client(self):
-        client = Client(self.port)
+        client = oauth_client(self.port)
         status, _, body = client.register()
         assert status == 201, body
         self.registered.append(client.client_id)
-        status, _, body = client.tokens()
+        status, _, body = client.redeem(client.code())
         assert status == 200, body
         grant = Grant(client)
         grant.refresh_token, grant.access_token = body["refresh_token"], body["access_token"]
@@ -97,7 +98,7 @@ class KillUnderLoadTest(unittest.TestCase):
         gw2 = Gateway(config(db.database_yaml(), data_dir=data_dir))
         try:
             for grant in grants:
-                grant.client.retarget(gw2.port)
+                grant.client.http = gw2.http
                 # The access token the client holds calls tools with no new sign-in.
                 status, body = rpc(gw2.port, "/demo/mcp", "tools/call",
                                    {"name": "execute_sql", "arguments": {"query": "SELECT 2 AS two"}},
@@ -109,9 +110,9 @@ class KillUnderLoadTest(unittest.TestCase):
                 status, _, body = grant.client.refresh(grant.refresh_token)
                 self.assertEqual(status, 200, body)
             for client_id in registered:
-                client = Client(gw2.port)
+                client = oauth_client(gw2.port)
                 client.client_id = client_id
-                status, _, body = client.tokens()
+                status, _, body = client.redeem(client.code())
                 self.assertEqual(status, 200, "client %s lost: %s" % (client_id, body))
         finally:
             self.assertEqual(gw2.stop(), 0)

@@ -9,8 +9,9 @@ import statistics
 import time
 import unittest
 
-from harden_env import (Devserver, Gateway, assert_log_is_json_lines, config, connect, raw_request,
-                        read_response, rss_kib, sanitized, threads_of)
+from gwtest.processes import Devserver, Gateway
+from harden_env import (assert_log_is_json_lines, config, connect, raw_request, read_response, rss_kib,
+                        sanitized, threads_of)
 
 READ_TIMEOUT_S = 2
 SLACK_S = 4.0 if sanitized() else 1.5   # starting 350 threads under AddressSanitizer takes seconds

@@ -13,15 +13,12 @@ same watch (RequestContext::cancel_on_disconnect): both the JSON answer and the 
 import json
 import os
 import socket
-import sys
 import threading
 import time
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mcp_gateway import ACCEPT_BOTH, Http, SseStream, initialize_body  # noqa: E402
-from gateway import Devserver, Gateway  # noqa: E402
+from gwtest.fixtures import GatewayTest
+from gwtest.http_client import ACCEPT_BOTH, SseStream, initialize_body, tools_call
 
 SLOW = "WAITFOR DELAY '00:00:30'; SELECT 1 AS v"
 VERSION = "2025-11-25"
@@ -33,8 +30,8 @@ server:
 scopes:
   rw:
     read_only: false
-    database: {db}
-    pool: {{max_size: 1}}
+    database: {database}
+    pool: {max_size: 1}
     development:
       allow_unauthenticated_methods: true
       allow_unauthenticated_tools_call: true
@@ -42,10 +39,10 @@ scopes:
 
 
 def call_message(request_id, query, progress_token=None):
-    params = {"name": "execute_sql", "arguments": {"query": query}}
+    message = tools_call(query, request_id)
     if progress_token is not None:
-        params["_meta"] = {"progressToken": progress_token}
-    return {"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": params}
+        message["params"]["_meta"] = {"progressToken": progress_token}
+    return message
 
 
 def modern_call_message(request_id, query, progress_token=None):
@@ -72,21 +69,16 @@ def raw_post(port, path, message, headers=None, version=VERSION):
     return sock
 
 
-class Cancellation(unittest.TestCase):
+class Cancellation(GatewayTest):
+    CONFIG = CONFIG
+
     @classmethod
     def setUpClass(cls):
-        cls.db = Devserver()
-        cls.gw = Gateway(CONFIG.format(db=cls.db.database_yaml()))
-        cls.http = Http(cls.gw.port)
+        super().setUpClass()
         cls.audit_path = os.path.join(cls.gw.dir, "data", "audit.log")
         cls.db_log = os.path.join(cls.db.dir, "log")
         # The pool's one connection is opened here, so every later call shows whether it was kept.
         cls.assert_next_call_works(cls)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gw.stop()
-        cls.db.stop()
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -235,8 +227,8 @@ class Cancellation(unittest.TestCase):
         self.assertEqual(stream.status, 200)
         stream.read_until("event: endpoint")
         endpoint = stream.events()[0][1]
-        status, _, _ = self.http.call("POST", endpoint, initialize_body("2024-11-05"),
-                                      {"Accept": ACCEPT_BOTH})
+        status, _, _ = self.http.request("POST", endpoint, initialize_body("2024-11-05"),
+                                         {"Accept": ACCEPT_BOTH})
         self.assertEqual(status, 202)
         stream.read_until('"id":1')
         return stream, endpoint

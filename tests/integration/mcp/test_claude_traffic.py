@@ -3,14 +3,10 @@ and #99, getmunin/munin#672): after negotiating 2025-11-25 it sends `MCP-Protoco
 `Mcp-Method`/`Mcp-Name` on tools/list, tools/call and notifications, without `_meta`, with or without
 `Mcp-Session-Id`. The gateway serves these exactly as if the header said 2025-11-25, over /mcp and POST /sse, with
 rows from a real database (the TDS development server)."""
-import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Devserver, Gateway  # noqa: E402
-from mcp_gateway import Http, initialize_body  # noqa: E402
+from gwtest.fixtures import GatewayTest
+from gwtest.http_client import ACCEPT_BOTH, initialize_body
 
 CONFIG = """
 server:
@@ -30,7 +26,7 @@ SUPPORTED = "2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05"
 def claude_headers(method, name=None, session=None):
     """The exact header set of Claude's requests (besides Content-Type, which Http adds)."""
     headers = {"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": method,
-               "Accept": "application/json, text/event-stream"}
+               "Accept": ACCEPT_BOTH}
     if name is not None:
         headers["Mcp-Name"] = name
     if session is not None:
@@ -38,18 +34,8 @@ def claude_headers(method, name=None, session=None):
     return headers
 
 
-class ClaudeMixedTrafficTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.db = Devserver()
-        cls.gw = Gateway(CONFIG.format(database=cls.db.database_yaml()))
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.gw.stop()
-        cls.db.stop()
-        assert code == 0, "gateway exit code %d" % code
+class ClaudeMixedTrafficTest(GatewayTest):
+    CONFIG = CONFIG
 
     def sessions(self, path):
         """No session, and a session negotiated at 2025-11-25 (as Claude does after its discover probe)."""

@@ -1,19 +1,15 @@
 """The official MCP conformance suite (@modelcontextprotocol/conformance, PROTOCOL-NOTES §7) against a real
 gateway: every generic server scenario at every spec version where it applies (`conformance list --server`),
 the initialize era (2025-03-26 .. 2025-11-25) and 2026-07-28 served at the same URL."""
-import os
 import glob
 import json
-import re
-import subprocess
+import os
 import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from mcp_gateway import start_gateway  # noqa: E402
-from npm_env import conformance_cli, node22  # noqa: E402
+from gwtest.npm import Conformance
+from mcp_scopes import McpScopesTest
 
 # scenario -> the spec versions it applies to, from `conformance list --server` (0.2.0-alpha.12).
 MATRIX = {
@@ -50,40 +46,30 @@ MODERN_EXCEPTIONS = {
 }
 
 
-class ConformanceTest(unittest.TestCase):
+class ConformanceTest(McpScopesTest):
     @classmethod
     def setUpClass(cls):
-        cls.node = node22()
-        cls.cli = conformance_cli()
-        cls.gw = start_gateway()
-        cls.out = tempfile.mkdtemp(prefix="conformance-")
+        super().setUpClass()
+        cls.conformance = Conformance(tempfile.mkdtemp(prefix="conformance-"))
 
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.gw.stop() == 0
-
-    def run_scenario(self, scenario, version, path="/demo/mcp"):
+    def run_server(self, scenario, version, path, out=None):
         # The dns-rebinding scenario needs a loopback URL (it sends Host and Origin of that URL and expects
         # 2xx): 127.0.0.1 is the gateway's own public origin here, so its Origin is allowed.
-        url = f"http://127.0.0.1:{self.gw.port}{path}"
-        done = subprocess.run([self.node, self.cli, "server", "--url", url, "--scenario", scenario,
-                               "--spec-version", version, "-o", self.out],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
-        summary = re.search(r"Passed: (\d+)/(\d+), (\d+) failed", done.stdout)
+        return self.conformance.run("server", self.http.base + path, "--scenario", scenario, "--spec-version",
+                                    version, out=out)
+
+    def run_scenario(self, scenario, version, path="/demo/mcp"):
+        done = self.run_server(scenario, version, path)
+        summary = Conformance.SUMMARY.search(done.stdout)
         print(f"  {scenario} @ {version} ({path}): {summary.group(0) if summary else 'no summary'}",
               file=sys.stderr)
         self.assertEqual(done.returncode, 0, done.stdout[-4000:])
-        self.assertIsNotNone(summary, done.stdout[-4000:])
-        self.assertEqual(summary.group(3), "0", done.stdout[-4000:])
-        self.assertEqual(summary.group(1), summary.group(2), done.stdout[-4000:])
+        self.conformance.assert_passed(self, done.stdout)
 
     def checks_of(self, scenario, version, path="/demo/mcp"):
         """Runs one scenario; returns its checks (checks.json) with the runner's output."""
-        out = tempfile.mkdtemp(prefix="conformance-", dir=self.out)
-        url = f"http://127.0.0.1:{self.gw.port}{path}"
-        done = subprocess.run([self.node, self.cli, "server", "--url", url, "--scenario", scenario,
-                               "--spec-version", version, "-o", out],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        out = tempfile.mkdtemp(prefix="conformance-", dir=self.conformance.out)
+        done = self.run_server(scenario, version, path, out)
         files = glob.glob(os.path.join(out, "*", "checks.json"))
         self.assertEqual(len(files), 1, done.stdout[-4000:])
         with open(files[0]) as f:

@@ -5,13 +5,10 @@ import http.client
 import json
 import os
 import signal
-import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Gateway  # noqa: E402
-from mcp_gateway import Http  # noqa: E402
+from gwtest.fixtures import GatewayTest, fill
+from gwtest.processes import Gateway
 
 CONFIG = """
 server:
@@ -19,7 +16,7 @@ server:
 scopes:
   demo:
     read_only: {read_only}
-    database: {{host: 127.0.0.1, port: 9, name: DemoDB, user: u, password: p}}
+    database: {host: 127.0.0.1, port: 9, name: DemoDB, user: u, password: p}
     development:
       allow_unauthenticated_methods: true
       allow_unauthenticated_tools_call: true
@@ -37,15 +34,9 @@ def modern(method, request_id=1, params=None, name=None):
     return body, headers
 
 
-class Mcp2026Test(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.gw = Gateway(CONFIG.format(read_only="true"))
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.gw.stop() == 0
+class Mcp2026Test(GatewayTest):
+    CONFIG = CONFIG
+    VALUES = {"read_only": "true"}
 
     def test_errors_and_status_codes(self):
         discover, headers = modern("server/discover")
@@ -99,11 +90,11 @@ class Mcp2026Test(unittest.TestCase):
     def test_get_and_delete_are_405_for_2026_clients_only(self):
         for method in ("GET", "DELETE"):
             with self.subTest(method=method):
-                status, headers, _ = self.http.call(method, "/demo/mcp", headers={
+                status, headers, _ = self.http.request(method, "/demo/mcp", headers={
                     "MCP-Protocol-Version": "2026-07-28", "Accept": "text/event-stream"})
                 self.assertEqual(status, 405)
                 self.assertEqual(headers["allow"], "POST")
-        status, _, _ = self.http.call("GET", "/demo/mcp", headers={"Accept": "application/json"})
+        status, _, _ = self.http.request("GET", "/demo/mcp", headers={"Accept": "application/json"})
         self.assertEqual(status, 200)
 
 
@@ -112,7 +103,7 @@ class ListenReloadTest(unittest.TestCase):
     subscriptions/listen stream gets notifications/tools/list_changed tagged with its subscription id."""
 
     def test_reload_announces_changed_tools(self):
-        gw = Gateway(CONFIG.format(read_only="true"))
+        gw = Gateway(fill(CONFIG, {"read_only": "true"}))
         try:
             body, headers = modern("subscriptions/listen", request_id="sub-1",
                                    params={"notifications": {"toolsListChanged": True, "promptsListChanged": True}})
@@ -141,14 +132,15 @@ class ListenReloadTest(unittest.TestCase):
             self.assertEqual(ack["params"], {"notifications": {"toolsListChanged": True},
                                              "_meta": {"io.modelcontextprotocol/subscriptionId": "sub-1"}})
             with open(gw.config_path, "w") as f:
-                f.write(CONFIG.format(read_only="false").replace("@DATA_DIR@", os.path.join(gw.dir, "data")))
+                text = fill(CONFIG, {"read_only": "false"})
+                f.write(text.replace("@DATA_DIR@", os.path.join(gw.dir, "data")))
             os.kill(gw.proc.pid, signal.SIGHUP)
             note = next_frame()
             self.assertEqual(note, {"jsonrpc": "2.0", "method": "notifications/tools/list_changed",
                                     "params": {"_meta": {"io.modelcontextprotocol/subscriptionId": "sub-1"}}})
             conn.close()
             body, headers = modern("tools/list")
-            _, _, reply = Http(gw.port).post("/demo/mcp", body, headers)
+            _, _, reply = gw.http.post("/demo/mcp", body, headers)
             execute_sql = [t for t in reply["result"]["tools"] if t["name"] == "execute_sql"][0]
             self.assertFalse(execute_sql["annotations"]["readOnlyHint"])
         finally:

@@ -1,31 +1,19 @@
 """MCP over raw HTTP against a real gateway: every status code of both transports, bad input, Origin rules,
 the session policy, and many idle streams at once."""
 import json
-import os
 import signal
-import socket
 import sys
-import threading
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from mcp_gateway import ACCEPT_BOTH, Http, SseStream, initialize_body, start_gateway  # noqa: E402
+from gwtest.http_client import ACCEPT_BOTH, SseStream, initialize_body
+from gwtest.processes import Gateway
+from mcp_scopes import CONFIG, McpScopesTest
 
 SUPPORTED = "2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05"
 
 
-class McpHttpTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.gw = start_gateway()
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.gw.stop()
-        assert code == 0, "gateway exit code %d" % code
-
+class McpHttpTest(McpScopesTest):
     def open_session(self, version="2025-11-25", scope="demo"):
         status, headers, body = self.http.post(f"/{scope}/mcp", initialize_body(version))
         self.assertEqual(status, 200, body)
@@ -61,8 +49,8 @@ class McpHttpTest(unittest.TestCase):
         note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
         for headers in [{"Mcp-Session-Id": sid}, {}]:
             with self.subTest(headers=headers):
-                status, _, text = self.http.call("POST", "/demo/mcp", json.dumps(note),
-                                                 dict(headers, Accept=ACCEPT_BOTH))
+                status, _, text = self.http.request("POST", "/demo/mcp", json.dumps(note),
+                                                    dict(headers, Accept=ACCEPT_BOTH))
                 self.assertEqual(status, 202)
                 self.assertEqual(text, "")
 
@@ -114,14 +102,14 @@ class McpHttpTest(unittest.TestCase):
 
     def test_delete_ends_the_session_then_404(self):
         sid = self.open_session()
-        status, _, _ = self.http.call("DELETE", "/demo/mcp", headers={"Mcp-Session-Id": sid})
+        status, _, _ = self.http.request("DELETE", "/demo/mcp", headers={"Mcp-Session-Id": sid})
         self.assertEqual(status, 204)
         status, _, body = self.http.post("/demo/mcp", {"jsonrpc": "2.0", "id": 1, "method": "ping"},
                                          {"Mcp-Session-Id": sid})
         self.assertEqual(status, 404)
         self.assertEqual(body["error"]["code"], -32600)
-        self.assertEqual(self.http.call("DELETE", "/demo/mcp", headers={"Mcp-Session-Id": sid})[0], 404)
-        self.assertEqual(self.http.call("DELETE", "/demo/mcp")[0], 400)
+        self.assertEqual(self.http.request("DELETE", "/demo/mcp", headers={"Mcp-Session-Id": sid})[0], 404)
+        self.assertEqual(self.http.request("DELETE", "/demo/mcp")[0], 400)
 
     def test_batches_only_in_2025_03_26_sessions(self):
         batch = [{"jsonrpc": "2.0", "id": 1, "method": "ping"},
@@ -180,13 +168,13 @@ class McpHttpTest(unittest.TestCase):
                 self.assertEqual(reply.get("id"), rid)
 
     def test_a_request_without_id_is_a_notification_and_gets_no_answer(self):
-        status, _, text = self.http.call("POST", "/demo/mcp", '{"jsonrpc":"2.0","method":"tools/list"}',
-                                         {"Accept": ACCEPT_BOTH})
+        status, _, text = self.http.request("POST", "/demo/mcp", '{"jsonrpc":"2.0","method":"tools/list"}',
+                                            {"Accept": ACCEPT_BOTH})
         self.assertEqual((status, text), (202, ""))
 
     def test_huge_body_is_413_and_the_gateway_lives_on(self):
         big = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "ping", "params": {"pad": "x" * 200_000}})
-        status, _, _ = self.http.call("POST", "/demo/mcp", big, {"Accept": ACCEPT_BOTH})
+        status, _, _ = self.http.request("POST", "/demo/mcp", big, {"Accept": ACCEPT_BOTH})
         self.assertEqual(status, 413)
         self.assertEqual(self.http.post("/demo/mcp", {"jsonrpc": "2.0", "id": 1, "method": "ping"})[0], 200)
 
@@ -200,7 +188,7 @@ class McpHttpTest(unittest.TestCase):
                 headers = {"Origin": origin} if origin else {}
                 got, _, _ = self.http.post("/demo/mcp", ping, headers)
                 self.assertEqual(got, status)
-                got, _, _ = self.http.call("GET", "/demo/sse", headers=dict(headers, Accept="application/json"))
+                got, _, _ = self.http.request("GET", "/demo/sse", headers=dict(headers, Accept="application/json"))
                 self.assertEqual(got, status)
 
     # --- authentication switches (the OAuth flow itself: tests/integration/oauth) ------------------------------
@@ -231,7 +219,7 @@ class McpHttpTest(unittest.TestCase):
                 metadata = base + "/.well-known/oauth-protected-resource" + typed
                 self.assertTrue(headers["www-authenticate"].startswith(f'Bearer resource_metadata="{metadata}"'),
                                 headers["www-authenticate"])
-                status, _, text = self.http.call("GET", metadata[len(base):])
+                status, _, text = self.http.request("GET", metadata[len(base):])
                 self.assertEqual(status, 200, text)
                 self.assertEqual(json.loads(text)["resource"], base + typed)
 
@@ -240,7 +228,7 @@ class McpHttpTest(unittest.TestCase):
     def test_head_probes_answer_event_stream_headers(self):
         for path in ["/demo/mcp", "/demo/sse", "/Demo/mcp/"]:
             with self.subTest(path=path):
-                status, headers, _ = self.http.call("HEAD", path)
+                status, headers, _ = self.http.request("HEAD", path)
                 self.assertEqual(status, 200)
                 self.assertEqual(headers["content-type"], "text/event-stream")
                 self.assertEqual(headers["cache-control"], "no-cache")
@@ -248,7 +236,7 @@ class McpHttpTest(unittest.TestCase):
 
     def test_plain_get_describes_the_endpoint(self):
         for path, transport in [("/demo/mcp", "streamable-http"), ("/demo/sse", "sse (2024-11-05)")]:
-            status, headers, text = self.http.call("GET", path, headers={"Accept": "application/json"})
+            status, headers, text = self.http.request("GET", path, headers={"Accept": "application/json"})
             self.assertEqual(status, 200)
             self.assertEqual(json.loads(text)["transport"], transport)
 
@@ -274,24 +262,24 @@ class McpHttpTest(unittest.TestCase):
             event, endpoint = stream.events()[0]
             self.assertEqual(event, "endpoint")
             self.assertTrue(endpoint.startswith("/demo/messages?session_id="), endpoint)
-            status, _, text = self.http.call("POST", endpoint, initialize_body("2024-11-05"))
+            status, _, text = self.http.request("POST", endpoint, initialize_body("2024-11-05"))
             self.assertEqual(status, 202)
             stream.read_until('"id":1')
             event, data = stream.events()[1]
             self.assertEqual(event, "message")
             self.assertEqual(json.loads(data)["result"]["protocolVersion"], "2024-11-05")
             self.assertNotIn("title", json.loads(data)["result"]["serverInfo"])  # not in the 2024-11-05 schema
-            status, _, _ = self.http.call("POST", endpoint, '{"jsonrpc":"2.0","method":"notifications/initialized"}')
+            status, _, _ = self.http.request("POST", endpoint, '{"jsonrpc":"2.0","method":"notifications/initialized"}')
             self.assertEqual(status, 202)
-            status, _, _ = self.http.call("POST", endpoint, '{"jsonrpc":"2.0","id":2,"method":"tools/list"}')
+            status, _, _ = self.http.request("POST", endpoint, '{"jsonrpc":"2.0","id":2,"method":"tools/list"}')
             self.assertEqual(status, 202)
             stream.read_until('"id":2')
             tools = json.loads(stream.events()[2][1])["result"]["tools"]
             self.assertEqual([t["name"] for t in tools],
                              ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
-            self.assertEqual(self.http.call("POST", endpoint, "{nope")[0], 400)
-            self.assertEqual(self.http.call("POST", "/demo/messages?session_id=unknown", "{}")[0], 404)
-            self.assertEqual(self.http.call("POST", "/demo/messages", "{}")[0], 400)
+            self.assertEqual(self.http.request("POST", endpoint, "{nope")[0], 400)
+            self.assertEqual(self.http.request("POST", "/demo/messages?session_id=unknown", "{}")[0], 404)
+            self.assertEqual(self.http.request("POST", "/demo/messages", "{}")[0], 400)
         finally:
             stream.close()
 
@@ -328,7 +316,7 @@ class McpHttpTest(unittest.TestCase):
 
 class ShutdownTest(unittest.TestCase):
     def test_sigterm_ends_open_streams_promptly(self):
-        gw = start_gateway()
+        gw = Gateway(CONFIG)
         streams = [SseStream(gw.port, "/demo/sse") for _ in range(20)]
         for s in streams:
             s.read_until("\n\n")

@@ -3,14 +3,10 @@ real gateway: health, routing by X-Environment-Path, case-insensitive scopes, HT
 import http.client
 import os
 import subprocess
-import sys
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from gateway import gateway_binary  # noqa: E402
-from behind_nginx import GatewayBehindNginx  # noqa: E402
+from gwtest.fixtures import GatewayBehindNginx
+from gwtest.processes import gateway_binary
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 
@@ -26,11 +22,6 @@ scopes:
     read_only: false
     database: {database}
 """
-
-
-def header(headers, name):
-    values = [v for k, v in headers if k.lower() == name.lower()]
-    return values
 
 
 class NginxTest(GatewayBehindNginx):
@@ -59,19 +50,19 @@ class NginxTest(GatewayBehindNginx):
 
     def test_request_id_comes_from_nginx(self):
         _, headers, _ = self.nginx.https("GET", "/demo/health")
-        self.assertRegex(header(headers, "X-Request-Id")[0], r"^[0-9a-f]{32}$")
+        self.assertRegex(headers.all("X-Request-Id")[0], r"^[0-9a-f]{32}$")
 
     def test_security_headers_and_a_single_content_type_on_proxied_replies(self):
         for path in ["/demo/health", "/health", "/nothing-here"]:
             _, headers, _ = self.nginx.https("GET", path)
-            self.assertEqual(len(header(headers, "Content-Type")), 1, path)
-            self.assertEqual(header(headers, "Strict-Transport-Security"), ["max-age=63072000"], path)
-            self.assertEqual(header(headers, "X-Content-Type-Options"), ["nosniff"], path)
+            self.assertEqual(len(headers.all("Content-Type")), 1, path)
+            self.assertEqual(headers.all("Strict-Transport-Security"), ["max-age=63072000"], path)
+            self.assertEqual(headers.all("X-Content-Type-Options"), ["nosniff"], path)
 
     def test_unknown_path_is_json_404(self):
         status, headers, body = self.nginx.https("GET", "/nothing-here")
         self.assertEqual(status, 404)
-        self.assertEqual(header(headers, "Content-Type"), ["application/json"])
+        self.assertEqual(headers.all("Content-Type"), ["application/json"])
         status, _, body = self.nginx.https("GET", "/demo/nothing")
         self.assertEqual(status, 404)
         self.assertIn("scope demo has nothing at /nothing", body)
@@ -92,7 +83,7 @@ class NginxTest(GatewayBehindNginx):
     def test_preflight_is_answered_by_the_gateway_through_nginx(self):
         status, headers, _ = self.nginx.https("OPTIONS", "/demo/health", headers={"Origin": "https://claude.ai"})
         self.assertEqual(status, 204)
-        self.assertEqual(header(headers, "Access-Control-Allow-Origin"), ["*"])
+        self.assertEqual(headers.all("Access-Control-Allow-Origin"), ["*"])
 
 
 class ShippedConfigTest(unittest.TestCase):

@@ -2,16 +2,12 @@
 site with `nginx-config`, `nginx -t`, `nginx -s reload`, reload the gateway; the new scope's health,
 discovery documents and 401 challenge then answer through NGINX, and the old scope still does."""
 import json
-import os
 import signal
-import sys
 import time
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from behind_nginx import GatewayBehindNginx  # noqa: E402
+from gwtest.fixtures import GatewayBehindNginx, fill
+from gwtest.http_client import ACCEPT_BOTH
 
 CONFIG = """
 server:
@@ -58,7 +54,7 @@ class AddScopeTest(GatewayBehindNginx):
         self.assertEqual((status, body["message"]), (404, "no scope is served here"))
 
         with open(self.gw.config_path, "a") as f:
-            f.write(NEW_SCOPE.format(database=self.db.database_yaml()))
+            f.write(fill(NEW_SCOPE, {"database": self.db.database_yaml()}))
         self.reload_gateway()
         site = self.nginx.generate_site(self.gw.config_path, self.gw.port)
         self.assertIn("    # scope analytics: Analytics database\n", site)
@@ -79,10 +75,9 @@ class AddScopeTest(GatewayBehindNginx):
         status, metadata = self.get_json("/.well-known/oauth-authorization-server/analytics")
         self.assertEqual((status, metadata["issuer"]), (200, "https://mcp.test/analytics"))
 
-        status, headers, _ = self.nginx.https("POST", "/analytics/mcp", body="{}", headers={
-            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        status, headers, _ = self.nginx.https("POST", "/analytics/mcp", body="{}", headers={"Accept": ACCEPT_BOTH})
         self.assertEqual(status, 401)
-        challenge = [v for k, v in headers if k.lower() == "www-authenticate"]
+        challenge = headers.all("www-authenticate")
         self.assertEqual(len(challenge), 1)
         self.assertIn('resource_metadata="https://mcp.test/.well-known/oauth-protected-resource/analytics/mcp"',
                       challenge[0])

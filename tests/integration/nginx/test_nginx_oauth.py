@@ -4,21 +4,16 @@
 The gateway's public_base_url is the https URL NGINX serves, so every URL the client meets (the 401's
 resource_metadata, the issuer, the endpoints, the audience) is the public one. The certificate is signed at test
 time by a throwaway CA that Node trusts through NODE_EXTRA_CA_CERTS: TLS is verified, not switched off."""
-import http.client
 import os
 import ssl
-import sys
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, os.path.join(HERE, "..", "mcp"))
-sys.path.insert(0, os.path.join(HERE, "..", "oauth"))
-from gateway import Devserver, Gateway, free_port  # noqa: E402
-from mcp_gateway import initialize_body  # noqa: E402
-from nginx_front import NginxInFront, TestCertificates  # noqa: E402
-from sdk_flow import SdkFlow, check_full_flow, check_resumed_flow, scopes_yaml  # noqa: E402
+from gwtest.fixtures import GatewayBehindNginx
+from gwtest.http_client import ACCEPT_BOTH, Http, initialize_body
+from gwtest.nginx import TestCertificates
+from gwtest.processes import free_port
+from gwtest.sdk import SdkFlow, check_full_flow, check_resumed_flow, scopes_yaml
 
 SCOPES = {
     "demo": ("alice", "wonderland-42", "SELECT RegionID, RegionName FROM sales.Regions WHERE RegionID = 4",
@@ -28,46 +23,29 @@ SCOPES = {
 }
 
 
-def config_text(db, public_base_url):
-    return (f'server:\n  data_dir: "@DATA_DIR@"\n  public_base_url: {public_base_url}\n'
-            f'  trusted_proxies: [127.0.0.1/32]\n' + scopes_yaml(db, SCOPES))
+class SdkOAuthThroughNginxTest(GatewayBehindNginx):
+    CONFIG = ('server:\n  data_dir: "@DATA_DIR@"\n  public_base_url: {public}\n  trusted_proxies: [127.0.0.1/32]\n'
+              + scopes_yaml(SCOPES))
+    SECRETS = tuple(password for _, password, _, _ in SCOPES.values())
 
-
-class SdkOAuthThroughNginxTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.certs = TestCertificates(tempfile.mkdtemp(prefix="nginx-oauth-certs-"))
-        https_port = free_port()
-        cls.public = "https://localhost:%d" % https_port
-        cls.db = Devserver()
-        cls.gw = Gateway(config_text(cls.db, cls.public))
-        cls.nginx = NginxInFront(cls.gw, cls.gw.config_path, https_port=https_port, certificates=cls.certs)
-        cls.sdk = SdkFlow(env={"NODE_EXTRA_CA_CERTS": cls.certs.ca})
+        cls.CERTIFICATES = TestCertificates(tempfile.mkdtemp(prefix="nginx-oauth-certs-"))
+        cls.HTTPS_PORT = free_port()
+        cls.public = "https://localhost:%d" % cls.HTTPS_PORT
+        cls.VALUES = {"public": cls.public}
+        super().setUpClass()
+        # Through NGINX, verifying its certificate against the test CA.
+        cls.verified = Http(cls.HTTPS_PORT, tls=True, host="localhost",
+                            context=ssl.create_default_context(cafile=cls.CERTIFICATES.ca))
+        cls.sdk = SdkFlow(env={"NODE_EXTRA_CA_CERTS": cls.CERTIFICATES.ca})
         cls.states = tempfile.mkdtemp(prefix="nginx-oauth-")
         cls.tokens = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.nginx.stop()
-        code = cls.gw.stop()
-        cls.db.stop()
-        assert code == 0, "gateway exit code %d" % code
 
     def run_sdk(self, mode, scope, kind):
         user, password, query, _ = SCOPES[scope]
         state = os.path.join(self.states, "%s-%s.json" % (scope, kind))
         return self.sdk.run(mode, "%s/%s" % (self.public, scope), kind, state, user, password, query)
-
-    def https(self, method, path, headers, body=None):
-        """Through NGINX, verifying its certificate against the test CA."""
-        context = ssl.create_default_context(cafile=self.certs.ca)
-        conn = http.client.HTTPSConnection("localhost", self.nginx.https_port, context=context, timeout=10)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            resp = conn.getresponse()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read().decode()
-        finally:
-            conn.close()
 
     def test_1_whole_flow_and_tools_call_for_two_scopes(self):
         for scope, (_, _, _, rows) in SCOPES.items():
@@ -88,11 +66,12 @@ class SdkOAuthThroughNginxTest(unittest.TestCase):
         for scope, other in (("demo", "production"), ("production", "demo")):
             with self.subTest(scope=scope):
                 token = self.tokens[(scope, "mcp")]["access_token"]
-                headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                           "Authorization": "Bearer " + token}
-                status, _, body = self.https("POST", "/%s/mcp" % scope, headers, initialize_body("2025-11-25"))
+                headers = {"Accept": ACCEPT_BOTH, "Authorization": "Bearer " + token}
+                status, _, body = self.verified.request("POST", "/%s/mcp" % scope, initialize_body("2025-11-25"),
+                                                        headers)
                 self.assertEqual(status, 200, body)
-                status, answer, body = self.https("POST", "/%s/mcp" % other, headers, initialize_body("2025-11-25"))
+                status, answer, body = self.verified.request("POST", "/%s/mcp" % other,
+                                                             initialize_body("2025-11-25"), headers)
                 self.assertEqual(status, 401, body)
                 self.assertIn('error="invalid_token"', answer["www-authenticate"])
                 self.assertIn('resource_metadata="%s/.well-known/oauth-protected-resource/%s/mcp"'

@@ -13,14 +13,12 @@ test takes about 70 s."""
 import json
 import os
 import re
-import sys
 import threading
 import time
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from behind_nginx import GatewayBehindNginx, TlsSse  # noqa: E402
+from gwtest.fixtures import GatewayBehindNginx
+from gwtest.http_client import ACCEPT_BOTH, SseStream
 
 HOLD_SECONDS = 66  # past NGINX's default proxy_read_timeout (60 s), with a request after the 65th s
 KEEPALIVE = ": keepalive\n\n"
@@ -39,7 +37,7 @@ scopes:
       allow_unauthenticated_tools_call: true
 """
 
-JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+JSON_HEADERS = {"Content-Type": "application/json", "Accept": ACCEPT_BOTH}
 
 
 def rpc(request_id, method, params=None):
@@ -57,7 +55,7 @@ def initialize(request_id, version):
 
 
 class StreamRecorder:
-    """Reads a TlsSse on its own thread, keeping each chunk with the time it arrived."""
+    """Reads an SseStream on its own thread, keeping each chunk with the time it arrived."""
 
     def __init__(self, stream):
         self.stream = stream
@@ -106,10 +104,7 @@ def seconds_of(value):
 class SseHoldThroughNginxTest(GatewayBehindNginx):
     CONFIG = CONFIG
 
-    @classmethod
-    def database_yaml(cls, devserver):
-        # The query limit must outlast the 66 s WAITFOR.
-        return devserver.database_yaml()[:-1] + ", query_timeout_s: 120}"
+    DATABASE_OPTIONS = {"query_timeout_s": 120}  # the query limit must outlast the 66 s WAITFOR
 
     def test_streams_and_a_silent_call_outlast_nginx_default_read_timeout(self):
         stream_settings = location_block(self.nginx.site, r"^/demo/(mcp|sse|messages)/?$")
@@ -157,7 +152,7 @@ class SseHoldThroughNginxTest(GatewayBehindNginx):
             self.assertNotIn("timed out", f.read())
 
     def open_legacy_stream(self):
-        stream = StreamRecorder(TlsSse(self.nginx.https_port, "/demo/sse", timeout=120))
+        stream = StreamRecorder(SseStream(self.nginx.https_port, "/demo/sse", timeout=120, tls=True))
         self.assertEqual(stream.stream.resp.status, 200)
         text = stream.wait_for("\n\n")
         self.assertTrue(text.startswith("event: endpoint\ndata: /demo/messages?session_id="), text)
@@ -174,13 +169,13 @@ class SseHoldThroughNginxTest(GatewayBehindNginx):
         status, headers, body = self.nginx.https("POST", "/demo/mcp", body=initialize(1, "2025-11-25"),
                                                  headers=JSON_HEADERS)
         self.assertEqual(status, 200, body)
-        session = [v for k, v in headers if k.lower() == "mcp-session-id"][0]
+        session = headers["mcp-session-id"]
         with_session = dict(JSON_HEADERS, **{"Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25"})
         status, _, _ = self.nginx.https("POST", "/demo/mcp", body=rpc(None, "notifications/initialized"),
                                         headers=with_session)
         self.assertEqual(status, 202)
-        stream = StreamRecorder(TlsSse(self.nginx.https_port, "/demo/mcp", timeout=120,
-                                       headers={"Mcp-Session-Id": session}))
+        stream = StreamRecorder(SseStream(self.nginx.https_port, "/demo/mcp", timeout=120, tls=True,
+                                          headers={"Mcp-Session-Id": session}))
         self.assertEqual(stream.stream.resp.status, 200)
         self.assertEqual(stream.wait_for("\n\n"), ": stream open\n\n")
         return session, stream

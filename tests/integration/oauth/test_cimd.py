@@ -7,16 +7,14 @@ import json
 import os
 import ssl
 import subprocess
-import sys
 import tempfile
 import threading
 import unittest
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.dirname(__file__))
-from gateway import Gateway, free_port  # noqa: E402
-from oauth_client import Http, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
+from gwtest.fixtures import GatewayTest
+from gwtest.oauth import hash_password, pkce_pair, query_of, sign_in
+from gwtest.processes import free_port
 
 PASSWORD = "metadata-7"
 CALLBACK = "http://127.0.0.1:3000/callback"
@@ -26,14 +24,14 @@ server:
   data_dir: "@DATA_DIR@"
 scopes:
   demo:
-    database: {{host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}}
+    database: {host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}
     oauth:
       cimd_allow_private_addresses: true
       users:
         - name: carol
           password_hash: "{hash}"
   production:
-    database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
+    database: {host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}
 """
 
 
@@ -81,11 +79,14 @@ class DocumentServer:
         self.docs[path] = (status, h, body)
 
 
-class CimdTest(unittest.TestCase):
+class CimdTest(GatewayTest):
+    CONFIG = CONFIG
+    VALUES = {"db_port": free_port(), "hash": hash_password(PASSWORD)}
+    SECRETS = (PASSWORD,)
+
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="cimd-")
-        cls.docs = DocumentServer(cls.dir)
+        cls.docs = DocumentServer(tempfile.mkdtemp(prefix="cimd-"))
         d = cls.docs
         d.add("/good.json", {"client_id": d.url("/good.json"), "client_name": "CIMD Tester",
                              "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"},
@@ -95,13 +96,12 @@ class CimdTest(unittest.TestCase):
                                       "redirect_uris": ["https://evil.example/cb"]})
         d.add("/big.json", raw=b"{" + b" " * (70 * 1024) + b"}")
         d.add("/moved.json", status=302, headers={"Location": d.url("/good.json")}, raw=b"")
-        cls.gw = Gateway(CONFIG.format(db_port=free_port(), hash=hash_password(PASSWORD)),
-                         env={"SSL_CERT_FILE": d.cert})
-        cls.http = Http(cls.gw.port)
+        cls.GATEWAY_ENV = {"SSL_CERT_FILE": d.cert}
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls):
-        assert cls.gw.stop() == 0
+        super().tearDownClass()
         cls.docs.httpd.shutdown()
 
     def authorize(self, client_id, scope="demo", redirect=CALLBACK):

@@ -2,7 +2,6 @@
 scope's issuer of a real gateway: authorization-server-metadata-endpoint, and authorization-code-grant
 with a pre-registered public client, where this script plays the person: it reads the authorize URL the
 suite prints, signs in through the HTML form, and follows the redirect to the suite's callback."""
-import os
 import re
 import select
 import subprocess
@@ -12,53 +11,34 @@ import time
 import unittest
 import urllib.request
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.dirname(__file__))
-from gateway import free_port  # noqa: E402
-from npm_env import conformance_cli, node22  # noqa: E402
-from oauth_client import Http, query_of, sign_in  # noqa: E402
-from test_oauth import ALICE_PW, BOB_PW, start_gateway  # noqa: E402
+from gwtest.npm import Conformance
+from gwtest.oauth import query_of, sign_in
+from gwtest.processes import free_port
+from oauth_scopes import ALICE_PW, OAuthScopesTest
 
-SUMMARY = re.compile(r"Passed: (\d+)/(\d+), (\d+) failed, (\d+) warnings")
 # Several scenarios in one run end with "Total: N passed, M failed" and one line per scenario.
 TOTAL = re.compile(r"Total: (\d+) passed, (\d+) failed")
 
 
-class AuthorizationConformanceTest(unittest.TestCase):
+class AuthorizationConformanceTest(OAuthScopesTest):
     @classmethod
     def setUpClass(cls):
-        cls.node = node22()
-        cls.cli = conformance_cli()
-        cls.gw = start_gateway()
-        cls.http = Http(cls.gw.port)
-        cls.out = tempfile.mkdtemp(prefix="oauth-conformance-")
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.gw.stop() == 0
-
-    def assert_passed(self, output):
-        summaries = SUMMARY.findall(output)
-        self.assertTrue(summaries, output[-4000:])
-        for passed, total, failed, warnings in summaries:
-            self.assertEqual(failed, "0", output[-4000:])
-            self.assertEqual(passed, total, output[-4000:])
-            self.assertEqual(warnings, "0", output[-4000:])
+        super().setUpClass()
+        cls.conformance = Conformance(tempfile.mkdtemp(prefix="oauth-conformance-"))
 
     def test_metadata_endpoint_for_each_scope(self):
         for scope in ("demo", "production"):
             with self.subTest(scope=scope):
-                done = subprocess.run([self.node, self.cli, "authorization", "--url", f"{self.http.base}/{scope}",
-                                       "--scenario", "authorization-server-metadata-endpoint", "-o", self.out],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
-                print(f"  metadata {scope}: {SUMMARY.findall(done.stdout)}", file=sys.stderr)
+                done = self.conformance.run("authorization", f"{self.http.base}/{scope}", "--scenario",
+                                            "authorization-server-metadata-endpoint")
+                print(f"  metadata {scope}: {Conformance.SUMMARY.findall(done.stdout)}", file=sys.stderr)
                 self.assertEqual(done.returncode, 0, done.stdout[-4000:])
-                self.assert_passed(done.stdout)
+                self.conformance.assert_passed(self, done.stdout, warnings_allowed=False)
 
     def run_code_grant(self, scope, client_id, user, password):
         port = free_port()
-        proc = subprocess.Popen([self.node, self.cli, "authorization", "--url", f"{self.http.base}/{scope}",
-                                 "--client-id", client_id, "--port", str(port), "-o", self.out],
+        proc = subprocess.Popen(self.conformance.command("authorization", f"{self.http.base}/{scope}",
+                                                         "--client-id", client_id, "--port", str(port)),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = []
         try:

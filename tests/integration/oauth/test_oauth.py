@@ -6,117 +6,18 @@ import base64
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import unittest
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.dirname(__file__))
-from gateway import Devserver, Gateway, free_port, gateway_binary  # noqa: E402
-from oauth_client import Http, form_fields, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
-
-ALICE_PW = "wonderland-42"
-BOB_PW = "builder-7"
-
-CONFIG = """
-server:
-  data_dir: "@DATA_DIR@"
-  default_scope: demo
-scopes:
-  demo:
-    description: Demo database
-    database: {{host: 127.0.0.1, port: {db_port}, name: DemoDB, user: u, password: p}}
-    oauth:
-      scopes_supported: [mssql.read]
-      users:
-        - name: alice
-          password_hash: "{alice}"
-      clients:
-        - client_id: preregistered-public
-          redirect_uris: [http://127.0.0.1:3000/callback]
-        - client_id: preregistered-confidential
-          client_secret: "conf-secret-value"
-          redirect_uris: [https://claude.ai/api/mcp/auth_callback]
-  production:
-    description: Production database
-    database: {{host: 127.0.0.1, port: {db_port}, name: Prod, user: u, password: p}}
-    oauth:
-      users:
-        - name: bob
-          password_hash: "{bob}"
-  crowded:
-    description: Registration rate limit
-    database: {{host: 127.0.0.1, port: {db_port}, name: Crowded, user: u, password: p}}
-"""
-
-CLAUDE_CB = "https://claude.ai/api/mcp/auth_callback"
+from gwtest.fixtures import GatewayTest, fill
+from gwtest.oauth import (CLAUDE_CALLBACK, OAuthFlow, form_fields, hash_password, pkce_pair,
+                          query_of, sign_in)
+from gwtest.processes import Gateway, gateway_binary
+from oauth_scopes import ALICE_PW, BOB_PW, CONFIG, OAuthScopesTest
 
 
-def start_gateway(data_dir=None, port=0):
-    text = CONFIG.format(db_port=free_port(), alice=hash_password(ALICE_PW), bob=hash_password(BOB_PW))
-    if data_dir:
-        text = text.replace("@DATA_DIR@", data_dir)
-    return Gateway(text, port=port)
-
-
-class Flow:
-    """One client's trip through /register, /authorize, /token for a scope."""
-
-    def __init__(self, http, scope="demo", redirect=CLAUDE_CB, auth_method="none"):
-        self.http = http
-        self.scope = scope
-        self.redirect = redirect
-        status, _, reg = http.post_json("/%s/register" % scope, {
-            "redirect_uris": [redirect], "token_endpoint_auth_method": auth_method,
-            "client_name": "Integration <test>", "grant_types": ["authorization_code", "refresh_token"]})
-        assert status == 201, reg
-        self.client_id = reg["client_id"]
-        self.client_secret = reg.get("client_secret")
-        self.verifier, self.challenge = pkce_pair()
-
-    def authorize_url(self, **overrides):
-        q = {"response_type": "code", "client_id": self.client_id, "redirect_uri": self.redirect,
-             "state": "state-123", "code_challenge": self.challenge, "code_challenge_method": "S256",
-             "resource": "%s/%s/mcp" % (self.http.base, self.scope), "scope": "mssql.read"}
-        q.update(overrides)
-        q = {k: v for k, v in q.items() if v is not None}
-        return "/%s/authorize?%s" % (self.scope, urllib.parse.urlencode(q))
-
-    def code(self, user="alice", password=ALICE_PW, **overrides):
-        status, headers, _ = sign_in(self.http, self.authorize_url(**overrides), user, password)
-        assert status == 302, status
-        return query_of(headers["location"])["code"]
-
-    def token_request(self, fields):
-        body = {"client_id": self.client_id}
-        if self.client_secret:
-            body["client_secret"] = self.client_secret
-        body.update(fields)
-        return self.http.post_form("/%s/token" % self.scope, body)
-
-    def redeem(self, code):
-        return self.token_request({"grant_type": "authorization_code", "code": code,
-                                   "redirect_uri": self.redirect, "code_verifier": self.verifier})
-
-    def refresh(self, refresh_token):
-        return self.token_request({"grant_type": "refresh_token", "refresh_token": refresh_token})
-
-
-class OAuthTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.gw = start_gateway()
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.gw.stop()
-        log = cls.gw.log_text()
-        assert code == 0, "gateway exit code %d" % code
-        for secret in (ALICE_PW, BOB_PW, "conf-secret-value"):
-            assert secret not in log, "a secret reached the log"
-
+class OAuthTest(OAuthScopesTest):
     # --- discovery -------------------------------------------------------------------------------------
     def test_authorization_server_metadata_under_every_path(self):
         base = self.http.base
@@ -190,12 +91,12 @@ class OAuthTest(unittest.TestCase):
     # --- registration ----------------------------------------------------------------------------------
     def test_registration_public_and_confidential(self):
         status, headers, reg = self.http.post_json("/demo/register", {
-            "redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none", "client_name": "Claude"})
+            "redirect_uris": [CLAUDE_CALLBACK], "token_endpoint_auth_method": "none", "client_name": "Claude"})
         self.assertEqual(status, 201)
         self.assertEqual(headers["content-type"], "application/json")
         self.assertEqual(headers["cache-control"], "no-store")
         self.assertNotIn("client_secret", reg)
-        self.assertEqual(reg["redirect_uris"], [CLAUDE_CB])
+        self.assertEqual(reg["redirect_uris"], [CLAUDE_CALLBACK])
         self.assertEqual(reg["client_name"], "Claude")
         status, _, reg = self.http.post_json("/demo/register", {
             "redirect_uris": ["http://localhost:8765/cb"], "token_endpoint_auth_method": "client_secret_post"})
@@ -212,7 +113,7 @@ class OAuthTest(unittest.TestCase):
                 status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [uri]})
                 self.assertEqual(status, 400)
                 self.assertEqual(body["error"], "invalid_redirect_uri")
-        status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [CLAUDE_CB],
+        status, _, body = self.http.post_json("/demo/register", {"redirect_uris": [CLAUDE_CALLBACK],
                                                                  "grant_types": ["password"]})
         self.assertEqual((status, body["error"]), (400, "invalid_client_metadata"))
         status, _, body = self.http.request("POST", "/demo/register", "not json", {"Content-Type": "application/json"})
@@ -220,7 +121,7 @@ class OAuthTest(unittest.TestCase):
 
     def test_registrations_are_rate_limited_per_address(self):
         # Each scope has its own limiter: 100 registrations per address per 10 minutes.
-        doc = {"redirect_uris": [CLAUDE_CB], "token_endpoint_auth_method": "none"}
+        doc = {"redirect_uris": [CLAUDE_CALLBACK], "token_endpoint_auth_method": "none"}
         statuses = [self.http.post_json("/crowded/register", doc)[0] for _ in range(100)]
         self.assertEqual(statuses, [201] * 100)
         status, _, body = self.http.post_json("/crowded/register", doc)
@@ -238,7 +139,7 @@ class OAuthTest(unittest.TestCase):
 
     # --- authorize -------------------------------------------------------------------------------------
     def test_full_flow_with_refresh_rotation_and_revocation(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         status, _, html = self.http.request("GET", flow.authorize_url())
         self.assertEqual(status, 200)
         self.assertIn("Integration &lt;test&gt;", html)  # the client name, escaped
@@ -247,7 +148,7 @@ class OAuthTest(unittest.TestCase):
         status, headers, _ = sign_in(self.http, flow.authorize_url(), "alice", ALICE_PW)
         self.assertEqual(status, 302)
         location = headers["location"]
-        self.assertTrue(location.startswith(CLAUDE_CB + "?code="))
+        self.assertTrue(location.startswith(CLAUDE_CALLBACK + "?code="))
         q = query_of(location)
         self.assertEqual(q["state"], "state-123")
         self.assertEqual(q["iss"], self.http.base + "/demo")
@@ -272,7 +173,7 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual((status, body["error"]), (400, "invalid_grant"))
 
     def test_json_token_bodies_are_accepted(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         code = flow.code()
         status, _, tokens = self.http.post_json("/demo/token", {
             "grant_type": "authorization_code", "code": code, "redirect_uri": flow.redirect,
@@ -280,7 +181,7 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual(status, 200, tokens)
 
     def test_errors_before_the_redirect_is_trusted_are_pages(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         for overrides in [{"redirect_uri": "https://evil.com/cb"}, {"client_id": "no-such-client"},
                           {"client_id": None}, {"redirect_uri": "https://claude.ai.evil.com/api/mcp/auth_callback"}]:
             with self.subTest(overrides=overrides):
@@ -290,7 +191,7 @@ class OAuthTest(unittest.TestCase):
                 self.assertIn("text/html", headers["content-type"])
 
     def test_errors_after_the_redirect_is_trusted_redirect(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         cases = [({"code_challenge": None}, "invalid_request"),
                  ({"code_challenge_method": "plain"}, "invalid_request"),
                  ({"code_challenge_method": None}, "invalid_request"),
@@ -301,13 +202,13 @@ class OAuthTest(unittest.TestCase):
                 status, headers, _ = self.http.request("GET", flow.authorize_url(**overrides))
                 self.assertEqual(status, 302)
                 q = query_of(headers["location"])
-                self.assertTrue(headers["location"].startswith(CLAUDE_CB + "?"))
+                self.assertTrue(headers["location"].startswith(CLAUDE_CALLBACK + "?"))
                 self.assertEqual(q["error"], error)
                 self.assertEqual(q["state"], "state-123")
                 self.assertEqual(q["iss"], self.http.base + "/demo")
 
     def test_tolerated_scopes_and_resources(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         for overrides in [{"scope": ""}, {"scope": "read write"}, {"scope": None}, {"resource": None},
                           {"resource": self.http.base + "/Demo/mcp"}, {"resource": self.http.base + "/demo/sse"}]:
             with self.subTest(overrides=overrides):
@@ -316,7 +217,7 @@ class OAuthTest(unittest.TestCase):
                 self.assertIn("code", query_of(headers["location"]))
 
     def test_sign_in_refusals_csrf_and_lockout(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         status, _, html = self.http.request("GET", flow.authorize_url())
         action, fields = form_fields(html)
         path = urllib.parse.urlsplit(action).path
@@ -339,7 +240,7 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual(status, 403)
 
     def test_lockout_after_repeated_failures(self):
-        flow = Flow(self.http, scope="demo")
+        flow = self.flow(scope="demo")
         status, _, html = self.http.request("GET", flow.authorize_url())
         action, fields = form_fields(html)
         path = urllib.parse.urlsplit(action).path
@@ -354,7 +255,7 @@ class OAuthTest(unittest.TestCase):
 
     # --- token -----------------------------------------------------------------------------------------
     def test_pkce_code_replay_and_client_binding(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         code = flow.code()
         status, _, body = flow.token_request({"grant_type": "authorization_code", "code": code,
                                               "redirect_uri": flow.redirect, "code_verifier": "x" * 43})
@@ -370,14 +271,14 @@ class OAuthTest(unittest.TestCase):
         status, _, body = flow.token_request({"grant_type": "authorization_code", "code": flow.code(),
                                               "redirect_uri": flow.redirect})
         self.assertEqual((status, body["error"]), (400, "invalid_request"))
-        other = Flow(self.http)
+        other = self.flow()
         status, _, body = other.redeem(flow.code())
         self.assertEqual((status, body["error"]), (400, "invalid_grant"))
         status, _, body = flow.token_request({"grant_type": "client_credentials"})
         self.assertEqual((status, body["error"]), (400, "unsupported_grant_type"))
 
     def test_refresh_rotation_issues_a_new_token_each_time(self):
-        flow = Flow(self.http)
+        flow = self.flow()
         status, _, tokens = flow.redeem(flow.code())
         status, _, second = flow.refresh(tokens["refresh_token"])
         self.assertEqual(status, 200)
@@ -386,7 +287,7 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual(len({tokens["refresh_token"], second["refresh_token"], third["refresh_token"]}), 3)
 
     def test_confidential_clients(self):
-        flow = Flow(self.http, auth_method="client_secret_basic")
+        flow = self.flow(auth_method="client_secret_basic")
         code = flow.code()
         body = {"grant_type": "authorization_code", "code": code, "redirect_uri": flow.redirect,
                 "code_verifier": flow.verifier}
@@ -407,7 +308,7 @@ class OAuthTest(unittest.TestCase):
     def test_preregistered_confidential_client(self):
         verifier, challenge = pkce_pair()
         q = urllib.parse.urlencode({"response_type": "code", "client_id": "preregistered-confidential",
-                                    "redirect_uri": CLAUDE_CB, "code_challenge": challenge,
+                                    "redirect_uri": CLAUDE_CALLBACK, "code_challenge": challenge,
                                     "code_challenge_method": "S256"})
         status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
         self.assertEqual(status, 302)
@@ -419,18 +320,18 @@ class OAuthTest(unittest.TestCase):
         self.assertEqual((status, body["error"]), (400, "invalid_request"))
         status, headers, _ = sign_in(self.http, "/demo/authorize?" + q, "alice", ALICE_PW)
         request["code"] = query_of(headers["location"])["code"]
-        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CB))
+        status, _, tokens = self.http.post_form("/demo/token", dict(request, redirect_uri=CLAUDE_CALLBACK))
         self.assertEqual(status, 200, tokens)
 
     def test_tokens_of_one_scope_are_unknown_to_another(self):
-        demo = Flow(self.http)
+        demo = self.flow()
         status, _, tokens = demo.redeem(demo.code())
         self.assertEqual(status, 200)
         # The same client id and refresh token presented to /production: unknown there.
         status, _, body = self.http.post_form("/production/token", {
             "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "client_id": demo.client_id})
         self.assertEqual((status, body["error"]), (401, "invalid_client"))
-        prod = Flow(self.http, scope="production")
+        prod = self.flow(scope="production")
         status, _, body = self.http.post_form("/production/token", {
             "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "client_id": prod.client_id})
         self.assertEqual((status, body["error"]), (400, "invalid_grant"))
@@ -446,14 +347,14 @@ scopes:
   ledger:
     description: Read-write scope
     read_only: false
-    database: {ledger_db}
+    database: {database}
     oauth:
       users:
         - name: carol
           password_hash: "{carol}"
   archive:
     description: Read-only scope
-    database: {archive_db}
+    database: {database}
     oauth:
       users:
         - name: carol
@@ -461,39 +362,17 @@ scopes:
 """
 
 
-class StepUpTest(unittest.TestCase):
+class StepUpTest(GatewayTest):
     """MCP 2025-11-25 § Scope Challenge Handling against a real database: a token granted only
     mssql.read reads a read-write scope, and a statement that writes is answered 403
     insufficient_scope before it reaches the database."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.db = Devserver()
-        cls.gw = Gateway(STEP_UP_CONFIG.format(ledger_db=cls.db.database_yaml(),
-                                               archive_db=cls.db.database_yaml(),
-                                               carol=hash_password(ALICE_PW)))
-        cls.http = Http(cls.gw.port)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gw.stop()
-        cls.db.stop()
-
-    def token(self, scope, granted):
-        flow = Flow(self.http, scope=scope)
-        status, _, tokens = flow.redeem(flow.code("carol", ALICE_PW, scope=granted))
-        self.assertEqual(status, 200, tokens)
-        return tokens
-
-    def call_sql(self, scope, token, query, path="mcp"):
-        return self.http.post_json("/%s/%s" % (scope, path), {
-            "jsonrpc": "2.0", "id": 7, "method": "tools/call",
-            "params": {"name": "execute_sql", "arguments": {"query": query}}}, headers={
-            "Authorization": "Bearer " + token, "Accept": "application/json, text/event-stream",
-            "MCP-Protocol-Version": "2025-06-18"})
+    CONFIG = STEP_UP_CONFIG
+    VALUES = {"carol": hash_password(ALICE_PW)}
+    USER = ("carol", ALICE_PW)
 
     def test_read_scope_reads_and_is_asked_to_step_up_for_writes(self):
-        tokens = self.token("ledger", "mssql.read")
+        tokens = self.flow("ledger").tokens("mssql.read")
         self.assertEqual(tokens["scope"], "mssql.read")
         count_orders = "SELECT COUNT(*) AS n FROM Orders"
         status, _, body = self.call_sql("ledger", tokens["access_token"], count_orders)
@@ -519,7 +398,7 @@ class StepUpTest(unittest.TestCase):
 
     def test_the_default_grant_writes(self):
         # Claude.ai asks for "read write", names this gateway does not know: the default grant is every scope.
-        tokens = self.token("ledger", "read write")
+        tokens = self.flow("ledger").tokens("read write")
         self.assertEqual(tokens["scope"], "mssql.read mssql.write")
         status, _, body = self.call_sql("ledger", tokens["access_token"],
                                         "UPDATE Customers SET CustomerID = CustomerID WHERE 1 = 0")
@@ -527,7 +406,7 @@ class StepUpTest(unittest.TestCase):
         self.assertFalse(body["result"].get("isError", False), body)
 
     def test_a_read_only_scope_refuses_writes_itself(self):
-        tokens = self.token("archive", "mssql.read")
+        tokens = self.flow("archive").tokens("mssql.read")
         status, _, body = self.call_sql("archive", tokens["access_token"], "DELETE FROM Orders")
         self.assertEqual(status, 200)
         self.assertTrue(body["result"]["isError"])
@@ -536,10 +415,9 @@ class StepUpTest(unittest.TestCase):
 
 class DurabilityTest(unittest.TestCase):
     def test_clients_and_tokens_survive_restart_and_kill_9(self):
-        gw = start_gateway()
+        gw = Gateway(fill(CONFIG, OAuthScopesTest.VALUES))
         data_dir = os.path.join(gw.dir, "data")
-        http = Http(gw.port)
-        flow = Flow(http)
+        flow = OAuthFlow(gw.http, user=OAuthScopesTest.USER)
         status, _, tokens = flow.redeem(flow.code())
         self.assertEqual(status, 200)
         self.assertEqual(gw.stop(signal.SIGKILL), -signal.SIGKILL)
@@ -552,10 +430,10 @@ class DurabilityTest(unittest.TestCase):
         # A torn last line, as a kill -9 in the middle of a write leaves it.
         with open(journal, "a") as f:
             f.write('{"op":"client","v":{"client_id":"torn')
-        gw2 = start_gateway(data_dir)
+        gw2 = Gateway(open(gw.config_path).read())
         try:
             self.assertIn("torn last line dropped", gw2.log_text())
-            flow.http = Http(gw2.port)
+            flow.http = gw2.http
             status, _, second = flow.refresh(tokens["refresh_token"])
             self.assertEqual(status, 200, second)
             # The registration survived too: the same client can sign in again.

@@ -6,19 +6,14 @@ execute_sql returning real rows, two refreshes; a token of one scope refused by 
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "mcp"))
-sys.path.insert(0, os.path.dirname(__file__))
-from gateway import Devserver, Gateway  # noqa: E402
-from mcp_gateway import initialize_body  # noqa: E402
-from oauth_client import Http  # noqa: E402
-from npm_env import installed_script, node22  # noqa: E402
-from sdk_flow import SdkFlow, check_full_flow, check_resumed_flow, scopes_yaml  # noqa: E402
+from gwtest.fixtures import GatewayTest
+from gwtest.http_client import ACCEPT_BOTH, initialize_body
+from gwtest.npm import run_node
+from gwtest.sdk import SdkFlow, check_full_flow, check_resumed_flow, scopes_yaml
 
 # scope -> (user, password, query, the rows the demo database answers)
 SCOPES = {
@@ -32,33 +27,25 @@ SCOPES = {
 KINDS = ("mcp", "sse")
 
 
-def config_text(db, data_dir="@DATA_DIR@"):
-    return f'server:\n  data_dir: "{data_dir}"\n' + scopes_yaml(db, SCOPES)
+class SdkOAuthFlowTest(GatewayTest):
+    CONFIG = 'server:\n  data_dir: "@DATA_DIR@"\n' + scopes_yaml(SCOPES)
+    SECRETS = tuple(password for _, password, _, _ in SCOPES.values())
 
-
-class SdkOAuthFlowTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.sdk = SdkFlow()
-        cls.db = Devserver()
-        cls.gw = Gateway(config_text(cls.db))
-        cls.data_dir = os.path.join(cls.gw.dir, "data")
         cls.states = tempfile.mkdtemp(prefix="sdk-oauth-")
         cls.full_results = {}
-        cls.logs = []  # of the gateways stopped so far
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.gw.stop()
-        cls.db.stop()
-        log = "".join(cls.logs) + cls.gw.log_text()
-        for user, password, _, _ in SCOPES.values():
-            assert password not in log, "a password reached the log"
+        # The tokens the SDK kept must not have been logged either.
         for name in os.listdir(cls.states):
             with open(os.path.join(cls.states, name)) as f:
                 tokens = json.load(f)["tokens"]
-            assert tokens["access_token"] not in log and tokens["refresh_token"] not in log, "a token was logged"
-        assert code == 0, "gateway exit code %d" % code
+            cls.SECRETS += (tokens["access_token"], tokens["refresh_token"])
+        super().tearDownClass()
 
     def state_file(self, scope, kind):
         return os.path.join(self.states, "%s-%s.json" % (scope, kind))
@@ -78,7 +65,7 @@ class SdkOAuthFlowTest(unittest.TestCase):
                     self.full_results[(scope, kind)] = result
 
     def test_2_old_access_token_lives_until_it_expires_and_other_scopes_refuse_it(self):
-        http = Http(self.gw.port)
+        http = self.http
         for scope in SCOPES:
             with self.subTest(scope=scope):
                 # Refreshing does not end the access token it replaces (it expires by itself; revocation ends it
@@ -108,9 +95,7 @@ class SdkOAuthFlowTest(unittest.TestCase):
     def test_4_sdk_v2_over_oauth_at_2026_07_28_on_the_path_as_typed(self):
         # /Demo/mcp: the protected resource metadata names the URL as typed, or the SDK refuses it.
         user, password, query, rows = SCOPES["demo"]
-        script = installed_script(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_oauth_flow_v2.mjs"))
-        done = subprocess.run([node22(), script, self.gw.base + "/Demo/mcp", user, password, query],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        done = run_node("sdk_oauth_flow_v2.mjs", self.gw.base + "/Demo/mcp", user, password, query, timeout=120)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         self.assertTrue(result["ok"], done.stdout[-4000:])
         self.assertEqual(result["resource"], self.gw.base + "/Demo/mcp")
@@ -120,14 +105,10 @@ class SdkOAuthFlowTest(unittest.TestCase):
             self.assertIn("execute_sql", run["tools"])
 
     def test_3_after_restart_and_kill_9_the_kept_tokens_still_work(self):
-        port = self.gw.port
-        text = config_text(self.db, self.data_dir)
         for how, sig in (("restart", signal.SIGTERM), ("kill -9", signal.SIGKILL)):
-            code = type(self).gw.stop(sig)
-            self.logs.append(self.gw.log_text())
-            self.assertEqual(code, 0 if sig == signal.SIGTERM else -signal.SIGKILL)
             # Same port, so the same public URL and audience; same data directory, so the same grants.
-            type(self).gw = Gateway(text, port=port)
+            code = type(self).restart_gateway(sig)
+            self.assertEqual(code, 0 if sig == signal.SIGTERM else -signal.SIGKILL)
             for scope, (_, _, _, rows) in SCOPES.items():
                 for kind in KINDS:
                     with self.subTest(after=how, scope=scope, kind=kind):
@@ -136,8 +117,7 @@ class SdkOAuthFlowTest(unittest.TestCase):
 
 def post_initialize(http, path, access_token):
     return http.request("POST", path, initialize_body("2025-11-25"), {
-        "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-        "Authorization": "Bearer " + access_token})
+        "Accept": ACCEPT_BOTH, "Authorization": "Bearer " + access_token})
 
 
 if __name__ == "__main__":

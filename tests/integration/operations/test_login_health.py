@@ -8,12 +8,10 @@ Three read-only scopes on one devserver: `lenient` logs in as a writer (health d
 import json
 import os
 import subprocess
-import sys
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from gateway import Devserver, Gateway, gateway_binary  # noqa: E402
+from gwtest.processes import Devserver, Gateway, gateway_binary
 
 READER = ("reader", "reader-password")
 

@@ -15,14 +15,11 @@ import threading
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "mcp"))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
-from gateway import Devserver, Gateway  # noqa: E402
-from mcp_gateway import SseStream, initialize_body  # noqa: E402
-from oauth_client import Http, hash_password, sign_in  # noqa: E402
-from test_oauth import ALICE_PW, Flow  # noqa: E402
+from gwtest.http_client import Http, SseStream, initialize_body
+from gwtest.oauth import OAuthFlow, hash_password, sign_in
+from gwtest.processes import Devserver, Gateway
 
+ALICE_PW = "wonderland-42"
 SECOND_LOGIN = ("second", "second-password")
 SLOW_QUERY = "WAITFOR DELAY '00:00:02'; SELECT 2 AS two"
 ACCEPT = "application/json, text/event-stream"
@@ -374,7 +371,7 @@ scopes:
             admin = [json.loads(line) for line in gw.log_lines if '"admin listening"' in line]
             admin_port = int(admin[0]["address"].rsplit(":", 1)[1])
             http_client = Http(gw.port)
-            flow = Flow(http_client, "demo")
+            flow = OAuthFlow(http_client, "demo", user=("alice", ALICE_PW))
             status, _, tokens = flow.redeem(flow.code())
             self.assertEqual(status, 200, tokens)
             bearer = {"Authorization": "Bearer " + tokens["access_token"], "Accept": ACCEPT,

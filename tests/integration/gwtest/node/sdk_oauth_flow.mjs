@@ -18,9 +18,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import fs from 'node:fs';
+import { oauthProvider, signIn } from './sdk_shared.mjs';
 
 const [mode, scopeUrl, kind, stateFile, user, password, sql] = process.argv.slice(2);
-const REDIRECT = 'http://127.0.0.1:3000/callback';
 const STATE = 'sdk-state-1';
 const endpoint = new URL(`${scopeUrl}/${kind === 'sse' ? 'sse' : 'mcp'}`);
 
@@ -44,24 +44,8 @@ async function tracedFetch(url, init) {
   }
 }
 
-const provider = {
-  get redirectUrl() { return REDIRECT; },
-  get clientMetadata() {
-    return { client_name: 'SDK integration test', redirect_uris: [REDIRECT],
-             grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
-             token_endpoint_auth_method: 'none' };
-  },
-  state: () => STATE,
-  clientInformation: () => state.client,
-  saveClientInformation: (c) => { state.client = c; save(); },
-  tokens: () => state.tokens,
-  saveTokens: (t) => { state.tokens = t; save(); },
-  redirectToAuthorization: (url) => { authorizationUrl = url; },
-  saveCodeVerifier: (v) => { state.verifier = v; save(); },
-  codeVerifier: () => state.verifier,
-  discoveryState: () => state.discovery,
-  saveDiscoveryState: (d) => { state.discovery = d; save(); },
-};
+const provider = oauthProvider('SDK integration test', STATE, state, save,
+  (url) => { authorizationUrl = url; });
 
 function newTransport() {
   const options = { authProvider: provider, fetch: tracedFetch };
@@ -71,27 +55,6 @@ function newTransport() {
 
 function newClient() {
   return new Client({ name: 'sdk-oauth-integration', version: '1.0.0' }, { capabilities: {} });
-}
-
-// The person at the browser: open the sign-in page, post the form, read where it redirects.
-async function signIn(url) {
-  const page = await fetch(url, { redirect: 'manual' });
-  if (page.status !== 200) throw new Error(`authorize page answered ${page.status}`);
-  const html = await page.text();
-  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)]
-    .map((m) => [m[1], m[2]]));
-  const action = html.match(/<form method="post" action="([^"]+)">/)[1];
-  const body = new URLSearchParams({ ...fields, username: user, password, action: 'allow' });
-  const res = await fetch(action, { method: 'POST', body, redirect: 'manual',
-                                    headers: { Origin: new URL(action).origin } });
-  if (res.status !== 302) throw new Error(`sign-in answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  const location = new URL(res.headers.get('location'));
-  if (location.origin + location.pathname !== REDIRECT) throw new Error(`redirected to ${location}`);
-  const q = location.searchParams;
-  if (q.get('error')) throw new Error(`authorization error ${q.get('error')}: ${q.get('error_description')}`);
-  if (q.get('state') !== STATE) throw new Error('state not echoed');
-  out.iss = q.get('iss');
-  return q.get('code');
 }
 
 // execute_sql through the client; the first result set's rows (or the error text).
@@ -123,7 +86,8 @@ async function fullFlow() {
                     resource: state.discovery?.resourceMetadata?.resource ?? null,
                     issuer: state.discovery?.authorizationServerMetadata?.issuer ?? null };
   out.client_id = state.client?.client_id;
-  const code = await signIn(authorizationUrl);
+  const { code, iss } = await signIn(authorizationUrl, user, password, STATE);
+  out.iss = iss;
   await first.finishAuth(code);
   out.tokens = [state.tokens];
 

@@ -1,24 +1,23 @@
-"""Runs sdk_oauth_flow.mjs (the official SDK's Client + OAuthClientProvider against one scope) and checks what it
-reports. Shared by test_sdk_flow.py (the gateway on loopback) and nginx/test_nginx_oauth.py (through NGINX)."""
+"""Runs node/sdk_oauth_flow.mjs (the official SDK's Client + OAuthClientProvider against one scope) and checks
+what it reports. Shared by oauth/test_sdk_flow.py (the gateway on loopback) and nginx/test_nginx_oauth.py
+(through NGINX)."""
 import json
 import os
 import subprocess
-import sys
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from npm_env import installed_script, node22  # noqa: E402
-from oauth_client import hash_password  # noqa: E402
+from gwtest.npm import installed_script, node22
+from gwtest.oauth import hash_password
 
-SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_oauth_flow.mjs")
 TOOLS = ["describe_table", "execute_sql", "get_table_sample", "list_tables"]
 
 
-def scopes_yaml(db, scopes):
-    """The `scopes:` section for {scope: (user, password, ...)}: each scope on the devserver `db`, its one user."""
+def scopes_yaml(scopes):
+    """The `scopes:` section for {scope: (user, password, ...)}: each scope on the program's devserver
+    ({database}, which GatewayTest fills in), its one user."""
     return "scopes:\n" + "".join(
         f"""  {scope}:
-    database: {db.database_yaml()}
+    database: {{database}}
     oauth:
       users:
         - name: {user}
@@ -31,7 +30,7 @@ class SdkFlow:
 
     def __init__(self, env=None):
         self.node = node22()
-        self.script = installed_script(SCRIPT)
+        self.script = installed_script("sdk_oauth_flow.mjs")
         self.env = dict(os.environ, **(env or {}))
 
     def run(self, mode, scope_url, kind, state_file, user, password, sql):

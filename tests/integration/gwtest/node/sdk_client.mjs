@@ -5,17 +5,11 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { checker } from "./sdk_shared.mjs";
 
 const base = process.argv[2];
 const VERSIONS = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : ": " + detail}`);
-}
+const { check, finish } = checker();
 
 // The SDK client always asks for its latest version; this wrapper rewrites initialize so each version
 // we support is negotiated for real, and records what the server answered.
@@ -102,5 +96,4 @@ async function exercise(kind, version) {
 for (const kind of ["streamable-http", "sse"]) {
   for (const version of VERSIONS) await exercise(kind, version);
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+finish();

@@ -1,4 +1,4 @@
-"""Start real gateway (and helper) processes on loopback for integration tests.
+"""The processes a test starts: the gateway and the TDS devserver, on loopback.
 
 Every process listens on a port the OS picks; every wait is bounded; everything started is stopped at exit.
 """
@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from gwtest.http_client import Http
 
 _started = []
 
@@ -57,6 +57,7 @@ class Gateway:
         self._reader.start()
         self.port = self._wait_for_listening(wait_seconds)
         self.base = f"http://127.0.0.1:{self.port}"
+        self.http = Http(self.port)
 
     def _drain(self):
         for line in self.proc.stderr:
@@ -83,17 +84,18 @@ class Gateway:
 
     def request(self, method, path, headers=None, body=None, timeout=10):
         """Returns (status, headers dict with lower-case names, body text)."""
-        data = body.encode() if isinstance(body, str) else body
-        req = urllib.request.Request(self.base + path, method=method, headers=headers or {}, data=data)
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read().decode()
-        except urllib.error.HTTPError as e:
-            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read().decode()
+        return self.http.request(method, path, body, headers, timeout)
 
     def json(self, method, path, headers=None, body=None):
         status, hdrs, text = self.request(method, path, headers, body)
         return status, hdrs, json.loads(text) if text else None
+
+    def restart(self, sig=signal.SIGTERM):
+        """Stops this gateway with `sig` and starts another on the same port, config and data directory (so
+        the same public URL and stored grants); returns (the exit code, the new Gateway)."""
+        code = self.stop(sig)
+        with open(self.config_path) as f:
+            return code, Gateway(f.read(), port=self.port)
 
     def stop(self, sig=signal.SIGTERM, timeout=20):
         """Sends sig and returns the exit code; drains the log."""
@@ -137,15 +139,29 @@ class Devserver:
             time.sleep(0.05)
         raise AssertionError("tds-devserver did not start: " + open(os.path.join(self.dir, "log")).read())
 
-    def database_yaml(self, name="DemoDB"):
+    def database_yaml(self, name="DemoDB", **options):
+        """The scope's `database:` mapping for this server; `options` adds keys (query_timeout_s=120)."""
         user, password = self.LOGIN.split(":", 1)
+        extra = "".join(", %s: %s" % kv for kv in options.items())
         return ("{host: 127.0.0.1, port: %d, name: %s, user: %s, password: %s, encryption: \"off\", "
-                "login_timeout_s: 5}" % (self.port, name, user, password))
+                "login_timeout_s: 5%s}" % (self.port, name, user, password, extra))
 
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=10)
+
+
+_shared_devserver = None
+
+
+def shared_devserver():
+    """The test program's one devserver with the demo database, started at first use and stopped at exit:
+    test classes that only read from it share it instead of each starting their own."""
+    global _shared_devserver
+    if _shared_devserver is None:
+        _shared_devserver = Devserver()
+    return _shared_devserver
 
 
 def listening_socket():

@@ -1,14 +1,14 @@
 """A real NGINX (Debian's) on loopback with the site config `mssql-mcp-gateway nginx-config` generates, TLS with
-certificates made at test time, in front of a running gateway (lib/gateway.py)."""
+certificates made at test time, in front of a running gateway (gwtest.processes)."""
 import http.client
 import os
 import shutil
-import ssl
 import subprocess
 import tempfile
 import time
 
-from gateway import _started, free_port, gateway_binary
+from gwtest.http_client import Http
+from gwtest.processes import _started, free_port, gateway_binary
 
 
 def nginx_binary():
@@ -61,6 +61,7 @@ class NginxInFront:
         self._write_main_conf()
         self.generate_site(config_path, gateway.port)
         self.test_output = self.check()
+        self.http = Http(self.https_port, tls=True)
         self.proc = subprocess.Popen(self._nginx_args("-g", "daemon off;"), stderr=subprocess.PIPE)
         _started.append(self.proc)
         deadline = time.monotonic() + 10
@@ -112,14 +113,8 @@ class NginxInFront:
         subprocess.run(self._nginx_args("-s", "reload"), check=True, capture_output=True, text=True)
 
     def https(self, method, path, headers=None, body=None, timeout=10):
-        ctx = ssl._create_unverified_context()
-        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=ctx, timeout=timeout)
-        conn.request(method, path, body=body, headers=headers or {})
-        try:
-            resp = conn.getresponse()
-            return resp.status, resp.getheaders(), resp.read().decode()
-        finally:
-            conn.close()
+        """A request through NGINX (its certificate not verified): (status, Headers, body text)."""
+        return self.http.request(method, path, body, headers, timeout)
 
     def access_log(self):
         with open(os.path.join(self.dir, "logs", "access.log")) as f:

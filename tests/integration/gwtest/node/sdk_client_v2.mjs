@@ -4,16 +4,10 @@
 // Usage: node sdk_client_v2.mjs <base url, e.g. http://127.0.0.1:1234/demo>
 // Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { checker } from "./sdk_shared.mjs";
 
 const base = process.argv[2];
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : ": " + detail}`);
-}
+const { check, finish } = checker();
 
 async function exercise(path, mode) {
   const label = `${path} ${JSON.stringify(mode)}`;
@@ -53,5 +47,4 @@ async function exercise(path, mode) {
 for (const path of ["/mcp", "/sse"]) {
   for (const mode of ["auto", { pin: "2026-07-28" }]) await exercise(path, mode);
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+finish();
