@@ -309,4 +309,39 @@ Result<std::size_t> JournalStore::purge(std::int64_t now, std::int64_t unused_cl
   return before - (codes_.size() + tokens_.size() + clients_.size());
 }
 
+// Counters and pending sign-ins live in memory only (MemoryState, journal_store.h).
+Result<WindowCount> JournalStore::increment_counter(std::string_view key, std::int64_t now,
+                                                    std::int64_t window_s) {
+  return memory_.increment_counter(key, now, window_s);
+}
+
+Result<WindowCount> JournalStore::read_counter(std::string_view key, std::int64_t now) {
+  return memory_.read_counter(key, now);
+}
+
+Status JournalStore::reset_counter(std::string_view key) {
+  memory_.reset_counter(key);
+  return Status::ok();
+}
+
+Status JournalStore::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                         std::size_t max_per_address, std::size_t max_total) {
+  memory_.put_pending_sign_in(p, now, max_per_address, max_total);
+  return Status::ok();
+}
+
+std::optional<PendingSignIn> JournalStore::find_pending_sign_in(std::string_view id,
+                                                                std::int64_t now) {
+  return memory_.find_pending_sign_in(id, now);
+}
+
+Result<PendingSignIn> JournalStore::take_pending_sign_in(std::string_view id, std::int64_t now) {
+  return memory_.take_pending_sign_in(id, now);
+}
+
+Result<std::size_t> JournalStore::count_pending_sign_ins(std::string_view address,
+                                                         std::int64_t now) {
+  return memory_.count_pending_sign_ins(address, now);
+}
+
 }  // namespace gw::oauth
