@@ -260,12 +260,12 @@ Status JournalStore::rotate_refresh_token(std::string_view token_hash, std::int6
   if (it == tokens_.end() || it->second.kind != TokenKind::kRefresh) {
     return not_found("no such refresh token");
   }
-  const bool first_rotation = it->second.rotated_at == 0;
+  if (it->second.rotated_at != 0) return failed_precondition("refresh token was already rotated");
   std::vector<nlohmann::json> ops;
-  if (first_rotation) ops.push_back({{"op", "token_rotated"}, {"h", token_hash}, {"at", now}});
+  ops.push_back({{"op", "token_rotated"}, {"h", token_hash}, {"at", now}});
   for (const auto& t : successors) ops.push_back({{"op", "token"}, {"v", to_json(t)}});
   GW_RETURN_IF_ERROR(append(ops));
-  if (first_rotation) it->second.rotated_at = now;
+  it->second.rotated_at = now;
   for (const auto& t : successors) tokens_[t.token_hash] = t;
   maybe_compact();
   return Status::ok();

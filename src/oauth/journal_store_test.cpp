@@ -265,9 +265,11 @@ TEST_CASE("consume_code reports the state before; a rotation stores the successo
   REQUIRE(store->rotate_refresh_token("r", 10, {token("r2", TokenKind::kRefresh, "f")}).is_ok());
   CHECK(store->find_token("r").value().rotated_at == 10);
   CHECK(store->find_token("r2").value().rotated_at == 0);
-  REQUIRE(store->rotate_refresh_token("r", 20, {}).is_ok());
-  CHECK(store->find_token("r").value().rotated_at ==
-        10);  // the first rotation is the one that counts
+  // Once only: a second rotation (a concurrent refresh) stores nothing.
+  CHECK(store->rotate_refresh_token("r", 20, {token("r3", TokenKind::kRefresh, "f")}).code() ==
+        StatusCode::kFailedPrecondition);
+  CHECK(store->find_token("r").value().rotated_at == 10);
+  CHECK_FALSE(store->find_token("r3").has_value());
   CHECK(store->rotate_refresh_token("a", 10, {}).code() == StatusCode::kNotFound);
   CHECK(store->rotate_refresh_token("zz", 10, {}).code() == StatusCode::kNotFound);
 }

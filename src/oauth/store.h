@@ -38,11 +38,14 @@ class Store {
   // Stores several tokens in one write (an access and a refresh token are issued together).
   virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
   virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
-  // Stores the successors of the refresh token `token_hash` and marks it rotated at `now` (unless
-  // it already is), in one write. When the write fails neither happens: a refresh refused for a
+  // Stores the successors of the refresh token `token_hash` and marks it rotated at `now`, in one
+  // write, once: a token already rotated is refused (FailedPrecondition) and nothing is stored, so
+  // two concurrent refreshes can never start two token chains (the loser answers with the winner's
+  // successors, token_service.h). When the write fails neither happens: a refresh refused for a
   // full disk (or refused for any other reason) leaves the token the client holds as it was,
   // instead of rotated with no successor, which a retry after the reuse grace window would take for
-  // theft. NotFound when there is no such refresh token (any more).
+  // theft. NotFound when there is no such refresh token (any more). (Redis: a script that checks
+  // rotated_at and writes all, or WATCH/MULTI.)
   virtual Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
                                       const std::vector<TokenRecord>& successors) = 0;
   virtual Status erase_token(std::string_view token_hash) = 0;

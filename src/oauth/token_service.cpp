@@ -25,10 +25,13 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
 
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
-// The tokens that replace a refresh token are derived from it (HMAC keyed with the token the
-// client presents, which the store never holds), so presenting it twice names the same successors:
-// a retry inside the reuse grace gets the answer it missed instead of a second token chain, and
-// two concurrent refreshes store the same pair. Different labels keep the two apart.
+// The tokens that replace a refresh token are derived from it and from a key of this process
+// (HMAC-SHA256), so presenting it twice names the same successors: a retry inside the reuse grace
+// gets the answer it missed instead of a second token chain. The key keeps the chain from being
+// computed offline by someone who stole an old refresh token (rotation exists to make those
+// worthless); it never leaves memory, so after a restart, or on another replica, such a retry is
+// refused instead (Store::rotate_refresh_token rotates once). Different labels keep the access
+// and the refresh token apart.
 constexpr std::string_view kSuccessorAccess = "mssql-mcp-gateway successor access token";
 constexpr std::string_view kSuccessorRefresh = "mssql-mcp-gateway successor refresh token";
 
@@ -235,13 +238,24 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
                          "resource differs from the original grant");
     }
   }
-  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token);
+  auto issued = issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token);
+  // A concurrent refresh with the same token rotated it first: its successors are the answer.
+  if (!issued && issued.status().code() == StatusCode::kFailedPrecondition) {
+    return replay_rotation(token);
+  }
+  return issued;
+}
+
+std::string TokenService::successor(const std::string& presented, std::string_view label) const {
+  // One key for the process (a reload builds new TokenServices; retries must still match).
+  static const std::string key = random_token();
+  return hmac_token(key, std::string(label) + '\n' + presented);
 }
 
 Result<nlohmann::json> TokenService::replay_rotation(const std::string& presented) {
   const std::int64_t now = clock_.now_seconds();
-  const std::string access = hmac_token(presented, kSuccessorAccess);
-  const std::string refresh = hmac_token(presented, kSuccessorRefresh);
+  const std::string access = successor(presented, kSuccessorAccess);
+  const std::string refresh = successor(presented, kSuccessorRefresh);
   auto a = store_.find_token(sha256_hex(access));
   auto r = store_.find_token(sha256_hex(refresh));
   // Successors revoked, expired or already rotated themselves (the client got them and moved on):
@@ -261,8 +275,8 @@ Result<nlohmann::json> TokenService::issue_tokens(
     const std::string& scope, const std::string& family, const std::string& rotated_token) {
   std::int64_t now = clock_.now_seconds();
   const bool rotates = !rotated_token.empty();
-  std::string access = rotates ? hmac_token(rotated_token, kSuccessorAccess) : random_token();
-  std::string refresh = rotates ? hmac_token(rotated_token, kSuccessorRefresh) : random_token();
+  std::string access = rotates ? successor(rotated_token, kSuccessorAccess) : random_token();
+  std::string refresh = rotates ? successor(rotated_token, kSuccessorRefresh) : random_token();
   TokenRecord a;
   a.token_hash = sha256_hex(access);
   a.kind = TokenKind::kAccess;

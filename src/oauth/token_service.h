@@ -91,6 +91,8 @@ class TokenService {
                                       const std::string& rotated_token = "");
   // A rotated refresh token presented again inside the grace: the successors it already has.
   Result<nlohmann::json> replay_rotation(const std::string& presented);
+  // The successor token of `presented` named by `label` (token_service.cpp says why derived).
+  std::string successor(const std::string& presented, std::string_view label) const;
 
   Store& store_;
   const Clock& clock_;
