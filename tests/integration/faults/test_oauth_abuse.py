@@ -63,7 +63,8 @@ USERS = ["carol", "dave", "erin", "frank"]
 
 
 class SlowDocumentServer:
-    """https://localhost:<port>/…: /good*.json answers a metadata document at once; any other path answers
+    """https://localhost:<port>/…: /good*.json (no-store) and /fresh*.json (max-age=1) answer a metadata
+    document at once; any other path answers
     its status line one byte every 0.3 s until the peer goes away. Records, per path, how many connections
     arrived and when the gateway closed each one."""
 
@@ -111,11 +112,12 @@ class SlowDocumentServer:
         path = request.split(b" ", 2)[1].decode()
         with self.lock:
             self.connections[path] = self.connections.get(path, 0) + 1
-        if path.startswith("/good"):
+        if path.startswith("/good") or path.startswith("/fresh"):
             doc = json.dumps({"client_id": self.url(path), "client_name": "Abuse Tester",
                               "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"}).encode()
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                         b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(doc), doc))
+            cache = b"no-store" if path.startswith("/good") else b"max-age=1"
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: %s\r\n"
+                         b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (cache, len(doc), doc))
             conn.close()
             return
         self._trickle(conn, path)
@@ -332,6 +334,17 @@ class OAuthAbuseTest(unittest.TestCase):
         self.assertLess(closed[0] - gone, 2.0)
         print("\n  browser gone: the document fetch was abandoned %.2f s later (deadline %d s)"
               % (closed[0] - gone, PATIENT_DEADLINE_MS // 1000))
+
+    def test_3b_documents_are_cached_for_their_http_lifetime(self):
+        fresh, uncached = authorize_path(self.docs.url("/fresh.json")), authorize_path(self.docs.url("/good.json"))
+        for path in (fresh, fresh, uncached, uncached):
+            status, _, html = self.get(path)
+            self.assertEqual(status, 200, html[:300])
+        self.assertEqual(self.docs.count("/fresh.json"), 1)  # max-age=1: the second came from the cache
+        self.assertEqual(self.docs.count("/good.json"), 2)   # no-store: fetched each time
+        time.sleep(1.2)
+        self.assertEqual(self.get(fresh)[0], 200)
+        self.assertEqual(self.docs.count("/fresh.json"), 2)  # expired: fetched again
 
     # --- 8. SSRF: IPv6 forms that embed or map a refused IPv4 address, and special-purpose ranges ---------
     def test_4_every_ipv6_form_of_a_refused_address_is_refused(self):
