@@ -41,6 +41,19 @@ bool same_clients(const std::vector<PreregisteredClient>& a,
   return true;
 }
 
+bool same_abuse_limits(const OAuthConfig& a, const OAuthConfig& b) {
+  return std::tie(a.cimd_connect_timeout_ms, a.cimd_timeout_ms, a.cimd_max_concurrent_fetches,
+                  a.cimd_cache_entries, a.cimd_failure_cache_s, a.sign_in_failures_per_user_address,
+                  a.sign_in_failures_per_address, a.sign_in_failures_per_user,
+                  a.sign_in_failure_window_s, a.pending_sign_ins_per_address,
+                  a.pending_sign_ins_max) ==
+         std::tie(b.cimd_connect_timeout_ms, b.cimd_timeout_ms, b.cimd_max_concurrent_fetches,
+                  b.cimd_cache_entries, b.cimd_failure_cache_s, b.sign_in_failures_per_user_address,
+                  b.sign_in_failures_per_address, b.sign_in_failures_per_user,
+                  b.sign_in_failure_window_s, b.pending_sign_ins_per_address,
+                  b.pending_sign_ins_max);
+}
+
 bool same_oauth(const OAuthConfig& a, const OAuthConfig& b) {
   return std::tie(a.allowed_redirect_hosts, a.allow_loopback_redirects, a.access_token_ttl_s,
                   a.refresh_token_ttl_s, a.authorization_code_ttl_s, a.sign_in, a.scopes_supported,
@@ -49,7 +62,8 @@ bool same_oauth(const OAuthConfig& a, const OAuthConfig& b) {
                       b.refresh_token_ttl_s, b.authorization_code_ttl_s, b.sign_in,
                       b.scopes_supported, b.client_id_metadata_documents,
                       b.cimd_allow_private_addresses) &&
-         same_users(a.users, b.users) && same_clients(a.clients, b.clients);
+         same_abuse_limits(a, b) && same_users(a.users, b.users) &&
+         same_clients(a.clients, b.clients);
 }
 
 // The scope's own keys other than database.* (the line it is defined on is not a setting).

@@ -260,12 +260,12 @@ Status JournalStore::rotate_refresh_token(std::string_view token_hash, std::int6
   if (it == tokens_.end() || it->second.kind != TokenKind::kRefresh) {
     return not_found("no such refresh token");
   }
-  const bool first_rotation = it->second.rotated_at == 0;
+  if (it->second.rotated_at != 0) return failed_precondition("refresh token was already rotated");
   std::vector<nlohmann::json> ops;
-  if (first_rotation) ops.push_back({{"op", "token_rotated"}, {"h", token_hash}, {"at", now}});
+  ops.push_back({{"op", "token_rotated"}, {"h", token_hash}, {"at", now}});
   for (const auto& t : successors) ops.push_back({{"op", "token"}, {"v", to_json(t)}});
   GW_RETURN_IF_ERROR(append(ops));
-  if (first_rotation) it->second.rotated_at = now;
+  it->second.rotated_at = now;
   for (const auto& t : successors) tokens_[t.token_hash] = t;
   maybe_compact();
   return Status::ok();
@@ -307,6 +307,41 @@ Result<std::size_t> JournalStore::purge(std::int64_t now, std::int64_t unused_cl
   for (const auto& id : unused) clients_.erase(id);
   maybe_compact();
   return before - (codes_.size() + tokens_.size() + clients_.size());
+}
+
+// Counters and pending sign-ins live in memory only (MemoryState, journal_store.h).
+Result<WindowCount> JournalStore::increment_counter(std::string_view key, std::int64_t now,
+                                                    std::int64_t window_s) {
+  return memory_.increment_counter(key, now, window_s);
+}
+
+Result<WindowCount> JournalStore::read_counter(std::string_view key, std::int64_t now) {
+  return memory_.read_counter(key, now);
+}
+
+Status JournalStore::reset_counter(std::string_view key) {
+  memory_.reset_counter(key);
+  return Status::ok();
+}
+
+Status JournalStore::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                         std::size_t max_per_address, std::size_t max_total) {
+  memory_.put_pending_sign_in(p, now, max_per_address, max_total);
+  return Status::ok();
+}
+
+std::optional<PendingSignIn> JournalStore::find_pending_sign_in(std::string_view id,
+                                                                std::int64_t now) {
+  return memory_.find_pending_sign_in(id, now);
+}
+
+Result<PendingSignIn> JournalStore::take_pending_sign_in(std::string_view id, std::int64_t now) {
+  return memory_.take_pending_sign_in(id, now);
+}
+
+Result<std::size_t> JournalStore::count_pending_sign_ins(std::string_view address,
+                                                         std::int64_t now) {
+  return memory_.count_pending_sign_ins(address, now);
 }
 
 }  // namespace gw::oauth

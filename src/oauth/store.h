@@ -4,8 +4,13 @@
 // several gateway replicas can implement the same calls (see ARCHITECTURE.md, "Growth").
 //
 // Every method is atomic with respect to the others (implementations are thread-safe). A write
-// that fails (e.g. a full disk) returns an error and leaves the state as it was.
+// that fails (e.g. a full disk) returns an error and leaves the state as it was. Clients and
+// tokens are durable; counters and pending sign-ins are short-lived state that a store may keep in
+// memory (JournalStore does: a restart forgets them, which costs the sign-ins in progress and
+// resets the throttles, and an attacker cannot cause a restart), but a store shared by replicas
+// must share them too, or each replica multiplies the limits.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -33,11 +38,14 @@ class Store {
   // Stores several tokens in one write (an access and a refresh token are issued together).
   virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
   virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
-  // Stores the successors of the refresh token `token_hash` and marks it rotated at `now` (unless
-  // it already is), in one write. When the write fails neither happens: a refresh refused for a
+  // Stores the successors of the refresh token `token_hash` and marks it rotated at `now`, in one
+  // write, once: a token already rotated is refused (FailedPrecondition) and nothing is stored, so
+  // two concurrent refreshes can never start two token chains (the loser answers with the winner's
+  // successors, token_service.h). When the write fails neither happens: a refresh refused for a
   // full disk (or refused for any other reason) leaves the token the client holds as it was,
   // instead of rotated with no successor, which a retry after the reuse grace window would take for
-  // theft. NotFound when there is no such refresh token (any more).
+  // theft. NotFound when there is no such refresh token (any more). (Redis: a script that checks
+  // rotated_at and writes all, or WATCH/MULTI.)
   virtual Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
                                       const std::vector<TokenRecord>& successors) = 0;
   virtual Status erase_token(std::string_view token_hash) = 0;
@@ -47,6 +55,42 @@ class Store {
   // Drops expired codes and tokens, and dynamically registered clients that never obtained a token
   // within `unused_client_ttl_s` of registering. Returns how many rows went.
   virtual Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) = 0;
+
+  // --- Counters: fixed windows, shared by every replica (rate limits, sign-in throttles) ---
+  // Keys are opaque to the store (the caller namespaces them per use); one store is one scope.
+
+  // Adds one to counter `key` and returns it after the change. The first increment opens a window
+  // of `window_s` seconds from `now`; when it ends the counter is gone (counts from zero again).
+  // Atomic: concurrent increments are never lost and each sees a distinct count. (Redis: INCR,
+  // then EXPIRE key window_s NX, in one MULTI; PTTL gives resets_at.)
+  virtual Result<WindowCount> increment_counter(std::string_view key, std::int64_t now,
+                                                std::int64_t window_s) = 0;
+  // The counter as it is at `now`, unchanged ({0, 0} when absent or its window ended). A single
+  // read (Redis: GET and PTTL in one MULTI).
+  virtual Result<WindowCount> read_counter(std::string_view key, std::int64_t now) = 0;
+  // Removes the counter; absent is not an error. (Redis: DEL.)
+  virtual Status reset_counter(std::string_view key) = 0;
+
+  // --- Pending sign-ins: the sign-in forms shown and not yet submitted ---
+
+  // Stores `p` (replacing none: ids are random). Bounds, checked and applied in the same atomic
+  // step as the insert: when p.address already holds `max_per_address` live ones, that address's
+  // oldest goes; when the scope then holds `max_total`, the oldest of the address holding the most
+  // goes (on a tie, p.address's own), so a flood from some addresses pushes out only their own
+  // forms, never one person's only form while anyone holds more. Expired ones do not count. (Redis:
+  // a script over one sorted set per address, scored by expiry, and one of addresses scored by
+  // count.)
+  virtual Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                     std::size_t max_per_address, std::size_t max_total) = 0;
+  // The live pending sign-in `id`, left in place (a wrong password shows the form again).
+  virtual std::optional<PendingSignIn> find_pending_sign_in(std::string_view id,
+                                                            std::int64_t now) = 0;
+  // Removes and returns the live pending sign-in `id`; of concurrent takes exactly one gets it (a
+  // form completes once). NotFound when absent or expired. (Redis: GETDEL.)
+  virtual Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) = 0;
+  // How many live pending sign-ins `address` holds; "" counts the whole scope.
+  virtual Result<std::size_t> count_pending_sign_ins(std::string_view address,
+                                                     std::int64_t now) = 0;
 };
 
 }  // namespace gw::oauth

@@ -25,6 +25,16 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
 
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
+// The tokens that replace a refresh token are derived from it and from a key of this process
+// (HMAC-SHA256), so presenting it twice names the same successors: a retry inside the reuse grace
+// gets the answer it missed instead of a second token chain. The key keeps the chain from being
+// computed offline by someone who stole an old refresh token (rotation exists to make those
+// worthless); it never leaves memory, so after a restart, or on another replica, such a retry is
+// refused instead (Store::rotate_refresh_token rotates once). Different labels keep the access
+// and the refresh token apart.
+constexpr std::string_view kSuccessorAccess = "mssql-mcp-gateway successor access token";
+constexpr std::string_view kSuccessorRefresh = "mssql-mcp-gateway successor refresh token";
+
 // RFC 7591 §2: grant_types the client registered; none registered means both.
 bool client_allows_grant(const ClientRecord& client, const std::string& grant_type) {
   auto it = client.metadata.find("grant_types");
@@ -205,10 +215,13 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
     return grant_error("refresh token was issued to another client");
   }
   if (rec->expires_at <= now) return grant_error("refresh token is invalid or expired");
-  if (rec->rotated_at != 0 && now - rec->rotated_at > policy_.refresh_reuse_grace_s) {
-    // OAuth 2.1 §4.3.1: reuse of a rotated refresh token means it leaked; end the whole grant.
-    GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
-    return grant_error("refresh token was already used; the grant is revoked");
+  if (rec->rotated_at != 0) {
+    if (now - rec->rotated_at > policy_.refresh_reuse_grace_s) {
+      // OAuth 2.1 §4.3.1: reuse of a rotated refresh token means it leaked; end the whole grant.
+      GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
+      return grant_error("refresh token was already used; the grant is revoked");
+    }
+    return replay_rotation(token);
   }
   std::string scope = rec->scope;
   if (params.count("scope") != 0 && !param(params, "scope").empty()) {
@@ -225,15 +238,45 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
                          "resource differs from the original grant");
     }
   }
-  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token_hash);
+  auto issued = issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token);
+  // A concurrent refresh with the same token rotated it first: its successors are the answer.
+  if (!issued && issued.status().code() == StatusCode::kFailedPrecondition) {
+    return replay_rotation(token);
+  }
+  return issued;
+}
+
+std::string TokenService::successor(const std::string& presented, std::string_view label) const {
+  // One key for the process (a reload builds new TokenServices; retries must still match).
+  static const std::string key = random_token();
+  return hmac_token(key, std::string(label) + '\n' + presented);
+}
+
+Result<nlohmann::json> TokenService::replay_rotation(const std::string& presented) {
+  const std::int64_t now = clock_.now_seconds();
+  const std::string access = successor(presented, kSuccessorAccess);
+  const std::string refresh = successor(presented, kSuccessorRefresh);
+  auto a = store_.find_token(sha256_hex(access));
+  auto r = store_.find_token(sha256_hex(refresh));
+  // Successors revoked, expired or already rotated themselves (the client got them and moved on):
+  // refused, without revoking anything, since the grace says this may be an honest retry.
+  if (!a || a->expires_at <= now || !r || r->rotated_at != 0) {
+    return grant_error("refresh token was already used");
+  }
+  return nlohmann::json{{"access_token", access},
+                        {"token_type", "Bearer"},
+                        {"expires_in", a->expires_at - now},
+                        {"scope", a->scope},
+                        {"refresh_token", refresh}};
 }
 
 Result<nlohmann::json> TokenService::issue_tokens(
     const ClientRecord& client, const std::string& user, const std::string& resource,
-    const std::string& scope, const std::string& family, const std::string& rotates) {
+    const std::string& scope, const std::string& family, const std::string& rotated_token) {
   std::int64_t now = clock_.now_seconds();
-  std::string access = random_token();
-  std::string refresh = random_token();
+  const bool rotates = !rotated_token.empty();
+  std::string access = rotates ? successor(rotated_token, kSuccessorAccess) : random_token();
+  std::string refresh = rotates ? successor(rotated_token, kSuccessorRefresh) : random_token();
   TokenRecord a;
   a.token_hash = sha256_hex(access);
   a.kind = TokenKind::kAccess;
@@ -258,8 +301,8 @@ Result<nlohmann::json> TokenService::issue_tokens(
     records.push_back(r);
     body["refresh_token"] = refresh;
   }
-  Status stored = rotates.empty() ? store_.put_tokens(records)
-                                  : store_.rotate_refresh_token(rotates, now, records);
+  Status stored = rotates ? store_.rotate_refresh_token(sha256_hex(rotated_token), now, records)
+                          : store_.put_tokens(records);
   // The family was revoked by a concurrent reuse between the lookup and now.
   if (stored.code() == StatusCode::kNotFound) {
     return grant_error("refresh token is invalid or expired");
