@@ -12,17 +12,15 @@ import select
 import socket
 import ssl
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import unittest
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "oauth"))
-from gateway import Devserver, Gateway, free_port  # noqa: E402
-from oauth_client import Http, form_fields, hash_password, pkce_pair, query_of  # noqa: E402
+from gwtest.http_client import Http
+from gwtest.oauth import form_fields, hash_password, pkce_pair, query_of
+from gwtest.processes import Devserver, Gateway, free_port
 
 PASSWORD = "abuse-resistant-9"
 CALLBACK = "http://127.0.0.1:3000/callback"
