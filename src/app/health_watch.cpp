@@ -29,9 +29,12 @@ void HealthWatch::start() {
 void HealthWatch::run() {
   for (;;) {
     const auto scopes = current_.get();
-    for (const ScopePtr& scope : scopes ? scopes->scopes() : std::vector<ScopePtr>{}) {
-      const std::chrono::seconds interval(scope->server_config().health_probe_interval_s);
-      if (scope->database_probe().start_if_due(interval)) launch(scope);
+    if (scopes) {
+      // The current configuration's: an unchanged scope keeps the snapshot it was built with.
+      const std::chrono::seconds interval(scopes->config().server.health_probe_interval_s);
+      for (const ScopePtr& scope : scopes->scopes()) {
+        if (scope->database_probe().start_if_due(interval)) launch(scope);
+      }
     }
     std::unique_lock<std::mutex> lock(mutex_);
     if (wake_.wait_for(lock, kSchedulerTick, [this] { return stopping_; })) return;

@@ -60,7 +60,8 @@ void refuse_unparsed(const ScopeEndpoint& endpoint, const ParseOutcome& parsed,
 void set_stream_headers(httplib::Response& response);
 
 // Writes frames from channel (null: keep-alives only) to sink until the channel closes, the
-// lifetime ends, the server stops, a write fails or the client leaves (http::ClientWatch). Blocks on the channel; never spins.
+// lifetime ends, the server stops, a write fails or the client leaves (http::ClientWatch). Blocks
+// on the channel; never spins.
 void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,
                  const StreamTiming& timing, const std::function<bool()>& stopping);
 
