@@ -47,6 +47,8 @@ BIG_ROWS = 40000
 META_2026 = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
              "io.modelcontextprotocol/clientCapabilities": {}}
 
+# bystander and frozen are read-write: the devserver login can write, which a read-only scope's health
+# reports as degraded, and their health must say "healthy" when the database answers.
 CONFIG = """
 server:
   data_dir: "@DATA_DIR@"
@@ -70,13 +72,13 @@ scopes:
       allow_unauthenticated_methods: true
       allow_unauthenticated_tools_call: true
   bystander:
-    read_only: true
+    read_only: false
     database: {healthy}
     development:
       allow_unauthenticated_methods: true
       allow_unauthenticated_tools_call: true
   frozen:
-    read_only: true
+    read_only: false
     database: {frozen}
     development:
       allow_unauthenticated_methods: true
@@ -429,7 +431,7 @@ class ServerAbuseTest(unittest.TestCase):
 
     def test_f_health_answers_from_the_last_probe_while_a_database_is_frozen(self):
         status, doc = self.wait_for_health("frozen", lambda s, d: d.get("status") == "healthy", 15)
-        self.assertEqual((status, doc["database"]), (200, "healthy"), doc)
+        self.assertEqual((status, doc["status"], doc["database"]), (200, "healthy", "healthy"), doc)
         os.kill(self.frozen_db.proc.pid, signal.SIGSTOP)
         try:
             status, doc = self.wait_for_health("frozen", lambda s, d: "database_probe_running_s" in d, 5)
