@@ -220,7 +220,8 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           +[](S& s) -> int& { return s.limits.max_rows; }),
       integer(
           "limits.max_result_bytes", "1000000", 1024, 64LL << 20, true,
-          "Most bytes of rows returned by one tool call (Claude reads about 150,000 characters).",
+          "Most bytes of rows returned by one tool call (Claude reads about 150,000 characters), "
+          "and by one HTTP request: the calls of a JSON-RPC batch share it.",
           +[](S& s) -> std::int64_t& { return s.limits.max_result_bytes; }),
       integer(
           "limits.sample_default_rows", "10", 1, 10000, true,
