@@ -61,8 +61,8 @@ class SignalWatcher {
           continue;
         }
         if (stopping) {
-          // A second stop request during the graceful stop: the operator (or systemd's
-          // FinalKillSignal ladder, a second Ctrl-C) does not want to wait for running calls.
+          // A second stop request during the graceful stop (a second Ctrl-C, kill again): the
+          // operator does not want to wait for running calls.
           log::warning("second stop signal: exiting at once", {{"signal", name}});
           exit_now(1);
         }
