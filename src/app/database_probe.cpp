@@ -20,6 +20,20 @@ void DatabaseProbe::finish(DatabaseHealth result) {
   running_ = false;
 }
 
+void DatabaseProbe::carry_over(const DatabaseProbe& predecessor) {
+  std::optional<DatabaseHealth> last;
+  std::int64_t finished_ms = 0;
+  {
+    std::lock_guard<std::mutex> lock(predecessor.mutex_);
+    last = predecessor.last_;
+    finished_ms = predecessor.finished_ms_;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (last_ || !last) return;
+  last_ = std::move(last);
+  finished_ms_ = finished_ms;
+}
+
 ProbeReading DatabaseProbe::read() const {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::int64_t now = clock_.monotonic_ms();

@@ -43,6 +43,10 @@ class DatabaseProbe {
   bool start_if_due(std::chrono::milliseconds interval);
   void finish(DatabaseHealth result);
 
+  // A scope rebuilt by a reload against the same database starts from its predecessor's last
+  // result (and probes at once), so its health does not flap to "not probed yet".
+  void carry_over(const DatabaseProbe& predecessor);
+
   ProbeReading read() const;
   bool has_result() const;
 

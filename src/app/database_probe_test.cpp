@@ -55,5 +55,23 @@ TEST_CASE("a probe waiting past the bound reports the database degraded, whateve
   CHECK(reading.age_s == doctest::Approx(9.0));  // the last answer is still reported, with its age
 }
 
+TEST_CASE("a rebuilt scope starts from its predecessor's last result, and probes at once") {
+  ManualClock clock;
+  DatabaseProbe old_probe(clock);
+  REQUIRE(old_probe.start_if_due(std::chrono::seconds(10)));
+  old_probe.finish({true, "answering"});
+  clock.advance_seconds(4);
+  DatabaseProbe fresh(clock);
+  fresh.carry_over(old_probe);
+  const ProbeReading reading = fresh.read();
+  REQUIRE(reading.last.has_value());
+  CHECK(reading.last->detail == "answering");
+  CHECK(reading.age_s == doctest::Approx(4.0));
+  CHECK(fresh.start_if_due(std::chrono::seconds(10)));
+  DatabaseProbe never(clock);
+  fresh.carry_over(never);  // nothing to carry: what it has stays
+  CHECK(fresh.has_result());
+}
+
 }  // namespace
 }  // namespace gw::app

@@ -67,6 +67,7 @@ class Scope {
   const std::shared_ptr<mcp::ScopeEndpoint>& mcp() const { return mcp_; }
   // The last background probe of the scope's database (GET /health reads it).
   DatabaseProbe& database_probe() { return database_probe_; }
+  const DatabaseProbe& database_probe() const { return database_probe_; }
 
   // Every layer's handlers for this scope (health, OAuth, MCP), closures over the members above.
   const std::shared_ptr<const http::RouteTable>& routes() const { return routes_; }
