@@ -101,6 +101,18 @@ def catalog(rows):
                   f"{err(x)} | {ratio(x['p50_ms'], raw.get(r['tables'], {}).get('p50_ms'))} |")
 
 
+def health(rows):
+    for r in (r for r in rows if r["section"] == "health"):
+        run, frozen = r["run"]["running"], r["run"]["frozen"]
+        print("\n### GET /health with one scope's database frozen (SIGSTOP) / running\n")
+        print("| path | p50 ratio | max ratio | p50 ms running | p50 ms frozen | max ms frozen |")
+        print("|---|---|---|---|---|---|")
+        for path in run:
+            a, b = run[path], frozen[path]
+            print(f"| {path} | {ratio(b['p50_ms'], a['p50_ms'])} | {ratio(b['max_ms'], a['max_ms'])} | "
+                  f"{a['p50_ms']:.2f} | {b['p50_ms']:.2f} | {b['max_ms']:.2f} |")
+
+
 def load(rows):
     marks = [r for r in rows if r["section"] == "load"]
     if marks:
@@ -114,3 +126,4 @@ overhead(rows)
 peers(rows)
 scale(rows)
 catalog(rows)
+health(rows)

@@ -6,7 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -18,7 +20,6 @@
 namespace gw::app {
 namespace {
 
-
 std::string oauth_mode(const config::ScopeConfig& scope) {
   const auto& dev = scope.development;
   if (dev.allow_unauthenticated_tools_call) return "development: tools/call without a token";
@@ -27,10 +28,16 @@ std::string oauth_mode(const config::ScopeConfig& scope) {
   return scope.oauth.sign_in == config::SignIn::kAuto ? "enabled (sign-in: auto)" : "enabled";
 }
 
+// Seconds, to a tenth: what an operator reads.
+double tenths(double seconds) { return static_cast<double>(std::llround(seconds * 10)) / 10; }
+
 nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
   const auto& config = scope.config();
-  const DatabaseHealth db =
-      sources.database ? sources.database(scope) : DatabaseHealth{false, "not probed"};
+  const ProbeReading reading = scope.database_probe().read();
+  // A probe that has waited longer than a login may take: the database stopped answering.
+  DatabaseHealth db =
+      reported_health(reading, std::chrono::seconds(std::max(1, config.database.login_timeout_s)));
+  if (sources.login) sources.login(scope, db);
   const bool can_write = db.login == "can_write";
   nlohmann::json health = {
       {"status", db.healthy && !can_write && db.serving ? "healthy" : "degraded"},
@@ -43,12 +50,16 @@ nlohmann::json scope_health(Scope& scope, const HealthSources& sources) {
       {"oauth", oauth_mode(config)},
       {"database", db.healthy ? "healthy" : "degraded"},
       {"database_detail", db.detail},
+      // How old the result is: probes run in the background, every
+      // server.health_probe_interval_s.
+      {"database_age_s", reading.last ? nlohmann::json(tenths(reading.age_s)) : nlohmann::json()},
       {"mcp_version", std::string(mcp::kModernVersion)},
       {"mcp_versions", mcp::all_supported_versions()},
       {"tools", sources.tool_names ? sources.tool_names(scope) : std::vector<std::string>{}},
       {"read_only", config.read_only},
       {"version", GATEWAY_VERSION},
   };
+  if (reading.running_s) health["database_probe_running_s"] = tenths(*reading.running_s);
   if (!db.login.empty()) {
     health["login"] = db.login;
     if (can_write) health["login_findings"] = db.login_findings;
@@ -122,6 +133,7 @@ void register_server_health_route(http::RouteTable& routes, HealthSources source
           list.push_back({{"scope", h["scope"]},
                           {"path", h["path"]},
                           {"status", h["status"]},
+                          {"database_age_s", h["database_age_s"]},
                           {"read_only", h["read_only"]}});
         }
         res.set_header("Cache-Control", "no-store");

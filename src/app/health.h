@@ -6,24 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "app/database_probe.h"
 #include "app/scope.h"
 #include "http/route_table.h"
 
 namespace gw::app {
 
-struct DatabaseHealth {
-  bool healthy = false;
-  std::string detail;  // "connected", or why not (never a credential)
-  // Read-only scopes: "read_only", "can_write" (degrades the scope) or "unknown"; "" elsewhere.
-  std::string login;
-  std::vector<std::string> login_findings;  // what the login can write with
-  std::string login_detail;                 // why the check could not decide
-  bool serving = true;  // false: the scope refuses tool calls (require_read_only_login)
-};
-
 // Where the health document's live facts come from; each layer fills its part as it is wired in.
+// The database's state is the scope's last background probe (database_probe.h): answering
+// never waits on a database.
 struct HealthSources {
-  std::function<DatabaseHealth(Scope&)> database;
+  // Adds the read-only login verdict the background check keeps (a stored reading).
+  std::function<void(Scope&, DatabaseHealth&)> login;
   std::function<std::vector<std::string>(const Scope&)> tool_names;
 };
 

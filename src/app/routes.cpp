@@ -19,11 +19,10 @@
 #include "tools/write_access.h"
 
 namespace gw::app {
-namespace {
 
 // "Does the database answer right now": one SELECT 1 through the scope's own pool, bounded by its
 // login timeout (a pool at capacity answers "busy" after its acquire timeout).
-DatabaseHealth probe_pool(Scope& scope) {
+DatabaseHealth probe_database(Scope& scope) {
   auto& pool = scope.tools().pool();
   db::ResultCollector sink(db::ResultLimits{1, 1024});
   db::QueryOptions options;
@@ -35,7 +34,13 @@ DatabaseHealth probe_pool(Scope& scope) {
     health = {true,
               fmt::format("answering (pool: {} open, {} in use)", counters.size, counters.in_use)};
   }
-  // The login verdict app::LoginWatch keeps current (read-only scopes).
+  return health;
+}
+
+namespace {
+
+// The login verdict app::HealthWatch keeps current (read-only scopes).
+void add_login_verdict(Scope& scope, DatabaseHealth& health) {
   if (const tools::LoginCheck* check = scope.tools().login_check()) {
     const tools::LoginCheck::Snapshot login = check->snapshot();
     health.login = tools::login_verdict_name(login.verdict);
@@ -43,7 +48,6 @@ DatabaseHealth probe_pool(Scope& scope) {
     health.login_detail = login.error;
     health.serving = check->serving_status().is_ok();
   }
-  return health;
 }
 
 std::vector<std::string> tool_names(const Scope& scope) {
@@ -100,7 +104,7 @@ bool authenticate(Scope& scope, http::ScopeRequest& request,
   return true;
 }
 
-const HealthSources kHealthSources{probe_pool, tool_names};
+const HealthSources kHealthSources{add_login_verdict, tool_names};
 
 }  // namespace
 

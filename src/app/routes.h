@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "app/database_probe.h"
 #include "http/route_table.h"
 
 namespace gw::app {
@@ -19,6 +20,10 @@ using ScopeSetSource = std::function<std::shared_ptr<const ScopeSet>()>;
 // it).
 std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope,
                                                            std::function<bool()> stopping);
+
+// One probe of the scope's database, as GET /health reports it: SELECT 1 through the scope's pool,
+// bounded by database.login_timeout_s. Blocks; app::HealthWatch runs it in the background.
+DatabaseHealth probe_database(Scope& scope);
 
 // The main listener's server-level routes, over whatever scopes `scopes` returns per request.
 std::shared_ptr<const http::RouteTable> build_server_routes(ScopeSetSource scopes);

@@ -1,6 +1,7 @@
 #include "app/scope.h"
 
 #include "app/routes.h"
+#include "config/reload_plan.h"
 #include "mcp/routes.h"
 #include "mcp/scope_endpoint.h"
 #include "oauth/authorization_server.h"
@@ -43,7 +44,12 @@ Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope,
       mcp_(std::make_shared<mcp::ScopeEndpoint>(
           mcp::endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(),
           tools_, predecessor != nullptr ? predecessor->mcp().get() : nullptr)),
-      routes_(build_scope_routes(*this, std::move(stopping))) {}
+      routes_(build_scope_routes(*this, std::move(stopping))) {
+  if (predecessor != nullptr &&
+      config::same_database(predecessor->config().database, scope.database)) {
+    database_probe_.carry_over(predecessor->database_probe());
+  }
+}
 
 Scope::~Scope() = default;
 

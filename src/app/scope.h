@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/database_probe.h"
 #include "config/config.h"
 #include "http/route_table.h"
 #include "http/served_scopes.h"
@@ -64,6 +65,10 @@ class Scope {
   // The MCP layer's state (sessions, legacy streams, dispatcher). Shared: a stream that outlives a
   // reload keeps it alive.
   const std::shared_ptr<mcp::ScopeEndpoint>& mcp() const { return mcp_; }
+  // The last background probe of the scope's database (GET /health reads it).
+  DatabaseProbe& database_probe() { return database_probe_; }
+  const DatabaseProbe& database_probe() const { return database_probe_; }
+
   // Every layer's handlers for this scope (health, OAuth, MCP), closures over the members above.
   const std::shared_ptr<const http::RouteTable>& routes() const { return routes_; }
 
@@ -76,6 +81,7 @@ class Scope {
   std::shared_ptr<tools::ScopeTools> tools_;
   std::unique_ptr<oauth::AuthorizationServer> oauth_;
   std::shared_ptr<mcp::ScopeEndpoint> mcp_;
+  DatabaseProbe database_probe_;
   std::shared_ptr<const http::RouteTable> routes_;  // last: its closures refer to the members above
 };
 

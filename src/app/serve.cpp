@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 
 #include "app/admin.h"
-#include "app/login_watch.h"
+#include "app/health_watch.h"
 #include "app/reloader.h"
 #include "app/routes.h"
 #include "config/loader.h"
@@ -30,6 +30,15 @@
 namespace gw::app {
 namespace {
 
+// Ends the process without running destructors (scopes may still be in use by connection threads);
+// what must not be left behind is removed first. Audit lines and OAuth journal records are written
+// through as they happen.
+[[noreturn]] void exit_now(int code) {
+  db::remove_freetds_runtime_files();
+  std::fflush(nullptr);
+  std::_Exit(code);
+}
+
 // Blocks the signals in every thread (construct before starting any) and waits for them on one
 // thread.
 class SignalWatcher {
@@ -41,17 +50,25 @@ class SignalWatcher {
   }
   void start(std::function<void()> on_stop, std::function<void()> on_reload) {
     thread_ = std::thread([this, on_stop, on_reload] {
+      bool stopping = false;
       for (;;) {
         int signal_number = 0;
         if (sigwait(&set_, &signal_number) != 0) continue;
         if (finishing_.load()) return;
+        const char* name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
         if (signal_number == SIGHUP) {
-          on_reload();
+          if (!stopping) on_reload();
           continue;
         }
-        log::info("stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+        if (stopping) {
+          // A second stop request during the graceful stop (a second Ctrl-C, kill again): the
+          // operator does not want to wait for running calls.
+          log::warning("second stop signal: exiting at once", {{"signal", name}});
+          exit_now(1);
+        }
+        log::info("stopping", {{"signal", name}});
+        stopping = true;
         on_stop();
-        return;
       }
     });
   }
@@ -150,8 +167,7 @@ int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminL
     // Every audit line and OAuth journal record is already written through (flushed per record).
     log::error("stopped with requests still running past the shutdown bound",
                {{"connections", cut_off}});
-    std::fflush(nullptr);
-    std::_Exit(1);
+    exit_now(1);
   }
   log::info("stopped");
   return 0;
@@ -223,8 +239,11 @@ int serve(const ServeOptions& options) {
     }
   }
 
-  LoginWatch login_watch(current);
-  login_watch.start();
+  HealthWatch health_watch(current, probe_database);
+  health_watch.start();
+  // The first health answers say something, unless a database is slow to answer (then they say
+  // "not probed yet": health never waits for one).
+  health_watch.wait_for_first_results(std::chrono::seconds(1));
 
   nlohmann::json scope_list = nlohmann::json::array();
   for (const auto& s : config->scopes) scope_list.push_back(s.path);
@@ -233,7 +252,11 @@ int serve(const ServeOptions& options) {
                           {"config", config->source_path},
                           {"scopes", scope_list},
                           {"version", GATEWAY_VERSION}});
-  return serve_until_stopped(signals, server, admin, reloader, *stopping);
+  const int code = serve_until_stopped(signals, server, admin, reloader, *stopping);
+  // A probe still waiting on a database that does not answer holds its Scope; the process must
+  // not run static destructors (FreeTDS, the metrics registry) under it.
+  if (!health_watch.stop(std::chrono::seconds(2))) exit_now(code);
+  return code;
 }
 
 }  // namespace gw::app

@@ -95,6 +95,13 @@ struct ScopeConfig {
   int line = 0;  // where the scope is defined in the file, for messages
 };
 
+// Caps on what one client can hold of the server (README, Limits).
+struct ServerLimits {
+  int max_streams_per_token = 16;
+  int max_streams_per_address = 64;
+  int reserved_connections = 64;
+};
+
 struct ServerConfig {
   std::string listen = "127.0.0.1:8008";
   std::string
@@ -111,6 +118,8 @@ struct ServerConfig {
   int max_connections = 4096;
   int read_timeout_s = 30;
   int keep_alive_timeout_s = 60;
+  ServerLimits limits;
+  int health_probe_interval_s = 10;
   std::string admin_listen;  // /metrics and /admin/*; empty: no admin listener
   Secret admin_token;        // when set, admin requests need "Authorization: Bearer <token>"
 };

@@ -116,6 +116,26 @@ std::vector<KeySpec<ServerConfig>> make_server_keys() {
           "keep_alive_timeout_s", "60", 1, 3600, false,
           "Seconds an idle keep-alive connection is kept.",
           +[](S& s) -> int& { return s.keep_alive_timeout_s; }),
+      integer(
+          "health_probe_interval_s", "10", 1, 3600, true,
+          "Seconds between background probes of each scope's database (SELECT 1, bounded by its "
+          "login_timeout_s); GET /health answers from the last one, with its age.",
+          +[](S& s) -> int& { return s.health_probe_interval_s; }),
+      integer(
+          "limits.max_streams_per_token", "16", 1, 100000, true,
+          "Held-open streams (legacy SSE, GET /mcp, subscriptions/listen) one token may have open "
+          "at once; past it a new one is answered 429 with Retry-After.",
+          +[](S& s) -> int& { return s.limits.max_streams_per_token; }),
+      integer(
+          "limits.max_streams_per_address", "64", 1, 100000, true,
+          "Held-open streams one client address may have open at once (the address "
+          "trusted_proxies' X-Forwarded-For gives, else the peer); past it: 429 with Retry-After.",
+          +[](S& s) -> int& { return s.limits.max_streams_per_address; }),
+      integer(
+          "limits.reserved_connections", "64", 0, 100000, true,
+          "Connections streams may never take (at most half of max_connections), so health, "
+          "OAuth and tool calls are served while streams hold the rest; a stream past it: 503.",
+          +[](S& s) -> int& { return s.limits.reserved_connections; }),
       text(
           "admin_listen", "\"\"", false,
           "Separate listener for GET /metrics and POST /admin/reload; \"\" turns it off. A "
@@ -200,7 +220,8 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           +[](S& s) -> int& { return s.limits.max_rows; }),
       integer(
           "limits.max_result_bytes", "1000000", 1024, 64LL << 20, true,
-          "Most bytes of rows returned by one tool call (Claude reads about 150,000 characters).",
+          "Most bytes of rows returned by one tool call (Claude reads about 150,000 characters), "
+          "and by one HTTP request: the calls of a JSON-RPC batch share it.",
           +[](S& s) -> std::int64_t& { return s.limits.max_result_bytes; }),
       integer(
           "limits.sample_default_rows", "10", 1, 10000, true,

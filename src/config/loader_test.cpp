@@ -80,6 +80,10 @@ TEST_CASE("a good file loads with defaults filled in") {
   CHECK(prod.database.password.reveal() == "fallback");
   CHECK(c.find_scope("DEMO") == &demo);
   CHECK(c.server.audit_log == "./data/audit.log");
+  CHECK(c.server.limits.max_streams_per_token == 16);
+  CHECK(c.server.limits.max_streams_per_address == 64);
+  CHECK(c.server.limits.reserved_connections == 64);
+  CHECK(c.server.health_probe_interval_s == 10);
 }
 
 TEST_CASE("each bad file gets one line naming file, line, key and what was expected") {
@@ -137,6 +141,12 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
        "tenants.yaml:1: server.allowed_origins: expected an origin such as https://claude.ai (no "
        "path), got "
        "\"claude.ai\""},
+      {"server:\n  limits: {max_streams_per_token: 0}\n" + with_demo(""),
+       "tenants.yaml:2:35: server.limits.max_streams_per_token: expected an integer 1..100000, got "
+       "\"0\""},
+      {"server:\n  limits: {max_streams_per_adress: 8}\n" + with_demo(""),
+       "tenants.yaml:2:12: server.limits.max_streams_per_adress: unknown key (did you mean "
+       "limits.max_streams_per_address?)"},
       {"sever: {}\n" + with_demo(""),
        "tenants.yaml:1:1: sever: unknown key (did you mean server?)"},
       {"server: {admin_listen: 0.0.0.0:9000}\n" + with_demo(""),

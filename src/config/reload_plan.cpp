@@ -3,7 +3,6 @@
 #include <tuple>
 
 namespace gw::config {
-namespace {
 
 // Everything that decides how the pool logs in and where it connects (and the pool's own bounds),
 // and the read-only policy the scope's tools apply to what runs there.
@@ -15,6 +14,8 @@ bool same_database(const DatabaseConfig& a, const DatabaseConfig& b) {
                   b.trust_server_certificate, b.login_timeout_s, b.query_timeout_s, b.pool_max_size,
                   b.pool_acquire_timeout_ms, b.confine, b.require_read_only_login);
 }
+
+namespace {
 
 bool same_limits(const LimitsConfig& a, const LimitsConfig& b) {
   return std::tie(a.max_rows, a.max_result_bytes, a.sample_default_rows, a.sample_max_rows) ==

@@ -44,6 +44,10 @@ std::vector<std::string> restart_only_keys();
 // applies.
 Config effective_config(const Config& old_config, const Config& new_config);
 
+// Whether two database sections log in to the same place the same way (and bound the pool and
+// the read-only policy alike): a scope whose section is unchanged keeps its pool on reload.
+bool same_database(const DatabaseConfig& a, const DatabaseConfig& b);
+
 // "added", "removed", "unchanged", "changed_database", "changed_settings".
 const char* change_name(ScopeChange change);
 

@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "db/runtime_directory.h"
+
 namespace gw::db {
 namespace {
 
@@ -61,6 +63,7 @@ int handle_interrupt(void* /*dbproc*/) { return INT_CANCEL; }
 
 struct ConfFile {
   std::mutex mutex;
+  std::filesystem::path directory;  // empty until initialised
   std::filesystem::path path;
   std::map<std::string, std::string> sections;
   // Section text without its name -> its name: connectors with the same settings share one section,
@@ -90,12 +93,16 @@ Status init_once() {
   dbmsghandle(message_handler);
   ConfFile& file = conf_file();
   std::error_code ec;
-  file.path =
-      std::filesystem::temp_directory_path(ec) / fmt::format("mssql-mcp-gateway-{}", getpid());
-  std::filesystem::create_directories(file.path, ec);
-  if (ec)
-    return internal_error(fmt::format("cannot create {}: {}", file.path.string(), ec.message()));
-  file.path /= "freetds.conf";
+  const std::filesystem::path temp_dir = std::filesystem::temp_directory_path(ec);
+  remove_stale_runtime_directories(temp_dir, getpid(), process_exists);
+  file.directory = runtime_directory(temp_dir, getpid());
+  std::filesystem::create_directories(file.directory, ec);
+  if (ec) {
+    return internal_error(
+        fmt::format("cannot create {}: {}", file.directory.string(), ec.message()));
+  }
+  std::atexit(remove_freetds_runtime_files);
+  file.path = file.directory / "freetds.conf";
   std::ofstream(file.path) << "[global]\n\tclient charset = UTF-8\n";
   // Read by db-lib on every dbopen; set once, at the first pool's construction.
   setenv("FREETDSCONF", file.path.c_str(), 1);
@@ -158,6 +165,15 @@ Result<std::string> register_server_section(const std::string& name_hint,
     return internal_error(fmt::format("cannot write {}: {}", file.path.string(), ec.message()));
   file.by_settings[settings_key] = name;
   return name;
+}
+
+void remove_freetds_runtime_files() {
+  ConfFile& file = conf_file();
+  std::lock_guard<std::mutex> lock(file.mutex);
+  if (file.directory.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(file.directory, ignored);
+  file.directory.clear();
 }
 
 void interrupt_wait(pthread_t thread) { pthread_kill(thread, kWakeSignal); }

@@ -41,6 +41,11 @@ class HandlerTarget {
 // dbinit and the handlers; safe to call from many threads, runs once.
 Status ensure_freetds_initialized();
 
+// Removes this process's directory under $TMPDIR (runtime_directory.h). Registered with atexit by
+// ensure_freetds_initialized; a path that ends the process with _Exit calls it first. No dbopen
+// may follow.
+void remove_freetds_runtime_files();
+
 // Makes thread, if it is blocked in db-lib waiting for the server, ask its interrupt check at once
 // rather than at db-lib's next one-second poll. db-lib 1.3.17 (src/tds/net.c, tds_select) waits in
 // poll(2) slices of one second when an interrupt handler is installed, and on EINTR calls the

@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "config/config.h"
+#include "http/stream_slots.h"
 
 namespace gw::http {
 
@@ -22,6 +23,12 @@ struct ScopeRequest {
   std::string request_id;
   bool via_default_scope = false;  // a root URL answered for the default scope
   bool from_trusted_proxy = false;
+  // Where the request comes from, as server.trusted_proxies lets us believe (client_address.h).
+  std::string client_address;
+  // The listener's count of held-open streams, and the caps in force for this request; null on a
+  // listener that serves no streams.
+  StreamSlots* streams = nullptr;
+  StreamCaps stream_caps;
 };
 
 using ScopeHandler = std::function<void(ScopeRequest&)>;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "http/client_address.h"
 #include "http/origin_policy.h"
 #include "http/response.h"
 #include "metrics/registry.h"
@@ -265,6 +266,14 @@ void HttpServer::dispatch_scope(const httplib::Request& request, httplib::Respon
   if (!admit(request, response, scopes, check)) return;
   ScopeRequest scope_request{
       request, response, scope, route.inner_path, request_id, route.via_default_scope, trusted};
+  scope_request.client_address =
+      client_address(request.remote_addr, request.get_header_value("X-Forwarded-For"), trusted);
+  const config::ServerLimits& limits = scopes.config().server.limits;
+  scope_request.streams = streams_.get();
+  scope_request.stream_caps = {
+      limits.max_streams_per_token, limits.max_streams_per_address,
+      stream_total_cap(options_.max_connections,
+                       static_cast<std::size_t>(limits.reserved_connections))};
   (*match.handler)(scope_request);
 }
 

@@ -14,6 +14,7 @@
 #include "http/deadline_server.h"
 #include "http/route_table.h"
 #include "http/served_scopes.h"
+#include "http/stream_slots.h"
 #include "util/status.h"
 
 namespace gw::http {
@@ -78,6 +79,7 @@ class HttpServer {
   std::atomic<bool> stopping_{false};
   std::shared_ptr<ConnectionThreads::Counter> connections_ =
       std::make_shared<ConnectionThreads::Counter>();
+  std::shared_ptr<StreamSlots> streams_ = std::make_shared<StreamSlots>();
 };
 
 // Raises the listen backlog of the loopback/any socket bound to `port` to SOMAXCONN.

@@ -5,10 +5,13 @@
 #include <map>
 #include <mutex>
 
+#include <fmt/format.h>
+
 #include "http/client_watch.h"
 #include "mcp/modern_request.h"
 #include "mcp/pagination.h"
 #include "mcp/protocol_version.h"
+#include "mcp/refusals.h"
 #include "mcp/version_shaping.h"
 #include "util/log.h"
 
@@ -100,6 +103,11 @@ std::optional<json> Dispatcher::handle(const Message& m, RequestContext& c) {
 
 std::vector<json> Dispatcher::handle_body(const ParsedBody& body, RequestContext& c) {
   std::vector<json> responses;
+  // One HTTP request, one result budget: without it a 2025-03-26 batch of many calls answers many
+  // times limits.max_result_bytes, all held in memory until the response is written.
+  if (body.is_batch && options_.max_result_bytes > 0) {
+    c.result_budget_bytes = options_.max_result_bytes;
+  }
   for (const Message& m : body.messages) {
     if (body.is_batch && m.kind == MessageKind::kRequest && m.method == "initialize") {
       // 2025-03-26 basic/lifecycle: initialize MUST NOT be part of a batch.
@@ -179,12 +187,23 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   Tool* tool = find_tool(name->get<std::string>());
   if (tool == nullptr)
     return Reply{{}, invalid_params("Unknown tool: " + name->get<std::string>())};
+  if (c.result_budget_bytes == 0) {
+    count_limit_refusal(options_.scope_name, "batch_result_budget");
+    return Reply{{},
+                 RpcError{kResultBudgetUsedUp,
+                          fmt::format("Result budget used up: the earlier calls of this batch used "
+                                      "the request's limits.max_result_bytes ({} bytes); send "
+                                      "this call in a request of its own",
+                                      options_.max_result_bytes),
+                          nullptr}};
+  }
 
   ToolCallContext call;
   call.scope_name = options_.scope_name;
   call.client_id = c.client_id;
   call.user = c.user;
   call.request_id = c.request_id;
+  call.result_budget_bytes = c.result_budget_bytes;
   auto progress = std::make_shared<ProgressState>();
   const json meta = m.params.value("_meta", json::object());
   const json token = meta.is_object() ? meta.value("progressToken", json()) : json();
@@ -213,6 +232,10 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   {
     std::lock_guard lock(progress->mutex);
     progress->done = true;
+  }
+  if (c.result_budget_bytes > 0) {
+    const auto used = static_cast<std::int64_t>(to_wire(reply.result).size());
+    c.result_budget_bytes = std::max<std::int64_t>(0, c.result_budget_bytes - used);
   }
   // basic/utilities/cancellation: a cancelled request SHOULD get no response.
   reply.suppressed = call.cancel->is_cancelled();

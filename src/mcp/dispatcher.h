@@ -39,6 +39,8 @@ struct RequestContext {
   bool modern = false;
   nlohmann::json client_capabilities;  // 2026-07-28: this request's _meta capabilities
   std::string log_level;  // 2026-07-28: the _meta log level; "" = no notifications/message
+  // What is left of this request's result budget (handle_body); -1: no budget.
+  std::int64_t result_budget_bytes = -1;
 };
 
 class Dispatcher {
@@ -51,7 +53,10 @@ class Dispatcher {
   // version in result.protocolVersion; the transport then records it in a session.
   std::optional<nlohmann::json> handle(const Message& message, RequestContext& context);
 
-  // All responses due for a body, in order. REQUIRES: the version allows batches if is_batch.
+  // All responses due for a body, in order. REQUIRES: the version allows batches if is_batch. The
+  // tools/call requests of a batch share one result budget, options().max_result_bytes: each
+  // call's result (as serialized) is taken from it, a call may keep no more than what is left,
+  // and once nothing is left a call answers kResultBudgetUsedUp without running.
   std::vector<nlohmann::json> handle_body(const ParsedBody& body, RequestContext& context);
 
   const ServerOptions& options() const { return options_; }

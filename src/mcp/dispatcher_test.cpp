@@ -8,6 +8,8 @@
 #include <future>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "http/client_watch.h"
 
 namespace gw::mcp {
@@ -395,6 +397,75 @@ TEST_CASE("handle_body answers a batch in order and refuses initialize inside it
         R"({"error":{"code":-32600,"message":"Invalid Request: initialize must not be part of a )"
         R"(batch"},"id":2,"jsonrpc":"2.0"})");
   CHECK(responses[2]["error"]["code"] == kMethodNotFound);
+}
+
+TEST_CASE("the calls of a batch share one result budget; past it they answer -32010") {
+  InFlightRequests in_flight;
+  std::vector<std::int64_t> caps;  // the budget each call was offered
+  auto fill = std::make_shared<FakeTool>("fill", [&caps](const json&, ToolCallContext& call) {
+    caps.push_back(call.result_budget_bytes);
+    ToolOutcome o;
+    // A tool that keeps what its cap allows, as the database tools do.
+    const std::int64_t keep =
+        call.result_budget_bytes < 0 ? 600 : std::min<std::int64_t>(600, call.result_budget_bytes);
+    o.content.push_back({{"type", "text"}, {"text", std::string(static_cast<size_t>(keep), 'x')}});
+    return o;
+  });
+  ServerOptions options{"demo", "", true, 100};
+  options.max_result_bytes = 1000;
+  Dispatcher d(options, ToolList{fill}, in_flight);
+  std::string batch = "[";
+  for (int i = 1; i <= 4; ++i) {
+    batch += fmt::format(
+        R"({}{{"jsonrpc":"2.0","id":{},"method":"tools/call","params":{{"name":"fill"}}}})",
+        i == 1 ? "" : ",", i);
+  }
+  batch += R"(,{"jsonrpc":"2.0","id":5,"method":"ping"}])";
+  const ParseOutcome parsed = parse_body(batch, ParseLimits{});
+  REQUIRE_FALSE(parsed.error.has_value());
+  RequestContext c{"2025-03-26", nullptr, "client", "", "req-1", {}};
+  const auto responses = d.handle_body(parsed.body, c);
+  REQUIRE(responses.size() == 5);
+  // The first call's result (600 bytes of text, more as serialized) leaves under 400 bytes; the
+  // second keeps only that; nothing is left for the third and fourth. ping is not a call.
+  REQUIRE(caps.size() == 2);
+  CHECK(caps[0] == 1000);
+  CHECK(caps[1] > 0);
+  CHECK(caps[1] < 400);
+  CHECK(responses[0].contains("result"));
+  CHECK(responses[1]["result"]["content"][0]["text"].get<std::string>().size() ==
+        static_cast<size_t>(caps[1]));
+  for (int i : {2, 3}) {
+    CHECK(responses[i]["id"] == i + 1);
+    CHECK(responses[i]["error"]["code"] == kResultBudgetUsedUp);
+    CHECK(responses[i]["error"]["message"] ==
+          "Result budget used up: the earlier calls of this batch used the request's "
+          "limits.max_result_bytes (1000 bytes); send this call in a request of its own");
+  }
+  CHECK(responses[4]["result"] == json::object());
+
+  // A single request is not a batch: its call has the tool's own cap, no request budget.
+  caps.clear();
+  RequestContext single{"2025-03-26", nullptr, "client", "", "req-2", {}};
+  const ParseOutcome one = parse_body(
+      R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"fill"}})", ParseLimits{});
+  d.handle_body(one.body, single);
+  CHECK(caps == std::vector<std::int64_t>{-1});
+}
+
+TEST_CASE("a batch holds at most 16 messages") {
+  std::string batch = "[";
+  for (int i = 1; i <= 17; ++i) {
+    batch += fmt::format(R"({}{{"jsonrpc":"2.0","id":{},"method":"ping"}})", i == 1 ? "" : ",", i);
+  }
+  batch += "]";
+  const ParseOutcome out = parse_body(batch, ParseLimits{});
+  REQUIRE(out.error.has_value());
+  CHECK(out.error->code == kInvalidRequest);
+  CHECK(out.error->message == "Invalid Request: a batch holds at most 16 messages");
+  CHECK(out.too_many_messages);
+  const auto last = batch.rfind(R"(,{"jsonrpc")");
+  CHECK_FALSE(parse_body(batch.substr(0, last) + "]", ParseLimits{}).error.has_value());
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ ParseOutcome parse_body(std::string_view body, const ParseLimits& limits) {
     return out;
   }
   if (value.size() > limits.max_batch) {
+    out.too_many_messages = true;
     out.error = RpcError{
         kInvalidRequest,
         fmt::format("Invalid Request: a batch holds at most {} messages", limits.max_batch),

@@ -17,6 +17,9 @@ inline constexpr int kInvalidRequest = -32600;
 inline constexpr int kMethodNotFound = -32601;
 inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
+// JSON-RPC 2.0 §5.1 leaves -32000..-32099 to the implementation: the calls of a batch past the
+// request's result budget (Dispatcher::handle_body).
+inline constexpr int kResultBudgetUsedUp = -32010;
 
 struct RpcError {
   int code = kInternalError;
@@ -39,7 +42,9 @@ struct ParseLimits {
   std::size_t max_bytes = 4 * 1024 * 1024;
   // Deeper JSON is refused before parsing, so hostile nesting cannot exhaust the stack.
   int max_depth = 64;
-  std::size_t max_batch = 100;
+  // One HTTP request is one unit of work and one result budget (Dispatcher::handle_body): a batch
+  // of more messages is refused whole (-32600) before any of them runs.
+  std::size_t max_batch = 16;
 };
 
 struct ParsedBody {
@@ -48,8 +53,9 @@ struct ParsedBody {
 };
 
 struct ParseOutcome {
-  std::optional<RpcError> error;  // the body as a whole is unusable (answer with no id)
-  bool too_large = false;         // the error is the size limit (HTTP 413)
+  std::optional<RpcError> error;   // the body as a whole is unusable (answer with no id)
+  bool too_large = false;          // the error is the size limit (HTTP 413)
+  bool too_many_messages = false;  // the error is ParseLimits::max_batch
   ParsedBody body;
 };
 

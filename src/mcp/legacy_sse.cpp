@@ -50,6 +50,8 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
                       {"protocolVersions", supported_versions()}});
     return;
   }
+  StreamSlot slot;
+  if (!open_stream_slot(*endpoint, caller, nullptr, response, &slot)) return;
   // The version is negotiated by the initialize that arrives over POST.
   auto created = endpoint->sessions().create("", session_owner(caller), /*legacy_sse=*/true);
   if (!created.is_ok()) {
@@ -68,7 +70,7 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
   auto stopping = caller.stopping;
   response.set_chunked_content_provider(
       std::string(kEventStream),
-      [channel, timing, stopping](size_t, httplib::DataSink& sink) {
+      [channel, timing, stopping, slot](size_t, httplib::DataSink& sink) {
         // A client that leaves ends the stream at once, not at the next keep-alive write.
         const http::ClientWatch watch([channel] { channel->close(); });
         pump_stream(sink, channel.get(), timing.legacy_stream_lifetime, timing, stopping);
@@ -105,8 +107,7 @@ void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request&
   }
   ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
   if (parsed.error) {
-    send_rpc_error(response, parsed.too_large ? 413 : 400, nullptr, parsed.error->code,
-                   parsed.error->message);
+    refuse_unparsed(*endpoint, parsed, response);
     return;
   }
   const std::string negotiated = session->protocol_version();

@@ -23,6 +23,8 @@ void serve_listen(const ScopeEndpointPtr& endpoint, const Message& request,
                    "Invalid params: notifications must be an object (a SubscriptionFilter)");
     return;
   }
+  StreamSlot slot;
+  if (!open_stream_slot(*endpoint, caller, request.id, response, &slot)) return;
   const json honoured = honoured_filter(*filter);
   const json id = request.id;
   // SubscriptionsAcknowledgedNotification: the first message, naming what the server honours.
@@ -52,7 +54,7 @@ void serve_listen(const ScopeEndpointPtr& endpoint, const Message& request,
   };
   response.set_chunked_content_provider(
       std::string(kEventStream),
-      [timing, stopping, channel, ack, ended](size_t, httplib::DataSink& sink) {
+      [timing, stopping, channel, ack, ended, slot](size_t, httplib::DataSink& sink) {
         if (sink.write(ack.data(), ack.size())) {
           pump_stream(sink, channel.get(), timing.get_stream_lifetime, timing, stopping);
           sink.write(ended.data(), ended.size());  // fails quietly when the client left

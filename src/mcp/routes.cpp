@@ -30,6 +30,9 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
     HttpCaller caller;
     caller.request_id = r.request_id;
     caller.stopping = options->stopping;
+    caller.client_address = r.client_address;
+    caller.streams = r.streams;
+    caller.stream_caps = r.stream_caps;
     caller.public_prefix =
         public_prefix(r.request.path, r.inner_path, header_if_trusted(r, "X-Forwarded-Prefix"),
                       header_if_trusted(r, "X-Environment-Path"), r.scope.path);
@@ -71,6 +74,7 @@ EndpointOptions endpoint_options(const config::ScopeConfig& scope,
   o.server.scope_name = scope.name;
   o.server.scope_description = scope.description;
   o.server.read_only = scope.read_only;
+  o.server.max_result_bytes = scope.limits.max_result_bytes;
   if (server.max_body_bytes > 0)
     o.parse.max_bytes = static_cast<std::size_t>(server.max_body_bytes);
   return o;

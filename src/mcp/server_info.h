@@ -2,6 +2,7 @@
 // What the gateway says about itself in an InitializeResult (basic/lifecycle § Initialization).
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ struct ServerOptions {
   std::string scope_description;  // from tenants.yaml; may be empty
   bool read_only = true;
   std::size_t tools_page_size = 100;
+  // limits.max_result_bytes: also the budget of one HTTP request's results as a whole (a batch).
+  // 0: no request budget.
+  std::int64_t max_result_bytes = 0;
 };
 
 // The InitializeResult for a negotiated version.

@@ -191,8 +191,7 @@ void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& reques
                 httplib::Response& response, const HttpCaller& caller) {
   ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
   if (parsed.error) {
-    send_rpc_error(response, parsed.too_large ? 413 : 400, nullptr, parsed.error->code,
-                   parsed.error->message);
+    refuse_unparsed(*endpoint, parsed, response);
     return;
   }
   ParsedBody& body = parsed.body;
@@ -252,6 +251,8 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
       return;
     }
   }
+  StreamSlot slot;
+  if (!open_stream_slot(*endpoint, caller, nullptr, response, &slot)) return;
   // We send no server-initiated messages, so this stream carries only keep-alives; it must not
   // carry responses (transports § Listening for Messages).
   if (session) session->open_stream();
@@ -265,7 +266,7 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
   };
   response.set_chunked_content_provider(
       std::string(kEventStream),
-      [timing, stopping](size_t, httplib::DataSink& sink) {
+      [timing, stopping, slot](size_t, httplib::DataSink& sink) {
         const std::string hello = sse_comment("stream open");
         if (sink.write(hello.data(), hello.size())) {
           pump_stream(sink, nullptr, timing.get_stream_lifetime, timing, stopping);

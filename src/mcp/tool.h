@@ -2,6 +2,7 @@
 // The seam between the MCP dispatcher (src/mcp) and the tools (src/tools).
 // The dispatcher lists descriptors and calls tools; it knows nothing of SQL.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +22,10 @@ struct ToolCallContext {
   std::string user;        // signed-in user ("" when unknown)
   std::string request_id;  // the HTTP request id, for logs
   CancellationTokenPtr cancel = std::make_shared<CancellationToken>();
+  // What is left of the HTTP request's result budget (the calls of a batch share one
+  // limits.max_result_bytes); -1: none, the tool's own cap applies. A tool keeps no more result
+  // bytes than this.
+  std::int64_t result_budget_bytes = -1;
   // Set when the client sent _meta.progressToken and the transport can stream; may be empty.
   // progress MUST increase between calls (MCP basic/utilities/progress).
   std::function<void(double progress, std::optional<double> total, const std::string& message)>

@@ -1,5 +1,9 @@
 #include "mcp/transport_common.h"
 
+#include <fmt/format.h>
+
+#include "http/client_watch.h"
+#include "mcp/refusals.h"
 #include "mcp/sse.h"
 
 namespace gw::mcp {
@@ -49,6 +53,9 @@ void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::mi
   auto next_keepalive = Clock::now() + timing.keepalive;
   EventChannel idle;  // waited on when there is no channel: only keep-alives and the stop flag
   EventChannel& source = channel != nullptr ? *channel : idle;
+  // A client that leaves ends the stream at once, not at the next keep-alive write: its stream
+  // slot (open_stream_slot) is free again. No-op where the stream's owner already watches.
+  const http::ClientWatch watch([&source] { source.close(); });
   const std::string keepalive = sse_comment("keepalive");
   for (;;) {
     if (stopping && stopping()) return;
@@ -72,6 +79,51 @@ void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::mi
       case EventChannel::Wait::kTimeout: break;
     }
   }
+}
+
+bool open_stream_slot(const ScopeEndpoint& endpoint, const HttpCaller& caller,
+                      const nlohmann::json& id, httplib::Response& response, StreamSlot* slot) {
+  if (caller.streams == nullptr) return true;
+  // Tokens are bound to their scope (RFC 8707 audience), so the scope is part of the token's key.
+  const bool identified = !caller.client_id.empty() || !caller.user.empty();
+  const std::string token =
+      identified ? endpoint.options().server.scope_name + '\n' + session_owner(caller) : "";
+  const http::StreamRefusal refusal =
+      caller.streams->try_open(token, caller.client_address, caller.stream_caps, slot);
+  if (refusal == http::StreamRefusal::kNone) return true;
+  count_limit_refusal(endpoint.options().server.scope_name, http::refusal_reason(refusal));
+  // A stream frees its slot when its client closes it; streams end on their own within minutes
+  // (StreamTiming), so half a minute is a fair guess.
+  response.set_header("Retry-After", "30");
+  switch (refusal) {
+    case http::StreamRefusal::kPerToken:
+      send_rpc_error(response, 429, id, kInvalidRequest,
+                     fmt::format("Too many open streams for this token: at most {} "
+                                 "(server.limits.max_streams_per_token); close one or retry later",
+                                 caller.stream_caps.per_token));
+      break;
+    case http::StreamRefusal::kPerAddress:
+      send_rpc_error(response, 429, id, kInvalidRequest,
+                     fmt::format("Too many open streams from this address: at most {} "
+                                 "(server.limits.max_streams_per_address); close one or retry "
+                                 "later",
+                                 caller.stream_caps.per_address));
+      break;
+    default:
+      send_rpc_error(response, 503, id, kInternalError,
+                     "Server busy: every connection not reserved for requests holds a stream; "
+                     "retry later");
+  }
+  return false;
+}
+
+void refuse_unparsed(const ScopeEndpoint& endpoint, const ParseOutcome& parsed,
+                     httplib::Response& response) {
+  if (parsed.too_many_messages) {
+    count_limit_refusal(endpoint.options().server.scope_name, "batch_too_large");
+  }
+  send_rpc_error(response, parsed.too_large ? 413 : 400, nullptr, parsed.error->code,
+                 parsed.error->message);
 }
 
 }  // namespace gw::mcp

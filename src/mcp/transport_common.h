@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "http/stream_slots.h"
 #include "mcp/dispatcher.h"
 #include "mcp/event_channel.h"
 #include "mcp/jsonrpc.h"
@@ -21,7 +22,14 @@ struct HttpCaller {
   std::string request_id;          // for logs
   std::string public_prefix;       // the scope's path as the client sees it, e.g. "/demo"
   std::function<bool()> stopping;  // true once the server shuts down; may be empty
+  // For the caps on held-open streams (http/stream_slots.h): where the request comes from, the
+  // listener's stream count (null: uncapped, as in transport tests) and the caps in force.
+  std::string client_address;
+  http::StreamSlots* streams = nullptr;
+  http::StreamCaps stream_caps;
 };
+
+using StreamSlot = std::shared_ptr<http::StreamSlots::Lease>;
 
 // Sessions are bound to the identity the token carries (security best practices: bind
 // session ids to the user).
@@ -38,11 +46,22 @@ void send_message(httplib::Response& response, int status, const nlohmann::json&
 // A JSON-RPC error as an HTTP answer; a null id is omitted.
 void send_rpc_error(httplib::Response& response, int status, const nlohmann::json& id, int code,
                     const std::string& message);
+// A slot for one more held-open stream of the caller (per token, per address, server-wide). On
+// refusal: false, the answer written (429, or 503 when the server-wide cap is reached, both with
+// Retry-After; a JSON-RPC error with `id`) and counted. The stream holds *slot until it ends.
+bool open_stream_slot(const ScopeEndpoint& endpoint, const HttpCaller& caller,
+                      const nlohmann::json& id, httplib::Response& response, StreamSlot* slot);
+
+// The answer to a body parse_body refused as a whole: 413 past the size limit, else 400 (a batch
+// past ParseLimits::max_batch is counted as a limit refusal).
+void refuse_unparsed(const ScopeEndpoint& endpoint, const ParseOutcome& parsed,
+                     httplib::Response& response);
 // Content-Type, Cache-Control: no-cache and X-Accel-Buffering: no (NGINX must not buffer).
 void set_stream_headers(httplib::Response& response);
 
 // Writes frames from channel (null: keep-alives only) to sink until the channel closes, the
-// lifetime ends, the server stops or a write fails. Blocks on the channel; never spins.
+// lifetime ends, the server stops, a write fails or the client leaves (http::ClientWatch). Blocks
+// on the channel; never spins.
 void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,
                  const StreamTiming& timing, const std::function<bool()>& stopping);
 

@@ -108,7 +108,7 @@ class ExecuteSqlTool final : public DatabaseTool {
 
     Result<db::Pool::Lease> lease = pool_.acquire();
     if (!lease) return audit.failure(lease.status());
-    db::ResultCollector collector({settings_.max_rows, settings_.max_result_bytes});
+    db::ResultCollector collector({settings_.max_rows, result_byte_cap(settings_, context)});
     const db::QueryOptions options = query_options(settings_, context);
     Status status;
     for (const std::string& batch : batches) {

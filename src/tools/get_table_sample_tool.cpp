@@ -72,7 +72,7 @@ class GetTableSampleTool final : public DatabaseTool {
     // The catalog's spelling, quoted: the typed text never reaches the SQL.
     const std::string sql = fmt::format("SELECT TOP ({}) * FROM {}", rows,
                                         sql::quote_object_name({object.schema, object.name}));
-    db::ResultCollector collector({rows, settings_.max_result_bytes});
+    db::ResultCollector collector({rows, result_byte_cap(settings_, context)});
     const Status status = pool_.execute(sql, options, collector);
     if (!status.is_ok()) return audit.failure(status);
     const nlohmann::json& set = collector.result_sets().empty()

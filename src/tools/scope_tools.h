@@ -36,7 +36,7 @@ class ScopeTools {
   db::Pool& pool() { return *pool_; }
   const mcp::ToolList& tools() const { return tools_; }
   const ToolSettings& settings() const { return settings_; }
-  // The login verdict of a read-only scope, null on a read-write scope. app::LoginWatch runs it.
+  // The login verdict of a read-only scope, null on a read-write scope. app::HealthWatch runs it.
   LoginCheck* login_check() { return login_check_.get(); }
 
  private:

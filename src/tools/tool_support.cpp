@@ -71,6 +71,11 @@ db::QueryOptions query_options(const ToolSettings& settings, const mcp::ToolCall
   return options;
 }
 
+std::int64_t result_byte_cap(const ToolSettings& settings, const mcp::ToolCallContext& context) {
+  if (context.result_budget_bytes < 0) return settings.max_result_bytes;
+  return std::min(settings.max_result_bytes, context.result_budget_bytes);
+}
+
 nlohmann::json read_only_annotations(const std::string& title) {
   return {{"title", title},
           {"readOnlyHint", true},

@@ -45,6 +45,10 @@ std::string outcome_of(const Status& status);
 // The scope's query timeout and the call's cancellation token.
 db::QueryOptions query_options(const ToolSettings& settings, const mcp::ToolCallContext& context);
 
+// The most result bytes a call may keep: the scope's limits.max_result_bytes, or less when the
+// request's result budget (a batch's calls share one) has less left.
+std::int64_t result_byte_cap(const ToolSettings& settings, const mcp::ToolCallContext& context);
+
 // Annotations (MCP ToolAnnotations): closed world, never idempotent-destructive for reads.
 nlohmann::json read_only_annotations(const std::string& title);
 

@@ -19,6 +19,7 @@ import unittest
 import urllib.parse
 
 from gwtest.http_client import Http
+from gwtest.inspection import threads_of
 from gwtest.oauth import form_fields, hash_password, pkce_pair, query_of
 from gwtest.processes import Devserver, Gateway, free_port
 
@@ -182,14 +183,6 @@ class HealthMonitor:
     def stop(self):
         self.stopping.set()
         self.thread.join(timeout=15)
-
-
-def threads_of(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("Threads:"):
-                return int(line.split()[1])
-    raise AssertionError("no Threads: line")
 
 
 def authorize_path(client_id, scope="demo"):

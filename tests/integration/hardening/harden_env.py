@@ -3,11 +3,11 @@ browser) in front of the real TDS devserver, a client that walks register -> aut
 -> tools/call over raw HTTP, raw sockets for the misbehaving clients, and the checks every test ends with
 (each log line is a JSON object, no secret in the log, the process still alive)."""
 import json
-import os
 import socket
 import time
 
 from gwtest.http_client import Http
+from gwtest.inspection import proc_status
 from gwtest.oauth import OAuthFlow
 from gwtest.processes import Devserver
 
@@ -71,28 +71,9 @@ def raw_request(port, method, path, body=None, headers=None, timeout=15):
         return status, text
 
 
-def sanitized():
-    """True for a gateway built with AddressSanitizer (scripts/test --sanitize): its memory figures are
-    the sanitizer's (freed memory is quarantined), and everything runs a few times slower."""
-    with open(os.environ["GATEWAY_BIN"], "rb") as f:
-        return b"__asan_init" in f.read()
-
-
-def proc_status(pid, field):
-    """A number from /proc/<pid>/status: VmRSS (KiB), Threads."""
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise AssertionError("no %s for pid %d" % (field, pid))
-
-
 def rss_kib(pid):
     return proc_status(pid, "VmRSS")
 
-
-def threads_of(pid):
-    return proc_status(pid, "Threads")
 
 
 def connect(port, timeout=10):
@@ -126,18 +107,3 @@ def read_response(sock, timeout=10):
     if data.startswith(b"HTTP/1.1 "):
         status = int(data[9:12])
     return status, data
-
-
-def assert_log_is_json_lines(test, gateway, secrets=()):
-    """Every stderr line of the gateway is one JSON object, and no secret appears in any of them."""
-    text = gateway.log_text()
-    for number, line in enumerate(text.splitlines(), 1):
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            test.fail("log line %d is not JSON: %r" % (number, line[:300]))
-        test.assertIsInstance(entry, dict, "log line %d" % number)
-    for secret in secrets:
-        test.assertNotIn(secret, text, "a secret reached the log")
-    for marker in ("unhandled exception", "terminate called", "AddressSanitizer", "runtime error"):
-        test.assertNotIn(marker, text)

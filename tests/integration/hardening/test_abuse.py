@@ -11,8 +11,9 @@ import urllib.parse
 from gwtest.http_client import Http
 from gwtest.oauth import form_fields, hash_password
 from gwtest.processes import Devserver, Gateway
-from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, assert_log_is_json_lines, config, connect, oauth_client,
-                        raw_request, read_response, rss_kib, sanitized)
+from gwtest.inspection import assert_log_is_json_lines, sanitized
+from harden_env import (DB_PASSWORD, PUBLIC, REDIRECT, config, connect, oauth_client, raw_request,
+                        read_response, rss_kib)
 
 USER_PASSWORD = "abuse-test-password"
 ACCEPT = "application/json, text/event-stream"

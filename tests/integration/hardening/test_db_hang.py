@@ -11,7 +11,8 @@ import time
 import unittest
 
 from gwtest.processes import Devserver, Gateway
-from harden_env import DB_PASSWORD, assert_log_is_json_lines, rpc
+from gwtest.inspection import assert_log_is_json_lines
+from harden_env import DB_PASSWORD, rpc
 
 QUERY_TIMEOUT_S = 2
 # src/db/freetds_connection.cpp waits this long for the server to acknowledge the cancel of a timed-out

@@ -17,7 +17,8 @@ import tempfile
 import unittest
 
 from gwtest.processes import Devserver, Gateway
-from harden_env import assert_log_is_json_lines, config, oauth_client, rpc
+from gwtest.inspection import assert_log_is_json_lines
+from harden_env import config, oauth_client, rpc
 
 TMPFS_BYTES = 1024 * 1024
 FSIZE_LIMIT = 32 * 1024   # about 40 registrations: under the 100 per 10 minutes of /register

@@ -9,7 +9,8 @@ import time
 import unittest
 
 from gwtest.processes import Devserver, Gateway
-from harden_env import DB_PASSWORD, assert_log_is_json_lines, config, oauth_client, rpc
+from gwtest.inspection import assert_log_is_json_lines
+from harden_env import DB_PASSWORD, config, oauth_client, rpc
 
 WORKERS = 6
 REGISTRATIONS_PER_WORKER = 8   # 48 in all: under the 100 per 10 minutes per address of /register

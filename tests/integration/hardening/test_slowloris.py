@@ -10,8 +10,8 @@ import time
 import unittest
 
 from gwtest.processes import Devserver, Gateway
-from harden_env import (assert_log_is_json_lines, config, connect, raw_request, read_response, rss_kib,
-                        sanitized, threads_of)
+from gwtest.inspection import assert_log_is_json_lines, sanitized, threads_of
+from harden_env import config, connect, raw_request, read_response, rss_kib
 
 READ_TIMEOUT_S = 2
 SLACK_S = 4.0 if sanitized() else 1.5   # starting 350 threads under AddressSanitizer takes seconds
