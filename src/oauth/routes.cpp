@@ -15,17 +15,6 @@ namespace {
 // The OAuth endpoints take small bodies; anything larger is a mistake or an attack.
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
-std::string client_address(const http::ScopeRequest& r) {
-  if (r.from_trusted_proxy) {
-    std::string forwarded = r.request.get_header_value("X-Forwarded-For");
-    std::size_t comma = forwarded.rfind(',');
-    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
-    while (!last.empty() && last.front() == ' ') last.erase(0, 1);
-    if (!last.empty()) return last;
-  }
-  return r.request.remote_addr;
-}
-
 // One counter family per endpoint, labelled by scope and outcome (an RFC error code or "ok").
 void count(const char* name, const char* help, const http::ScopeRequest& r,
            const std::string& outcome) {
@@ -129,12 +118,12 @@ void handle_register(http::ScopeRequest& r, AuthorizationServer& server) {
   if (body_too_large(r)) return;
   AuthorizationServer* as = server_or_503(r, server);
   if (as == nullptr) return;
-  auto reg = as->register_client(r.request.body, client_address(r));
+  auto reg = as->register_client(r.request.body, r.client_address);
   if (!reg) {
     log::info("oauth registration refused",
               {{"scope", r.scope.name}, {"reason", describe(reg.status())}});
     count_registration(r, to_error_body(reg.status()).error);
-    send_oauth_error(r.response, reg.status(), as->registration_retry_after_s(client_address(r)));
+    send_oauth_error(r.response, reg.status(), as->registration_retry_after_s(r.client_address));
     return;
   }
   count_registration(r, "ok");
@@ -170,7 +159,7 @@ void handle_authorize_get(http::ScopeRequest& r, AuthorizationServer& server) {
     send_authorize(r, {400, "", render_error_page("Invalid request", params.status().message())});
     return;
   }
-  AuthorizeResponse out = as->authorization().begin(*params, client_address(r));
+  AuthorizeResponse out = as->authorization().begin(*params, r.client_address);
   if (!out.refusal.empty()) count_refusal(r.scope.name, "authorize", out.refusal);
   send_authorize(r, out);
 }
@@ -184,14 +173,14 @@ void handle_authorize_post(http::ScopeRequest& r, AuthorizationServer& server) {
     send_authorize(r, {400, "", render_error_page("Invalid request", params.status().message())});
     return;
   }
-  AuthorizeResponse out = as->authorization().submit(*params, client_address(r));
+  AuthorizeResponse out = as->authorization().submit(*params, r.client_address);
   count_sign_in(r, out);
   if (out.status == 302) {
     log::info("oauth sign-in", {{"scope", r.scope.name}, {"user", param(*params, "username")}});
   } else if (out.status == 401 || out.status == 429 || out.status == 403) {
     log::warning("oauth sign-in refused", {{"scope", r.scope.name},
                                            {"user", param(*params, "username")},
-                                           {"address", client_address(r)},
+                                           {"address", r.client_address},
                                            {"status", out.status}});
   }
   send_authorize(r, out);
