@@ -50,12 +50,17 @@ nlohmann::json to_json(const ClientRecord& c) {
 }
 
 nlohmann::json to_json(const TokenRecord& t) {
-  return {
-      {"token_hash", t.token_hash}, {"kind", t.kind == TokenKind::kAccess ? "access" : "refresh"},
-      {"client_id", t.client_id},   {"user", t.user},
-      {"resource", t.resource},     {"scope", t.scope},
-      {"family_id", t.family_id},   {"issued_at", t.issued_at},
-      {"expires_at", t.expires_at}, {"rotated_at", t.rotated_at}};
+  return {{"token_hash", t.token_hash},
+          {"kind", t.kind == TokenKind::kAccess ? "access" : "refresh"},
+          {"client_id", t.client_id},
+          {"user", t.user},
+          {"resource", t.resource},
+          {"scope", t.scope},
+          {"family_id", t.family_id},
+          {"issued_at", t.issued_at},
+          {"expires_at", t.expires_at},
+          {"rotated_at", t.rotated_at},
+          {"successor_key", t.successor_key}};
 }
 
 Result<ClientRecord> client_from_json(const nlohmann::json& j) {
@@ -93,6 +98,7 @@ Result<TokenRecord> token_from_json(const nlohmann::json& j) {
     t.issued_at = j.at("issued_at").get<std::int64_t>();
     t.expires_at = j.at("expires_at").get<std::int64_t>();
     t.rotated_at = j.value("rotated_at", std::int64_t{0});
+    t.successor_key = j.value("successor_key", "");
     return t;
   } catch (const nlohmann::json::exception& e) {
     return invalid_argument(std::string("malformed token record: ") + e.what());

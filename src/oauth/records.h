@@ -58,6 +58,9 @@ struct TokenRecord {
   std::int64_t issued_at = 0;
   std::int64_t expires_at = 0;
   std::int64_t rotated_at = 0;  // refresh tokens: when it was exchanged for a new one; 0 = live
+  // Refresh tokens: the HMAC key of the tokens that replace it (token_service.cpp says why). Random
+  // per token; empty in records written before it existed.
+  std::string successor_key;
 };
 
 // A sign-in form shown and not yet submitted (GET /authorize → POST /authorize). Short-lived; the

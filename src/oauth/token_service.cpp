@@ -25,13 +25,13 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
 
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
-// The tokens that replace a refresh token are derived from it and from a key of this process
-// (HMAC-SHA256), so presenting it twice names the same successors: a retry inside the reuse grace
-// gets the answer it missed instead of a second token chain. The key keeps the chain from being
-// computed offline by someone who stole an old refresh token (rotation exists to make those
-// worthless); it never leaves memory, so after a restart, or on another replica, such a retry is
-// refused instead (Store::rotate_refresh_token rotates once). Different labels keep the access
-// and the refresh token apart.
+// The tokens that replace a refresh token are derived from it and from a random key stored in its
+// record (HMAC-SHA256), so presenting it twice names the same successors: a retry inside the reuse
+// grace gets the answer it missed instead of a second token chain, from any replica and after a
+// restart (a gateway killed before its answer left is such a case). The key keeps the chain from
+// being computed by someone who stole an old refresh token but cannot read the store (rotation
+// exists to make such tokens worthless). Different labels keep the access and the refresh token
+// apart.
 constexpr std::string_view kSuccessorAccess = "mssql-mcp-gateway successor access token";
 constexpr std::string_view kSuccessorRefresh = "mssql-mcp-gateway successor refresh token";
 
@@ -221,7 +221,7 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
       GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
       return grant_error("refresh token was already used; the grant is revoked");
     }
-    return replay_rotation(token);
+    return replay_rotation(*rec, token);
   }
   std::string scope = rec->scope;
   if (params.count("scope") != 0 && !param(params, "scope").empty()) {
@@ -238,24 +238,28 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
                          "resource differs from the original grant");
     }
   }
-  auto issued = issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token);
+  auto issued = issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, &*rec, token);
   // A concurrent refresh with the same token rotated it first: its successors are the answer.
   if (!issued && issued.status().code() == StatusCode::kFailedPrecondition) {
-    return replay_rotation(token);
+    return replay_rotation(*rec, token);
   }
   return issued;
 }
 
-std::string TokenService::successor(const std::string& presented, std::string_view label) const {
-  // One key for the process (a reload builds new TokenServices; retries must still match).
-  static const std::string key = random_token();
+std::string TokenService::successor(const TokenRecord& rotated, const std::string& presented,
+                                    std::string_view label) {
+  // Records written before successor_key existed: one key for the process (a reload builds new
+  // TokenServices, and retries must still match), so such a retry after a restart is refused.
+  static const std::string process_key = random_token();
+  const std::string& key = rotated.successor_key.empty() ? process_key : rotated.successor_key;
   return hmac_token(key, std::string(label) + '\n' + presented);
 }
 
-Result<nlohmann::json> TokenService::replay_rotation(const std::string& presented) {
+Result<nlohmann::json> TokenService::replay_rotation(const TokenRecord& rotated,
+                                                     const std::string& presented) {
   const std::int64_t now = clock_.now_seconds();
-  const std::string access = successor(presented, kSuccessorAccess);
-  const std::string refresh = successor(presented, kSuccessorRefresh);
+  const std::string access = successor(rotated, presented, kSuccessorAccess);
+  const std::string refresh = successor(rotated, presented, kSuccessorRefresh);
   auto a = store_.find_token(sha256_hex(access));
   auto r = store_.find_token(sha256_hex(refresh));
   // Successors revoked, expired or already rotated themselves (the client got them and moved on):
@@ -272,11 +276,13 @@ Result<nlohmann::json> TokenService::replay_rotation(const std::string& presente
 
 Result<nlohmann::json> TokenService::issue_tokens(
     const ClientRecord& client, const std::string& user, const std::string& resource,
-    const std::string& scope, const std::string& family, const std::string& rotated_token) {
+    const std::string& scope, const std::string& family, const TokenRecord* rotated,
+    const std::string& rotated_token) {
   std::int64_t now = clock_.now_seconds();
-  const bool rotates = !rotated_token.empty();
-  std::string access = rotates ? successor(rotated_token, kSuccessorAccess) : random_token();
-  std::string refresh = rotates ? successor(rotated_token, kSuccessorRefresh) : random_token();
+  std::string access =
+      rotated ? successor(*rotated, rotated_token, kSuccessorAccess) : random_token();
+  std::string refresh =
+      rotated ? successor(*rotated, rotated_token, kSuccessorRefresh) : random_token();
   TokenRecord a;
   a.token_hash = sha256_hex(access);
   a.kind = TokenKind::kAccess;
@@ -298,10 +304,11 @@ Result<nlohmann::json> TokenService::issue_tokens(
     r.token_hash = sha256_hex(refresh);
     r.kind = TokenKind::kRefresh;
     r.expires_at = now + policy_.refresh_ttl_s;
+    r.successor_key = random_token();
     records.push_back(r);
     body["refresh_token"] = refresh;
   }
-  Status stored = rotates ? store_.rotate_refresh_token(sha256_hex(rotated_token), now, records)
+  Status stored = rotated ? store_.rotate_refresh_token(rotated->token_hash, now, records)
                           : store_.put_tokens(records);
   // The family was revoked by a concurrent reuse between the lookup and now.
   if (stored.code() == StatusCode::kNotFound) {

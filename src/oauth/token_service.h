@@ -83,16 +83,18 @@ class TokenService {
   Result<nlohmann::json> redeem_code(const ClientRecord& client, const Params& params);
   Result<nlohmann::json> refresh(const ClientRecord& client, const Params& params);
   // Issues an access and a refresh token in `family`, returns the RFC 6749 §5.1 body. With
-  // `rotated_token` (the refresh token presented), they are derived from it and stored as its
-  // successors (Store::rotate_refresh_token).
+  // `rotated` (the record of the refresh token presented, `rotated_token`), they are derived from
+  // it and stored as its successors (Store::rotate_refresh_token).
   Result<nlohmann::json> issue_tokens(const ClientRecord& client, const std::string& user,
                                       const std::string& resource, const std::string& scope,
                                       const std::string& family,
+                                      const TokenRecord* rotated = nullptr,
                                       const std::string& rotated_token = "");
   // A rotated refresh token presented again inside the grace: the successors it already has.
-  Result<nlohmann::json> replay_rotation(const std::string& presented);
+  Result<nlohmann::json> replay_rotation(const TokenRecord& rotated, const std::string& presented);
   // The successor token of `presented` named by `label` (token_service.cpp says why derived).
-  std::string successor(const std::string& presented, std::string_view label) const;
+  static std::string successor(const TokenRecord& rotated, const std::string& presented,
+                               std::string_view label);
 
   Store& store_;
   const Clock& clock_;

@@ -232,6 +232,40 @@ TEST_CASE("refresh replay inside the grace never forks the family") {
   CHECK(f.service.exchange(TokenServiceFixture::refresh_grant(r3)).is_ok());
 }
 
+TEST_CASE(
+    "a replay inside the grace gets the same successors from the stored record after a restart") {
+  char dir_template[] = "/tmp/token-service-test-XXXXXX";
+  const std::filesystem::path dir = ::mkdtemp(dir_template);
+  const std::string journal = (dir / "demo.log").string();
+  ManualClock clock;
+  std::string r1;
+  std::string r2;
+  {
+    auto store = JournalStore::open(journal, clock.now_seconds()).value();
+    TokenService service{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
+    ClientRecord client;
+    client.client_id = "public";
+    client.redirect_uris = {kRedirect};
+    client.created_at = clock.now_seconds();
+    REQUIRE(store->put_client(client).is_ok());
+    const AuthorizeRequest request{
+        "public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp", "mssql.read"};
+    const std::string code = service.issue_code(request, "alice").value();
+    r1 = service.exchange(TokenServiceFixture::code_grant(code)).value()["refresh_token"];
+    r2 = service.exchange(TokenServiceFixture::refresh_grant(r1)).value()["refresh_token"];
+  }
+  // Another process reads the same journal: the key lives in r1's record, not in memory.
+  auto store = JournalStore::open(journal, clock.now_seconds()).value();
+  const auto rotated = store->find_token(sha256_hex(r1));
+  REQUIRE(rotated);
+  CHECK(rotated->rotated_at != 0);
+  CHECK(rotated->successor_key.size() >= 32);
+  TokenService restarted{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
+  clock.advance_seconds(2);
+  CHECK(restarted.exchange(TokenServiceFixture::refresh_grant(r1)).value()["refresh_token"] == r2);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a refused refresh leaves the refresh token as it was, past the grace window too") {
   TokenServiceFixture f;
   auto first = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
