@@ -6,6 +6,7 @@
 
 #include "sql_errors.h"
 #include "tsql_dateparts.h"
+#include "tsql_dialect.h"
 #include "tsql_plus.h"
 #include "tsql_rewrite.h"
 #include "tsql_translator.h"
@@ -192,7 +193,9 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
   RewriteNotes notes;
   auto plain = rewrite_my_permissions(stmt);
   if (!plain) return plain.status();
-  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(*plain));
+  auto dialect = rewrite_dialect(*plain, ctx);
+  if (!dialect) return dialect.status();
+  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(*dialect));
   bool print = first.is_word("PRINT");
   auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();

@@ -23,6 +23,9 @@ struct TranslateContext {
   std::string version_text;       // what @@VERSION returns
   // Variables DECLAREd so far in the batch: lower-case name -> type tokens (tsql_variables.h).
   std::map<std::string, std::vector<SqlToken>> variables;
+  // A statement's result columns without a name get an empty one, as SQL Server sends them; off
+  // for the SELECTs that compute variable values (read by position, never sent).
+  bool name_result_columns = true;
 };
 
 enum class StatementKind {
