@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sql_errors.h"
+#include "tsql_for_clause.h"
 #include "tsql_select_list.h"
 #include "util/text.h"
 
@@ -135,7 +136,10 @@ Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
   Tokens t = strip_query_hints(stmt);
   Tokens named;
   emit_lists(t, 0, t.size(), ctx.name_result_columns ? main_select(t) : kNone, named);
-  return rewrite_string_agg(named);
+  auto aggregated = rewrite_string_agg(named);
+  if (!aggregated) return aggregated.status();
+  return rewrite_for_clauses(*aggregated,
+                             ctx.name_result_columns ? main_select(*aggregated) : kNone);
 }
 
 }  // namespace gw::tdsdev

@@ -132,5 +132,42 @@ TEST_CASE("functions analysts use") {
   }
 }
 
+TEST_CASE("FOR JSON and FOR XML PATH") {
+  DemoDb db;
+  const std::string json_col = "JSON_F52E2B61-18A1-11d1-B105-00805F49916B";
+  // "Remove square brackets from JSON - WITHOUT_ARRAY_WRAPPER option", its example.
+  CHECK(
+      db.run("SELECT 2015 as year, 12 as month, 15 as day FOR JSON PATH, WITHOUT_ARRAY_WRAPPER") ==
+      Rows{json_col, R"({"year":2015,"month":12,"day":15})"});
+  CHECK(
+      db.run("SELECT RegionID AS id, RegionName AS [r.name] FROM sales.Regions WHERE RegionID < 3 "
+             "ORDER BY RegionID DESC FOR JSON PATH, ROOT('regions')") ==
+      Rows{json_col,
+           R"({"regions":[{"id":2,"r":{"name":"Southeast"}},{"id":1,"r":{"name":"Northeast"}}]})"});
+  CHECK(db.run("SELECT CategoryID, Description FROM dbo.Categories WHERE CategoryID = 8 FOR JSON "
+               "AUTO") == Rows{json_col, R"([{"CategoryID":8}])"});
+  CHECK(db.run("SELECT CategoryID, Description FROM dbo.Categories WHERE CategoryID = 8 FOR JSON "
+               "AUTO, INCLUDE_NULL_VALUES") ==
+        Rows{json_col, R"([{"CategoryID":8,"Description":null}])"});
+  CHECK(
+      db.run("SELECT r.RegionID, (SELECT TOP 2 c.CustomerID FROM dbo.Customers c WHERE c.RegionID "
+             "= r.RegionID ORDER BY c.CustomerID FOR JSON PATH) AS customers FROM sales.Regions r "
+             "WHERE r.RegionID = 1 FOR JSON PATH") ==
+      Rows{json_col, R"([{"RegionID":1,"customers":[{"CustomerID":13},{"CustomerID":17}]}])"});
+  CHECK(
+      db.run("SELECT STUFF((SELECT ', ' + RegionName FROM sales.Regions WHERE RegionID <= 3 ORDER "
+             "BY RegionID FOR XML PATH('')), 1, 2, '') AS regions") ==
+      Rows{"regions", "Northeast, Southeast, Midwest"});
+  CHECK(db.run("SELECT (SELECT ';' + 'a&b' FOR XML PATH('')) AS x") == Rows{"x", ";a&amp;b"});
+  CHECK(
+      db.run(
+          "SELECT (SELECT ';' + 'a&b' FOR XML PATH(''), TYPE).value('.', 'nvarchar(max)') AS x") ==
+      Rows{"x", ";a&b"});
+  CHECK(db.run("SELECT RegionID AS [@id], RegionName AS name FROM sales.Regions WHERE RegionID = 1 "
+               "FOR XML PATH('region'), ROOT('regions')") ==
+        Rows{"XML_F52E2B61-18A1-11d1-B105-00805F49916B",
+             R"(<regions><region id="1"><name>Northeast</name></region></regions>)"});
+}
+
 }  // namespace
 }  // namespace gw::tdsdev
