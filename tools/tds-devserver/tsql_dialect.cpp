@@ -4,6 +4,7 @@
 
 #include "sql_errors.h"
 #include "tsql_for_clause.h"
+#include "tsql_grouping_sets.h"
 #include "tsql_select_list.h"
 #include "util/text.h"
 
@@ -136,7 +137,9 @@ Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
   Tokens t = strip_query_hints(stmt);
   Tokens named;
   emit_lists(t, 0, t.size(), ctx.name_result_columns ? main_select(t) : kNone, named);
-  auto aggregated = rewrite_string_agg(named);
+  auto grouped = rewrite_grouping_sets(named);
+  if (!grouped) return grouped.status();
+  auto aggregated = rewrite_string_agg(*grouped);
   if (!aggregated) return aggregated.status();
   return rewrite_for_clauses(*aggregated,
                              ctx.name_result_columns ? main_select(*aggregated) : kNone);

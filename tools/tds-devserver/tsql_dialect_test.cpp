@@ -169,5 +169,20 @@ TEST_CASE("FOR JSON and FOR XML PATH") {
              R"(<regions><region id="1"><name>Northeast</name></region></regions>)"});
 }
 
+TEST_CASE("GROUP BY ROLLUP, CUBE and GROUPING SETS") {
+  DemoDb db;
+  // Regions 1..6 are in Country USA (README); region 1 and 2 only.
+  CHECK(db.run("SELECT Country, RegionID, COUNT(*) AS n FROM sales.Regions WHERE RegionID <= 2 "
+               "GROUP BY ROLLUP(Country, RegionID) ORDER BY Country DESC, RegionID DESC") ==
+        Rows{"Country|RegionID|n", "USA|2|1", "USA|1|1", "USA|NULL|2", "NULL|NULL|2"});
+  CHECK(db.run("SELECT RegionID, GROUPING(RegionID) AS g, COUNT(*) FROM sales.Regions WHERE "
+               "RegionID <= 2 GROUP BY CUBE(RegionID) ORDER BY g, RegionID") ==
+        Rows{"RegionID|g|", "1|0|1", "2|0|1", "NULL|1|2"});
+  CHECK(db.run("SELECT r.Country, r.RegionID, COUNT(*) AS n FROM sales.Regions r WHERE RegionID <= "
+               "2 GROUP BY GROUPING SETS ((r.Country), (r.RegionID), ()) HAVING COUNT(*) >= 1 "
+               "ORDER BY n DESC, RegionID, Country DESC") ==
+        Rows{"Country|RegionID|n", "USA|NULL|2", "NULL|NULL|2", "NULL|1|1", "NULL|2|1"});
+}
+
 }  // namespace
 }  // namespace gw::tdsdev

@@ -80,20 +80,6 @@ Result<ForClause> parse_for(const Tokens& t, size_t f, size_t end) {
   return fc;
 }
 
-// The first SELECT of the query the FOR at `f` ends: same depth, after the "(" that opens it.
-size_t owner_select(const Tokens& t, size_t f) {
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = f; i-- > 0;) {
-    if (t[i].is_symbol(")")) ++depth;
-    if (t[i].is_symbol("(") && --depth < 0) {
-      start = i + 1;
-      break;
-    }
-  }
-  return find_word(t, start, f, "SELECT");
-}
-
 bool is_for_json_subquery(const Tokens& t, size_t b, size_t e) {
   return e - b > 3 && t[b].is_symbol("(") && t[b + 1].is_word("SELECT") &&
          t[b + 2].is_word("TDS_FOR_JSON");

@@ -48,6 +48,19 @@ size_t find_word(const Tokens& t, size_t from, size_t to, const char* w) {
   return to;
 }
 
+size_t owner_select(const Tokens& t, size_t at) {
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = at; i-- > 0;) {
+    if (t[i].is_symbol(")")) ++depth;
+    if (t[i].is_symbol("(") && --depth < 0) {
+      start = i + 1;
+      break;
+    }
+  }
+  return find_word(t, start, at, "SELECT");
+}
+
 Tokens slice(const Tokens& t, size_t b, size_t e) {
   return Tokens(t.begin() + static_cast<std::ptrdiff_t>(b),
                 t.begin() + static_cast<std::ptrdiff_t>(e));

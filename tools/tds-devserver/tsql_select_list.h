@@ -44,6 +44,10 @@ struct SelectList {
 // t[select] is SELECT.
 SelectList parse_select_list(const Tokens& t, size_t select);
 
+// The first SELECT of the query that t[at] belongs to: the first at the same depth after the "("
+// that opens that query (or the statement's start); `at` when there is none.
+size_t owner_select(const Tokens& t, size_t at);
+
 // Index of the first top-level (same parenthesis depth) word `w` in [from, to), or `to`.
 size_t find_word(const Tokens& t, size_t from, size_t to, const char* w);
 
