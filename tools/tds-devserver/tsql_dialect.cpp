@@ -5,6 +5,7 @@
 #include "sql_errors.h"
 #include "tsql_for_clause.h"
 #include "tsql_grouping_sets.h"
+#include "tsql_pivot.h"
 #include "tsql_select_list.h"
 #include "util/text.h"
 
@@ -137,7 +138,9 @@ Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
   Tokens t = strip_query_hints(stmt);
   Tokens named;
   emit_lists(t, 0, t.size(), ctx.name_result_columns ? main_select(t) : kNone, named);
-  auto grouped = rewrite_grouping_sets(named);
+  auto pivoted = rewrite_pivots(named);
+  if (!pivoted) return pivoted.status();
+  auto grouped = rewrite_grouping_sets(*pivoted);
   if (!grouped) return grouped.status();
   auto aggregated = rewrite_string_agg(*grouped);
   if (!aggregated) return aggregated.status();

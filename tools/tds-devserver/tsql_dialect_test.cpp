@@ -184,5 +184,23 @@ TEST_CASE("GROUP BY ROLLUP, CUBE and GROUPING SETS") {
         Rows{"Country|RegionID|n", "USA|NULL|2", "NULL|NULL|2", "NULL|1|1", "NULL|2|1"});
 }
 
+TEST_CASE("PIVOT and UNPIVOT over a derived table") {
+  DemoDb db;
+  CHECK(db.run("SELECT * FROM (SELECT Country, RegionName, RegionID FROM sales.Regions) AS s PIVOT "
+               "(SUM(RegionID) FOR RegionName IN ([Northeast], [West], [Nowhere])) AS p") ==
+        Rows{"Country|Northeast|West|Nowhere", "USA|1|5|NULL"});
+  CHECK(db.run("SELECT p.[1] AS one, p.[2] AS two FROM (SELECT RegionID, RegionName FROM "
+               "sales.Regions) s PIVOT (COUNT(RegionName) FOR RegionID IN ([1], [2])) p") ==
+        Rows{"one|two", "1|1"});
+  CHECK(db.run("SELECT RegionID, col, val FROM (SELECT RegionID, RegionName, Country FROM "
+               "sales.Regions WHERE RegionID = 1) s UNPIVOT (val FOR col IN (RegionName, Country)) "
+               "AS u ORDER BY col") ==
+        Rows{"RegionID|col|val", "1|Country|USA", "1|RegionName|Northeast"});
+  auto bad =
+      translate_batch("SELECT * FROM sales.Regions PIVOT (SUM(RegionID) FOR RegionName IN ([a])) p",
+                      TranslateContext{});
+  CHECK(!bad.is_ok());
+}
+
 }  // namespace
 }  // namespace gw::tdsdev
