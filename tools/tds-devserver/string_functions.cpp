@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "sql_functions.h"
 #include "sqlite_calls.h"
 
@@ -123,11 +125,46 @@ void string_agg_final(sqlite3_context* c) {
   set_type(c, out.size() > 4000 ? kMaxLength : 4000);
 }
 
+// STRING_SPLIT's rows as a JSON array of strings for json_each. "separator: a single character
+// expression"; NULL input: no rows; '' : one empty row.
+void fn_string_split(sqlite3_context* c, int, sqlite3_value** v) {
+  if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+    return sqlite3_result_text(c, "[]", 2, SQLITE_STATIC);
+  const std::string s = text_of(v[0]), sep = text_of(v[1]);
+  if (char_starts(sep).size() != 2)
+    return sqlite3_result_error(
+        c, "Procedure expects parameter 'separator' of type 'nchar(1)/nvarchar(1)'.", -1);
+  std::string out = "[";
+  size_t from = 0;
+  while (true) {
+    const size_t at = s.find(sep, from);
+    const std::string piece =
+        s.substr(from, at == std::string::npos ? std::string::npos : at - from);
+    out += out.size() > 1 ? ",\"" : "\"";
+    for (char ch : piece) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      if (static_cast<unsigned char>(ch) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<int>(static_cast<unsigned char>(ch)));
+        continue;
+      }
+      out += ch;
+    }
+    out += "\"";
+    if (at == std::string::npos) break;
+    from = at + sep.size();
+  }
+  out += "]";
+  sqlite3_result_text(c, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Status register_string_functions(sqlite3* db, TypeTags* tags) {
   int rc = sqlite3_create_function_v2(db, "stuff", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, tags,
                                       fn_stuff, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db, "tds_string_split", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    tags, fn_string_split, nullptr, nullptr, nullptr);
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "tds_string_agg", -1, SQLITE_UTF8, tags, nullptr,
                                     string_agg_step, string_agg_final, nullptr);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sql_errors.h"
+#include "tsql_apply.h"
 #include "tsql_for_clause.h"
 #include "tsql_grouping_sets.h"
 #include "tsql_pivot.h"
@@ -66,6 +67,27 @@ void emit_lists(const Tokens& t, size_t b, size_t e, size_t main, Tokens& out) {
     }
     i = list.end - 1;
   }
+}
+
+// STRING_SPLIT(s, sep) -> json_each(tds_string_split(s, sep)): a table of one column, value
+// ("STRING_SPLIT (Transact-SQL)"); json_each's value column has that name.
+Tokens rewrite_string_split(const Tokens& t) {
+  Tokens out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i].is_word("STRING_SPLIT") && i + 1 < t.size() && t[i + 1].is_symbol("(")) {
+      const size_t close = matching_close(t, i + 1);
+      out.push_back(word_token("json_each", t[i].line));
+      out.push_back(symbol_token("(", t[i].line));
+      out.push_back(word_token("tds_string_split", t[i].line));
+      out.insert(out.end(), t.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                 t.begin() + static_cast<std::ptrdiff_t>(std::min(close + 1, t.size())));
+      out.push_back(symbol_token(")", t[i].line));
+      i = close;
+      continue;
+    }
+    out.push_back(t[i]);
+  }
+  return out;
 }
 
 // STRING_AGG(x, sep) WITHIN GROUP (ORDER BY k1 DESC, k2) -> tds_string_agg(x, sep, 'DA', k1, k2).
@@ -138,7 +160,9 @@ Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
   Tokens t = strip_query_hints(stmt);
   Tokens named;
   emit_lists(t, 0, t.size(), ctx.name_result_columns ? main_select(t) : kNone, named);
-  auto pivoted = rewrite_pivots(named);
+  auto applied = rewrite_applies(rewrite_string_split(named));
+  if (!applied) return applied.status();
+  auto pivoted = rewrite_pivots(*applied);
   if (!pivoted) return pivoted.status();
   auto grouped = rewrite_grouping_sets(*pivoted);
   if (!grouped) return grouped.status();

@@ -202,5 +202,26 @@ TEST_CASE("PIVOT and UNPIVOT over a derived table") {
   CHECK(!bad.is_ok());
 }
 
+TEST_CASE("CROSS APPLY, OUTER APPLY and STRING_SPLIT") {
+  DemoDb db;
+  // Region 1's first two customers are 13 and 17 (FOR JSON case above).
+  CHECK(db.run("SELECT r.RegionID, x.CustomerID FROM sales.Regions r CROSS APPLY (SELECT TOP 2 "
+               "c.CustomerID FROM dbo.Customers c WHERE c.RegionID = r.RegionID ORDER BY "
+               "c.CustomerID) AS x WHERE r.RegionID = 1 ORDER BY CustomerID") ==
+        Rows{"RegionID|CustomerID", "1|13", "1|17"});
+  CHECK(db.run("SELECT r.RegionID, x.n FROM sales.Regions r OUTER APPLY (SELECT c.CustomerID AS n "
+               "FROM dbo.Customers c WHERE c.RegionID = r.RegionID AND c.CustomerID < 0) x WHERE "
+               "r.RegionID = 2") == Rows{"RegionID|n", "2|NULL"});
+  CHECK(db.run("SELECT v.k, v.label FROM sales.Regions r CROSS APPLY (VALUES (1, 'one'), (2, "
+               "'two')) AS v(k, label) WHERE r.RegionID = 1 ORDER BY v.k DESC") ==
+        Rows{"k|label", "2|two", "1|one"});
+  CHECK(db.run("SELECT value FROM STRING_SPLIT('a,b,,c', ',')") ==
+        Rows{"value", "a", "b", "", "c"});
+  CHECK(
+      db.run("SELECT r.RegionID, s.value FROM sales.Regions r CROSS APPLY STRING_SPLIT('x y', ' ') "
+             "AS s WHERE r.RegionID = 3 ORDER BY s.value DESC") ==
+      Rows{"RegionID|value", "3|y", "3|x"});
+}
+
 }  // namespace
 }  // namespace gw::tdsdev
