@@ -155,6 +155,26 @@ Result<Tokens> rewrite_string_agg(const Tokens& t) {
 
 }  // namespace
 
+std::vector<std::string> cast_column_types(const std::vector<SqlToken>& t) {
+  std::vector<std::string> types;
+  const size_t main = main_select(t);
+  if (main >= t.size()) return types;
+  for (const SelectItem& it : parse_select_list(t, main).items) {
+    if (it.kind == SelectItem::kStar) break;  // the columns after it are not counted here
+    std::string type;
+    const size_t b = it.expr_begin, e = it.expr_end;
+    const bool cast = t[b].is_word("CAST") || t[b].is_word("TRY_CAST");
+    const bool convert = t[b].is_word("CONVERT") || t[b].is_word("TRY_CONVERT");
+    if ((cast || convert) && e - b > 3 && t[b + 1].is_symbol("(") &&
+        matching_close(t, b + 1) == e - 1) {
+      size_t from = cast ? find_word(t, b + 2, e - 1, "AS") + 1 : b + 2;
+      for (size_t k = from; k < e - 1 && !(convert && t[k].is_symbol(",")); ++k) type += t[k].text;
+    }
+    types.push_back(type);
+  }
+  return types;
+}
+
 Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
                                               const TranslateContext& ctx) {
   Tokens t = strip_query_hints(stmt);

@@ -22,4 +22,7 @@ namespace gw::tdsdev {
 Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
                                               const TranslateContext& ctx);
 
+// The CAST/CONVERT type of each result column of the statement's SELECT ("" where unknown).
+std::vector<std::string> cast_column_types(const std::vector<SqlToken>& stmt);
+
 }  // namespace gw::tdsdev

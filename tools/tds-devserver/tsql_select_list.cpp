@@ -105,8 +105,7 @@ void name_item(const Tokens& t, SelectItem& it) {
     it.expr_end = e - 2;
     return;
   }
-  if (e - b >= 2 && is_alias_token(t[e - 1]) && t[e - 1].kind != SqlToken::kString &&
-      !t[e - 2].is_symbol(".") &&
+  if (e - b >= 2 && is_alias_token(t[e - 1]) && !t[e - 2].is_symbol(".") &&
       (t[e - 2].is_symbol(")") || t[e - 2].kind == SqlToken::kWord ||
        t[e - 2].kind == SqlToken::kQuoted || t[e - 2].kind == SqlToken::kNumber ||
        t[e - 2].kind == SqlToken::kString || t[e - 2].kind == SqlToken::kVariable)) {

@@ -200,6 +200,7 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
   auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();
   tr.kind = print ? StatementKind::kPrint : StatementKind::kQuery;
+  if (ctx.name_result_columns) tr.column_types = cast_column_types(*dialect);
   tr.sqlite_sql = print ? "SELECT " + *body : *body;
   tr.uses_catalog = notes.uses_catalog;
   tr.written_names = std::move(notes.written_names);

@@ -53,6 +53,9 @@ struct Translation {
   std::vector<std::pair<std::string, std::string>> written_names;
   std::vector<std::string> targets;                   // kDeclare, kAssign: @names, column order
   std::vector<std::vector<SqlToken>> declared_types;  // kDeclare: each target's type
+  // kQuery: the type of each result column that is a CAST/CONVERT in the select list ("" for
+  // others), so a sort that drops SQLite's type tag does not change the type sent.
+  std::vector<std::string> column_types;
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT
