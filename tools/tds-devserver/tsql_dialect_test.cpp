@@ -169,6 +169,22 @@ TEST_CASE("FOR JSON and FOR XML PATH") {
              R"(<regions><region id="1"><name>Northeast</name></region></regions>)"});
 }
 
+TEST_CASE("a long FOR JSON result comes in rows of 2033 characters") {
+  DemoDb db;
+  // "Use FOR JSON output in SQL Server and in client apps": the client concatenates the rows.
+  auto rows = db.run(
+      "SELECT CustomerID AS id, Email AS e FROM dbo.Customers ORDER BY CustomerID FOR JSON PATH");
+  REQUIRE(rows.size() > 3);
+  std::string all;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (i + 1 < rows.size()) CHECK(rows[i].size() == 2033);  // ASCII: bytes are characters
+    all += rows[i];
+  }
+  CHECK(all.rfind(R"([{"id":1,"e":"customer1@example.com"},{"id":2,)", 0) == 0);
+  CHECK(all.find(R"({"id":10},)") != std::string::npos);  // Email NULL when CustomerID % 10 = 0
+  CHECK(all.substr(all.size() - 11) == R"({"id":200}])");
+}
+
 TEST_CASE("GROUP BY ROLLUP, CUBE and GROUPING SETS") {
   DemoDb db;
   // Regions 1..6 are in Country USA (README); region 1 and 2 only.
