@@ -191,8 +191,7 @@ size_t next_apply(const Tokens& t) {
 }  // namespace
 
 Result<Tokens> rewrite_applies(const Tokens& in) {
-  Tokens t = in;
-  for (size_t a = next_apply(t); a < t.size(); a = next_apply(t)) {
+  return rewrite_each(in, next_apply, [](const Tokens& t, size_t a) -> Result<Tokens> {
     auto ap = parse_apply(t, a);
     if (!ap) return ap.status();
     int depth = 0;
@@ -200,9 +199,8 @@ Result<Tokens> rewrite_applies(const Tokens& in) {
       if (t[i].is_symbol("(")) ++depth;
       if (t[i].is_symbol(")")) --depth;
     }
-    t = rewrite_references(t, *ap, depth);
-  }
-  return t;
+    return rewrite_references(t, *ap, depth);
+  });
 }
 
 }  // namespace gw::tdsdev

@@ -186,13 +186,8 @@ size_t next_for(const Tokens& t) {
 }  // namespace
 
 Result<Tokens> rewrite_for_clauses(const Tokens& in, size_t main) {
-  Tokens t = in;
-  for (size_t f = next_for(t); f < t.size(); f = next_for(t)) {
-    auto r = rewrite_one(t, f, main);
-    if (!r) return r.status();
-    t = std::move(*r);
-  }
-  return t;
+  return rewrite_each(in, next_for,
+                      [main](const Tokens& t, size_t f) { return rewrite_one(t, f, main); });
 }
 
 }  // namespace gw::tdsdev

@@ -269,13 +269,7 @@ Result<Tokens> rewrite_one(const Tokens& t, size_t g) {
 }  // namespace
 
 Result<Tokens> rewrite_grouping_sets(const Tokens& in) {
-  Tokens t = in;
-  for (size_t g = next_grouping(t); g < t.size(); g = next_grouping(t)) {
-    auto r = rewrite_one(t, g);
-    if (!r) return r.status();
-    t = std::move(*r);
-  }
-  return t;
+  return rewrite_each(in, next_grouping, rewrite_one);
 }
 
 }  // namespace gw::tdsdev

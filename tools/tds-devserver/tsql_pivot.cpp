@@ -179,13 +179,7 @@ size_t next_pivot(const Tokens& t) {
 }  // namespace
 
 Result<Tokens> rewrite_pivots(const Tokens& in) {
-  Tokens t = in;
-  for (size_t p = next_pivot(t); p < t.size(); p = next_pivot(t)) {
-    auto r = rewrite_one(t, p);
-    if (!r) return r.status();
-    t = std::move(*r);
-  }
-  return t;
+  return rewrite_each(in, next_pivot, rewrite_one);
 }
 
 }  // namespace gw::tdsdev

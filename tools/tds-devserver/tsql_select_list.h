@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tsql_lexer.h"
+#include "util/status.h"
 
 namespace gw::tdsdev {
 
@@ -53,5 +54,18 @@ size_t find_word(const Tokens& t, size_t from, size_t to, const char* w);
 
 // Tokens [b, e) of t.
 Tokens slice(const Tokens& t, size_t b, size_t e);
+
+// Rewrites the constructs `next` finds one at a time, left to right, until none is left (each
+// rewrite removes the one it was given): next(t) -> index or t.size(); rewrite(t, index) ->
+// Result<Tokens>.
+template <class Next, class Rewrite>
+Result<Tokens> rewrite_each(Tokens t, Next next, Rewrite rewrite) {
+  for (size_t at = next(t); at < t.size(); at = next(t)) {
+    Result<Tokens> r = rewrite(t, at);
+    if (!r) return r.status();
+    t = std::move(*r);
+  }
+  return t;
+}
 
 }  // namespace gw::tdsdev
