@@ -248,22 +248,12 @@ void fn_datefromparts(sqlite3_context* c, int n, sqlite3_value** v) {
 }  // namespace
 
 Status register_convert_functions(sqlite3* db, TypeTags* tags) {
-  struct Fn {
-    const char* name;
-    int args;
-    void (*fn)(sqlite3_context*, int, sqlite3_value**);
-  };
-  const Fn fns[] = {{"tds_style_out", 2, fn_style_out},
-                    {"tds_style_in", 2, fn_style_in},
-                    {"tds_can_cast", 2, fn_can_cast},
-                    {"datefromparts", 3, fn_datefromparts}};
-  for (const auto& f : fns) {
-    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                        tags, f.fn, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK)
-      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
-  }
-  return Status::ok();
+  return create_scalar_functions(db,
+                                 {{"tds_style_out", 2, fn_style_out},
+                                  {"tds_style_in", 2, fn_style_in},
+                                  {"tds_can_cast", 2, fn_can_cast},
+                                  {"datefromparts", 3, fn_datefromparts}},
+                                 tags);
 }
 
 }  // namespace gw::tdsdev

@@ -240,13 +240,7 @@ void fn_format(sqlite3_context* c, int n, sqlite3_value** v) {
 }  // namespace
 
 Status register_format_function(sqlite3* db, TypeTags* tags) {
-  for (int args : {2, 3}) {
-    int rc = sqlite3_create_function_v2(db, "format", args, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                        tags, fn_format, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK)
-      return internal_error(std::string("registering format: ") + sqlite3_errmsg(db));
-  }
-  return Status::ok();
+  return create_scalar_functions(db, {{"format", 2, fn_format}, {"format", 3, fn_format}}, tags);
 }
 
 }  // namespace gw::tdsdev

@@ -160,17 +160,12 @@ void fn_string_split(sqlite3_context* c, int, sqlite3_value** v) {
 }  // namespace
 
 Status register_string_functions(sqlite3* db, TypeTags* tags) {
-  int rc = sqlite3_create_function_v2(db, "stuff", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, tags,
-                                      fn_stuff, nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(db, "tds_string_split", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                    tags, fn_string_split, nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "tds_string_agg", -1, SQLITE_UTF8, tags, nullptr,
-                                    string_agg_step, string_agg_final, nullptr);
-  }
-  if (rc != SQLITE_OK)
-    return internal_error(std::string("registering string functions: ") + sqlite3_errmsg(db));
+  Status s = create_scalar_functions(
+      db, {{"stuff", 4, fn_stuff}, {"tds_string_split", 2, fn_string_split}}, tags);
+  if (!s.is_ok()) return s;
+  if (sqlite3_create_function_v2(db, "tds_string_agg", -1, SQLITE_UTF8, tags, nullptr,
+                                 string_agg_step, string_agg_final, nullptr) != SQLITE_OK)
+    return internal_error(std::string("registering tds_string_agg: ") + sqlite3_errmsg(db));
   return Status::ok();
 }
 
