@@ -177,6 +177,14 @@ std::vector<std::string> cast_column_types(const std::vector<SqlToken>& t) {
 
 Result<std::vector<SqlToken>> rewrite_dialect(const std::vector<SqlToken>& stmt,
                                               const TranslateContext& ctx) {
+  // The rewrites walk parentheses; unbalanced text is left to the main rewrite and SQLite, which
+  // answer it with a syntax error.
+  int depth = 0;
+  for (const auto& tok : stmt) {
+    if (tok.is_symbol("(")) ++depth;
+    if (tok.is_symbol(")") && --depth < 0) break;
+  }
+  if (depth != 0) return stmt;
   Tokens t = strip_query_hints(stmt);
   Tokens named;
   emit_lists(t, 0, t.size(), ctx.name_result_columns ? main_select(t) : kNone, named);

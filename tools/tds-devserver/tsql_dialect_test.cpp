@@ -239,5 +239,39 @@ TEST_CASE("CROSS APPLY, OUTER APPLY and STRING_SPLIT") {
       Rows{"RegionID|value", "3|y", "3|x"});
 }
 
+// Bad input gets an error, never a crash: every prefix of each form (cut at each character) is
+// translated.
+TEST_CASE("cut-off dialect forms are errors or translate, never crash") {
+  const char* forms[] = {
+      "SELECT a = 1, STRING_AGG(x, ',') WITHIN GROUP (ORDER BY y DESC) FROM t OPTION (MAXDOP 1)",
+      "SELECT (SELECT a AS [b.c] FROM t FOR JSON PATH, ROOT('r'), INCLUDE_NULL_VALUES) AS j FOR "
+      "JSON "
+      "AUTO, WITHOUT_ARRAY_WRAPPER",
+      "SELECT STUFF((SELECT ',' + n FROM t FOR XML PATH(''), TYPE).value('.', 'nvarchar(max)'), 1, "
+      "1, "
+      "'')",
+      "SELECT c.id, x.n FROM c CROSS APPLY (SELECT TOP 1 n FROM o WHERE o.c = c.id) x OUTER APPLY "
+      "(VALUES (1, 2)) v(a, b) CROSS APPLY STRING_SPLIT(c.s, ',') s",
+      "SELECT * FROM (SELECT g, k, v FROM t) s PIVOT (SUM(v) FOR k IN ([a], [1])) p",
+      "SELECT * FROM (SELECT id, a, b FROM t) s UNPIVOT (v FOR n IN (a, b)) u",
+      "SELECT a, b, GROUPING_ID(a, b), SUM(x) FROM t GROUP BY a, ROLLUP(b), CUBE(c), GROUPING SETS "
+      "((a), ()) HAVING SUM(x) > 1 ORDER BY a",
+      "SELECT TRY_CONVERT(date, s, 103), CONVERT(varchar(10), d, 120), CAST(1.2345678901234567 AS "
+      "decimal(38,18)), FORMAT(d, 'yyyy')",
+      "SELECT * FROM (SELECT a FROM t) s PIVOT () p CROSS APPLY () x GROUP BY ROLLUP(a,,b), CUBE() "
+      "FOR XML PATH(), ROOT() OPTION ()",
+      "SELECT x = FROM t CROSS APPLY (VALUES ()) v() UNPIVOT (FOR IN ()) FOR JSON PATH, ROOT",
+  };
+  for (const char* form : forms) {
+    const std::string text = form;
+    for (size_t n = 0; n <= text.size(); ++n) {
+      const std::string cut = text.substr(0, n);
+      CAPTURE(cut);
+      auto r = translate_batch(cut, TranslateContext{});
+      CHECK((r.is_ok() || !r.status().message().empty()));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gw::tdsdev
