@@ -142,6 +142,7 @@ SelectList parse_select_list(const Tokens& t, size_t select) {
     if (i < t.size() && t[i].is_word("PERCENT")) ++i;
     if (i + 1 < t.size() && t[i].is_word("WITH") && t[i + 1].is_word("TIES")) i += 2;
   }
+  i = std::min(i, t.size());  // a cut-off TOP
   list.begin = i;
   int depth = 0;
   size_t item_start = i;
