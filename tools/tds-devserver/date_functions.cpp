@@ -287,22 +287,15 @@ void fn_concat(sqlite3_context* c, int n, sqlite3_value** v) {
 }  // namespace
 
 Status register_date_functions(sqlite3* db, TypeTags* tags) {
-  struct Fn {
-    const char* name;
-    int args;
-    void (*fn)(sqlite3_context*, int, sqlite3_value**);
-  };
-  const Fn fns[] = {{"tds_dateadd", 3, fn_dateadd},   {"tds_datediff", 3, fn_datediff},
-                    {"tds_datepart", 2, fn_datepart}, {"tds_datename", 2, fn_datename},
-                    {"eomonth", 1, fn_eomonth},       {"eomonth", 2, fn_eomonth},
-                    {"concat", -1, fn_concat}};
-  for (const auto& f : fns) {
-    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                        tags, f.fn, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK)
-      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
-  }
-  return Status::ok();
+  return create_scalar_functions(db,
+                                 {{"tds_dateadd", 3, fn_dateadd},
+                                  {"tds_datediff", 3, fn_datediff},
+                                  {"tds_datepart", 2, fn_datepart},
+                                  {"tds_datename", 2, fn_datename},
+                                  {"eomonth", 1, fn_eomonth},
+                                  {"eomonth", 2, fn_eomonth},
+                                  {"concat", -1, fn_concat}},
+                                 tags);
 }
 
 }  // namespace gw::tdsdev

@@ -58,7 +58,7 @@ TEST_CASE("DATEPART with DATEFIRST 7") {
 TEST_CASE("date parts become strings before SQLite sees them") {
   auto r = translate_batch(
       "SELECT DATEADD(day, -30, GETDATE()), DATEDIFF(mm, a, b), DATEPART(yyyy, d) FROM t",
-      TranslateContext{});
+      TranslateContext{.name_result_columns = false});
   REQUIRE(r.is_ok());
   CHECK((*r)[0].sqlite_sql ==
         "SELECT tds_dateadd('DAY', - 30, GETDATE()), tds_datediff('MM', a, b), "

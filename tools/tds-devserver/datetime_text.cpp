@@ -78,6 +78,10 @@ std::optional<DateTimeParts> parse_datetime(std::string_view s) {
   }
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1) return std::nullopt;
   p.days = days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  // 2024-02-30 is no date (SQL Server: conversion failed), not 2024-03-01.
+  int cy, cm, cd;
+  civil_from_days(p.days, cy, cm, cd);
+  if (cd != d) return std::nullopt;
   if (i < s.size() && (s[i] == ' ' || s[i] == 'T')) {
     ++i;
     if (!parse_time_part(s, i, p.ticks)) return std::nullopt;

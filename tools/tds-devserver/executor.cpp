@@ -172,7 +172,7 @@ Executor::Outcome Executor::run_statement(const Translation& tr,
   }
   if (tr.kind != StatementKind::kQuery) return run_assignment(tr, params);
   written_names_ = &tr.written_names;
-  Outcome o = run_query(tr.sqlite_sql, params, tr.line, done);
+  Outcome o = run_query(tr.sqlite_sql, params, tr.line, done, &tr.column_types);
   written_names_ = nullptr;
   if (o == Outcome::kOk) queue_done(done);
   if (o == Outcome::kError)

@@ -57,8 +57,10 @@ class Executor {
                          const std::vector<RpcParam>* params);
   Outcome run_statement(const Translation& tr, const std::vector<RpcParam>* params);
   Outcome run_query(const std::string& sql, const std::vector<RpcParam>* params, int line,
-                    DoneInfo& done);
-  Outcome stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done);
+                    DoneInfo& done, const std::vector<std::string>* column_types = nullptr);
+  // column_types: the types the translator knows from CASTs (Translation::column_types).
+  Outcome stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done,
+                      const std::vector<std::string>* column_types);
   Outcome run_print(const std::string& sql, int line);
   Outcome run_assignment(const Translation& tr, const std::vector<RpcParam>* params);
   Outcome run_transaction_statement(StatementKind kind, int line);

@@ -99,7 +99,8 @@ Executor::Outcome Executor::bind(sqlite3_stmt* st, const std::vector<RpcParam>* 
 }
 
 Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<RpcParam>* params,
-                                      int line, DoneInfo& done) {
+                                      int line, DoneInfo& done,
+                                      const std::vector<std::string>* column_types) {
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
     std::string m = sqlite3_errmsg(db_);
@@ -122,7 +123,7 @@ Executor::Outcome Executor::run_query(const std::string& sql, const std::vector<
     o = rc == SQLITE_INTERRUPT ? Outcome::kAttention : Outcome::kError;
     if (o == Outcome::kError) error(message_from_sqlite(m), line);
   } else if (sqlite3_column_count(st) > 0) {
-    o = stream_rows(st, rc, line, done);
+    o = stream_rows(st, rc, line, done, column_types);
   } else {
     while (rc == SQLITE_ROW) rc = sqlite3_step(st);
     o = Outcome::kOk;
@@ -197,7 +198,8 @@ Executor::Outcome Executor::run_assignment(const Translation& tr,
   return Outcome::kOk;
 }
 
-Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done) {
+Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, DoneInfo& done,
+                                        const std::vector<std::string>* column_types) {
   int n = sqlite3_column_count(st);
   std::vector<OutColumn> cols(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
@@ -206,6 +208,10 @@ Executor::Outcome Executor::stream_rows(sqlite3_stmt* st, int rc, int line, Done
     c.name = name ? name : "";
     const char* decl = sqlite3_column_decltype(st, i);
     std::optional<ColumnType> t = decl ? parse_decltype(decl) : std::nullopt;
+    // A CAST the statement's select list ends in: its type, which SQLite forgets through a sort.
+    if (!t && column_types && static_cast<size_t>(i) < column_types->size() &&
+        !(*column_types)[static_cast<size_t>(i)].empty())
+      t = parse_decltype((*column_types)[static_cast<size_t>(i)]);
     if (!t && rc == SQLITE_ROW)
       t = tags_.type_for(sqlite3_value_subtype(sqlite3_column_value(st, i)));
     if (!t && rc == SQLITE_ROW) t = infer_type(cell_of(st, i));

@@ -11,8 +11,12 @@
 #include <fmt/format.h>
 
 #include "catalog_functions.h"
+#include "convert_functions.h"
 #include "date_functions.h"
+#include "for_clause_functions.h"
+#include "format_function.h"
 #include "sqlite_calls.h"
+#include "string_functions.h"
 #include "transaction_state.h"
 #include "value_codec.h"
 
@@ -146,7 +150,36 @@ void fn_newid(sqlite3_context* c, int, sqlite3_value**) {
   tag(c, {SqlType::kUniqueIdentifier, 0, 0, 0});
 }
 
+// Decimal text of more significant digits than a double keeps (15) stays text, rounded half up to
+// the scale, so CAST('12.345678901234567890' AS decimal(38,18)) loses no digit; write_value sends
+// decimal text exactly.
+bool cast_exact_decimal(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
+  if (t.type != SqlType::kDecimal || sqlite3_value_type(v) != SQLITE_TEXT) return false;
+  const std::string s = text_of(v);
+  size_t digits = 0;
+  bool leading = true;
+  for (char ch : s) {
+    if (ch >= '1' && ch <= '9') leading = false;
+    if (ch >= '0' && ch <= '9' && !leading) ++digits;
+  }
+  if (digits <= 15) return false;
+  auto scaled = parse_scaled(s, t.scale);
+  if (!scaled) return false;
+  UInt128 mag = *scaled < 0 ? static_cast<UInt128>(-*scaled) : static_cast<UInt128>(*scaled);
+  std::string text;
+  do {
+    text.insert(text.begin(), static_cast<char>('0' + static_cast<int>(mag % 10)));
+    mag /= 10;
+  } while (mag != 0);
+  while (text.size() <= static_cast<size_t>(t.scale)) text.insert(text.begin(), '0');
+  if (t.scale > 0) text.insert(text.size() - static_cast<size_t>(t.scale), ".");
+  if (*scaled < 0) text.insert(text.begin(), '-');
+  sqlite3_result_text(c, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return true;
+}
+
 void cast_number(sqlite3_context* c, sqlite3_value* v, const ColumnType& t) {
+  if (cast_exact_decimal(c, v, t)) return;
   int vt = sqlite3_value_type(v);
   bool integral = t.type == SqlType::kTinyInt || t.type == SqlType::kSmallInt ||
                   t.type == SqlType::kInt || t.type == SqlType::kBigInt || t.type == SqlType::kBit;
@@ -386,6 +419,10 @@ Status register_functions(sqlite3* db, TypeTags* tags, const SessionInfo* info) 
       return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
   }
   if (Status s = register_date_functions(db, tags); !s.is_ok()) return s;
+  for (auto* reg : {register_convert_functions, register_format_function, register_string_functions,
+                    register_for_clause_functions}) {
+    if (Status s = reg(db, tags); !s.is_ok()) return s;
+  }
   return register_catalog_functions(db, info);
 }
 

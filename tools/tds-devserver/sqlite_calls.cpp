@@ -21,4 +21,14 @@ std::string text_of(sqlite3_value* v) {
            : "";
 }
 
+Status create_scalar_functions(sqlite3* db, std::initializer_list<ScalarFunction> fns, void* data) {
+  for (const auto& f : fns) {
+    int rc = sqlite3_create_function_v2(db, f.name, f.args, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                        data, f.fn, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+      return internal_error(std::string("registering ") + f.name + ": " + sqlite3_errmsg(db));
+  }
+  return Status::ok();
+}
+
 }  // namespace gw::tdsdev

@@ -255,8 +255,10 @@ class Rewriter {
   }
 
   // CAST(expr AS type) and CONVERT(type, expr[, style]) -> tds_cast(expr, 'type'), a function that
-  // converts as SQL Server does and tags the value with its type.
-  Result<std::string> read_cast(size_t& i, size_t e, bool convert) {
+  // converts as SQL Server does and tags the value with its type. CONVERT's style formats a date
+  // into a string type (tds_style_out) or reads a string into a date type (tds_style_in);
+  // TRY_CAST/TRY_CONVERT give NULL where the conversion fails ("TRY_CONVERT (Transact-SQL)").
+  Result<std::string> read_cast(size_t& i, size_t e, bool convert, bool try_cast) {
     size_t open = i + 1, close = matching_paren(open, e);
     if (close >= e || !t_[close].is_symbol(")")) return syntax_error_near(t_[i]);
     size_t split = close;
@@ -272,23 +274,65 @@ class Rewriter {
     if (split == close) return syntax_error_near(t_[i]);
     size_t type_b = convert ? open + 1 : split + 1, type_e = convert ? split : close;
     size_t expr_b = convert ? split + 1 : open + 1, expr_e = convert ? close : split;
-    if (convert) {  // drop the style argument
+    size_t style_b = close;
+    if (convert) {
       d = 0;
       for (size_t k = expr_b; k < close; ++k) {
         if (t_[k].is_symbol("(")) ++d;
         if (t_[k].is_symbol(")")) --d;
         if (d == 0 && t_[k].is_symbol(",")) {
           expr_e = k;
+          style_b = k + 1;
           break;
         }
       }
     }
     std::string type;
     for (size_t k = type_b; k < type_e; ++k) type += t_[k].text;
-    auto expr = Rewriter(t_, ctx_, notes_).run(expr_b, expr_e);
-    if (!expr) return expr.status();
+    const std::string upper = to_upper(type);
+    std::string expr;
+    // A decimal literal cast to decimal goes as text, so no digit is lost through a double
+    // (CAST(12.345678901234567890 AS decimal(38,18)) keeps all 20 digits).
+    if (expr_e == expr_b + 1 && t_[expr_b].kind == SqlToken::kNumber &&
+        (upper.rfind("DECIMAL", 0) == 0 || upper.rfind("NUMERIC", 0) == 0) &&
+        t_[expr_b].text.find_first_of("eE$") == std::string::npos) {
+      expr = sqlite_string_literal(t_[expr_b].text);
+    } else {
+      auto r = Rewriter(t_, ctx_, notes_).run(expr_b, expr_e);
+      if (!r) return r.status();
+      expr = *r;
+    }
+    if (style_b < close) {
+      auto style = Rewriter(t_, ctx_, notes_).run(style_b, close);
+      if (!style) return style.status();
+      const bool to_text = upper.rfind("VARCHAR", 0) == 0 || upper.rfind("NVARCHAR", 0) == 0 ||
+                           upper.rfind("CHAR", 0) == 0 || upper.rfind("NCHAR", 0) == 0;
+      const bool to_date = upper.rfind("DATE", 0) == 0 || upper.rfind("SMALLDATETIME", 0) == 0;
+      if (to_text) expr = "tds_style_out(" + expr + ", " + *style + ")";
+      if (to_date) expr = "tds_style_in(" + expr + ", " + *style + ")";
+    }
     i = close;
-    return "tds_cast(" + *expr + ", " + sqlite_string_literal(type) + ")";
+    const std::string cast = "tds_cast(" + expr + ", " + sqlite_string_literal(type) + ")";
+    if (!try_cast) return cast;
+    return "(CASE WHEN tds_can_cast(" + expr + ", " + sqlite_string_literal(type) + ") THEN " +
+           cast + " END)";
+  }
+
+  // A decimal literal of more digits than a double holds is numeric(p,s), exactly
+  // ("Constants (Transact-SQL)": decimal constants).
+  static std::string number_literal(const std::string& text) {
+    if (text.find_first_of("eE$") != std::string::npos) return text;
+    auto dot = text.find('.');
+    if (dot == std::string::npos) return text;
+    size_t first = text.find_first_not_of("0.");
+    size_t significant =
+        first == std::string::npos ? 0 : text.size() - first - (first < dot ? 1 : 0);
+    if (significant <= 15) return text;
+    size_t scale = text.size() - dot - 1, precision = std::max(text.size() - 1, scale + 1);
+    return "tds_cast(" + sqlite_string_literal(text) + ", " +
+           sqlite_string_literal(
+               fmt::format("decimal({},{})", std::min<size_t>(precision, 38), scale)) +
+           ")";
   }
 
   Result<std::string> rewrite_one(size_t& i, size_t e) {
@@ -298,7 +342,7 @@ class Rewriter {
       case SqlToken::kString: return sqlite_string_literal(tok.text);
       case SqlToken::kHex: return "X'" + (tok.text.size() % 2 ? "0" + tok.text : tok.text) + "'";
       case SqlToken::kNumber:  // $12.50 is money ("Constants (Transact-SQL)"): the number
-        return tok.text[0] == '$' ? tok.text.substr(1) : tok.text;
+        return tok.text[0] == '$' ? tok.text.substr(1) : number_literal(tok.text);
       case SqlToken::kSymbol:
         if (tok.text == "!<") return std::string(">=");
         if (tok.text == "!>") return std::string("<=");
@@ -308,9 +352,10 @@ class Rewriter {
       case SqlToken::kQuoted: return read_name(i, e);
       case SqlToken::kWord: break;
     }
-    if (call && (tok.is_word("CAST") || tok.is_word("TRY_CAST"))) return read_cast(i, e, false);
+    if (call && (tok.is_word("CAST") || tok.is_word("TRY_CAST")))
+      return read_cast(i, e, false, tok.is_word("TRY_CAST"));
     if (call && (tok.is_word("CONVERT") || tok.is_word("TRY_CONVERT")))
-      return read_cast(i, e, true);
+      return read_cast(i, e, true, tok.is_word("TRY_CONVERT"));
     if (call && tok.is_word("ISNULL")) return std::string("IFNULL");
     if (call && tok.is_word("SCOPE_IDENTITY")) return std::string("last_insert_rowid");
     if (i + 1 < e && t_[i + 1].is_symbol(".")) return read_name(i, e);

@@ -6,6 +6,7 @@
 
 #include "sql_errors.h"
 #include "tsql_dateparts.h"
+#include "tsql_dialect.h"
 #include "tsql_plus.h"
 #include "tsql_rewrite.h"
 #include "tsql_translator.h"
@@ -192,11 +193,14 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
   RewriteNotes notes;
   auto plain = rewrite_my_permissions(stmt);
   if (!plain) return plain.status();
-  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(*plain));
+  auto dialect = rewrite_dialect(*plain, ctx);
+  if (!dialect) return dialect.status();
+  const std::vector<SqlToken> toks = rewrite_plus(rewrite_dateparts(*dialect));
   bool print = first.is_word("PRINT");
   auto body = rewrite_tokens(toks, print ? 1 : 0, toks.size(), ctx, notes);
   if (!body) return body.status();
   tr.kind = print ? StatementKind::kPrint : StatementKind::kQuery;
+  if (ctx.name_result_columns) tr.column_types = cast_column_types(*dialect);
   tr.sqlite_sql = print ? "SELECT " + *body : *body;
   tr.uses_catalog = notes.uses_catalog;
   tr.written_names = std::move(notes.written_names);

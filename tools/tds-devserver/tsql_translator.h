@@ -23,6 +23,9 @@ struct TranslateContext {
   std::string version_text;       // what @@VERSION returns
   // Variables DECLAREd so far in the batch: lower-case name -> type tokens (tsql_variables.h).
   std::map<std::string, std::vector<SqlToken>> variables;
+  // A statement's result columns without a name get an empty one, as SQL Server sends them; off
+  // for the SELECTs that compute variable values (read by position, never sent).
+  bool name_result_columns = true;
 };
 
 enum class StatementKind {
@@ -50,6 +53,9 @@ struct Translation {
   std::vector<std::pair<std::string, std::string>> written_names;
   std::vector<std::string> targets;                   // kDeclare, kAssign: @names, column order
   std::vector<std::vector<SqlToken>> declared_types;  // kDeclare: each target's type
+  // kQuery: the type of each result column that is a CAST/CONVERT in the select list ("" for
+  // others), so a sort that drops SQLite's type tag does not change the type sent.
+  std::vector<std::string> column_types;
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT

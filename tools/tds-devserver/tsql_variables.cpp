@@ -106,7 +106,9 @@ std::optional<std::string> read_assignment(const TokenList& t, size_t& i) {
 
 Result<Translation> finish(TokenList select, StatementKind kind, std::vector<std::string> targets,
                            const TranslateContext& ctx, int line) {
-  auto tr = translate_statement(select, ctx);
+  TranslateContext values_ctx = ctx;
+  values_ctx.name_result_columns = false;
+  auto tr = translate_statement(select, values_ctx);
   if (!tr) return tr.status();
   tr->kind = kind;
   tr->targets = std::move(targets);

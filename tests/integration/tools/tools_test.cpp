@@ -96,6 +96,43 @@ TEST_CASE("read-only execute_sql: refusals are tool errors, reads return rows, n
   CHECK(after.structured["resultSets"][0]["rows"] == nlohmann::json::parse(R"([[1,"keep me"]])"));
 }
 
+// The T-SQL analysts write is read-only (SELECT - FOR clause, FROM - APPLY/PIVOT, GROUP BY - ROLLUP, query
+// hints) and passes a read-only scope; a column without a name reaches the client with an empty name, as
+// SQL Server sends it.
+TEST_CASE("read-only execute_sql: the analyst dialect is allowed and unnamed columns are empty") {
+  DevServer server({"--demo"});
+  TestScope ro(server, test_settings("ro", true));
+  const mcp::ToolOutcome count = ro.call("execute_sql", {{"query", "SELECT COUNT(*) FROM sales.Regions"}});
+  REQUIRE_FALSE(count.is_error);
+  CHECK(count.structured["resultSets"][0]["columns"][0]["name"] == "");
+  CHECK(count.structured["resultSets"][0]["rows"] == nlohmann::json::parse("[[6]]"));
+  const std::vector<std::pair<std::string, std::string>> reads = {
+      {"SELECT RegionID AS id FROM sales.Regions WHERE RegionID = 1 FOR JSON PATH, WITHOUT_ARRAY_WRAPPER",
+       R"([["{\"id\":1}"]])"},
+      {"SELECT STUFF((SELECT ',' + RegionName FROM sales.Regions WHERE RegionID <= 2 ORDER BY RegionID "
+       "FOR XML PATH('')), 1, 1, '') AS r",
+       R"([["Northeast,Southeast"]])"},
+      {"SELECT r.RegionID, x.n FROM sales.Regions r CROSS APPLY (SELECT COUNT(*) AS n FROM dbo.Customers c "
+       "WHERE c.RegionID = r.RegionID AND c.CustomerID = 13) x WHERE r.RegionID = 1",
+       R"([[1,1]])"},
+      {"SELECT [Northeast] FROM (SELECT RegionName, RegionID FROM sales.Regions) s "
+       "PIVOT (MAX(RegionID) FOR RegionName IN ([Northeast])) p",
+       R"([[1]])"},
+      {"SELECT Status, COUNT(*) AS n FROM dbo.Orders WHERE Status = 'Pending' GROUP BY ROLLUP(Status) "
+       "ORDER BY n, Status OPTION (MAXDOP 1, RECOMPILE)",
+       R"([[null,106],["Pending",106]])"},
+      {"SELECT IIF(1 > 0, 'y', 'n') AS a, STRING_AGG(RegionName, '|') WITHIN GROUP (ORDER BY RegionID) AS b "
+       "FROM sales.Regions WHERE RegionID <= 2",
+       R"([["y","Northeast|Southeast"]])"},
+  };
+  for (const auto& entry : reads) {
+    CAPTURE(entry.first);
+    const mcp::ToolOutcome out = ro.call("execute_sql", {{"query", entry.first}});
+    REQUIRE_MESSAGE(!out.is_error, TestScope::text(out));
+    CHECK(out.structured["resultSets"][0]["rows"] == nlohmann::json::parse(entry.second));
+  }
+}
+
 TEST_CASE("execute_sql caps rows and says so") {
   DevServer server;
   tools::ToolSettings settings = test_settings("rw", false);
