@@ -24,6 +24,10 @@ class CallAudit {
 
   void set_query(std::string query) { record_.query = std::move(query); }
   void set_table(std::string table) { record_.table = std::move(table); }
+  void set_database(std::string database, std::string database_user) {
+    record_.database = std::move(database);
+    record_.database_user = std::move(database_user);
+  }
 
   // A result: structured as structuredContent and as JSON text.
   mcp::ToolOutcome success(nlohmann::json structured, std::int64_t rows, bool truncated);

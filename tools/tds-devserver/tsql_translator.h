@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "session_context.h"
 #include "tsql_lexer.h"
 #include "util/status.h"
 
@@ -36,6 +37,7 @@ enum class StatementKind {
   kRollback,
   kDeclare,  // sqlite_sql: a SELECT of the initial values of `targets` (NULL when none is given)
   kAssign,   // sqlite_sql: a SELECT of the values for `targets`; the last row is kept
+  kSession,  // session: sp_set_session_context, EXECUTE AS USER, REVERT (session_context.h)
 };
 
 struct Translation {
@@ -50,6 +52,7 @@ struct Translation {
   std::vector<std::pair<std::string, std::string>> written_names;
   std::vector<std::string> targets;                   // kDeclare, kAssign: @names, column order
   std::vector<std::vector<SqlToken>> declared_types;  // kDeclare: each target's type
+  SessionStatement session;                           // kSession
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT

@@ -11,7 +11,7 @@ from npm_env import installed_script, node22  # noqa: E402
 from oauth_client import hash_password  # noqa: E402
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk_oauth_flow.mjs")
-TOOLS = ["describe_table", "execute_sql", "get_table_sample", "list_tables"]
+TOOLS = ["describe_table", "execute_sql", "get_table_sample", "list_tables", "search_objects"]
 
 
 def scopes_yaml(db, scopes):

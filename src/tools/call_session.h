@@ -1,0 +1,109 @@
+#pragma once
+// Who a tool call runs as, said to SQL Server inside the one batch the gateway sends (no extra
+// round trip). Every batch of a call begins by setting the session context (Microsoft Learn,
+// "sp_set_session_context"):
+//   EXEC sys.sp_set_session_context @key = N'mcp.user', @value = N'alice';   (NULL when unknown)
+//   EXEC sys.sp_set_session_context @key = N'mcp.client', @value = N'<OAuth client id>';
+//   EXEC sys.sp_set_session_context @key = N'mcp.scope', @value = N'<scope>';
+// so row-level security and audits read SESSION_CONTEXT(N'mcp.user'). Setting all three at the
+// start of every batch is the reset: whatever a batch left on the pooled connection (it may have
+// failed half-way), the next batch overwrites before any of its statements runs, and the values are
+// never @read_only (that would pin them to the connection for good).
+// With database.impersonate the batch also runs as the caller's database user (Microsoft Learn,
+// "EXECUTE AS (Transact-SQL)", "REVERT (Transact-SQL)"):
+//   DECLARE @gw_cookie_<random> varbinary(8000);
+//   EXECUTE AS USER = N'alice_db' WITH COOKIE INTO @gw_cookie_<random>; <batch>
+//   ;REVERT WITH COOKIE = @gw_cookie_<random>;SELECT 1 AS gw_session_reverted
+// A context entered WITH COOKIE can only be left with that cookie, and a variable lives only in its
+// batch, so user SQL can neither REVERT to the gateway's login nor name the (random) variable. A
+// batch that did not reach the marker after its REVERT without an error (an error, a cap, a
+// timeout, a cancel, a RETURN in a read-write query) may still be impersonating, with its cookie
+// gone: its connection is closed, never pooled again. The marker's result set is taken out of the
+// results. The identity prefix is written on line 1 and the batch
+// follows on the same line, so SQL Server's error line numbers match the caller's text.
+
+#include <string>
+#include <string_view>
+
+#include "db/pool.h"
+#include "db/row_sink.h"
+#include "util/status.h"
+
+namespace gw::tools {
+
+// SQL Server's error when a session-context key was set @read_only = 1 earlier on the connection
+// (only a read-write scope's own SQL can do that): the connection can no longer carry identities.
+inline constexpr int kReadOnlySessionKeyError = 15664;
+// The column of the marker result set that follows a successful REVERT in the same batch.
+inline constexpr std::string_view kRevertedMarker = "gw_session_reverted";
+
+struct CallIdentity {
+  std::string user;           // signed-in user; "" -> NULL
+  std::string client;         // OAuth client id; "" -> NULL
+  std::string scope;          // scope name
+  std::string database_user;  // database.impersonate: the user's database user; "" -> none
+};
+
+// The statements around one batch; pure.
+struct BatchFrame {
+  std::string context;  // the three sp_set_session_context calls, "; "-terminated, one line
+  std::string enter;    // DECLARE + EXECUTE AS ... WITH COOKIE INTO, or ""
+  std::string leave;    // ";REVERT WITH COOKIE = @...;SELECT 1 AS gw_session_reverted", or ""
+  bool impersonates() const { return !enter.empty(); }
+};
+
+// cookie_variable: "@gw_cookie_<hex>" (random_cookie_variable()); values are N'...' literals.
+BatchFrame batch_frame(const CallIdentity& identity, std::string_view cookie_variable);
+std::string random_cookie_variable();
+
+// A batch of the tool's own SQL, or a read-write scope's query. XACT_ABORT is on while the
+// context is set, so a failed sp_set_session_context ends the batch before `sql` runs, and off
+// again (SQL Server's default) for `sql`:
+//   SET XACT_ABORT ON; <context>SET XACT_ABORT OFF; <enter><sql>\n<leave>
+std::string framed_batch(const BatchFrame& frame, std::string_view sql);
+
+// Forwards to a sink, takes the REVERT marker out, and notes what decides whether the connection
+// may be pooled again.
+class FrameWatch final : public db::RowSink {
+ public:
+  explicit FrameWatch(db::RowSink& target) : target_(target) {}
+  void begin_result_set(const std::vector<db::ColumnInfo>& columns) override;
+  db::SinkAction row(nlohmann::json&& values) override;
+  void end_result_set(std::optional<std::int64_t> rows) override;
+  void statement_done(std::optional<std::int64_t> rows) override { target_.statement_done(rows); }
+  void message(const db::ServerMessage& message) override;
+
+  bool reverted() const { return reverted_; }
+  bool locked_key() const { return locked_key_; }
+
+ private:
+  db::RowSink& target_;
+  bool in_marker_ = false;
+  bool reverted_ = false;
+  bool locked_key_ = false;
+};
+
+// True when the connection that ran a batch framed by `frame` must be closed instead of pooled:
+// an impersonating batch that failed or did not reach the marker after its REVERT, or a key locked
+// by an earlier read-write call (kReadOnlySessionKeyError).
+bool must_discard(const BatchFrame& frame, const Status& status, const FrameWatch& watch);
+
+// One tool call's way to its database: the pool of the database it names, under the caller's
+// identity. Catalog queries and samples run through execute(); execute_sql frames its batches
+// itself (the read-only wall) with frame().
+class CallSession {
+ public:
+  CallSession(db::Pool& pool, CallIdentity identity);
+
+  // acquire, frame, run, then pool or close the connection (must_discard).
+  Status execute(std::string_view sql, const db::QueryOptions& options, db::RowSink& sink);
+
+  db::Pool& pool() const { return pool_; }
+  const BatchFrame& frame() const { return frame_; }
+
+ private:
+  db::Pool& pool_;
+  BatchFrame frame_;
+};
+
+}  // namespace gw::tools
