@@ -4,10 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "db/result_collector.h"
 #include "sql/identifier.h"
 
 namespace gw::tools {
 namespace {
+
+// The clearing batch must run even after a cancel or a timeout, so it has its own small budget.
+constexpr std::int64_t kClearTimeoutMs = 5000;
 
 std::string literal_or_null(const std::string& value) {
   return value.empty() ? "NULL" : sql::quote_string_literal(value);
@@ -23,14 +27,17 @@ BatchFrame batch_frame(const CallIdentity& identity, std::string_view cookie_var
   for (const auto& [key, value] : keys) {
     frame.context += fmt::format("EXEC sys.sp_set_session_context @key = N'{}', @value = {}; ", key,
                                  literal_or_null(*value));
+    frame.clear += fmt::format("{}EXEC sys.sp_set_session_context @key = N'{}', @value = NULL",
+                               frame.clear.empty() ? "" : "; ", key);
   }
+  frame.leave = ";" + frame.clear;
   if (!identity.database_user.empty()) {
     frame.enter =
         fmt::format("DECLARE {0} varbinary(8000); EXECUTE AS USER = {1} WITH COOKIE INTO {0}; ",
                     cookie_variable, sql::quote_string_literal(identity.database_user));
-    frame.leave =
-        fmt::format(";REVERT WITH COOKIE = {};SELECT 1 AS {}", cookie_variable, kRevertedMarker);
+    frame.leave += fmt::format(";REVERT WITH COOKIE = {}", cookie_variable);
   }
+  frame.leave += fmt::format(";SELECT 1 AS {}", kResetMarker);
   return frame;
 }
 
@@ -42,21 +49,19 @@ std::string random_cookie_variable() {
 std::string framed_batch(const BatchFrame& frame, std::string_view sql) {
   std::string batch = "SET XACT_ABORT ON; " + frame.context + "SET XACT_ABORT OFF; " + frame.enter;
   batch.append(sql);
-  if (!frame.leave.empty()) {
-    batch += '\n';
-    batch += frame.leave;
-  }
+  batch += '\n';
+  batch += frame.leave;
   return batch;
 }
 
 void FrameWatch::begin_result_set(const std::vector<db::ColumnInfo>& columns) {
-  in_marker_ = columns.size() == 1 && columns[0].name == kRevertedMarker;
+  in_marker_ = columns.size() == 1 && columns[0].name == kResetMarker;
   if (!in_marker_) target_.begin_result_set(columns);
 }
 
 db::SinkAction FrameWatch::row(nlohmann::json&& values) {
   if (!in_marker_) return target_.row(std::move(values));
-  reverted_ = true;
+  reset_ = true;
   return db::SinkAction::kContinue;
 }
 
@@ -75,7 +80,14 @@ void FrameWatch::message(const db::ServerMessage& message) {
 
 bool must_discard(const BatchFrame& frame, const Status& status, const FrameWatch& watch) {
   if (watch.locked_key()) return true;
-  return frame.impersonates() && (!status.is_ok() || !watch.reverted());
+  return frame.impersonates() && (!status.is_ok() || !watch.reset());
+}
+
+void clear_identity(db::Pool::Lease& lease, const BatchFrame& frame) {
+  db::ResultCollector ignored({0, 0});
+  db::QueryOptions options;
+  options.timeout_ms = kClearTimeoutMs;
+  if (!lease->execute(frame.clear, options, ignored).is_ok()) lease.discard();
 }
 
 CallSession::CallSession(db::Pool& pool, CallIdentity identity)
@@ -87,7 +99,11 @@ Status CallSession::execute(std::string_view sql, const db::QueryOptions& option
   if (!lease) return lease.status();
   FrameWatch watch(sink);
   const Status status = (*lease)->execute(framed_batch(frame_, sql), options, watch);
-  if (must_discard(frame_, status, watch)) lease->discard();
+  if (must_discard(frame_, status, watch)) {
+    lease->discard();
+  } else if (!watch.reset()) {
+    clear_identity(*lease, frame_);
+  }
   return status;
 }
 

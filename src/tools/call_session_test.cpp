@@ -15,7 +15,11 @@ TEST_CASE("batch_frame sets the three keys as escaped N'' literals, NULL when un
         "EXEC sys.sp_set_session_context @key = N'mcp.client', @value = NULL; "
         "EXEC sys.sp_set_session_context @key = N'mcp.scope', @value = N'demo'; ");
   CHECK_FALSE(frame.impersonates());
-  CHECK(frame.leave.empty());
+  CHECK(frame.clear ==
+        "EXEC sys.sp_set_session_context @key = N'mcp.user', @value = NULL; "
+        "EXEC sys.sp_set_session_context @key = N'mcp.client', @value = NULL; "
+        "EXEC sys.sp_set_session_context @key = N'mcp.scope', @value = NULL");
+  CHECK(frame.leave == ";" + frame.clear + ";SELECT 1 AS gw_session_reset");
   CHECK(frame.context.find('\n') == std::string::npos);  // error line numbers stay the caller's
 }
 
@@ -24,7 +28,8 @@ TEST_CASE("batch_frame impersonates WITH COOKIE and reverts with it") {
   CHECK(frame.enter ==
         "DECLARE @gw_cookie_1 varbinary(8000); EXECUTE AS USER = N'alice_db' WITH COOKIE INTO "
         "@gw_cookie_1; ");
-  CHECK(frame.leave == ";REVERT WITH COOKIE = @gw_cookie_1;SELECT 1 AS gw_session_reverted");
+  CHECK(frame.leave ==
+        ";" + frame.clear + ";REVERT WITH COOKIE = @gw_cookie_1;SELECT 1 AS gw_session_reset");
   CHECK(framed_batch(frame, "SELECT 1") == "SET XACT_ABORT ON; " + frame.context +
                                                "SET XACT_ABORT OFF; " + frame.enter + "SELECT 1\n" +
                                                frame.leave);
@@ -59,10 +64,12 @@ TEST_CASE("FrameWatch takes the marker out and decides whether to pool the conne
   watch.end_result_set(1);
   CHECK(must_discard(impersonating, Status::ok(), watch));  // no marker yet
   CHECK_FALSE(must_discard(plain, Status::ok(), watch));
-  watch.begin_result_set({{"gw_session_reverted", "int"}});
+  CHECK_FALSE(watch.reset());
+  watch.begin_result_set({{"gw_session_reset", "int"}});
   watch.row(nlohmann::json::array({1}));
   watch.end_result_set(1);
   CHECK(collector.result_sets().size() == 1);  // the marker is not a result
+  CHECK(watch.reset());
   CHECK_FALSE(must_discard(impersonating, Status::ok(), watch));
   CHECK(must_discard(impersonating, invalid_argument("SQL error"), watch));
   watch.message({kReadOnlySessionKeyError, 16, 1, 1, "", "Cannot set key"});

@@ -126,7 +126,7 @@ class ExecuteSqlTool final : public DatabaseTool {
           return report_breach(*breach, *lease, audit);
         }
       }
-      if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
+      if (settings_.read_only && !ran_to_end && !roll_back(*lease, session.frame())) {
         // The server rolls back an open transaction when its session ends, which discard() just
         // did.
         if (status.is_ok())
@@ -138,6 +138,8 @@ class ExecuteSqlTool final : public DatabaseTool {
         lease->discard();
         break;
       }
+      // A read-only batch cut short cleared it with its ROLLBACK (roll_back).
+      if (!settings_.read_only && !watch.reset()) clear_identity(*lease, session.frame());
       if (!status.is_ok() || collector.truncated()) break;
     }
     if (!status.is_ok()) return audit.failure(sql_error(status, collector));
@@ -145,11 +147,15 @@ class ExecuteSqlTool final : public DatabaseTool {
   }
 
  private:
-  bool roll_back(db::Pool::Lease& lease) const {
+  // Clears the caller's identity (call_session.h) and rolls the read-only transaction back, in one
+  // batch: the identity first, so that the ROLLBACK's expected error 3903 cannot keep it from
+  // running.
+  bool roll_back(db::Pool::Lease& lease, const BatchFrame& frame) const {
     db::ResultCollector ignored({0, 0});
     db::QueryOptions options;
     options.timeout_ms = kRollbackTimeoutMs;
-    const Status status = lease->execute(kGuardRollback, options, ignored);
+    const Status status =
+        lease->execute(frame.clear + "; " + std::string(kGuardRollback), options, ignored);
     bool rolled_back = status.is_ok();
     if (status.sql_server_error() != nullptr) {
       rolled_back = std::all_of(

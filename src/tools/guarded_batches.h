@@ -39,7 +39,7 @@ inline constexpr std::string_view kGuardSuffix =
 // One entry per GO-separated batch of the classified text, each cut to its statements' byte range.
 // The caller's identity (call_session.h) rides in each batch: the session context right after
 // SET XACT_ABORT ON (a failed set ends the batch before the query), EXECUTE AS before BEGIN
-// TRANSACTION, its REVERT after the final ROLLBACK:
+// TRANSACTION, the clearing, the REVERT and the marker after the final ROLLBACK:
 //   SET XACT_ABORT ON; <context><enter>BEGIN TRANSACTION; ... ROLLBACK TRANSACTION<leave>
 std::vector<std::string> guarded_batches(std::string_view sql,
                                          const sql::Classification& classification,

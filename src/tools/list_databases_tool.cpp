@@ -48,7 +48,8 @@ class ListDatabasesTool final : public DatabaseTool {
   ListDatabasesTool(ScopeDatabases databases, const ToolSettings& settings, AuditLog& audit)
       : DatabaseTool(std::move(databases), settings, audit, list_databases_descriptor()) {}
 
-  mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
+  mcp::ToolOutcome call(const nlohmann::json& /*arguments: none*/,
+                        mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_databases");
     if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
     db::QueryOptions options = query_options(settings_, context);

@@ -64,12 +64,21 @@ TEST_CASE("session context: SQL sees who asks, and the next caller on the pooled
           nlohmann::json::array({"alice", "claude", "who"}));
     CHECK(first_row(scope, kContextQuery, caller("bob", "chatgpt")) ==
           nlohmann::json::array({"bob", "chatgpt", "who"}));
-    // A batch that fails half-way leaves alice on the connection; the next batch replaces her
-    // before anything of it runs.
+    // Between calls the pooled connection carries no identity: the batch cleared it.
+    CHECK(raw_scalar(scope.pool(), "SELECT SESSION_CONTEXT(N'mcp.user')") == "NULL");
+    // A batch that fails half-way never reaches its clearing statements: they follow in a batch
+    // of their own.
     mcp::ToolCallContext alice = caller("alice");
     const mcp::ToolOutcome failed = scope.call(
         "execute_sql", {{"query", "SELECT 1 AS one; SELECT * FROM dbo.NoSuchTable"}}, alice);
     CHECK(failed.is_error);
+    CHECK(raw_scalar(scope.pool(), "SELECT SESSION_CONTEXT(N'mcp.user')") == "NULL");
+    // So does one cut short by the row cap (its rows are still an answer).
+    mcp::ToolCallContext bob = caller("bob");
+    const mcp::ToolOutcome capped =
+        scope.call("execute_sql", {{"query", "SELECT OrderDetailID FROM dbo.OrderDetails"}}, bob);
+    CHECK(capped.structured["truncated"] == true);
+    CHECK(raw_scalar(scope.pool(), "SELECT SESSION_CONTEXT(N'mcp.user')") == "NULL");
     CHECK(first_row(scope, kContextQuery, caller("", "")) ==
           nlohmann::json::array({nullptr, nullptr, "who"}));
     CHECK(scope.pool().counters().opened_total == 1);  // all on one pooled connection
@@ -97,14 +106,13 @@ TEST_CASE("session context: read-only user SQL cannot change it; read-write SQL 
                       std::string(kContextQuery),
                   caller("alice"))[0] == "mallory");
   CHECK(first_row(rw, kContextQuery, caller("bob"))[0] == "bob");
-  // A key locked @read_only = 1 would pin the identity to the connection: the next call fails
-  // before its query runs (error 15664) and the connection is closed; the one after is clean.
-  first_row(rw,
-            "EXEC sys.sp_set_session_context @key = N'mcp.user', @value = N'mallory', "
-            "@read_only = 1; SELECT 1 AS locked",
-            caller("alice"));
-  mcp::ToolCallContext bob = caller("bob");
-  const mcp::ToolOutcome locked = rw.call("execute_sql", {{"query", kContextQuery}}, bob);
+  // A key locked @read_only = 1 would pin the identity to the connection: the call's own clearing
+  // fails (error 15664), the call is an error and its connection is closed; the next is clean.
+  const mcp::ToolOutcome locked = rw.call(
+      "execute_sql",
+      {{"query",
+        "EXEC sys.sp_set_session_context @key = N'mcp.user', @value = N'mallory', @read_only = 1"}},
+      alice);
   CHECK(locked.is_error);
   CHECK(TestScope::text(locked).find("SQL Server error 15664") != std::string::npos);
   CHECK(first_row(rw, kContextQuery, caller("bob"))[0] == "bob");
