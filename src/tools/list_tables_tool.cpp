@@ -96,11 +96,8 @@ class ListTablesTool final : public DatabaseTool {
            {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
     }
     const auto count = static_cast<std::int64_t>(tables.size());
-    return audit.success({{"tables", std::move(tables)},
-                          {"count", count},
-                          {"total", catalog->total},
-                          {"nextCursor", next_cursor(*page, count, catalog->total, fingerprint)}},
-                         count, false);
+    return audit.success(
+        page_result("tables", std::move(tables), catalog->total, *page, fingerprint), count, false);
   }
 };
 

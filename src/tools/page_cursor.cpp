@@ -55,4 +55,13 @@ nlohmann::json next_cursor(const PageRequest& page, std::int64_t shown, std::int
   return encode_cursor(next, fingerprint);
 }
 
+nlohmann::json page_result(const char* key, nlohmann::json items, std::int64_t total,
+                           const PageRequest& page, std::string_view fingerprint) {
+  const auto count = static_cast<std::int64_t>(items.size());
+  return {{key, std::move(items)},
+          {"count", count},
+          {"total", total},
+          {"nextCursor", next_cursor(page, count, total, fingerprint)}};
+}
+
 }  // namespace gw::tools

@@ -36,4 +36,8 @@ Result<PageRequest> page_arguments(const nlohmann::json& arguments, std::string_
 nlohmann::json next_cursor(const PageRequest& page, std::int64_t shown, std::int64_t total,
                            std::string_view fingerprint);
 
+// A page as both tools answer it: {<key>: items, count, total, nextCursor}.
+nlohmann::json page_result(const char* key, nlohmann::json items, std::int64_t total,
+                           const PageRequest& page, std::string_view fingerprint);
+
 }  // namespace gw::tools

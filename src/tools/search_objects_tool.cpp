@@ -128,11 +128,9 @@ class SearchObjectsTool final : public DatabaseTool {
                        {*pattern, *kinds, page->offset, page->limit});
     if (!found) return audit.failure(found.status());
     const auto count = static_cast<std::int64_t>(found->matches.size());
-    return audit.success({{"matches", std::move(found->matches)},
-                          {"count", count},
-                          {"total", found->total},
-                          {"nextCursor", next_cursor(*page, count, found->total, fingerprint)}},
-                         count, false);
+    return audit.success(
+        page_result("matches", std::move(found->matches), found->total, *page, fingerprint), count,
+        false);
   }
 };
 
