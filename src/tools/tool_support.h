@@ -1,5 +1,5 @@
 #pragma once
-// What the four tools share: the audit line of each call, its duration, and the shape of a result
+// What the tools share: the audit line of each call, its duration, and the shape of a result
 // (structuredContent mirrored as a text block, MCP server/tools "Structured Content").
 
 #include <chrono>
