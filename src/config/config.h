@@ -30,6 +30,12 @@ struct DatabaseConfig {
   int pool_acquire_timeout_ms = 5000;
   bool confine = true;                   // read-only scopes: names stay in `database`
   bool require_read_only_login = false;  // read-only scopes: refuse to serve a login that can write
+  // More databases on the same server and login, each with its own pool; tools take a `database`
+  // argument naming one of `database` and these.
+  std::vector<std::string> extra_databases;
+  // Run each call as the signed-in user's database user (oauth.users[].database_user) with
+  // EXECUTE AS USER ... WITH COOKIE.
+  bool impersonate = false;
 };
 
 struct LimitsConfig {
@@ -42,6 +48,7 @@ struct LimitsConfig {
 struct User {
   std::string name;
   Secret password_hash;
+  std::string database_user;  // database.impersonate: whom the user's calls run as
 };
 
 struct PreregisteredClient {

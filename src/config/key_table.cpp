@@ -201,6 +201,18 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           "Read-only scopes: refuse to serve when the login can write (checked at start, reload "
           "and by the health probe); when false, health reports it as degraded.",
           +[](S& s) -> bool& { return s.database.require_read_only_login; }),
+      list(
+          "database.extra_databases", "[]", true,
+          "More databases on the same server and login (e.g. [ArchiveDB, Staging]), each with its "
+          "own pool of pool.max_size; every tool then takes an optional `database` argument "
+          "(default database.name), and list_databases lists them with their health.",
+          +[](S& s) -> std::vector<std::string>& { return s.database.extra_databases; }),
+      boolean(
+          "database.impersonate", "false",
+          "Run each call as the signed-in user's database user (oauth.users[].database_user) with "
+          "EXECUTE AS USER ... WITH COOKIE, reverted before the connection is pooled again. The "
+          "login needs IMPERSONATE on those users.",
+          +[](S& s) -> bool& { return s.database.impersonate; }),
       integer(
           "database.login_timeout_s", "10", 1, 300, true, "Seconds to wait for a login.",
           +[](S& s) -> int& { return s.database.login_timeout_s; }),
@@ -247,13 +259,17 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
        0,
        {},
        {{"name", false, true, "user name typed at sign-in"},
-        {"password_hash", false, true, "from `mssql-mcp-gateway hash-password`"}},
+        {"password_hash", false, true, "from `mssql-mcp-gateway hash-password`"},
+        {"database_user", false, false,
+         "the database user the user's calls run as when database.impersonate is true"}},
        true,
        "Users who may sign in to this scope.",
        [](S& s, const KeyValue& v) {
          s.oauth.users.clear();
          for (const Record& r : std::get<std::vector<Record>>(v)) {
-           s.oauth.users.push_back({r.at("name")[0], Secret(r.at("password_hash")[0])});
+           User user{r.at("name")[0], Secret(r.at("password_hash")[0]), ""};
+           if (auto it = r.find("database_user"); it != r.end()) user.database_user = it->second[0];
+           s.oauth.users.push_back(std::move(user));
          }
        }},
       list(

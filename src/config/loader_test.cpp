@@ -156,6 +156,16 @@ TEST_CASE("each bad file gets one line naming file, line, key and what was expec
        "tenants.yaml:6:21: scopes.demo.oauth.users[0].pasword_hash: unknown key (did you mean "
        "password_hash?)\n"
        "tenants.yaml:6:11: scopes.demo.oauth.users[0].password_hash: required key is missing"},
+      {"scopes:\n  demo:\n    database: {host: h, name: Sales, user: u, password: p, "
+       "extra_databases: [Archive, archive, sales, \"no;name\"]}\n",
+       "tenants.yaml:3: scopes.demo.database.extra_databases: database archive is listed twice\n"
+       "tenants.yaml:3: scopes.demo.database.extra_databases: database sales is listed twice\n"
+       "tenants.yaml:3: scopes.demo.database.extra_databases: expected a database name (letters, "
+       "digits, _ @ # $ -), got \"no;name\""},
+      {"scopes:\n  demo:\n    database: {host: h, name: d, user: u, password: p, impersonate: "
+       "true}\n",
+       "tenants.yaml:3: scopes.demo.database.impersonate: needs oauth.users with a database_user "
+       "each (sign_in: auto has no users)"},
       {"scopes: {}\n", "tenants.yaml:1: scopes: define at least one scope"},
       {"scopes:\n  demo: [1, 2\n",
        "tenants.yaml:3:1: invalid YAML: end of sequence flow not found"},

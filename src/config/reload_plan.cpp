@@ -9,10 +9,12 @@ namespace gw::config {
 bool same_database(const DatabaseConfig& a, const DatabaseConfig& b) {
   return std::tie(a.host, a.port, a.database, a.user, a.password, a.tds_version, a.encryption,
                   a.trust_server_certificate, a.login_timeout_s, a.query_timeout_s, a.pool_max_size,
-                  a.pool_acquire_timeout_ms, a.confine, a.require_read_only_login) ==
+                  a.pool_acquire_timeout_ms, a.confine, a.require_read_only_login,
+                  a.extra_databases, a.impersonate) ==
          std::tie(b.host, b.port, b.database, b.user, b.password, b.tds_version, b.encryption,
                   b.trust_server_certificate, b.login_timeout_s, b.query_timeout_s, b.pool_max_size,
-                  b.pool_acquire_timeout_ms, b.confine, b.require_read_only_login);
+                  b.pool_acquire_timeout_ms, b.confine, b.require_read_only_login,
+                  b.extra_databases, b.impersonate);
 }
 
 namespace {
@@ -25,7 +27,10 @@ bool same_limits(const LimitsConfig& a, const LimitsConfig& b) {
 bool same_users(const std::vector<User>& a, const std::vector<User>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].name != b[i].name || !(a[i].password_hash == b[i].password_hash)) return false;
+    if (a[i].name != b[i].name || !(a[i].password_hash == b[i].password_hash) ||
+        a[i].database_user != b[i].database_user) {
+      return false;
+    }
   }
   return true;
 }

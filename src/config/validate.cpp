@@ -111,6 +111,33 @@ void check_users(const ScopeConfig& scope, const std::set<std::string>& unresolv
   }
 }
 
+void check_databases(const ScopeConfig& scope, Checker& check) {
+  const std::string key = "scopes." + scope.name + ".database";
+  std::set<std::string> names = {to_lower(scope.database.database)};
+  static const std::regex kDatabase(R"(^[A-Za-z_][A-Za-z0-9_@#$-]{0,127}$)");
+  for (const std::string& name : scope.database.extra_databases) {
+    if (!std::regex_match(name, kDatabase)) {
+      check.fail(
+          key + ".extra_databases",
+          fmt::format("expected a database name (letters, digits, _ @ # $ -), got \"{}\"", name));
+    } else if (!names.insert(to_lower(name)).second) {
+      check.fail(key + ".extra_databases", fmt::format("database {} is listed twice", name));
+    }
+  }
+  if (!scope.database.impersonate) return;
+  if (scope.oauth.sign_in == SignIn::kAuto || scope.oauth.users.empty()) {
+    check.fail(key + ".impersonate",
+               "needs oauth.users with a database_user each (sign_in: auto has no users)");
+  }
+  for (const User& user : scope.oauth.users) {
+    if (user.database_user.empty()) {
+      check.fail("scopes." + scope.name + ".oauth.users",
+                 fmt::format("user \"{}\" needs a database_user (database.impersonate is true)",
+                             user.name));
+    }
+  }
+}
+
 void check_scope(ScopeConfig& scope, const std::set<std::string>& unresolved_keys, Checker& check) {
   const std::string key = "scopes." + scope.name;
   static const std::regex kName(R"(^[a-z0-9][a-z0-9_-]{0,62}$)");
@@ -142,6 +169,7 @@ void check_scope(ScopeConfig& scope, const std::set<std::string>& unresolved_key
                fmt::format("must not exceed limits.max_rows ({})", scope.limits.max_rows));
   }
   check_users(scope, unresolved_keys, check);
+  check_databases(scope, check);
   std::set<std::string> clients;
   for (const auto& client : scope.oauth.clients) {
     if (!clients.insert(client.client_id).second) {

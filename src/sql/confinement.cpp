@@ -73,7 +73,8 @@ bool is_xml_method(const std::string& upper) {
 }  // namespace
 
 std::optional<std::string> confinement_violation(const std::vector<Token>& t, std::size_t i,
-                                                 std::string_view database) {
+                                                 std::string_view database,
+                                                 const std::vector<std::string>& other_databases) {
   const Name name = read_name(t, i);
   const std::size_t n = name.parts.size();
   const bool called = is_punctuation(t, name.end, '(');
@@ -88,11 +89,22 @@ std::optional<std::string> confinement_violation(const std::vector<Token>& t, st
   if (n >= 4) {
     return fmt::format("four-part name {} is not allowed (linked servers)", written(name));
   }
-  if (n == 3 && to_upper_ascii(name.parts[0]) != to_upper_ascii(database) &&
-      !(called && is_xml_method(last))) {
-    return fmt::format(
-        "name {} leaves the scope's database {} (name objects with one or two parts)",
-        written(name), database);
+  const auto is_scope_database = [&](const std::string& part) {
+    if (to_upper_ascii(part) == to_upper_ascii(database)) return true;
+    for (const std::string& other : other_databases) {
+      if (to_upper_ascii(part) == to_upper_ascii(other)) return true;
+    }
+    return false;
+  };
+  if (n == 3 && !is_scope_database(name.parts[0]) && !(called && is_xml_method(last))) {
+    if (other_databases.empty()) {
+      return fmt::format(
+          "name {} leaves the scope's database {} (name objects with one or two parts)",
+          written(name), database);
+    }
+    std::string all(database);
+    for (const std::string& other : other_databases) all += ", " + other;
+    return fmt::format("name {} leaves the scope's databases {}", written(name), all);
   }
   return std::nullopt;
 }

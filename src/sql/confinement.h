@@ -3,7 +3,8 @@
 // use. Part of the read-only policy (read_only_classifier.h), kept apart because it depends on the
 // scope's configured database name. Refused, bracketed or not, compared ignoring ASCII case:
 //   - four-part names (server.database.schema.object): linked servers;
-//   - three-part names whose database is not the scope's (OtherDb.dbo.T, OtherDb..T). A
+//   - three-part names whose database is not one of the scope's (database.name and
+//     database.extra_databases: OtherDb.dbo.T, OtherDb..T are refused, ArchiveDB.dbo.T passes). A
 //     three-part column reference (schema.table.column) is refused too: Microsoft deprecates
 //     column references of more than two parts ("Deprecated Database Engine features"); write
 //     alias.column. Calls of the xml methods value/query/exist/nodes (t.XmlCol.value(...)) pass;
@@ -28,7 +29,8 @@ namespace gw::sql {
 // REQUIRES: tokens[i] is a kWord or kQuotedIdentifier that does not follow a '.', so it starts a
 // (possibly multi-part) name. What is wrong with that name ("name OtherDb.dbo.T leaves the scope's
 // database DemoDB"), or nullopt.
-std::optional<std::string> confinement_violation(const std::vector<Token>& tokens, std::size_t i,
-                                                 std::string_view database);
+std::optional<std::string> confinement_violation(
+    const std::vector<Token>& tokens, std::size_t i, std::string_view database,
+    const std::vector<std::string>& other_databases = {});
 
 }  // namespace gw::sql

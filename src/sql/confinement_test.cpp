@@ -71,3 +71,26 @@ TEST_CASE("confinement_violation: names that leave it are refused, with the name
 
 }  // namespace
 }  // namespace gw::sql
+
+namespace gw::sql {
+namespace {
+
+TEST_CASE("confinement_violation: a scope's extra databases may be named, no others") {
+  const std::vector<std::string> others = {"ArchiveDB", "Staging"};
+  const auto verdict_with = [&](std::string_view text) {
+    auto tokens = lex(text);
+    REQUIRE(tokens.is_ok());
+    return confinement_violation(*tokens, 0, "DemoDB", others);
+  };
+  for (const char* name : {"DemoDB.dbo.Orders", "archivedb.dbo.Orders", "[Staging]..[Load]"}) {
+    CAPTURE(name);
+    CHECK_FALSE(verdict_with(name).has_value());
+  }
+  CHECK(verdict_with("Payroll.dbo.Salaries") ==
+        "name Payroll.dbo.Salaries leaves the scope's databases DemoDB, ArchiveDB, Staging");
+  CHECK(verdict_with("Srv.ArchiveDB.dbo.T") ==
+        "four-part name Srv.ArchiveDB.dbo.T is not allowed (linked servers)");
+}
+
+}  // namespace
+}  // namespace gw::sql

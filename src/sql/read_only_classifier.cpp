@@ -145,7 +145,7 @@ std::optional<Violation> check_query(const Tokens& t, const StatementSpan& s,
         (token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
         !(i > s.begin && is_paren(t[i - 1], '.'));
     if (policy.confine && name_start) {
-      if (auto what = confinement_violation(t, i, policy.database)) {
+      if (auto what = confinement_violation(t, i, policy.database, policy.other_databases)) {
         return Violation{std::move(*what), &token};
       }
     }

@@ -89,6 +89,8 @@ struct ReadOnlyPolicy {
   // (confinement.h).
   bool confine = false;
   std::string database;
+  // database.extra_databases: three-part names may name these too.
+  std::vector<std::string> other_databases;
 };
 
 // OK with the statements when every statement only reads.

@@ -41,17 +41,20 @@ AuditLog::~AuditLog() {
 }
 
 std::string AuditLog::format(const AuditRecord& r, std::int64_t unix_seconds) {
-  const nlohmann::ordered_json line = {{"time", iso_utc(unix_seconds)},
-                                       {"scope", r.scope},
-                                       {"client_id", r.client_id},
-                                       {"user", r.user},
-                                       {"tool", r.tool},
-                                       {"query", optional_text(r.query)},
-                                       {"table", optional_text(r.table)},
-                                       {"rows", r.rows},
-                                       {"duration_ms", r.duration_ms},
-                                       {"outcome", r.outcome},
-                                       {"error", optional_text(r.error)}};
+  nlohmann::ordered_json line = {{"time", iso_utc(unix_seconds)},
+                                 {"scope", r.scope},
+                                 {"client_id", r.client_id},
+                                 {"user", r.user},
+                                 {"tool", r.tool},
+                                 {"query", optional_text(r.query)},
+                                 {"table", optional_text(r.table)},
+                                 {"rows", r.rows},
+                                 {"duration_ms", r.duration_ms},
+                                 {"outcome", r.outcome},
+                                 {"error", optional_text(r.error)}};
+  // Only on scopes that have them, so the lines of the others keep their shape.
+  if (!r.database.empty()) line["database"] = r.database;
+  if (!r.database_user.empty()) line["database_user"] = r.database_user;
   // Arguments come from the client: replace invalid UTF-8 rather than fail to record the call.
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -26,6 +26,8 @@ struct AuditRecord {
   std::string tool;
   std::optional<std::string> query;  // execute_sql's text
   std::optional<std::string> table;  // the table argument of the other tools
+  std::string database;              // the `database` argument, when the scope has several; else ""
+  std::string database_user;         // database.impersonate: whom the call ran as; else ""
   std::int64_t rows = 0;
   std::int64_t duration_ms = 0;
   std::string outcome;

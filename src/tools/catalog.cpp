@@ -14,13 +14,21 @@ namespace {
 // Catalog metadata is small; these caps only guard against a pathological catalog.
 constexpr db::ResultLimits kCatalogLimits{200'000, 256LL * 1024 * 1024};
 
-constexpr const char* kCatalogSql =
+// Row counts come from one grouped read of sys.partitions joined in, not a subquery per object: the
+// same plan in SQL Server, and linear in tds-devserver at 20,000 tables.
+constexpr const char* kCatalogSelect =
     "SELECT o.object_id, s.name AS schema_name, o.name AS object_name, o.type AS object_type,\n"
-    "  (SELECT SUM(p.rows) FROM sys.partitions p\n"
-    "    WHERE p.object_id = o.object_id AND p.index_id IN (0, 1)) AS row_count\n"
+    "  p.row_count\n"
     "FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id\n"
-    "WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0\n"
-    "ORDER BY s.name, o.name";
+    "LEFT JOIN (SELECT pp.object_id, SUM(pp.rows) AS row_count FROM sys.partitions pp\n"
+    "  WHERE pp.index_id IN (0, 1) GROUP BY pp.object_id) p ON p.object_id = o.object_id\n";
+constexpr const char* kCatalogFrom =
+    "FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id\n";
+
+std::string catalog_where(bool include_views) {
+  return include_views ? "WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0"
+                       : "WHERE o.type = 'U' AND o.is_ms_shipped = 0";
+}
 
 std::string text_of(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -42,11 +50,16 @@ std::string trim(std::string s) {
   return s;
 }
 
-Result<db::ResultCollector> run(db::Pool& pool, const std::string& sql,
+Result<db::ResultCollector> run(CallSession& session, const std::string& sql,
                                 const db::QueryOptions& options) {
   db::ResultCollector collector(kCatalogLimits);
-  GW_RETURN_IF_ERROR(pool.execute(sql, options, collector));
+  GW_RETURN_IF_ERROR(session.execute(sql, options, collector));
   return collector;
+}
+
+nlohmann::json first_rows(const db::ResultCollector& result, std::size_t i = 0) {
+  return i < result.result_sets().size() ? result.result_sets()[i]["rows"]
+                                         : nlohmann::json::array();
 }
 
 nlohmann::json columns_json(const nlohmann::json& rows, const nlohmann::json& default_rows) {
@@ -132,13 +145,11 @@ void add_foreign_keys(const CatalogObject& object, const nlohmann::json& rows,
 
 }  // namespace
 
-Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryOptions& options,
-                                                bool include_views) {
-  Result<db::ResultCollector> result = run(pool, kCatalogSql, options);
-  if (!result) return result.status();
+namespace {
+
+std::vector<CatalogObject> catalog_objects(const nlohmann::json& rows, bool include_views) {
   std::vector<CatalogObject> objects;
-  if (result->result_sets().empty()) return objects;
-  for (const nlohmann::json& r : result->result_sets()[0]["rows"]) {
+  for (const nlohmann::json& r : rows) {
     CatalogObject o;
     o.object_id = int_of(r[0]);
     o.schema = text_of(r[1]);
@@ -149,6 +160,61 @@ Result<std::vector<CatalogObject>> load_catalog(db::Pool& pool, const db::QueryO
     objects.push_back(std::move(o));
   }
   return objects;
+}
+
+}  // namespace
+
+Result<std::vector<CatalogObject>> load_catalog(CallSession& session,
+                                                const db::QueryOptions& options,
+                                                bool include_views) {
+  Result<db::ResultCollector> result =
+      run(session, std::string(kCatalogSelect) + catalog_where(true) + "\nORDER BY s.name, o.name",
+          options);
+  if (!result) return result.status();
+  return catalog_objects(first_rows(*result), include_views);
+}
+
+Result<CatalogObject> find_table(CallSession& session, const db::QueryOptions& options,
+                                 std::string_view typed, const std::string& scope_name) {
+  Result<sql::ObjectName> parsed = sql::parse_object_name(typed);
+  if (!parsed) return resolve_table({}, typed, scope_name);  // its message names what is wrong
+  Result<db::ResultCollector> result =
+      run(session,
+          fmt::format("{}{} AND LOWER(o.name) = LOWER({})\nORDER BY s.name, o.name", kCatalogSelect,
+                      catalog_where(true), sql::quote_string_literal(parsed->name)),
+          options);
+  if (!result) return result.status();
+  Result<CatalogObject> found =
+      resolve_table(catalog_objects(first_rows(*result), true), typed, scope_name);
+  if (found || found.status().message().find("ambiguous") != std::string::npos) return found;
+  // Not found: the whole catalog, for "Did you mean" (the error path only).
+  Result<std::vector<CatalogObject>> catalog = load_catalog(session, options, true);
+  if (!catalog) return catalog.status();
+  return resolve_table(*catalog, typed, scope_name);
+}
+
+std::string catalog_page_sql(bool include_views, const std::string& schema, std::int64_t offset,
+                             std::int64_t limit) {
+  std::string where = catalog_where(include_views);
+  if (!schema.empty())
+    where += fmt::format(" AND LOWER(s.name) = LOWER({})", sql::quote_string_literal(schema));
+  return fmt::format(
+      "SELECT COUNT(*) AS total {}{};\n"
+      "{}{}\nORDER BY s.name, o.name OFFSET {} ROWS FETCH NEXT {} ROWS ONLY",
+      kCatalogFrom, where, kCatalogSelect, where, offset, limit);
+}
+
+Result<CatalogPage> load_catalog_page(CallSession& session, const db::QueryOptions& options,
+                                      bool include_views, const std::string& schema,
+                                      std::int64_t offset, std::int64_t limit) {
+  Result<db::ResultCollector> result =
+      run(session, catalog_page_sql(include_views, schema, offset, limit), options);
+  if (!result) return result.status();
+  CatalogPage page;
+  const nlohmann::json count = first_rows(*result, 0);
+  page.total = count.empty() ? 0 : int_of(count[0][0]);
+  page.objects = catalog_objects(first_rows(*result, 1), include_views);
+  return page;
 }
 
 std::string describe_sql(const CatalogObject& object) {
@@ -220,9 +286,9 @@ nlohmann::json assemble_description(const CatalogObject& object,
   return out;
 }
 
-Result<nlohmann::json> describe_object(db::Pool& pool, const db::QueryOptions& options,
+Result<nlohmann::json> describe_object(CallSession& session, const db::QueryOptions& options,
                                        const CatalogObject& object) {
-  Result<db::ResultCollector> result = run(pool, describe_sql(object), options);
+  Result<db::ResultCollector> result = run(session, describe_sql(object), options);
   if (!result) return result.status();
   return assemble_description(object, result->result_sets());
 }

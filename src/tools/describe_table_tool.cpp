@@ -57,17 +57,20 @@ nlohmann::json describe_table_descriptor() {
 
 class DescribeTableTool final : public DatabaseTool {
  public:
-  DescribeTableTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, describe_table_descriptor()) {}
+  DescribeTableTool(ScopeDatabases databases, const ToolSettings& settings, AuditLog& audit)
+      : DatabaseTool(std::move(databases), settings, audit, describe_table_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "describe_table");
     if (Status serves = serving(); !serves.is_ok()) return audit.failure(serves, "refused");
+    auto opened = open_session(arguments, context, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);
+    CallSession& session = std::get<CallSession>(opened);
     const db::QueryOptions options = query_options(settings_, context);
-    auto found = find_table_argument(arguments, options, audit);
+    auto found = find_table_argument(arguments, session, options, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);
     Result<nlohmann::json> description =
-        describe_object(pool_, options, std::get<CatalogObject>(found));
+        describe_object(session, options, std::get<CatalogObject>(found));
     if (!description) return audit.failure(description.status());
     const auto columns = static_cast<std::int64_t>((*description)["columns"].size());
     return audit.success(std::move(*description), columns, false);
@@ -76,9 +79,9 @@ class DescribeTableTool final : public DatabaseTool {
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_describe_table_tool(db::Pool& pool, const ToolSettings& settings,
-                                                    AuditLog& audit) {
-  return std::make_shared<DescribeTableTool>(pool, settings, audit);
+std::shared_ptr<mcp::Tool> make_describe_table_tool(const ScopeDatabases& databases,
+                                                    const ToolSettings& settings, AuditLog& audit) {
+  return std::make_shared<DescribeTableTool>(databases, settings, audit);
 }
 
 }  // namespace gw::tools

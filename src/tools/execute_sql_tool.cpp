@@ -84,8 +84,8 @@ Status sql_error(const Status& status, const db::ResultCollector& collector) {
 
 class ExecuteSqlTool final : public DatabaseTool {
  public:
-  ExecuteSqlTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, execute_sql_descriptor(settings)) {}
+  ExecuteSqlTool(ScopeDatabases databases, const ToolSettings& settings, AuditLog& audit)
+      : DatabaseTool(std::move(databases), settings, audit, execute_sql_descriptor(settings)) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "execute_sql");
@@ -96,25 +96,28 @@ class ExecuteSqlTool final : public DatabaseTool {
     if (query->find_first_not_of(" \t\r\n") == std::string::npos) {
       return audit.failure(invalid_argument("argument \"query\" is empty"), "invalid");
     }
+    auto opened = open_session(arguments, context, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);
+    const CallSession& session = std::get<CallSession>(opened);
     std::vector<std::string> batches;
     if (settings_.read_only) {
       Result<sql::Classification> classification =
           sql::classify_read_only(*query, read_only_policy(settings_));
       if (!classification) return audit.failure(classification.status());
-      batches = guarded_batches(*query, *classification);
+      batches = guarded_batches(*query, *classification, session.frame());
     } else {
-      batches.push_back(*query);
+      batches.push_back(framed_batch(session.frame(), *query));
     }
 
-    Result<db::Pool::Lease> lease = pool_.acquire();
+    Result<db::Pool::Lease> lease = session.pool().acquire();
     if (!lease) return audit.failure(lease.status());
     db::ResultCollector collector({settings_.max_rows, result_byte_cap(settings_, context)});
     const db::QueryOptions options = query_options(settings_, context);
     Status status;
     for (const std::string& batch : batches) {
       TransactionWall wall(collector);
-      status = (*lease)->execute(batch, options,
-                                 settings_.read_only ? static_cast<db::RowSink&>(wall) : collector);
+      FrameWatch watch(settings_.read_only ? static_cast<db::RowSink&>(wall) : collector);
+      status = (*lease)->execute(batch, options, watch);
       // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other
       // needs one.
       const bool ran_to_end = status.is_ok() && !collector.truncated();
@@ -123,13 +126,20 @@ class ExecuteSqlTool final : public DatabaseTool {
           return report_breach(*breach, *lease, audit);
         }
       }
-      if (settings_.read_only && !ran_to_end && !roll_back(*lease)) {
+      if (settings_.read_only && !ran_to_end && !roll_back(*lease, session.frame())) {
         // The server rolls back an open transaction when its session ends, which discard() just
         // did.
         if (status.is_ok())
           status = unavailable("the read-only transaction could not be rolled back");
         break;
       }
+      // The caller's identity may outlive the batch (call_session.h): never pool it again.
+      if (must_discard(session.frame(), status, watch)) {
+        lease->discard();
+        break;
+      }
+      // A read-only batch cut short cleared it with its ROLLBACK (roll_back).
+      if (!settings_.read_only && !watch.reset()) clear_identity(*lease, session.frame());
       if (!status.is_ok() || collector.truncated()) break;
     }
     if (!status.is_ok()) return audit.failure(sql_error(status, collector));
@@ -137,11 +147,15 @@ class ExecuteSqlTool final : public DatabaseTool {
   }
 
  private:
-  bool roll_back(db::Pool::Lease& lease) const {
+  // Clears the caller's identity (call_session.h) and rolls the read-only transaction back, in one
+  // batch: the identity first, so that the ROLLBACK's expected error 3903 cannot keep it from
+  // running.
+  bool roll_back(db::Pool::Lease& lease, const BatchFrame& frame) const {
     db::ResultCollector ignored({0, 0});
     db::QueryOptions options;
     options.timeout_ms = kRollbackTimeoutMs;
-    const Status status = lease->execute(kGuardRollback, options, ignored);
+    const Status status =
+        lease->execute(frame.clear + "; " + std::string(kGuardRollback), options, ignored);
     bool rolled_back = status.is_ok();
     if (status.sql_server_error() != nullptr) {
       rolled_back = std::all_of(
@@ -191,9 +205,9 @@ class ExecuteSqlTool final : public DatabaseTool {
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_execute_sql_tool(db::Pool& pool, const ToolSettings& settings,
-                                                 AuditLog& audit) {
-  return std::make_shared<ExecuteSqlTool>(pool, settings, audit);
+std::shared_ptr<mcp::Tool> make_execute_sql_tool(const ScopeDatabases& databases,
+                                                 const ToolSettings& settings, AuditLog& audit) {
+  return std::make_shared<ExecuteSqlTool>(databases, settings, audit);
 }
 
 }  // namespace gw::tools

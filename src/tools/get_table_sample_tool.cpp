@@ -50,8 +50,9 @@ nlohmann::json get_table_sample_descriptor(const ToolSettings& settings) {
 
 class GetTableSampleTool final : public DatabaseTool {
  public:
-  GetTableSampleTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, get_table_sample_descriptor(settings)) {}
+  GetTableSampleTool(ScopeDatabases databases, const ToolSettings& settings, AuditLog& audit)
+      : DatabaseTool(std::move(databases), settings, audit, get_table_sample_descriptor(settings)) {
+  }
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "get_table_sample");
@@ -64,8 +65,11 @@ class GetTableSampleTool final : public DatabaseTool {
     const std::int64_t rows =
         std::min<std::int64_t>({*limit, settings_.sample_max_rows, settings_.max_rows});
 
+    auto opened = open_session(arguments, context, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);
+    CallSession& session = std::get<CallSession>(opened);
     const db::QueryOptions options = query_options(settings_, context);
-    auto found = find_table_argument(arguments, options, audit);
+    auto found = find_table_argument(arguments, session, options, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&found)) return std::move(*refusal);
     const CatalogObject& object = std::get<CatalogObject>(found);
 
@@ -73,7 +77,7 @@ class GetTableSampleTool final : public DatabaseTool {
     const std::string sql = fmt::format("SELECT TOP ({}) * FROM {}", rows,
                                         sql::quote_object_name({object.schema, object.name}));
     db::ResultCollector collector({rows, result_byte_cap(settings_, context)});
-    const Status status = pool_.execute(sql, options, collector);
+    const Status status = session.execute(sql, options, collector);
     if (!status.is_ok()) return audit.failure(status);
     const nlohmann::json& set = collector.result_sets().empty()
                                     ? nlohmann::json({{"columns", nlohmann::json::array()},
@@ -91,9 +95,10 @@ class GetTableSampleTool final : public DatabaseTool {
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_get_table_sample_tool(db::Pool& pool, const ToolSettings& settings,
+std::shared_ptr<mcp::Tool> make_get_table_sample_tool(const ScopeDatabases& databases,
+                                                      const ToolSettings& settings,
                                                       AuditLog& audit) {
-  return std::make_shared<GetTableSampleTool>(pool, settings, audit);
+  return std::make_shared<GetTableSampleTool>(databases, settings, audit);
 }
 
 }  // namespace gw::tools

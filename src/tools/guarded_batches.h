@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sql/read_only_classifier.h"
+#include "tools/call_session.h"
 #include "tools/transaction_wall.h"  // the column names the prefix and suffix use
 
 namespace gw::tools {
@@ -36,7 +37,12 @@ inline constexpr std::string_view kGuardSuffix =
     "ROLLBACK TRANSACTION";
 
 // One entry per GO-separated batch of the classified text, each cut to its statements' byte range.
+// The caller's identity (call_session.h) rides in each batch: the session context right after
+// SET XACT_ABORT ON (a failed set ends the batch before the query), EXECUTE AS before BEGIN
+// TRANSACTION, the clearing, the REVERT and the marker after the final ROLLBACK:
+//   SET XACT_ABORT ON; <context><enter>BEGIN TRANSACTION; ... ROLLBACK TRANSACTION<leave>
 std::vector<std::string> guarded_batches(std::string_view sql,
-                                         const sql::Classification& classification);
+                                         const sql::Classification& classification,
+                                         const BatchFrame& frame = {});
 
 }  // namespace gw::tools

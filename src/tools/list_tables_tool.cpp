@@ -1,9 +1,15 @@
+#include <fmt/format.h>
+
 #include "tools/builtin_tools.h"
 #include "tools/database_tool.h"
-#include "util/text.h"
+#include "tools/page_cursor.h"
 
 namespace gw::tools {
 namespace {
+
+// A page of 200 names is ~20 KB of JSON: well inside any result budget; 1,000 is the most.
+constexpr std::int64_t kDefaultLimit = 200;
+constexpr std::int64_t kMaxLimit = 1000;
 
 nlohmann::json list_tables_descriptor() {
   return {
@@ -11,9 +17,11 @@ nlohmann::json list_tables_descriptor() {
       {"title", "List tables"},
       {"description",
        "Lists the tables and views of this scope's Microsoft SQL Server database, schema-qualified "
-       "(e.g. dbo.Customers), with their type and row count (tables only, from sys.partitions). "
-       "Use the "
-       "names with describe_table, get_table_sample, or in T-SQL for execute_sql."},
+       "(e.g. dbo.Customers), with their type and row count (tables only, from sys.partitions), "
+       "in schema and name order, a page at a time: `total` says how many there are, and "
+       "`nextCursor` (when not null) fetches the next page. In a large database, search_objects "
+       "finds names faster. Use the names with describe_table, get_table_sample, or in T-SQL for "
+       "execute_sql."},
       {"inputSchema",
        {{"type", "object"},
         {"properties",
@@ -22,7 +30,16 @@ nlohmann::json list_tables_descriptor() {
             {"default", true},
             {"description", "false to list base tables only"}}},
           {"schema",
-           {{"type", "string"}, {"description", "only objects of this schema, e.g. dbo"}}}}},
+           {{"type", "string"}, {"description", "only objects of this schema, e.g. dbo"}}},
+          {"limit",
+           {{"type", "integer"},
+            {"minimum", 1},
+            {"maximum", kMaxLimit},
+            {"default", kDefaultLimit},
+            {"description", "most objects on this page"}}},
+          {"cursor",
+           {{"type", "string"},
+            {"description", "nextCursor of the previous page (same other arguments)"}}}}},
         {"additionalProperties", false}}},
       {"outputSchema",
        {{"type", "object"},
@@ -37,15 +54,17 @@ nlohmann::json list_tables_descriptor() {
                 {"type", {{"type", "string"}, {"enum", {"table", "view"}}}},
                 {"rowCount", {{"type", {"integer", "null"}}}}}},
               {"required", {"schema", "name", "type", "rowCount"}}}}}},
-          {"count", {{"type", "integer"}}}}},
-        {"required", {"tables", "count"}}}},
+          {"count", {{"type", "integer"}, {"description", "objects on this page"}}},
+          {"total", {{"type", "integer"}, {"description", "objects in all pages"}}},
+          {"nextCursor", {{"type", {"string", "null"}}}}}},
+        {"required", {"tables", "count", "total", "nextCursor"}}}},
       {"annotations", read_only_annotations("List tables")}};
 }
 
 class ListTablesTool final : public DatabaseTool {
  public:
-  ListTablesTool(db::Pool& pool, const ToolSettings& settings, AuditLog& audit)
-      : DatabaseTool(pool, settings, audit, list_tables_descriptor()) {}
+  ListTablesTool(ScopeDatabases databases, const ToolSettings& settings, AuditLog& audit)
+      : DatabaseTool(std::move(databases), settings, audit, list_tables_descriptor()) {}
 
   mcp::ToolOutcome call(const nlohmann::json& arguments, mcp::ToolCallContext& context) override {
     CallAudit audit(audit_, settings_, context, "list_tables");
@@ -54,13 +73,22 @@ class ListTablesTool final : public DatabaseTool {
     if (!include_views) return audit.failure(include_views.status(), "invalid");
     Result<std::string> schema = string_argument(arguments, "schema", false);
     if (!schema) return audit.failure(schema.status(), "invalid");
+    Result<std::string> database = string_argument(arguments, "database", false);
+    if (!database) return audit.failure(database.status(), "invalid");
+    const std::string fingerprint = list_fingerprint(
+        fmt::format("list_tables\n{}\n{}\n{}", *include_views, *schema, *database));
+    Result<PageRequest> page = page_arguments(arguments, fingerprint, kDefaultLimit,
+                                              std::min(kMaxLimit, settings_.max_rows));
+    if (!page) return audit.failure(page.status(), "invalid");
+    auto opened = open_session(arguments, context, audit);
+    if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);
 
-    Result<std::vector<CatalogObject>> catalog =
-        load_catalog(pool_, query_options(settings_, context), *include_views);
+    Result<CatalogPage> catalog =
+        load_catalog_page(std::get<CallSession>(opened), query_options(settings_, context),
+                          *include_views, *schema, page->offset, page->limit);
     if (!catalog) return audit.failure(catalog.status());
     nlohmann::json tables = nlohmann::json::array();
-    for (const CatalogObject& o : *catalog) {
-      if (!schema->empty() && !iequals(o.schema, *schema)) continue;
+    for (const CatalogObject& o : catalog->objects) {
       tables.push_back(
           {{"schema", o.schema},
            {"name", o.name},
@@ -68,15 +96,16 @@ class ListTablesTool final : public DatabaseTool {
            {"rowCount", o.row_count ? nlohmann::json(*o.row_count) : nlohmann::json()}});
     }
     const auto count = static_cast<std::int64_t>(tables.size());
-    return audit.success({{"tables", std::move(tables)}, {"count", count}}, count, false);
+    return audit.success(
+        page_result("tables", std::move(tables), catalog->total, *page, fingerprint), count, false);
   }
 };
 
 }  // namespace
 
-std::shared_ptr<mcp::Tool> make_list_tables_tool(db::Pool& pool, const ToolSettings& settings,
-                                                 AuditLog& audit) {
-  return std::make_shared<ListTablesTool>(pool, settings, audit);
+std::shared_ptr<mcp::Tool> make_list_tables_tool(const ScopeDatabases& databases,
+                                                 const ToolSettings& settings, AuditLog& audit) {
+  return std::make_shared<ListTablesTool>(databases, settings, audit);
 }
 
 }  // namespace gw::tools

@@ -13,11 +13,16 @@
 #include "db/pool.h"
 #include "mcp/tool.h"
 #include "tools/audit_log.h"
+#include "tools/database_tool.h"
 #include "tools/tool_settings.h"
 
 namespace gw::tools {
 
-// list_tables, describe_table, get_table_sample, execute_sql, in that order.
+// list_tables, describe_table, get_table_sample, execute_sql, search_objects, in that order, and
+// list_databases when there is more than one database. The pools must outlive the tools.
+mcp::ToolList make_tools(const ScopeDatabases& databases, const ToolSettings& settings,
+                         AuditLog& audit);
+// A scope of one database.
 mcp::ToolList make_tools(db::Pool& pool, const ToolSettings& settings, AuditLog& audit);
 
 }  // namespace gw::tools

@@ -39,6 +39,11 @@ ToolSettings tool_settings_from(const config::ScopeConfig& scope) {
   s.query_timeout_ms = static_cast<std::int64_t>(scope.database.query_timeout_s) * 1000;
   s.confine = scope.database.confine;
   s.database = scope.database.database;
+  s.other_databases = scope.database.extra_databases;
+  s.impersonate = scope.database.impersonate;
+  for (const config::User& user : scope.oauth.users) {
+    if (!user.database_user.empty()) s.database_users[user.name] = user.database_user;
+  }
   return s;
 }
 
@@ -49,19 +54,31 @@ std::string audit_log_path(const config::ServerConfig& server) {
 
 Result<std::unique_ptr<ScopeTools>> ScopeTools::create(const config::ScopeConfig& scope,
                                                        AuditLog& audit) {
-  Result<std::unique_ptr<db::FreeTdsConnector>> connector =
-      db::FreeTdsConnector::create(scope.name, connection_settings_from(scope.database));
-  if (!connector) return connector.status();
   std::unique_ptr<ScopeTools> state(new ScopeTools());
+  std::vector<std::string> names = {scope.database.database};
+  names.insert(names.end(), scope.database.extra_databases.begin(),
+               scope.database.extra_databases.end());
+  ScopeDatabases databases;
+  for (const std::string& name : names) {
+    db::ConnectionSettings settings = connection_settings_from(scope.database);
+    settings.database = name;
+    Result<std::unique_ptr<db::FreeTdsConnector>> connector =
+        db::FreeTdsConnector::create(scope.name, std::move(settings));
+    if (!connector) return connector.status();
+    // "database busy" and login errors name the scope, and the database when it is an extra one.
+    const std::string pool_name =
+        name == scope.database.database ? scope.name : scope.name + "/" + name;
+    state->pools_.push_back(std::make_unique<db::Pool>(pool_name, std::move(*connector),
+                                                       pool_options_from(scope.database)));
+    databases.push_back({name, state->pools_.back().get()});
+  }
   state->settings_ = tool_settings_from(scope);
   if (scope.read_only) {
     state->login_check_ =
         std::make_shared<LoginCheck>(scope.name, scope.database.require_read_only_login);
     state->settings_.login_check = state->login_check_;
   }
-  state->pool_ = std::make_unique<db::Pool>(scope.name, std::move(*connector),
-                                            pool_options_from(scope.database));
-  state->tools_ = make_tools(*state->pool_, state->settings_, audit);
+  state->tools_ = make_tools(databases, state->settings_, audit);
   state->publish_pool_metrics();
   return state;
 }
@@ -99,12 +116,27 @@ void ScopeTools::publish_pool_metrics() {
       {"mcp_gateway_db_pool_connect_failures", "Failed logins since start (cumulative).",
        [](const db::PoolCounters& c) { return static_cast<double>(c.connect_failures_total); }},
   };
-  db::Pool* pool = pool_.get();
+  // The default database's pool is labelled by scope alone (as before extra_databases); the
+  // others by scope and database.
+  std::vector<std::pair<db::Pool*, std::string>> pools;
+  pools.emplace_back(pools_.front().get(), "");
+  for (std::size_t i = 1; i < pools_.size(); ++i)
+    pools.emplace_back(pools_[i].get(), settings_.other_databases[i - 1]);
   const std::string scope = settings_.scope_name;
   for (const Gauge& g : kGauges) {
-    metrics::registry().add_collector(g.name, g.help, metrics_owner_, [pool, scope, read = g.read] {
-      return std::vector<metrics::Sample>{{{{"scope", scope}}, read(pool->counters())}};
-    });
+    metrics::registry().add_collector(
+        g.name, g.help, metrics_owner_, [pools, scope, read = g.read] {
+          std::vector<metrics::Sample> samples;
+          for (const auto& [pool, database] : pools) {
+            if (database.empty()) {
+              samples.push_back({{{"scope", scope}}, read(pool->counters())});
+            } else {
+              samples.push_back(
+                  {{{"scope", scope}, {"database", database}}, read(pool->counters())});
+            }
+          }
+          return samples;
+        });
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The per-scope state of the database and tool layers, for app::Scope to own: the scope's
-// connection pool (FreeTDS) and its four tools. Built from the scope's validated config.
+// connection pools (FreeTDS; one per database: database.name and database.extra_databases) and its
+// tools. Built from the scope's validated config.
 //
 //   auto audit = tools::AuditLog::open(tools::audit_log_path(config.server));   // once per process
 //   auto state = tools::ScopeTools::create(scope_config, **audit);               // per scope
@@ -11,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "db/connection_settings.h"
@@ -33,7 +35,8 @@ class ScopeTools {
   ScopeTools(const ScopeTools&) = delete;
   ScopeTools& operator=(const ScopeTools&) = delete;
 
-  db::Pool& pool() { return *pool_; }
+  // The pool of database.name (health, /metrics); extra_databases have their own.
+  db::Pool& pool() { return *pools_.front(); }
   const mcp::ToolList& tools() const { return tools_; }
   const ToolSettings& settings() const { return settings_; }
   // The login verdict of a read-only scope, null on a read-write scope. app::HealthWatch runs it.
@@ -45,7 +48,7 @@ class ScopeTools {
 
   std::string metrics_owner_;  // "db-pool:<scope>:<address>"; empty until published
   ToolSettings settings_;
-  std::unique_ptr<db::Pool> pool_;
+  std::vector<std::unique_ptr<db::Pool>> pools_;  // database.name, then extra_databases
   std::shared_ptr<LoginCheck> login_check_;
   mcp::ToolList tools_;
 };

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "metrics/registry.h"
 
 namespace gw::tools {
@@ -62,19 +66,49 @@ TEST_CASE("audit_log_path defaults under the data directory") {
   CHECK(audit_log_path(server) == "/var/log/gw/audit.jsonl");
 }
 
-TEST_CASE("ScopeTools::create opens no connection and lists the four tools in order") {
+TEST_CASE("ScopeTools::create opens no connection and lists the five tools in order") {
   auto audit = AuditLog::disabled();
   auto state = ScopeTools::create(scope_config(), *audit);
   REQUIRE(state.is_ok());
-  REQUIRE((*state)->tools().size() == 4);
+  REQUIRE((*state)->tools().size() == 5);
   CHECK((*state)->tools()[0]->descriptor()["name"] == "list_tables");
   CHECK((*state)->tools()[3]->descriptor()["name"] == "execute_sql");
+  CHECK((*state)->tools()[4]->descriptor()["name"] == "search_objects");
+  CHECK_FALSE((*state)->tools()[3]->descriptor()["inputSchema"]["properties"].contains("database"));
   CHECK((*state)->tools()[3]->descriptor()["annotations"]["destructiveHint"] == true);
   CHECK((*state)->pool().counters().size == 0);
   CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"} 0\n") !=
         std::string::npos);
   state = Result<std::unique_ptr<ScopeTools>>(std::unique_ptr<ScopeTools>());
   CHECK(metrics::registry().render().find("mcp_gateway_db_pool_size{scope=\"demo\"}") ==
+        std::string::npos);
+}
+
+TEST_CASE("extra databases: a pool each, a database argument, list_databases, labelled gauges") {
+  config::ScopeConfig c = scope_config();
+  c.name = "multi";
+  c.database.extra_databases = {"ArchiveDB", "Staging"};
+  c.database.impersonate = true;
+  c.oauth.users = {{"alice", Secret("h"), "alice_db"}, {"bob", Secret("h"), ""}};
+  const ToolSettings t = tool_settings_from(c);
+  CHECK(t.other_databases == std::vector<std::string>{"ArchiveDB", "Staging"});
+  CHECK(t.impersonate);
+  CHECK(t.database_users == std::map<std::string, std::string>{{"alice", "alice_db"}});
+  CHECK(read_only_policy(t).other_databases == t.other_databases);
+
+  auto audit = AuditLog::disabled();
+  auto state = ScopeTools::create(c, *audit);
+  REQUIRE(state.is_ok());
+  REQUIRE((*state)->tools().size() == 6);
+  CHECK((*state)->tools()[5]->descriptor()["name"] == "list_databases");
+  for (const auto& tool : (*state)->tools()) {
+    if (tool->descriptor()["name"] == "list_databases") continue;
+    CHECK(tool->descriptor()["inputSchema"]["properties"]["database"]["enum"] ==
+          nlohmann::json::array({"Sales", "ArchiveDB", "Staging"}));
+  }
+  const std::string metrics = metrics::registry().render();
+  CHECK(metrics.find("mcp_gateway_db_pool_size{scope=\"multi\"} 0\n") != std::string::npos);
+  CHECK(metrics.find("mcp_gateway_db_pool_size{scope=\"multi\",database=\"Staging\"} 0\n") !=
         std::string::npos);
 }
 

@@ -3,8 +3,10 @@
 // database query timeout); tool_settings_from() in scope_tools.h builds it.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sql/read_only_classifier.h"
 
@@ -23,6 +25,10 @@ struct ToolSettings {
   // database.confine and database.name: a read-only scope's names stay in its database.
   bool confine = false;
   std::string database;
+  std::vector<std::string> other_databases;  // database.extra_databases
+  // database.impersonate: each call runs as its user's database user (call_session.h).
+  bool impersonate = false;
+  std::map<std::string, std::string> database_users;  // OAuth user name -> database user
   // A read-only scope's login verdict (null on read-write scopes): the tools refuse to serve while
   // it says so (database.require_read_only_login).
   std::shared_ptr<const LoginCheck> login_check;
@@ -30,7 +36,7 @@ struct ToolSettings {
 
 // The classifier's policy for this scope's queries.
 inline sql::ReadOnlyPolicy read_only_policy(const ToolSettings& settings) {
-  return {settings.confine, settings.database};
+  return {settings.confine, settings.database, settings.other_databases};
 }
 
 }  // namespace gw::tools

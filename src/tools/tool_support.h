@@ -1,5 +1,5 @@
 #pragma once
-// What the four tools share: the audit line of each call, its duration, and the shape of a result
+// What the tools share: the audit line of each call, its duration, and the shape of a result
 // (structuredContent mirrored as a text block, MCP server/tools "Structured Content").
 
 #include <chrono>
@@ -24,6 +24,10 @@ class CallAudit {
 
   void set_query(std::string query) { record_.query = std::move(query); }
   void set_table(std::string table) { record_.table = std::move(table); }
+  void set_database(std::string database, std::string database_user) {
+    record_.database = std::move(database);
+    record_.database_user = std::move(database_user);
+  }
 
   // A result: structured as structuredContent and as JSON text.
   mcp::ToolOutcome success(nlohmann::json structured, std::int64_t rows, bool truncated);

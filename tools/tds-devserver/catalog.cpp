@@ -9,6 +9,7 @@
 
 #include "catalog_model.h"
 #include "catalog_views.h"
+#include "generated_catalog.h"
 #include "sqlite_calls.h"
 #include "tsql_rewrite.h"
 
@@ -305,7 +306,7 @@ Status fill(sqlite3* db, const std::string& table, const std::vector<Row>& rows)
 
 }  // namespace
 
-Status refresh_catalog(sqlite3* db, const std::string& database) {
+Status refresh_catalog(sqlite3* db, const std::string& database, int64_t generated) {
   Tables tables;
   for (const auto& v : kCatalogViews) {
     if (Status s = catalog_exec(db, catalog_table_ddl(v)); !s.is_ok()) return s;
@@ -324,7 +325,13 @@ Status refresh_catalog(sqlite3* db, const std::string& database) {
     at("INFORMATION_SCHEMA.SCHEMATA").push_back({database, s.name, "dbo"});
   }
   at("sys.types") = type_rows();
-  for (const auto& t : read_catalog_model(db)) {
+  std::vector<TableInfo> model = read_catalog_model(db);
+  if (generated > 0) {
+    std::vector<TableInfo> more = generated_tables(generated);
+    model.insert(model.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
+  }
+  for (const auto& t : model) {
     add_object_rows(database, t, at);
     if (t.is_view) continue;
     add_index_rows(database, t, at);
@@ -334,6 +341,34 @@ Status refresh_catalog(sqlite3* db, const std::string& database) {
     if (Status s = fill(db, name, rows); !s.is_ok()) return s;
   }
   return Status::ok();
+}
+
+namespace {
+
+int64_t pragma_value(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+CatalogStamp stamp_of(sqlite3* db) {
+  return {true, pragma_value(db, "PRAGMA main.schema_version"),
+          pragma_value(db, "PRAGMA main.data_version"), sqlite3_total_changes64(db)};
+}
+
+}  // namespace
+
+Status refresh_catalog_if_changed(sqlite3* db, const std::string& database, int64_t generated,
+                                  CatalogStamp& last) {
+  if (last.valid && stamp_of(db) == last) return Status::ok();
+  Status s = refresh_catalog(db, database, generated);
+  // Taken after the rebuild, whose own writes to the temp tables count as changes. A rebuild
+  // inside a transaction is not remembered: a ROLLBACK (the gateway's read-only wall) undoes it.
+  last = s.is_ok() && sqlite3_get_autocommit(db) ? stamp_of(db) : CatalogStamp{};
+  return s;
 }
 
 }  // namespace gw::tdsdev

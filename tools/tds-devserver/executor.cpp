@@ -159,12 +159,15 @@ Executor::Outcome Executor::run_statement(const Translation& tr,
     case StatementKind::kBegin:
     case StatementKind::kCommit:
     case StatementKind::kRollback: return run_transaction_statement(tr.kind, tr.line);
+    case StatementKind::kSession: return run_session_statement(tr);
     case StatementKind::kQuery:
     case StatementKind::kDeclare:
     case StatementKind::kAssign: break;
   }
   if (tr.uses_catalog) {
-    if (Status s = refresh_catalog(db_, state_.database); !s.is_ok()) {
+    if (Status s = refresh_catalog_if_changed(db_, state_.database, state_.generated_tables,
+                                              catalog_stamp_);
+        !s.is_ok()) {
       error({50000, 1, 16, s.message()}, tr.line);
       queue_done({kDoneError, 0, 0});
       return Outcome::kError;

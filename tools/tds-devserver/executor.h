@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog.h"
 #include "connection.h"
 #include "packet.h"
 #include "rpc_request.h"
@@ -20,12 +21,17 @@ struct sqlite3_stmt;
 
 namespace gw::tdsdev {
 
+class SessionContext;
+
 struct SessionState {
   std::string database;      // the one database this server serves
   uint32_t tds_version = 0;  // negotiated; below 7.3 dates and times go out as nvarchar
   int spid = 51;
   std::string user;
   int connection_id = 0;  // for log lines
+  // Session context and EXECUTE AS (session_context.h); owned by the session.
+  SessionContext* context = nullptr;
+  int64_t generated_tables = 0;  // --generate-catalog, in the first database (generated_catalog.h)
 };
 
 class Executor {
@@ -64,6 +70,7 @@ class Executor {
   Outcome run_print(const std::string& sql, int line);
   Outcome run_assignment(const Translation& tr, const std::vector<RpcParam>* params);
   Outcome run_transaction_statement(StatementKind kind, int line);
+  Outcome run_session_statement(const Translation& tr);  // executor_session.cpp
   Outcome wait_for(int64_t ms);
   Outcome bind(sqlite3_stmt* st, const std::vector<RpcParam>* params, int line);
   void run_executesql(const RpcRequest& req);
@@ -84,6 +91,7 @@ class Executor {
   std::optional<DoneInfo> pending_done_;
   bool had_error_ = false;
   TransactionState tx_;
+  CatalogStamp catalog_stamp_;       // what the catalog temp tables were last built from
   std::vector<RpcParam> variables_;  // the batch's DECLAREd variables (tsql_variables.h)
   const std::vector<std::pair<std::string, std::string>>* written_names_ = nullptr;
 };

@@ -38,9 +38,13 @@ int main(int argc, char** argv) {
   sigaction(SIGINT, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  if (auto s = prepare_database(options->db_path, options->demo, options->big_rows); !s.is_ok()) {
-    log_line("cannot prepare the database: " + s.message());
-    return 1;
+  for (size_t i = 0; i < options->databases.size(); ++i) {
+    const ServedDatabase& d = options->databases[i];
+    gw::Status s = prepare_database(d.path, options->demo, i == 0 ? options->big_rows : 0);
+    if (!s.is_ok()) {
+      log_line(fmt::format("cannot prepare the database {}: {}", d.name, s.message()));
+      return 1;
+    }
   }
   if (auto s = run_server(*options, g_stop); !s.is_ok()) {
     log_line(s.message());

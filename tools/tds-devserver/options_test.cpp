@@ -55,3 +55,40 @@ TEST_CASE("--help says what this is not") {
 
 }  // namespace
 }  // namespace gw::tdsdev
+
+namespace gw::tdsdev {
+namespace {
+
+TEST_CASE("--db and --database pair up in order; the first is the default") {
+  auto o =
+      parse_options({"--db", "a.sqlite", "--database", "Sales", "--db", "b.sqlite", "--database",
+                     "ArchiveDB", "--login", "sa:pw", "--generate-catalog", "20000"});
+  REQUIRE(o.is_ok());
+  REQUIRE(o->databases.size() == 2);
+  CHECK(o->databases[1].name == "ArchiveDB");
+  CHECK(o->databases[1].path == "b.sqlite");
+  CHECK(o->db_path == "a.sqlite");
+  CHECK(o->database == "Sales");
+  CHECK(o->generate_catalog == 20000);
+  CHECK(find_database(*o, "archivedb") == &o->databases[1]);
+  CHECK(find_database(*o, "Payroll") == nullptr);
+
+  const std::pair<std::vector<std::string>, const char*> errors[] = {
+      {{"--db", "a", "--db", "b", "--login", "sa:pw"},
+       "--db b: a second database needs its own --database NAME"},
+      {{"--db", "a", "--database", "X", "--database", "Y", "--login", "sa:pw"},
+       "--database: more names than --db files"},
+      {{"--db", "a", "--db", "b", "--database", "X", "--database", "x", "--login", "sa:pw"},
+       "--database x: named twice"},
+      {{"--db", "a", "--login", "sa:pw", "--generate-catalog", "100000"},
+       "--generate-catalog: expected an integer 0..99999, got \"100000\""},
+  };
+  for (const auto& [args, message] : errors) {
+    auto r = parse_options(args);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().message() == message);
+  }
+}
+
+}  // namespace
+}  // namespace gw::tdsdev

@@ -13,6 +13,7 @@
 #include "login.h"
 #include "rpc_request.h"
 #include "security_model.h"
+#include "session_context.h"
 #include "sql_functions.h"
 #include "tokens.h"
 
@@ -40,6 +41,7 @@ class Session {
     state_.connection_id = id;
     state_.spid = 50 + id % 30000;
     state_.database = o.database;
+    state_.context = &context_;
   }
   ~Session() {
     if (db_) sqlite3_close_v2(db_);
@@ -57,7 +59,10 @@ class Session {
       }
       if (options_.latency_ms > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(options_.latency_ms));
-      if (m.reset_connection) exec.reset_connection();
+      if (m.reset_connection) {
+        context_.reset();
+        exec.reset_connection();
+      }
       if (m.type == kPacketSqlBatch) {
         auto sql = parse_sql_batch(m.payload);
         if (sql) exec.run_batch(*sql);
@@ -141,9 +146,9 @@ class Session {
   }
 
   bool open_database() {
-    if (sqlite3_open_v2(options_.db_path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(db_path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
-      log_line(fmt::format("conn {} cannot open {}: {}", state_.connection_id, options_.db_path,
+      log_line(fmt::format("conn {} cannot open {}: {}", state_.connection_id, db_path_,
                            db_ ? sqlite3_errmsg(db_) : "out of memory"));
       return false;
     }
@@ -153,7 +158,8 @@ class Session {
     info_.spid = state_.spid;
     info_.user = state_.user;
     return register_functions(db_, &tags_, &info_).is_ok() &&
-           install_security_model(db_, role_, state_.database).is_ok();
+           install_security_model(db_, role_, state_.database).is_ok() &&
+           register_session_context_functions(db_, &context_).is_ok();
   }
 
   bool accept_login(const Login7& l) {
@@ -167,12 +173,20 @@ class Session {
           50000);
     }
     if (!check_credentials(l)) return reject(l, "");
-    if (!l.database.empty() && sqlite3_stricmp(l.database.c_str(), state_.database.c_str()) != 0) {
+    // The login's database, or the first served one when it names none.
+    const ServedDatabase* served =
+        l.database.empty() ? &options_.databases.front() : find_database(options_, l.database);
+    if (served == nullptr) {
       return reject(
           l, fmt::format("Cannot open database \"{}\" requested by the login. The login failed.",
                          l.database));
     }
+    state_.database = served->name;
+    db_path_ = served->path;
+    if (served == &options_.databases.front()) state_.generated_tables = options_.generate_catalog;
     state_.user = l.user_name;
+    context_ =
+        SessionContext(l.user_name, role_ == LoginRole::kOwner ? "dbo" : login_role_name(role_));
     state_.tds_version = std::min<uint32_t>(l.tds_version, kTds74);
     // A client that announces an older version gets it back; the version bytes are big-endian here.
     if (l.tds_version < 0x70000000) state_.tds_version = kTds74;
@@ -208,6 +222,8 @@ class Session {
   SessionInfo info_;
   TypeTags tags_;
   LoginRole role_ = LoginRole::kWriter;
+  std::string db_path_;
+  SessionContext context_{"", ""};
   sqlite3* db_ = nullptr;
 };
 

@@ -186,6 +186,12 @@ Result<Translation> translate_statement(const std::vector<SqlToken>& stmt,
     tr.delay_ms = *ms;
     return tr;
   }
+  if (auto session = parse_session_statement(stmt)) {
+    if (!*session) return session->status();
+    tr.kind = StatementKind::kSession;
+    tr.session = std::move(**session);
+    return tr;
+  }
   for (const char* w : {"EXEC", "EXECUTE", "IF", "WHILE", "RETURN", "GOTO", "MERGE", "SAVE", "TRY",
                         "THROW", "RAISERROR", "GRANT", "REVOKE", "DENY", "BULK"}) {
     if (first.is_word(w)) return not_supported(to_upper(first.text));

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "session_context.h"
 #include "tsql_lexer.h"
 #include "util/status.h"
 
@@ -39,6 +40,7 @@ enum class StatementKind {
   kRollback,
   kDeclare,  // sqlite_sql: a SELECT of the initial values of `targets` (NULL when none is given)
   kAssign,   // sqlite_sql: a SELECT of the values for `targets`; the last row is kept
+  kSession,  // session: sp_set_session_context, EXECUTE AS USER, REVERT (session_context.h)
 };
 
 struct Translation {
@@ -56,6 +58,7 @@ struct Translation {
   // kQuery: the type of each result column that is a CAST/CONVERT in the select list ("" for
   // others), so a sort that drops SQLite's type tag does not change the type sent.
   std::vector<std::string> column_types;
+  SessionStatement session;                           // kSession
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT

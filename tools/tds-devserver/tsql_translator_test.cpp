@@ -229,3 +229,59 @@ TEST_CASE("WAITFOR DELAY text") {
 
 }  // namespace
 }  // namespace gw::tdsdev
+
+namespace gw::tdsdev {
+namespace {
+
+TEST_CASE("session statements: sp_set_session_context, EXECUTE AS USER, REVERT") {
+  auto r = translate_batch(
+      "EXEC sys.sp_set_session_context @key = N'mcp.user', @value = N'o''brien'; "
+      "EXECUTE sp_set_session_context N'k', NULL, 1; "
+      "EXECUTE AS USER = N'alice_db' WITH COOKIE INTO @c; REVERT WITH COOKIE = @c; REVERT",
+      TranslateContext{});
+  REQUIRE(r.is_ok());
+  REQUIRE(r->size() == 5);
+  for (const auto& t : *r) CHECK(t.kind == StatementKind::kSession);
+  CHECK((*r)[0].session.key == "mcp.user");
+  CHECK((*r)[0].session.value == std::optional<std::string>("o'brien"));
+  CHECK_FALSE((*r)[0].session.read_only);
+  CHECK((*r)[1].session.value == std::nullopt);
+  CHECK((*r)[1].session.read_only);
+  CHECK((*r)[2].session.kind == SessionStatement::kExecuteAs);
+  CHECK((*r)[2].session.user == "alice_db");
+  CHECK((*r)[2].session.cookie_variable == "@c");
+  CHECK((*r)[3].session.cookie_variable == "@c");
+  CHECK((*r)[4].session.cookie_variable.empty());
+  for (const char* bad : {"EXEC sp_set_session_context @key = N'k'",
+                          "EXECUTE AS USER = N'x' WITH COOKIE", "REVERT WITH COOKIE"}) {
+    CAPTURE(bad);
+    auto e = translate_batch(bad, TranslateContext{});
+    REQUIRE_FALSE(e.is_ok());
+    CHECK(e.status().message().rfind("Incorrect syntax near", 0) == 0);
+  }
+  CHECK(translate_batch("EXEC dbo.usp_Report", TranslateContext{}).status().message() ==
+        "EXEC is not supported by tds-devserver.");
+}
+
+TEST_CASE("SessionContext: read-only keys, cookies") {
+  SessionContext c("gateway", "writer");
+  CHECK(c.set("MCP.User", std::string("alice"), false).is_ok());
+  CHECK(c.get("mcp.user") == std::optional<std::string>("alice"));
+  CHECK(c.set("mcp.user", std::string("x"), true).is_ok());
+  CHECK(c.set("mcp.user", std::string("y"), false).message() ==
+        "Cannot set key 'mcp.user' in the session context. The key has been set as read_only "
+        "for this session.");
+  const std::string cookie = c.execute_as("alice_db", true);
+  CHECK(cookie.size() == 8);
+  CHECK(c.current_user() == "alice_db");
+  CHECK_FALSE(c.revert(std::nullopt).is_ok());
+  CHECK_FALSE(c.revert(std::string("12345678")).is_ok());
+  CHECK(c.current_user() == "alice_db");
+  CHECK(c.revert(cookie).is_ok());
+  CHECK(c.current_user() == "writer");
+  c.reset();
+  CHECK(c.get("mcp.user") == std::nullopt);
+}
+
+}  // namespace
+}  // namespace gw::tdsdev

@@ -64,7 +64,7 @@ class FoundationTest(unittest.TestCase):
         self.assertEqual(body["mcp_version"], "2026-07-28")
         self.assertEqual(body["url"], self.gw.base + "/demo")
         self.assertEqual(body["oauth"], "enabled")
-        self.assertEqual(body["tools"], ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
+        self.assertEqual(body["tools"], ["list_tables", "describe_table", "get_table_sample", "execute_sql", "search_objects"])
         # One connection for the probes, and a second when the start-up login check and a probe overlapped.
         self.assertRegex(body["database_detail"], r"^answering \(pool: [12] open, 0 in use\)$")
 

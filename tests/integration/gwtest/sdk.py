@@ -9,7 +9,7 @@ import urllib.parse
 from gwtest.npm import installed_script, node22
 from gwtest.oauth import hash_password
 
-TOOLS = ["describe_table", "execute_sql", "get_table_sample", "list_tables"]
+TOOLS = ["describe_table", "execute_sql", "get_table_sample", "list_tables", "search_objects"]
 
 
 def scopes_yaml(scopes):

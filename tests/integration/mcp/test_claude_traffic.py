@@ -55,7 +55,7 @@ class ClaudeMixedTrafficTest(GatewayTest):
                     self.assertEqual(headers["content-type"], "application/json")
                     tools = body["result"]["tools"]
                     self.assertEqual([t["name"] for t in tools],
-                                     ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
+                                     ["list_tables", "describe_table", "get_table_sample", "execute_sql", "search_objects"])
                     # 2025-11-25 shaping: execution and outputSchema are kept (2025-03-26 would drop them).
                     self.assertIn("outputSchema", tools[3])
 

@@ -84,7 +84,7 @@ class Mcp2026Test(GatewayTest):
         self.assertIsInstance(result["ttlMs"], int)
         self.assertEqual(result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "mssql-mcp-gateway")
         self.assertEqual([t["name"] for t in result["tools"]],
-                         ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
+                         ["list_tables", "describe_table", "get_table_sample", "execute_sql", "search_objects"])
         self.assertNotIn("mcp-session-id", response_headers)
 
     def test_get_and_delete_are_405_for_2026_clients_only(self):

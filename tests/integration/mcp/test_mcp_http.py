@@ -276,7 +276,8 @@ class McpHttpTest(McpScopesTest):
             stream.read_until('"id":2')
             tools = json.loads(stream.events()[2][1])["result"]["tools"]
             self.assertEqual([t["name"] for t in tools],
-                             ["list_tables", "describe_table", "get_table_sample", "execute_sql"])
+                             ["list_tables", "describe_table", "get_table_sample", "execute_sql",
+                              "search_objects"])
             self.assertEqual(self.http.request("POST", endpoint, "{nope")[0], 400)
             self.assertEqual(self.http.request("POST", "/demo/messages?session_id=unknown", "{}")[0], 404)
             self.assertEqual(self.http.request("POST", "/demo/messages", "{}")[0], 400)

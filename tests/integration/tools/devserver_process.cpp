@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -50,7 +51,11 @@ void DevServer::launch(int port) {
                                    "--db", dir_ + "/db.sqlite",
                                    "--login", user_ + ":" + password_,
                                    "--port-file", port_file};
-  args.insert(args.end(), extra_.begin(), extra_.end());
+  for (std::string arg : extra_) {
+    for (std::size_t at = arg.find("@DIR@"); at != std::string::npos; at = arg.find("@DIR@"))
+      arg.replace(at, 5, dir_);
+    args.push_back(std::move(arg));
+  }
   pid_ = fork();
   if (pid_ == 0) {
     const int log = open((dir_ + "/log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -88,6 +93,11 @@ void DevServer::kill() {
 void DevServer::restart() {
   kill();
   launch(port_);
+}
+
+std::string DevServer::log_text() const {
+  std::ifstream in(dir_ + "/log");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 void DevServer::pause() { ::kill(pid_, SIGSTOP); }

@@ -11,7 +11,8 @@ namespace gw::testing {
 
 class DevServer {
  public:
-  // extra: arguments besides --listen/--db/--login/--port-file, e.g. {"--demo", "--big-rows", "1000"}.
+  // extra: arguments besides --listen/--db/--login/--port-file, e.g. {"--demo", "--big-rows", "1000"};
+  // @DIR@ in them is the server's own temp directory ({"--db", "@DIR@/archive.sqlite", ...}).
   explicit DevServer(std::vector<std::string> extra = {});
   ~DevServer();
   DevServer(const DevServer&) = delete;
@@ -26,6 +27,8 @@ class DevServer {
   void restart();   // same port, same database file
   void pause();     // SIGSTOP: the socket stays open, nothing answers (a hung database)
   void resume();    // SIGCONT
+  // What the server wrote to stderr so far (its log: logins, errors, EXECUTE AS and REVERT).
+  std::string log_text() const;
 
  private:
   void launch(int port);

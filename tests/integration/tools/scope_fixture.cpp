@@ -62,10 +62,21 @@ TestScope::TestScope(const DevServer& server, tools::ToolSettings settings, db::
     connector_used =
         std::make_unique<WrappingConnector>(std::move(connector_used), std::move(wrap));
   pool_ = std::make_unique<db::Pool>(settings_.scope_name, std::move(connector_used), pool);
+  if (settings_.database.empty()) settings_.database = c.database;
+  tools::ScopeDatabases databases = {{c.database, pool_.get()}};
+  for (const std::string& name : settings_.other_databases) {
+    db::ConnectionSettings other = c;
+    other.database = name;
+    auto extra = db::FreeTdsConnector::create(settings_.scope_name, other);
+    if (!extra) throw std::runtime_error(extra.status().to_string());
+    extra_pools_.push_back(
+        std::make_unique<db::Pool>(settings_.scope_name + "/" + name, std::move(*extra), pool));
+    databases.push_back({name, extra_pools_.back().get()});
+  }
   auto audit = tools::AuditLog::open(audit_path_);
   if (!audit) throw std::runtime_error(audit.status().to_string());
   audit_ = std::move(*audit);
-  tools_ = tools::make_tools(*pool_, settings_, *audit_);
+  tools_ = tools::make_tools(databases, settings_, *audit_);
 }
 
 TestScope::~TestScope() { std::remove(audit_path_.c_str()); }

@@ -1,9 +1,11 @@
 #pragma once
-// One scope as the gateway wires it (FreeTDS connector -> Pool -> make_tools), on a DevServer.
+// One scope as the gateway wires it (FreeTDS connector -> Pool -> make_tools), on a DevServer:
+// one pool for DemoDB and one for each of settings.other_databases.
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +30,8 @@ class TestScope {
   ~TestScope();
 
   db::Pool& pool() { return *pool_; }
+  // The pool of settings.other_databases[i].
+  db::Pool& extra_pool(std::size_t i) { return *extra_pools_.at(i); }
   const tools::ToolSettings& settings() const { return settings_; }
   const std::string& audit_path() const { return audit_path_; }
   mcp::Tool& tool(const std::string& name);
@@ -43,6 +47,7 @@ class TestScope {
   tools::ToolSettings settings_;
   std::string audit_path_;
   std::unique_ptr<db::Pool> pool_;
+  std::vector<std::unique_ptr<db::Pool>> extra_pools_;
   std::unique_ptr<tools::AuditLog> audit_;
   mcp::ToolList tools_;
 };

@@ -24,7 +24,7 @@ async function exercise(path, mode) {
     const { tools } = await client.listTools();
     check(`${label}: tools/list in a fixed order`,
       JSON.stringify(tools.map((t) => t.name)) ===
-        JSON.stringify(["list_tables", "describe_table", "get_table_sample", "execute_sql"]),
+        JSON.stringify(["list_tables", "describe_table", "get_table_sample", "execute_sql", "search_objects"]),
       JSON.stringify(tools.map((t) => t.name)));
     const result = await client.callTool({ name: "list_tables", arguments: {} });
     check(`${label}: tools/call returns content`, Array.isArray(result.content), JSON.stringify(result));
