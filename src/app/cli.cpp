@@ -42,7 +42,7 @@ constexpr const char* kUsage =
     "  hash-password                              read a password on stdin, print its scrypt hash "
     "for\n"
     "                                             oauth.users[].password_hash\n"
-    "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]\n"
+    "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]...\n"
     "               [--listen-address ADDR] [--http-port N] [--https-port N]\n"
     "               [--certificate PEM] [--certificate-key PEM]\n"
     "                                             print the NGINX site config "
@@ -166,7 +166,7 @@ int nginx_config(const std::vector<std::string>& args) {
   for (const auto& [name, value] : flags) {
     if (name == "--config") path = value;
     if (name == "--server-name") options.server_name = value;
-    if (name == "--upstream") options.upstream = value;
+    if (name == "--upstream") options.upstreams.push_back(value);
     if (name == "--listen-address") options.listen_address = value;
     if (name == "--certificate") options.certificate = value;
     if (name == "--certificate-key") options.certificate_key = value;
