@@ -40,6 +40,9 @@ struct StreamTiming {
 struct EndpointOptions {
   ServerOptions server;
   SessionLimits sessions;
+  // Streamable HTTP sessions shared with other replicas (server.state_store: redis://…); null:
+  // this process only.
+  std::shared_ptr<SharedSessions> shared_sessions;
   ParseLimits parse;
   StreamTiming timing;
 };
@@ -53,7 +56,8 @@ struct ToolListListener {
 // What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE
 // streams as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
 struct SessionState {
-  SessionState(std::string scope_name, const Clock& clock, SessionLimits limits);
+  SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
+               std::shared_ptr<SharedSessions> shared = nullptr);
   ~SessionState();
   SessionState(const SessionState&) = delete;
   SessionState& operator=(const SessionState&) = delete;

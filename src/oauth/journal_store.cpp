@@ -205,10 +205,10 @@ Status JournalStore::put_client(const ClientRecord& client) {
   return Status::ok();
 }
 
-std::optional<ClientRecord> JournalStore::find_client(std::string_view client_id) {
+Result<ClientRecord> JournalStore::find_client(std::string_view client_id) {
   std::lock_guard lock(mu_);
   auto it = clients_.find(client_id);
-  if (it == clients_.end()) return std::nullopt;
+  if (it == clients_.end()) return not_found("no such client");
   return it->second;
 }
 
@@ -246,10 +246,10 @@ Status JournalStore::put_tokens(const std::vector<TokenRecord>& tokens) {
   return Status::ok();
 }
 
-std::optional<TokenRecord> JournalStore::find_token(std::string_view token_hash) {
+Result<TokenRecord> JournalStore::find_token(std::string_view token_hash) {
   std::lock_guard lock(mu_);
   auto it = tokens_.find(token_hash);
-  if (it == tokens_.end()) return std::nullopt;
+  if (it == tokens_.end()) return not_found("no such token");
   return it->second;
 }
 

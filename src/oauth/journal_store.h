@@ -33,12 +33,12 @@ class JournalStore final : public Store {
   ~JournalStore() override;
 
   Status put_client(const ClientRecord& client) override;
-  std::optional<ClientRecord> find_client(std::string_view client_id) override;
+  Result<ClientRecord> find_client(std::string_view client_id) override;
   Status erase_client(std::string_view client_id) override;
   Status put_code(const CodeRecord& code) override;
   Result<CodeRecord> consume_code(std::string_view code_hash) override;
   Status put_tokens(const std::vector<TokenRecord>& tokens) override;
-  std::optional<TokenRecord> find_token(std::string_view token_hash) override;
+  Result<TokenRecord> find_token(std::string_view token_hash) override;
   Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
                               const std::vector<TokenRecord>& successors) override;
   Status erase_token(std::string_view token_hash) override;

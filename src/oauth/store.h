@@ -1,10 +1,12 @@
 #pragma once
 // The narrow interface behind which a scope's OAuth state lives. The embedded default is
-// JournalStore (one append-only file per scope); a shared store (a SQL Server table, Redis) for
-// several gateway replicas can implement the same calls (see ARCHITECTURE.md, "Growth").
+// JournalStore (one append-only file per scope); RedisStore shares the state between several
+// gateway replicas (see ARCHITECTURE.md, "Growth"). Both pass store_conformance_test.cpp.
 //
-// Every method is atomic with respect to the others (implementations are thread-safe). A write
-// that fails (e.g. a full disk) returns an error and leaves the state as it was.
+// Every method is atomic with respect to the others, also across processes sharing one Redis
+// (implementations are thread-safe). A write that fails (a full disk, Redis unreachable) returns
+// an error and leaves the state as it was. Lookups tell "absent" (NotFound) from "the store cannot
+// answer" (Unavailable), so a caller never takes an outage for an unknown client or token.
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +24,8 @@ class Store {
 
   // Inserts or replaces by client_id.
   virtual Status put_client(const ClientRecord& client) = 0;
-  virtual std::optional<ClientRecord> find_client(std::string_view client_id) = 0;
+  // NotFound when there is no such client.
+  virtual Result<ClientRecord> find_client(std::string_view client_id) = 0;
   virtual Status erase_client(std::string_view client_id) = 0;
 
   virtual Status put_code(const CodeRecord& code) = 0;
@@ -32,7 +35,9 @@ class Store {
 
   // Stores several tokens in one write (an access and a refresh token are issued together).
   virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
-  virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
+  // NotFound when there is no such token. An expired token may still be returned until purge():
+  // the caller checks expires_at.
+  virtual Result<TokenRecord> find_token(std::string_view token_hash) = 0;
   // Stores the successors of the refresh token `token_hash` and marks it rotated at `now` (unless
   // it already is), in one write. When the write fails neither happens: a refresh refused for a
   // full disk (or refused for any other reason) leaves the token the client holds as it was,
@@ -45,7 +50,8 @@ class Store {
   virtual Status erase_family(std::string_view family_id) = 0;
 
   // Drops expired codes and tokens, and dynamically registered clients that never obtained a token
-  // within `unused_client_ttl_s` of registering. Returns how many rows went.
+  // within `unused_client_ttl_s` of registering or whose secret expired. Returns how many rows went
+  // (RedisStore: rows that Redis's own expiry had not already removed).
   virtual Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) = 0;
 };
 

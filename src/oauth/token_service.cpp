@@ -23,6 +23,12 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
   return true;
 }
 
+// The store could not answer (Redis unreachable): the caller answers 503, not "unknown".
+template <typename T>
+bool store_unavailable(const Result<T>& r) {
+  return !r.is_ok() && r.status().code() == StatusCode::kUnavailable;
+}
+
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
 // RFC 7591 §2: grant_types the client registered; none registered means both.
@@ -65,7 +71,7 @@ void TokenService::set_preregistered_clients(const std::vector<ClientRecord>& cl
   for (const auto& c : clients) preregistered_[c.client_id] = c;
 }
 
-std::optional<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
+Result<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
   auto it = preregistered_.find(client_id);
   if (it != preregistered_.end()) return it->second;
   return store_.find_client(client_id);
@@ -94,7 +100,10 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
   }
   if (client_id.empty())
     return oauth_error(OAuthErrorCode::kInvalidClient, "client_id is required");
-  std::optional<ClientRecord> client = find_registered_client(client_id);
+  Result<ClientRecord> found = find_registered_client(client_id);
+  if (store_unavailable(found)) return found.status();
+  std::optional<ClientRecord> client;
+  if (found) client = *found;
   if (!client && policy_.client_id_metadata_documents && client_id.rfind("https://", 0) == 0) {
     // CIMD clients are public (PROTOCOL-NOTES §6.2); their document was checked at /authorize and
     // the code and tokens are bound to this client_id.
@@ -198,6 +207,7 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
   const std::string token_hash = sha256_hex(token);
   // Rotated only once the successors are stored (issue_tokens): a refused refresh changes nothing.
   auto rec = store_.find_token(token_hash);
+  if (store_unavailable(rec)) return rec.status();
   if (!rec || rec->kind != TokenKind::kRefresh) {
     return grant_error("refresh token is invalid or expired");
   }
@@ -274,6 +284,7 @@ Status TokenService::revoke(const ClientCredentials& request) {
   std::string token = param(request.params, "token");
   if (token.empty()) return oauth_error(OAuthErrorCode::kInvalidRequest, "token is required");
   auto rec = store_.find_token(sha256_hex(token));
+  if (store_unavailable(rec)) return rec.status();
   if (!rec || rec->client_id != client->client_id) return Status::ok();
   // RFC 7009 §2.1: revoking a refresh token also ends the access tokens of the same grant.
   if (rec->kind == TokenKind::kRefresh) return store_.erase_family(rec->family_id);
@@ -281,11 +292,20 @@ Status TokenService::revoke(const ClientCredentials& request) {
 }
 
 Result<TokenInfo> TokenService::validate_access_token(const std::string& token) {
-  auto rec = store_.find_token(sha256_hex(token));
+  const std::string hash = sha256_hex(token);
+  auto rec = store_.find_token(hash);
+  if (store_unavailable(rec)) {
+    auto recalled = validated_.recall(hash, clock_.monotonic_ms());
+    if (recalled && recalled->expires_at > clock_.now_seconds()) return *recalled;
+    return rec.status();
+  }
   if (!rec || rec->kind != TokenKind::kAccess || rec->expires_at <= clock_.now_seconds()) {
+    validated_.forget(hash);
     return unauthenticated("the access token is invalid or expired");
   }
-  return TokenInfo{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
+  TokenInfo info{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
+  validated_.remember(hash, info, clock_.monotonic_ms());
+  return info;
 }
 
 void TokenService::purge_if_due() {
