@@ -62,6 +62,20 @@ struct OAuthConfig {
   std::vector<PreregisteredClient> clients;
   bool client_id_metadata_documents = true;
   bool cimd_allow_private_addresses = false;  // for tests only: lets CIMD fetch from loopback
+  // Client ID Metadata Document fetches: one deadline for the whole fetch, a cap on fetches in
+  // flight, a bounded cache (documents for their HTTP lifetime, failures briefly).
+  int cimd_connect_timeout_ms = 3000;
+  int cimd_timeout_ms = 5000;
+  int cimd_max_concurrent_fetches = 4;
+  int cimd_cache_entries = 1000;
+  int cimd_failure_cache_s = 30;
+  // Sign-in throttles (failures within the window) and pending sign-in bounds.
+  int sign_in_failures_per_user_address = 5;
+  int sign_in_failures_per_address = 20;
+  int sign_in_failures_per_user = 100;
+  int sign_in_failure_window_s = 900;
+  int pending_sign_ins_per_address = 50;
+  int pending_sign_ins_max = 1000;
 };
 
 struct DevelopmentConfig {

@@ -300,6 +300,59 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           "oauth.cimd_allow_private_addresses", "false",
           "Tests only: let metadata documents be fetched from loopback and private addresses.",
           +[](S& s) -> bool& { return s.oauth.cimd_allow_private_addresses; }),
+      integer(
+          "oauth.cimd_connect_timeout_ms", "3000", 100, 60000, true,
+          "Client metadata document fetch: milliseconds for the TCP connect and for the TLS "
+          "handshake.",
+          +[](S& s) -> int& { return s.oauth.cimd_connect_timeout_ms; }),
+      integer(
+          "oauth.cimd_timeout_ms", "5000", 100, 60000, true,
+          "Client metadata document fetch: milliseconds for the whole fetch (a slow server is cut "
+          "off; a fetch is also abandoned when the browser goes away).",
+          +[](S& s) -> int& { return s.oauth.cimd_timeout_ms; }),
+      integer(
+          "oauth.cimd_max_concurrent_fetches", "4", 1, 1000, true,
+          "Client metadata documents fetched at once for this scope; more answer 503 with "
+          "Retry-After.",
+          +[](S& s) -> int& { return s.oauth.cimd_max_concurrent_fetches; }),
+      integer(
+          "oauth.cimd_cache_entries", "1000", 0, 100000, true,
+          "Client metadata documents (and failed fetches) cached by URL; documents for their HTTP "
+          "cache lifetime (at most a day), the oldest entry going first.",
+          +[](S& s) -> int& { return s.oauth.cimd_cache_entries; }),
+      integer(
+          "oauth.cimd_failure_cache_s", "30", 0, 3600, true,
+          "Seconds a failed client metadata document fetch is remembered before it is tried "
+          "again.",
+          +[](S& s) -> int& { return s.oauth.cimd_failure_cache_s; }),
+      integer(
+          "oauth.sign_in_failures_per_user_address", "5", 1, 100000, true,
+          "Failed sign-ins of one user name from one client address, within the failure window, "
+          "after which that pair is answered 429 with Retry-After.",
+          +[](S& s) -> int& { return s.oauth.sign_in_failures_per_user_address; }),
+      integer(
+          "oauth.sign_in_failures_per_address", "20", 1, 100000, true,
+          "Failed sign-ins from one client address (any user name) within the failure window.",
+          +[](S& s) -> int& { return s.oauth.sign_in_failures_per_address; }),
+      integer(
+          "oauth.sign_in_failures_per_user", "100", 1, 1000000, true,
+          "Failed sign-ins of one user name from all addresses within the failure window (guessing "
+          "spread over many addresses); below it the user still signs in from a clean address.",
+          +[](S& s) -> int& { return s.oauth.sign_in_failures_per_user; }),
+      integer(
+          "oauth.sign_in_failure_window_s", "900", 10, 86400, true,
+          "The failure window: failures are counted from the first one for this many seconds.",
+          +[](S& s) -> int& { return s.oauth.sign_in_failure_window_s; }),
+      integer(
+          "oauth.pending_sign_ins_per_address", "50", 1, 100000, true,
+          "Sign-in forms shown and not yet submitted per client address; past it the address's "
+          "oldest expires.",
+          +[](S& s) -> int& { return s.oauth.pending_sign_ins_per_address; }),
+      integer(
+          "oauth.pending_sign_ins_max", "1000", 1, 1000000, true,
+          "Sign-in forms pending in this scope; past it the address holding the most loses its "
+          "oldest.",
+          +[](S& s) -> int& { return s.oauth.pending_sign_ins_max; }),
       boolean(
           "development.allow_unauthenticated_methods", "false",
           "Development only: initialize, ping and tools/list without a token (logged loudly).",

@@ -183,6 +183,7 @@ TEST_CASE("authorize: CSRF token, wrong password, lockout, deny") {
   }
   auto locked = f.endpoint.submit(form, "addr");  // even the right password, while locked out
   CHECK(locked.status == 429);
+  CHECK(locked.retry_after_s == 900);
   CHECK(locked.html.find("Too many failed sign-ins.") != std::string::npos);
   f.clock.advance_seconds(900);
   // The pending authorization expired meanwhile (10 min): start again.
@@ -211,6 +212,49 @@ TEST_CASE("authorize: lockout per address across user names") {
   CHECK(f.endpoint.submit(form_from(page.html, "alice", "wonderland"), "other").status == 302);
 }
 
+TEST_CASE("authorize: guessing from one address does not lock the user out elsewhere") {
+  AuthorizeFixture f;
+  auto page = f.endpoint.begin(AuthorizeFixture::query(), "evil");
+  for (int i = 0; i < 5; ++i) {
+    CHECK(f.endpoint.submit(form_from(page.html, "alice", "guess"), "evil").status == 401);
+  }
+  auto throttled = f.endpoint.submit(form_from(page.html, "alice", "wonderland"), "evil");
+  CHECK(throttled.status == 429);
+  CHECK(throttled.retry_after_s == 900);
+  auto home = f.endpoint.begin(AuthorizeFixture::query(), "home");
+  CHECK(f.endpoint.submit(form_from(home.html, "alice", "wonderland"), "home").status == 302);
+}
+
+TEST_CASE("authorize: guessing spread over many addresses meets the per-user ceiling") {
+  AuthorizeFixture f;
+  auto page = f.endpoint.begin(AuthorizeFixture::query(), "x");
+  for (int i = 0; i < 100; ++i) {
+    const std::string address = "bot" + std::to_string(i / 4);  // 4 each: under 5 per address
+    CHECK(f.endpoint.submit(form_from(page.html, "alice", "guess"), address).status == 401);
+  }
+  auto home = f.endpoint.begin(AuthorizeFixture::query(), "home");
+  auto refused = f.endpoint.submit(form_from(home.html, "alice", "wonderland"), "home");
+  CHECK(refused.status == 429);
+  CHECK(refused.retry_after_s == 900);
+  // Other users are not affected.
+  CHECK(f.endpoint.submit(form_from(home.html, "bob", "x"), "home").status == 401);
+  f.clock.advance_seconds(900);
+  auto later = f.endpoint.begin(AuthorizeFixture::query(), "home");
+  CHECK(f.endpoint.submit(form_from(later.html, "alice", "wonderland"), "home").status == 302);
+}
+
+TEST_CASE("authorize: a flood of requests from other addresses keeps a pending sign-in") {
+  AuthorizeFixture f;
+  auto victim = f.endpoint.begin(AuthorizeFixture::query(), "victim");
+  for (int a = 0; a < 5; ++a) {
+    for (int i = 0; i < 240; ++i) {
+      f.endpoint.begin(AuthorizeFixture::query(), "flood" + std::to_string(a));
+    }
+  }
+  CHECK(f.endpoint.pending_count("flood0") == 50);
+  CHECK(f.endpoint.submit(form_from(victim.html, "alice", "wonderland"), "victim").status == 302);
+}
+
 TEST_CASE("authorize: requests per address are limited, before the client is looked up") {
   for (SignInMode mode : {SignInMode::kPassword, SignInMode::kAuto}) {
     AuthorizeFixture f(mode);
@@ -229,7 +273,8 @@ TEST_CASE("authorize: requests per address are limited, before the client is loo
                 "Too many authorization requests from this address. Wait a few minutes, "
                 "then try again.") != std::string::npos);
     }
-    CHECK(f.endpoint.pending_count() == (mode == SignInMode::kAuto ? 0 : 300));
+    // A pending sign-in per request, up to the per-address bound.
+    CHECK(f.endpoint.pending_count("flood") == (mode == SignInMode::kAuto ? 0 : 50));
     CHECK(f.endpoint.begin(AuthorizeFixture::query(), "someone else").status == expected);
     f.clock.advance_seconds(600);
     CHECK(f.endpoint.begin(AuthorizeFixture::query(), "flood").status == expected);

@@ -33,6 +33,18 @@ std::vector<ClientRecord> preregistered(const config::OAuthConfig& oauth, std::i
   return out;
 }
 
+SignInLimits sign_in_limits(const config::OAuthConfig& oauth) {
+  SignInLimits limits;
+  limits.user_address_failures = oauth.sign_in_failures_per_user_address;
+  limits.address_failures = oauth.sign_in_failures_per_address;
+  limits.user_failures = oauth.sign_in_failures_per_user;
+  limits.window_s = oauth.sign_in_failure_window_s;
+  limits.max_pending_per_address = static_cast<std::size_t>(oauth.pending_sign_ins_per_address);
+  limits.max_pending = static_cast<std::size_t>(oauth.pending_sign_ins_max);
+  limits.metadata_retry_after_s = (oauth.cimd_timeout_ms + 999) / 1000;
+  return limits;
+}
+
 }  // namespace
 
 AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
@@ -41,8 +53,7 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
     : scope_(scope),
       clock_(clock),
       urls_(scope_urls(public_base_url, scope.path)),
-      redirect_policy_{scope.oauth.allowed_redirect_hosts, scope.oauth.allow_loopback_redirects},
-      registrations_(clock, kRegistrationsPerWindow, kRegistrationWindowS) {
+      redirect_policy_{scope.oauth.allowed_redirect_hosts, scope.oauth.allow_loopback_redirects} {
   if (!store) {
     status_ = store.status();
     log::error("oauth store cannot be opened",
@@ -50,6 +61,8 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
     return;
   }
   store_ = *store;
+  registrations_ = std::make_unique<WindowCounter>(*store_, clock, "registrations_address",
+                                                   kRegistrationsPerWindow, kRegistrationWindowS);
   TokenPolicy policy;
   policy.access_ttl_s = scope.oauth.access_token_ttl_s;
   policy.refresh_ttl_s = scope.oauth.refresh_token_ttl_s;
@@ -61,6 +74,11 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
   CimdOptions cimd;
   cimd.redirect_policy = redirect_policy_;
   cimd.allow_private_addresses = scope.oauth.cimd_allow_private_addresses;
+  cimd.connect_timeout_ms = scope.oauth.cimd_connect_timeout_ms;
+  cimd.timeout_ms = scope.oauth.cimd_timeout_ms;
+  cimd.max_concurrent = scope.oauth.cimd_max_concurrent_fetches;
+  cimd.max_cached = static_cast<std::size_t>(scope.oauth.cimd_cache_entries);
+  cimd.failure_cache_s = scope.oauth.cimd_failure_cache_s;
   cimd_ = std::make_unique<CimdFetcher>(clock, cimd);
   std::vector<SignInUser> users;
   for (const auto& u : scope.oauth.users) users.push_back({u.name, u.password_hash.reveal()});
@@ -68,7 +86,7 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
       *tokens_, clock, [this](const std::string& id) { return resolve_client(id); },
       std::move(users),
       scope.oauth.sign_in == config::SignIn::kAuto ? SignInMode::kAuto : SignInMode::kPassword,
-      scope.name);
+      scope.name, sign_in_limits(scope.oauth));
 }
 
 nlohmann::json AuthorizationServer::authorization_server_metadata() const {
@@ -84,7 +102,7 @@ nlohmann::json AuthorizationServer::protected_resource_metadata(Transport transp
 Result<nlohmann::json> AuthorizationServer::register_client(std::string_view body,
                                                             const std::string& address) {
   tokens_->purge_if_due();
-  if (!registrations_.try_acquire(address)) {
+  if (!registrations_->try_acquire(address)) {
     return oauth_error(OAuthErrorCode::kTemporarilyUnavailable,
                        "too many registrations from this address");
   }

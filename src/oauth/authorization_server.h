@@ -42,7 +42,7 @@ class AuthorizationServer {
   Result<nlohmann::json> register_client(std::string_view body, const std::string& address);
   // Seconds until `address` may register again; 0 when it may now.
   std::int64_t registration_retry_after_s(const std::string& address) {
-    return registrations_.retry_after_s(address);
+    return registrations_ ? registrations_->retry_after_s(address) : 0;
   }
 
   // The client for /authorize: configured, registered, or (when enabled) a metadata document.
@@ -58,7 +58,7 @@ class AuthorizationServer {
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<AuthorizationEndpoint> authorization_;
   std::unique_ptr<CimdFetcher> cimd_;
-  WindowCounter registrations_;
+  std::unique_ptr<WindowCounter> registrations_;  // counted in the store, so made after it
 };
 
 }  // namespace gw::oauth

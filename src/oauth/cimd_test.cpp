@@ -26,6 +26,17 @@ TEST_CASE("validate_metadata_url") {
       {"https://claude.ai/a/../b", "client_id URL must not contain dot segments"},
       {"https://claude.ai/./b", "client_id URL must not contain dot segments"},
       {"https://claude.ai/a/..", "client_id URL must not contain dot segments"},
+      {"https://claude.ai:443/a", ""},
+      {"https://claude.ai:65535/a", ""},
+      // Ports are checked numbers: never an exception (std::stoi) or a wrap past 65535.
+      {"https://claude.ai:99999999999999999999/a",
+       "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://claude.ai:70000/a", "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://claude.ai:65536/a", "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://claude.ai:0/a", "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://claude.ai:-1/a", "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://claude.ai:+443/a", "client_id URL: URL port must be a number from 1 to 65535"},
+      {"https://[::1]:99999/a", "client_id URL: URL port must be a number from 1 to 65535"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.url);
@@ -120,10 +131,44 @@ TEST_CASE("cache_seconds") {
       {"no-cache, max-age=60", 0},
       {"max-age=", kDefaultCacheSeconds},
       {"Max-Age=10", 10},
+      {"max-age=99999999999999999999", kMaxCacheSeconds},  // past int64: the bound, no throw
+      {"max-age=\"120\"", 120},
+      {"max-age=-5", kDefaultCacheSeconds},
+      {"max-age=1e3", kDefaultCacheSeconds},
+      {"s-maxage=5", kDefaultCacheSeconds},  // a shared cache's directive, not ours
+      {"x-max-age=5", kDefaultCacheSeconds},
+      {"private, max-age=0", 0},
   };
   for (const auto& c : cases) {
     CAPTURE(c.header);
     CHECK(cache_seconds(c.header) == c.seconds);
+  }
+}
+
+TEST_CASE("cache_seconds: Expires against Date when there is no max-age") {
+  struct Case {
+    std::string cache_control;
+    std::string expires;
+    std::string date;
+    std::int64_t seconds;
+  };
+  const std::string date = "Sun, 06 Nov 1994 08:49:37 GMT";
+  const Case cases[] = {
+      {"", "Sun, 06 Nov 1994 08:59:37 GMT", date, 600},
+      {"", "Mon, 07 Nov 1994 08:49:37 GMT", date, 86400},
+      {"", "Wed, 01 Mar 2000 00:00:00 GMT", "Tue, 29 Feb 2000 23:59:00 GMT", 60},  // leap day
+      {"", "Sun, 06 Nov 1994 08:49:36 GMT", date, 0},                              // in the past
+      {"", "Sat, 06 Nov 2094 08:49:37 GMT", date, kMaxCacheSeconds},
+      {"", "0", date, 0},  // invalid: already expired
+      {"", "Sun, 06 Nov 1994 08:59:37 CET", date, 0},
+      {"max-age=30", "Sun, 06 Nov 1994 08:59:37 GMT", date, 30},  // max-age wins
+      {"no-store", "Sun, 06 Nov 1994 08:59:37 GMT", date, 0},
+      {"", "Sun, 06 Nov 1994 08:59:37 GMT", "", kDefaultCacheSeconds},  // no Date to compare
+      {"", "", date, kDefaultCacheSeconds},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.expires);
+    CHECK(cache_seconds(c.cache_control, c.expires, c.date) == c.seconds);
   }
 }
 
@@ -155,6 +200,45 @@ TEST_CASE("is_non_public_address") {
       {"::ffff:8.8.8.8", false},
       {"ff02::1", true},
       {"not an ip", true},
+      // IPv4 special-purpose blocks (IANA registry).
+      {"192.0.2.1", true},
+      {"198.51.100.7", true},
+      {"203.0.113.9", true},
+      {"192.88.99.1", true},
+      {"192.0.0.8", true},
+      {"198.19.0.1", true},
+      {"240.0.0.1", true},
+      {"192.0.3.1", false},
+      {"203.0.114.1", false},
+      // Every IPv6 form that embeds or maps a refused IPv4 address.
+      {"::127.0.0.1", true},         // IPv4-compatible (deprecated)
+      {"::8.8.8.8", true},           // ... refused whatever it embeds
+      {"::ffff:0:127.0.0.1", true},  // IPv4-translated
+      {"::ffff:0:8.8.8.8", true},
+      {"::ffff:10.0.0.1", true},  // IPv4-mapped
+      {"::ffff:169.254.169.254", true},
+      {"64:ff9b::127.0.0.1", true},  // NAT64 well-known prefix
+      {"64:ff9b::10.0.0.1", true},
+      {"64:ff9b::8.8.8.8", false},   // NAT64 to a public address: DNS64 networks need it
+      {"64:ff9b:1::8.8.8.8", true},  // local-use NAT64
+      {"2002:7f00:1::1", true},      // 6to4 of 127.0.0.1
+      {"2002:808:808::1", true},     // 6to4 at all
+      {"2001:0:4136:e378:8000:63bf:3fff:fdd2", true},  // Teredo
+      {"2001::1", true},
+      {"2001:1:ffff::1", true},  // 2001::/23 IETF protocol assignments
+      {"2001:2::1", true},       // benchmarking
+      {"2001:db8::1", true},     // documentation
+      {"2001:200::1", false},    // just past 2001::/23: ordinary global unicast
+      {"3fff::1", true},         // documentation (RFC 9637)
+      {"3fff:1000::1", false},   // past 3fff::/20
+      // IANA IPv6 special-purpose blocks outside global unicast.
+      {"100::1", true},        // discard-only
+      {"100:0:0:1::1", true},  // dummy prefix
+      {"5f00::1", true},       // SRv6 SIDs
+      {"fec0::1", true},       // site-local (deprecated)
+      {"fe80::1%eth0", true},  // a zone index does not parse: refused
+      {"4000::1", true},       // unallocated
+      {"2a00:1450:4001:80e::200e", false},
   };
   for (const auto& c : cases) {
     CAPTURE(c.ip);

@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -19,6 +20,17 @@ std::string random_token(std::size_t bytes) {
     std::abort();
   }
   return base64url_encode(raw);
+}
+
+std::string hmac_token(std::string_view key, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int len = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(),
+           &len) == nullptr) {
+    std::abort();  // only fails on allocation failure inside OpenSSL
+  }
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), len));
 }
 
 std::string sha256(std::string_view data) {

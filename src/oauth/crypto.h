@@ -16,6 +16,10 @@ std::string sha256(std::string_view data);
 // SHA-256 of `data`, lower-case hex: the form in which tokens, codes and secrets are stored.
 std::string sha256_hex(std::string_view data);
 
+// HMAC-SHA256(key, data) as base64url without padding: a token derived from a secret the holder
+// presents (RFC 2104), unpredictable to anyone without `key`.
+std::string hmac_token(std::string_view key, std::string_view data);
+
 // Equality that takes the same time wherever the first difference is (secrets, CSRF tokens).
 bool constant_time_equals(std::string_view a, std::string_view b);
 

@@ -24,6 +24,18 @@ TEST_CASE("random tokens are 256-bit, url-safe and distinct") {
   CHECK(seen.size() == 100);
 }
 
+TEST_CASE("hmac_token matches RFC 4231 test case 2") {
+  const std::string mac =
+      base64url_decode(hmac_token("Jefe", "what do ya want for nothing?")).value();
+  std::string hex;
+  for (unsigned char c : mac) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 15];
+  }
+  CHECK(hex == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 TEST_CASE("constant_time_equals") {
   CHECK(constant_time_equals("abc", "abc"));
   CHECK_FALSE(constant_time_equals("abc", "abd"));

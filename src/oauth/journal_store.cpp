@@ -192,6 +192,20 @@ Status JournalStore::compact_locked() {
   return Status::ok();
 }
 
+std::vector<ClientRecord> JournalStore::clients() const {
+  std::lock_guard lock(mu_);
+  std::vector<ClientRecord> out;
+  for (const auto& [id, c] : clients_) out.push_back(c);
+  return out;
+}
+
+std::vector<TokenRecord> JournalStore::tokens() const {
+  std::lock_guard lock(mu_);
+  std::vector<TokenRecord> out;
+  for (const auto& [hash, t] : tokens_) out.push_back(t);
+  return out;
+}
+
 std::size_t JournalStore::journal_lines() const {
   std::lock_guard lock(mu_);
   return lines_;
@@ -307,6 +321,41 @@ Result<std::size_t> JournalStore::purge(std::int64_t now, std::int64_t unused_cl
   for (const auto& id : unused) clients_.erase(id);
   maybe_compact();
   return before - (codes_.size() + tokens_.size() + clients_.size());
+}
+
+// Counters and pending sign-ins live in memory only (MemoryState, journal_store.h).
+Result<WindowCount> JournalStore::increment_counter(std::string_view key, std::int64_t now,
+                                                    std::int64_t window_s) {
+  return memory_.increment_counter(key, now, window_s);
+}
+
+Result<WindowCount> JournalStore::read_counter(std::string_view key, std::int64_t now) {
+  return memory_.read_counter(key, now);
+}
+
+Status JournalStore::reset_counter(std::string_view key) {
+  memory_.reset_counter(key);
+  return Status::ok();
+}
+
+Status JournalStore::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                         std::size_t max_per_address, std::size_t max_total) {
+  memory_.put_pending_sign_in(p, now, max_per_address, max_total);
+  return Status::ok();
+}
+
+std::optional<PendingSignIn> JournalStore::find_pending_sign_in(std::string_view id,
+                                                                std::int64_t now) {
+  return memory_.find_pending_sign_in(id, now);
+}
+
+Result<PendingSignIn> JournalStore::take_pending_sign_in(std::string_view id, std::int64_t now) {
+  return memory_.take_pending_sign_in(id, now);
+}
+
+Result<std::size_t> JournalStore::count_pending_sign_ins(std::string_view address,
+                                                         std::int64_t now) {
+  return memory_.count_pending_sign_ins(address, now);
 }
 
 }  // namespace gw::oauth

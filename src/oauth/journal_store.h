@@ -3,7 +3,8 @@
 // (data_dir/oauth/<scope>.log) and fsync'd before the call returns, so clients and tokens survive a
 // restart and kill -9. The journal is replayed at open and compacted (write temp + fsync + rename)
 // when it has grown well past the live state. Authorization codes (single-use, ~60 s) stay in
-// memory only: a restart in the middle of a sign-in costs one more sign-in, not a journal write.
+// memory only: a restart in the middle of a sign-in costs one more sign-in, not a journal write. So
+// do the counters and pending sign-ins (MemoryState): one process is one replica.
 
 #include <sys/types.h>
 
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <string>
 
+#include "oauth/memory_state.h"
 #include "oauth/store.h"
 
 namespace gw::oauth {
@@ -44,6 +46,19 @@ class JournalStore final : public Store {
   Status erase_token(std::string_view token_hash) override;
   Status erase_family(std::string_view family_id) override;
   Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) override;
+  Result<WindowCount> increment_counter(std::string_view key, std::int64_t now,
+                                        std::int64_t window_s) override;
+  Result<WindowCount> read_counter(std::string_view key, std::int64_t now) override;
+  Status reset_counter(std::string_view key) override;
+  Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now, std::size_t max_per_address,
+                             std::size_t max_total) override;
+  std::optional<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Result<std::size_t> count_pending_sign_ins(std::string_view address, std::int64_t now) override;
+
+  // Copies of the live clients and tokens (migrate-state).
+  std::vector<ClientRecord> clients() const;
+  std::vector<TokenRecord> tokens() const;
 
   // What open() tolerated (a torn last line), for the caller to log.
   const std::vector<std::string>& open_warnings() const { return warnings_; }
@@ -71,6 +86,7 @@ class JournalStore final : public Store {
   std::map<std::string, ClientRecord, std::less<>> clients_;
   std::map<std::string, CodeRecord, std::less<>> codes_;
   std::map<std::string, TokenRecord, std::less<>> tokens_;
+  MemoryState memory_;  // has its own lock
 };
 
 }  // namespace gw::oauth

@@ -273,3 +273,27 @@ TEST_CASE("consume_code reports the state before; a rotation stores the successo
 }
 
 }  // namespace gw::oauth
+
+namespace gw::oauth {
+
+TEST_CASE("journal store: counters and pending sign-ins are kept in memory, not journalled") {
+  TempDir dir;
+  const std::string path = dir.file("oauth/demo.log");
+  auto store = JournalStore::open(path, 100).value();
+  REQUIRE(store->put_client(client("c1")).is_ok());
+  const std::size_t lines = store->journal_lines();
+  CHECK(store->increment_counter("k", 100, 60).value().count == 1);
+  CHECK(store->increment_counter("k", 101, 60).value().count == 2);
+  CHECK(store->read_counter("k", 101).value().resets_at == 160);
+  REQUIRE(store->reset_counter("k").is_ok());
+  CHECK(store->read_counter("k", 101).value().count == 0);
+  REQUIRE(store->put_pending_sign_in({"p1", "1.2.3.4", "h", 700, {{"x", 1}}}, 100, 5, 10).is_ok());
+  CHECK(store->count_pending_sign_ins("1.2.3.4", 100).value() == 1);
+  CHECK(store->find_pending_sign_in("p1", 100)->request["x"] == 1);
+  CHECK(store->take_pending_sign_in("p1", 100).value().id == "p1");
+  CHECK_FALSE(store->take_pending_sign_in("p1", 100));
+  CHECK(store->journal_lines() == lines);
+  CHECK(read_all(path).find("p1") == std::string::npos);
+}
+
+}  // namespace gw::oauth

@@ -60,6 +60,22 @@ struct TokenRecord {
   std::int64_t rotated_at = 0;  // refresh tokens: when it was exchanged for a new one; 0 = live
 };
 
+// A sign-in form shown and not yet submitted (GET /authorize → POST /authorize). Short-lived; the
+// journal store keeps these in memory only.
+struct PendingSignIn {
+  std::string id;         // the form's request_id: random, unguessable
+  std::string address;    // the client address that opened it (bounds per address)
+  std::string csrf_hash;  // sha256_hex of the form's CSRF token
+  std::int64_t expires_at = 0;
+  nlohmann::json request;  // the validated authorization request (authorization_endpoint.cpp)
+};
+
+// A fixed-window counter as the store returns it (rate limits, sign-in failure throttles).
+struct WindowCount {
+  std::int64_t count = 0;      // events in the current window; 0 when none is open
+  std::int64_t resets_at = 0;  // when the window ends and the counter starts from zero; 0: none
+};
+
 nlohmann::json to_json(const ClientRecord& c);
 nlohmann::json to_json(const TokenRecord& t);
 // Library exceptions stay inside: a malformed record is an InvalidArgument.

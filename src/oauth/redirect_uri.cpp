@@ -1,5 +1,6 @@
 #include "oauth/redirect_uri.h"
 
+#include "util/number.h"
 #include "util/text.h"
 
 namespace gw::oauth {
@@ -83,8 +84,10 @@ Result<Url> parse_url(std::string_view text) {
       url.port = std::string(authority.substr(pc + 1));
     }
   }
-  for (char c : url.port) {
-    if (c < '0' || c > '9') return bad;
+  // RFC 3986 §3.2.3 allows any digits; TCP allows 1..65535. Checked here, once, so no caller
+  // converts an unchecked port (std::stoi throws past INT_MAX; a cast wraps past 65535).
+  if (!url.port.empty() && !parse_decimal(url.port, 1, 65535)) {
+    return invalid_argument("URL port must be a number from 1 to 65535");
   }
   if (host.empty()) return bad;
   url.host = to_lower(host);

@@ -215,14 +215,13 @@ std::int64_t RedisStore::ttl(std::int64_t expires_at) const {
   return std::max<std::int64_t>(1, expires_at - clock_.now_seconds());
 }
 
-namespace {
-
-Result<redis::Reply> eval(redis::Client& client, const std::string& script,
-                          std::vector<std::string> args) {
+Result<redis::Reply> RedisStore::eval(const std::string& script, std::vector<std::string> args) {
   std::vector<std::string> command = {"EVAL", script, "0"};
   for (auto& a : args) command.push_back(std::move(a));
-  return client.command(command);
+  return client_->command(command);
 }
+
+namespace {
 
 Status as_status(const Result<redis::Reply>& r) { return r ? Status::ok() : r.status(); }
 
@@ -247,8 +246,7 @@ Status RedisStore::put_client(const ClientRecord& client) {
   std::string secret_expiry =
       dynamic && client.secret_expires_at != 0 ? num(client.secret_expires_at) : "";
   return as_status(
-      eval(*client_, kPutClient,
-           {prefix_, client.client_id, to_json(client).dump(), unused, secret_expiry}));
+      eval(kPutClient, {prefix_, client.client_id, to_json(client).dump(), unused, secret_expiry}));
 }
 
 Result<ClientRecord> RedisStore::find_client(std::string_view client_id) {
@@ -261,39 +259,38 @@ Result<ClientRecord> RedisStore::find_client(std::string_view client_id) {
 }
 
 Status RedisStore::erase_client(std::string_view client_id) {
-  return as_status(eval(*client_, kEraseClient, {prefix_, std::string(client_id)}));
+  return as_status(eval(kEraseClient, {prefix_, std::string(client_id)}));
 }
 
 Status RedisStore::put_code(const CodeRecord& code) {
-  return as_status(eval(*client_, kPutCode,
-                        {prefix_,
-                         code.code_hash,
-                         num(ttl(code.expires_at)),
-                         num(code.expires_at),
-                         "client_id",
-                         code.client_id,
-                         "redirect_uri",
-                         code.redirect_uri,
-                         "redirect_uri_required",
-                         code.redirect_uri_required ? "1" : "0",
-                         "code_challenge",
-                         code.code_challenge,
-                         "resource",
-                         code.resource,
-                         "scope",
-                         code.scope,
-                         "user",
-                         code.user,
-                         "family_id",
-                         code.family_id,
-                         "expires_at",
-                         num(code.expires_at),
-                         "used",
-                         code.used ? "1" : "0"}));
+  return as_status(eval(kPutCode, {prefix_,
+                                   code.code_hash,
+                                   num(ttl(code.expires_at)),
+                                   num(code.expires_at),
+                                   "client_id",
+                                   code.client_id,
+                                   "redirect_uri",
+                                   code.redirect_uri,
+                                   "redirect_uri_required",
+                                   code.redirect_uri_required ? "1" : "0",
+                                   "code_challenge",
+                                   code.code_challenge,
+                                   "resource",
+                                   code.resource,
+                                   "scope",
+                                   code.scope,
+                                   "user",
+                                   code.user,
+                                   "family_id",
+                                   code.family_id,
+                                   "expires_at",
+                                   num(code.expires_at),
+                                   "used",
+                                   code.used ? "1" : "0"}));
 }
 
 Result<CodeRecord> RedisStore::consume_code(std::string_view code_hash) {
-  auto r = eval(*client_, kConsumeCode, {prefix_, std::string(code_hash)});
+  auto r = eval(kConsumeCode, {prefix_, std::string(code_hash)});
   if (!r) return r.status();
   if (r->is_nil()) return not_found("no such authorization code");
   return code_from_fields(code_hash, to_fields(*r));
@@ -302,7 +299,7 @@ Result<CodeRecord> RedisStore::consume_code(std::string_view code_hash) {
 Status RedisStore::put_tokens(const std::vector<TokenRecord>& tokens) {
   std::vector<std::string> args = {prefix_};
   for (auto& a : token_args(tokens)) args.push_back(std::move(a));
-  return as_status(eval(*client_, std::string(kPutTokensLua) + kPutTokens, std::move(args)));
+  return as_status(eval(std::string(kPutTokensLua) + kPutTokens, std::move(args)));
 }
 
 Result<TokenRecord> RedisStore::find_token(std::string_view token_hash) {
@@ -316,22 +313,22 @@ Status RedisStore::rotate_refresh_token(std::string_view token_hash, std::int64_
                                         const std::vector<TokenRecord>& successors) {
   std::vector<std::string> args = {prefix_, std::string(token_hash), num(now)};
   for (auto& a : token_args(successors)) args.push_back(std::move(a));
-  auto r = eval(*client_, std::string(kPutTokensLua) + kRotate, std::move(args));
+  auto r = eval(std::string(kPutTokensLua) + kRotate, std::move(args));
   if (!r) return r.status();
   if (r->integer == 0) return not_found("no such refresh token");
   return Status::ok();
 }
 
 Status RedisStore::erase_token(std::string_view token_hash) {
-  return as_status(eval(*client_, kEraseToken, {prefix_, std::string(token_hash)}));
+  return as_status(eval(kEraseToken, {prefix_, std::string(token_hash)}));
 }
 
 Status RedisStore::erase_family(std::string_view family_id) {
-  return as_status(eval(*client_, kEraseFamily, {prefix_, std::string(family_id)}));
+  return as_status(eval(kEraseFamily, {prefix_, std::string(family_id)}));
 }
 
 Result<std::size_t> RedisStore::purge(std::int64_t now, std::int64_t unused_client_ttl_s) {
-  auto r = eval(*client_, kPurge, {prefix_, num(now), num(now - unused_client_ttl_s)});
+  auto r = eval(kPurge, {prefix_, num(now), num(now - unused_client_ttl_s)});
   if (!r) return r.status();
   return static_cast<std::size_t>(r->integer);
 }

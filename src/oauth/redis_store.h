@@ -11,11 +11,8 @@
 #include <string>
 
 #include "oauth/store.h"
+#include "redis/client.h"
 #include "util/clock.h"
-
-namespace gw::redis {
-class Client;
-}  // namespace gw::redis
 
 namespace gw::oauth {
 
@@ -39,10 +36,24 @@ class RedisStore final : public Store {
   Status erase_token(std::string_view token_hash) override;
   Status erase_family(std::string_view family_id) override;
   Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) override;
+  // Counters and pending sign-ins (redis_store_short_lived.cpp): shared by every replica, so a
+  // form served by one can be posted to another, and no client multiplies a limit by the replica
+  // count. Windows and expiries follow the injected Clock; Redis's TTLs only collect the garbage.
+  Result<WindowCount> increment_counter(std::string_view key, std::int64_t now,
+                                        std::int64_t window_s) override;
+  Result<WindowCount> read_counter(std::string_view key, std::int64_t now) override;
+  Status reset_counter(std::string_view key) override;
+  Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now, std::size_t max_per_address,
+                             std::size_t max_total) override;
+  std::optional<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Result<std::size_t> count_pending_sign_ins(std::string_view address, std::int64_t now) override;
 
   const std::string& prefix() const { return prefix_; }
 
  private:
+  // EVAL `script` with no KEYS and `args` as ARGV.
+  Result<redis::Reply> eval(const std::string& script, std::vector<std::string> args);
   // Seconds Redis keeps a record that expires at `expires_at` (at least 1).
   std::int64_t ttl(std::int64_t expires_at) const;
   std::vector<std::string> token_args(const std::vector<TokenRecord>& tokens) const;

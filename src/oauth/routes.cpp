@@ -53,14 +53,14 @@ void count_token(const http::ScopeRequest& r, const std::string& grant_type,
       .inc();
 }
 
-void count_sign_in(const http::ScopeRequest& r, int status) {
-  const char* outcome = status == 302   ? "ok"
-                        : status == 401 ? "wrong_credentials"
-                        : status == 429 ? "locked_out"
-                        : status == 403 ? "csrf_refused"
-                                        : "invalid";
+void count_sign_in(const http::ScopeRequest& r, const AuthorizeResponse& out) {
+  const std::string outcome = !out.refusal.empty() ? out.refusal
+                              : out.status == 302  ? "ok"
+                              : out.status == 401  ? "wrong_credentials"
+                              : out.status == 403  ? "csrf_refused"
+                                                   : "invalid";
   count("mcp_gateway_oauth_sign_ins_total", "Sign-in form submissions by outcome.", r, outcome);
-  if (status != 302) count_refusal(r.scope.name, "authorize", outcome);
+  if (out.status != 302) count_refusal(r.scope.name, "authorize", outcome);
 }
 
 // A store that cannot write (a full disk) recovers when an operator frees space: pace the retries.
@@ -170,7 +170,9 @@ void handle_authorize_get(http::ScopeRequest& r, AuthorizationServer& server) {
     send_authorize(r, {400, "", render_error_page("Invalid request", params.status().message())});
     return;
   }
-  send_authorize(r, as->authorization().begin(*params, client_address(r)));
+  AuthorizeResponse out = as->authorization().begin(*params, client_address(r));
+  if (!out.refusal.empty()) count_refusal(r.scope.name, "authorize", out.refusal);
+  send_authorize(r, out);
 }
 
 void handle_authorize_post(http::ScopeRequest& r, AuthorizationServer& server) {
@@ -183,7 +185,7 @@ void handle_authorize_post(http::ScopeRequest& r, AuthorizationServer& server) {
     return;
   }
   AuthorizeResponse out = as->authorization().submit(*params, client_address(r));
-  count_sign_in(r, out.status);
+  count_sign_in(r, out);
   if (out.status == 302) {
     log::info("oauth sign-in", {{"scope", r.scope.name}, {"user", param(*params, "username")}});
   } else if (out.status == 401 || out.status == 429 || out.status == 403) {

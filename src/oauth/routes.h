@@ -21,7 +21,7 @@ void register_routes(http::RouteTable& routes, AuthorizationServer& server);
 // operator sees at a glance why clients fail. endpoint: register | authorize | token | revoke |
 // resource (the bearer check on /mcp and /sse); reason: the RFC 6749/6750 error code, or
 // wrong_credentials, locked_out, csrf_refused, missing_token for the sign-in form and the bearer
-// check.
+// check, or AuthorizeResponse::refusal for the other refusals of /authorize.
 void count_refusal(const std::string& scope, const char* endpoint, const std::string& reason);
 
 }  // namespace gw::oauth

@@ -7,7 +7,12 @@
 // (implementations are thread-safe). A write that fails (a full disk, Redis unreachable) returns
 // an error and leaves the state as it was. Lookups tell "absent" (NotFound) from "the store cannot
 // answer" (Unavailable), so a caller never takes an outage for an unknown client or token.
+// Clients and tokens are durable; counters and pending sign-ins are short-lived state that a store
+// may keep in memory (JournalStore does: a restart forgets them, which costs the sign-ins in
+// progress and resets the throttles, and an attacker cannot cause a restart), but a store shared
+// by replicas must share them too (RedisStore does), or each replica multiplies the limits.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -53,6 +58,42 @@ class Store {
   // within `unused_client_ttl_s` of registering or whose secret expired. Returns how many rows went
   // (RedisStore: rows that Redis's own expiry had not already removed).
   virtual Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) = 0;
+
+  // --- Counters: fixed windows, shared by every replica (rate limits, sign-in throttles) ---
+  // Keys are opaque to the store (the caller namespaces them per use); one store is one scope.
+
+  // Adds one to counter `key` and returns it after the change. The first increment opens a window
+  // of `window_s` seconds from `now`; when it ends the counter is gone (counts from zero again).
+  // Atomic: concurrent increments are never lost and each sees a distinct count. (Redis: INCR,
+  // then EXPIRE key window_s NX, in one MULTI; PTTL gives resets_at.)
+  virtual Result<WindowCount> increment_counter(std::string_view key, std::int64_t now,
+                                                std::int64_t window_s) = 0;
+  // The counter as it is at `now`, unchanged ({0, 0} when absent or its window ended). A single
+  // read (Redis: GET and PTTL in one MULTI).
+  virtual Result<WindowCount> read_counter(std::string_view key, std::int64_t now) = 0;
+  // Removes the counter; absent is not an error. (Redis: DEL.)
+  virtual Status reset_counter(std::string_view key) = 0;
+
+  // --- Pending sign-ins: the sign-in forms shown and not yet submitted ---
+
+  // Stores `p` (replacing none: ids are random). Bounds, checked and applied in the same atomic
+  // step as the insert: when p.address already holds `max_per_address` live ones, that address's
+  // oldest goes; when the scope then holds `max_total`, the oldest of the address holding the most
+  // goes (on a tie, p.address's own), so a flood from some addresses pushes out only their own
+  // forms, never one person's only form while anyone holds more. Expired ones do not count. (Redis:
+  // a script over one sorted set per address, scored by expiry, and one of addresses scored by
+  // count.)
+  virtual Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                     std::size_t max_per_address, std::size_t max_total) = 0;
+  // The live pending sign-in `id`, left in place (a wrong password shows the form again).
+  virtual std::optional<PendingSignIn> find_pending_sign_in(std::string_view id,
+                                                            std::int64_t now) = 0;
+  // Removes and returns the live pending sign-in `id`; of concurrent takes exactly one gets it (a
+  // form completes once). NotFound when absent or expired. (Redis: GETDEL.)
+  virtual Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) = 0;
+  // How many live pending sign-ins `address` holds; "" counts the whole scope.
+  virtual Result<std::size_t> count_pending_sign_ins(std::string_view address,
+                                                     std::int64_t now) = 0;
 };
 
 }  // namespace gw::oauth

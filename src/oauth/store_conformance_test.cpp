@@ -10,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "oauth/crypto.h"
@@ -99,6 +100,10 @@ CodeRecord code(const std::string& hash, std::int64_t expires = 160) {
   c.family_id = "fam-" + hash;
   c.expires_at = expires;
   return c;
+}
+
+PendingSignIn pending(const std::string& id, const std::string& address, std::int64_t expires) {
+  return {id, address, "hash-" + id, expires, nlohmann::json{{"client_id", "c1"}, {"scope", "r"}}};
 }
 
 #define STORE_FIXTURE()             \
@@ -281,6 +286,122 @@ TEST_CASE_TEMPLATE("store conformance: scopes never see each other's state", T, 
   CHECK(prod->consume_code("k").status().code() == StatusCode::kNotFound);
   REQUIRE(prod->erase_family("f1").is_ok());
   CHECK(demo->find_token("a1").is_ok());
+}
+
+TEST_CASE_TEMPLATE("store conformance: a counter counts within its fixed window, shared", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  auto other = fixture.open();
+  CHECK(store->read_counter("k", 100)->count == 0);
+  WindowCount first = store->increment_counter("k", 100, 60).value();
+  CHECK(first.count == 1);
+  CHECK(first.resets_at == 160);
+  CHECK(other->increment_counter("k", 159, 60)->count == 2);  // the window does not slide
+  CHECK(store->read_counter("k", 159)->count == 2);
+  CHECK(store->read_counter("k", 159)->resets_at == 160);
+  CHECK(other->read_counter("k", 160)->count == 0);  // ended
+  WindowCount again = store->increment_counter("k", 160, 60).value();
+  CHECK(again.count == 1);
+  CHECK(again.resets_at == 220);
+  REQUIRE(other->reset_counter("k").is_ok());
+  CHECK(store->read_counter("k", 161)->count == 0);
+  CHECK(store->reset_counter("absent").is_ok());
+}
+
+TEST_CASE_TEMPLATE("store conformance: concurrent increments are never lost", T, JournalFixture,
+                   RedisFixture) {
+  STORE_FIXTURE();
+  constexpr int kReplicas = 4, kEach = 25;
+  std::vector<std::shared_ptr<Store>> handles;
+  for (int i = 0; i < kReplicas; ++i) handles.push_back(fixture.open());
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::int64_t>> seen(kReplicas);
+  for (int i = 0; i < kReplicas; ++i) {
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < kEach; ++n) {
+        seen[i].push_back(handles[i]->increment_counter("c", 100, 60)->count);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::int64_t> distinct;
+  for (const auto& v : seen) distinct.insert(v.begin(), v.end());
+  CHECK(distinct.size() == kReplicas * kEach);
+  CHECK(store->read_counter("c", 100)->count == kReplicas * kEach);
+}
+
+TEST_CASE_TEMPLATE("store conformance: a pending sign-in is found, taken once, and expires", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  auto other = fixture.open();
+  REQUIRE(store->put_pending_sign_in(pending("p1", "1.1.1.1", 200), 100, 10, 100).is_ok());
+  // A form served by one replica is posted to another.
+  auto found = other->find_pending_sign_in("p1", 150);
+  REQUIRE(found);
+  CHECK(found->csrf_hash == "hash-p1");
+  CHECK(found->request == nlohmann::json{{"client_id", "c1"}, {"scope", "r"}});
+  CHECK(other->find_pending_sign_in("p1", 150));  // finding leaves it in place
+  CHECK(*store->count_pending_sign_ins("1.1.1.1", 150) == 1);
+  auto taken = other->take_pending_sign_in("p1", 150);
+  REQUIRE(taken);
+  CHECK(taken->address == "1.1.1.1");
+  CHECK(taken->expires_at == 200);
+  CHECK(store->take_pending_sign_in("p1", 150).status().code() == StatusCode::kNotFound);
+  REQUIRE(store->put_pending_sign_in(pending("p2", "1.1.1.1", 200), 100, 10, 100).is_ok());
+  CHECK_FALSE(other->find_pending_sign_in("p2", 200));
+  CHECK(store->take_pending_sign_in("p2", 200).status().code() == StatusCode::kNotFound);
+  CHECK(*store->count_pending_sign_ins("", 200) == 0);
+}
+
+TEST_CASE_TEMPLATE("store conformance: of concurrent takes of one form exactly one succeeds", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  REQUIRE(store->put_pending_sign_in(pending("form", "1.1.1.1", 1000), 100, 10, 100).is_ok());
+  constexpr int kReplicas = 4;
+  std::vector<std::shared_ptr<Store>> handles;
+  for (int i = 0; i < kReplicas; ++i) handles.push_back(fixture.open());
+  std::atomic<int> taken{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kReplicas; ++i) {
+    threads.emplace_back([&, i] {
+      if (handles[i]->take_pending_sign_in("form", 100).is_ok()) ++taken;
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(taken.load() == 1);
+}
+
+TEST_CASE_TEMPLATE("store conformance: one address pushes out only its own pending sign-ins", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  REQUIRE(store->put_pending_sign_in(pending("victim", "10.0.0.9", 1000), 100, 3, 100).is_ok());
+  for (int i = 0; i < 50; ++i) {
+    const std::string id = "flood" + std::to_string(i);
+    REQUIRE(store->put_pending_sign_in(pending(id, "6.6.6.6", 1000 + i), 100, 3, 100).is_ok());
+  }
+  CHECK(*store->count_pending_sign_ins("6.6.6.6", 100) == 3);
+  CHECK(store->find_pending_sign_in("victim", 100));
+  CHECK(store->find_pending_sign_in("flood49", 100));  // the newest stay
+  CHECK_FALSE(store->find_pending_sign_in("flood46", 100));
+}
+
+TEST_CASE_TEMPLATE("store conformance: a full scope evicts from the address holding the most", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  REQUIRE(store->put_pending_sign_in(pending("victim", "10.0.0.9", 500), 100, 10, 6).is_ok());
+  for (int a = 0; a < 5; ++a) {
+    const std::string address = "6.6.6." + std::to_string(a);
+    for (int i = 0; i < 10; ++i) {
+      const std::string id = address + "/" + std::to_string(i);
+      REQUIRE(store->put_pending_sign_in(pending(id, address, 1000 + i), 100, 10, 6).is_ok());
+    }
+  }
+  CHECK(*store->count_pending_sign_ins("", 100) == 6);
+  // The oldest of all, but its address holds only this one.
+  CHECK(store->find_pending_sign_in("victim", 100));
+  for (int a = 0; a < 5; ++a) {
+    CHECK(*store->count_pending_sign_ins("6.6.6." + std::to_string(a), 100) == 1);
+  }
 }
 
 TEST_CASE(

@@ -31,6 +31,13 @@ bool store_unavailable(const Result<T>& r) {
 
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
+// The tokens that replace a refresh token are derived from it (HMAC keyed with the token the
+// client presents, which the store never holds), so presenting it twice names the same successors:
+// a retry inside the reuse grace gets the answer it missed instead of a second token chain, and
+// two concurrent refreshes store the same pair. Different labels keep the two apart.
+constexpr std::string_view kSuccessorAccess = "mssql-mcp-gateway successor access token";
+constexpr std::string_view kSuccessorRefresh = "mssql-mcp-gateway successor refresh token";
+
 // RFC 7591 §2: grant_types the client registered; none registered means both.
 bool client_allows_grant(const ClientRecord& client, const std::string& grant_type) {
   auto it = client.metadata.find("grant_types");
@@ -215,10 +222,13 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
     return grant_error("refresh token was issued to another client");
   }
   if (rec->expires_at <= now) return grant_error("refresh token is invalid or expired");
-  if (rec->rotated_at != 0 && now - rec->rotated_at > policy_.refresh_reuse_grace_s) {
-    // OAuth 2.1 §4.3.1: reuse of a rotated refresh token means it leaked; end the whole grant.
-    GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
-    return grant_error("refresh token was already used; the grant is revoked");
+  if (rec->rotated_at != 0) {
+    if (now - rec->rotated_at > policy_.refresh_reuse_grace_s) {
+      // OAuth 2.1 §4.3.1: reuse of a rotated refresh token means it leaked; end the whole grant.
+      GW_RETURN_IF_ERROR(store_.erase_family(rec->family_id));
+      return grant_error("refresh token was already used; the grant is revoked");
+    }
+    return replay_rotation(token);
   }
   std::string scope = rec->scope;
   if (params.count("scope") != 0 && !param(params, "scope").empty()) {
@@ -235,15 +245,36 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
                          "resource differs from the original grant");
     }
   }
-  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token_hash);
+  return issue_tokens(client, rec->user, rec->resource, scope, rec->family_id, token);
+}
+
+Result<nlohmann::json> TokenService::replay_rotation(const std::string& presented) {
+  const std::int64_t now = clock_.now_seconds();
+  const std::string access = hmac_token(presented, kSuccessorAccess);
+  const std::string refresh = hmac_token(presented, kSuccessorRefresh);
+  auto a = store_.find_token(sha256_hex(access));
+  auto r = store_.find_token(sha256_hex(refresh));
+  if (store_unavailable(a)) return a.status();
+  if (store_unavailable(r)) return r.status();
+  // Successors revoked, expired or already rotated themselves (the client got them and moved on):
+  // refused, without revoking anything, since the grace says this may be an honest retry.
+  if (!a || a->expires_at <= now || !r || r->rotated_at != 0) {
+    return grant_error("refresh token was already used");
+  }
+  return nlohmann::json{{"access_token", access},
+                        {"token_type", "Bearer"},
+                        {"expires_in", a->expires_at - now},
+                        {"scope", a->scope},
+                        {"refresh_token", refresh}};
 }
 
 Result<nlohmann::json> TokenService::issue_tokens(
     const ClientRecord& client, const std::string& user, const std::string& resource,
-    const std::string& scope, const std::string& family, const std::string& rotates) {
+    const std::string& scope, const std::string& family, const std::string& rotated_token) {
   std::int64_t now = clock_.now_seconds();
-  std::string access = random_token();
-  std::string refresh = random_token();
+  const bool rotates = !rotated_token.empty();
+  std::string access = rotates ? hmac_token(rotated_token, kSuccessorAccess) : random_token();
+  std::string refresh = rotates ? hmac_token(rotated_token, kSuccessorRefresh) : random_token();
   TokenRecord a;
   a.token_hash = sha256_hex(access);
   a.kind = TokenKind::kAccess;
@@ -268,8 +299,8 @@ Result<nlohmann::json> TokenService::issue_tokens(
     records.push_back(r);
     body["refresh_token"] = refresh;
   }
-  Status stored = rotates.empty() ? store_.put_tokens(records)
-                                  : store_.rotate_refresh_token(rotates, now, records);
+  Status stored = rotates ? store_.rotate_refresh_token(sha256_hex(rotated_token), now, records)
+                          : store_.put_tokens(records);
   // The family was revoked by a concurrent reuse between the lookup and now.
   if (stored.code() == StatusCode::kNotFound) {
     return grant_error("refresh token is invalid or expired");

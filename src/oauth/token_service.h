@@ -23,8 +23,9 @@ struct TokenPolicy {
   std::int64_t access_ttl_s = 3600;
   std::int64_t refresh_ttl_s = 30 * 86400;
   std::int64_t code_ttl_s = 60;
-  // A rotated refresh token presented again within this window gets a fresh pair instead of
-  // revoking the family: Claude's and ChatGPT's backends retry from several addresses.
+  // A rotated refresh token presented again within this window gets the same successor pair again
+  // instead of revoking the family (Claude's and ChatGPT's backends retry from several
+  // addresses); after it, the family is revoked.
   std::int64_t refresh_reuse_grace_s = 10;
   std::int64_t unused_client_ttl_s = 86400;   // DCR clients that never got a token are dropped
   bool client_id_metadata_documents = false;  // https URL client_ids are public clients
@@ -86,11 +87,14 @@ class TokenService {
   Result<nlohmann::json> redeem_code(const ClientRecord& client, const Params& params);
   Result<nlohmann::json> refresh(const ClientRecord& client, const Params& params);
   // Issues an access and a refresh token in `family`, returns the RFC 6749 §5.1 body. With
-  // `rotates` (a refresh token's hash), they are stored as its successors
-  // (Store::rotate_refresh_token).
+  // `rotated_token` (the refresh token presented), they are derived from it and stored as its
+  // successors (Store::rotate_refresh_token).
   Result<nlohmann::json> issue_tokens(const ClientRecord& client, const std::string& user,
                                       const std::string& resource, const std::string& scope,
-                                      const std::string& family, const std::string& rotates = "");
+                                      const std::string& family,
+                                      const std::string& rotated_token = "");
+  // A rotated refresh token presented again inside the grace: the successors it already has.
+  Result<nlohmann::json> replay_rotation(const std::string& presented);
 
   Store& store_;
   const Clock& clock_;

@@ -196,9 +196,13 @@ TEST_CASE("refresh rotates; reuse after the grace window revokes the family") {
   CHECK(r2 != r1);
   CHECK(f.service.validate_access_token((*second)["access_token"]).is_ok());
 
-  f.clock.advance_seconds(5);  // a retry inside the grace window gets a fresh pair
+  f.clock.advance_seconds(5);  // a retry inside the grace window gets the same pair again
   auto retry = f.service.exchange(TokenServiceFixture::refresh_grant(r1));
   REQUIRE(retry.is_ok());
+  CHECK((*retry)["refresh_token"] == r2);
+  CHECK((*retry)["access_token"] == (*second)["access_token"]);
+  CHECK((*retry)["expires_in"] == 3600 - 5);
+  CHECK((*retry)["token_type"] == "Bearer");
 
   f.clock.advance_seconds(60);
   CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(r1))) ==
@@ -206,6 +210,26 @@ TEST_CASE("refresh rotates; reuse after the grace window revokes the family") {
   CHECK_FALSE(f.service.validate_access_token((*second)["access_token"]).is_ok());
   CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(r2))) ==
         "invalid_grant: refresh token is invalid or expired");
+}
+
+TEST_CASE("refresh replay inside the grace never forks the family") {
+  TokenServiceFixture f;
+  auto first = f.service.exchange(TokenServiceFixture::code_grant(f.code())).value();
+  const std::string r1 = first["refresh_token"];
+  const std::string r2 =
+      f.service.exchange(TokenServiceFixture::refresh_grant(r1)).value()["refresh_token"];
+  for (int i = 0; i < 3; ++i) {
+    CHECK(f.service.exchange(TokenServiceFixture::refresh_grant(r1)).value()["refresh_token"] ==
+          r2);
+  }
+  // The client moved on with r2: r1 again, still inside r1's grace, is refused and revokes nothing.
+  f.clock.advance_seconds(2);
+  const std::string r3 =
+      f.service.exchange(TokenServiceFixture::refresh_grant(r2)).value()["refresh_token"];
+  f.clock.advance_seconds(2);
+  CHECK(error_of(f.service.exchange(TokenServiceFixture::refresh_grant(r1))) ==
+        "invalid_grant: refresh token was already used");
+  CHECK(f.service.exchange(TokenServiceFixture::refresh_grant(r3)).is_ok());
 }
 
 TEST_CASE("a refused refresh leaves the refresh token as it was, past the grace window too") {

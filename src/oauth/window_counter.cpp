@@ -1,60 +1,39 @@
 #include "oauth/window_counter.h"
 
+#include <algorithm>
+
 namespace gw::oauth {
 
-WindowCounter::WindowCounter(const Clock& clock, int limit, std::int64_t window_s,
-                             std::size_t max_keys)
-    : clock_(clock), limit_(limit), window_s_(window_s), max_keys_(max_keys) {}
-
-void WindowCounter::prune_locked(std::deque<std::int64_t>& events, std::int64_t now) const {
-  while (!events.empty() && events.front() <= now - window_s_) events.pop_front();
+std::int64_t retry_after_s(const WindowCount& count, int limit, std::int64_t now) {
+  if (count.count < limit || count.resets_at <= now) return 0;
+  return std::max<std::int64_t>(1, count.resets_at - now);
 }
 
+WindowCounter::WindowCounter(Store& store, const Clock& clock, std::string name, int limit,
+                             std::int64_t window_s)
+    : store_(store), clock_(clock), name_(std::move(name)), limit_(limit), window_s_(window_s) {}
+
 bool WindowCounter::exceeded(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto it = events_.find(key);
-  if (it == events_.end()) return false;
-  prune_locked(it->second, clock_.now_seconds());
-  return static_cast<int>(it->second.size()) >= limit_;
+  auto count = store_.read_counter(store_key(key), clock_.now_seconds());
+  return count && count->count >= limit_;
 }
 
 void WindowCounter::record(const std::string& key) {
-  std::lock_guard lock(mu_);
-  std::int64_t now = clock_.now_seconds();
-  if (events_.size() >= max_keys_ && events_.count(key) == 0) {
-    // Drop keys whose events are all outside the window; if none, the oldest-looking entry.
-    for (auto it = events_.begin(); it != events_.end();) {
-      prune_locked(it->second, now);
-      it = it->second.empty() ? events_.erase(it) : std::next(it);
-    }
-    if (events_.size() >= max_keys_) events_.erase(events_.begin());
-  }
-  auto& events = events_[key];
-  prune_locked(events, now);
-  events.push_back(now);
-  if (static_cast<int>(events.size()) > limit_) events.pop_front();
+  (void)store_.increment_counter(store_key(key), clock_.now_seconds(), window_s_);
 }
 
 bool WindowCounter::try_acquire(const std::string& key) {
-  if (exceeded(key)) return false;
-  record(key);
-  return true;
+  // Increment first, then compare: two concurrent callers at limit - 1 cannot both pass.
+  auto count = store_.increment_counter(store_key(key), clock_.now_seconds(), window_s_);
+  return !count || count->count <= limit_;
 }
+
+void WindowCounter::reset(const std::string& key) { (void)store_.reset_counter(store_key(key)); }
 
 std::int64_t WindowCounter::retry_after_s(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto it = events_.find(key);
-  if (it == events_.end()) return 0;
   const std::int64_t now = clock_.now_seconds();
-  prune_locked(it->second, now);
-  if (static_cast<int>(it->second.size()) < limit_) return 0;
-  // The oldest event leaves the window at front + window_s (prune drops it at that second).
-  return it->second.front() + window_s_ - now;
-}
-
-void WindowCounter::reset(const std::string& key) {
-  std::lock_guard lock(mu_);
-  events_.erase(key);
+  auto count = store_.read_counter(store_key(key), now);
+  return count ? oauth::retry_after_s(*count, limit_, now) : 0;
 }
 
 }  // namespace gw::oauth

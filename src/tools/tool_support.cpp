@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "metrics/registry.h"
+#include "util/number.h"
 
 namespace gw::tools {
 
@@ -112,10 +113,16 @@ Result<std::int64_t> integer_argument(const nlohmann::json& arguments, const cha
                                       std::int64_t fallback) {
   const auto it = arguments.find(name);
   if (it == arguments.end() || it->is_null()) return fallback;
-  if (it->is_number_integer()) return it->get<std::int64_t>();
-  if (it->is_number_float()) {
-    const double v = it->get<double>();
-    if (v == static_cast<double>(static_cast<std::int64_t>(v))) return static_cast<std::int64_t>(v);
+  // Checked: an unsigned past INT64_MAX would wrap to a negative number, and the cast of a double
+  // out of range is undefined behaviour.
+  if (it->is_number_unsigned()) {
+    if (it->get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX)) {
+      return static_cast<std::int64_t>(it->get<std::uint64_t>());
+    }
+  } else if (it->is_number_integer()) {
+    return it->get<std::int64_t>();
+  } else if (it->is_number_float()) {
+    if (auto whole = whole_number(it->get<double>())) return *whole;
   }
   return invalid_argument(fmt::format("argument \"{}\" must be an integer", name));
 }

@@ -1,0 +1,122 @@
+#include "oauth/memory_state.h"
+
+#include <algorithm>
+
+namespace gw::oauth {
+
+WindowCount MemoryState::increment_counter(std::string_view key, std::int64_t now,
+                                           std::int64_t window_s) {
+  std::lock_guard lock(mu_);
+  auto it = counters_.find(key);
+  if (it != counters_.end() && it->second.value.resets_at <= now) {
+    counters_by_age_.erase(it->second.opened);
+    counters_.erase(it);
+    it = counters_.end();
+  }
+  if (it == counters_.end()) {
+    // Full: the counter opened longest ago goes (its window is the likeliest to be over).
+    while (counters_.size() >= max_counters_ && !counters_by_age_.empty()) {
+      counters_.erase(counters_by_age_.begin()->second);
+      counters_by_age_.erase(counters_by_age_.begin());
+    }
+    const std::uint64_t opened = ++next_opened_;
+    it = counters_.emplace(std::string(key), Counter{{0, now + window_s}, opened}).first;
+    counters_by_age_.emplace(opened, it->first);
+  }
+  ++it->second.value.count;
+  return it->second.value;
+}
+
+WindowCount MemoryState::read_counter(std::string_view key, std::int64_t now) {
+  std::lock_guard lock(mu_);
+  auto it = counters_.find(key);
+  if (it == counters_.end() || it->second.value.resets_at <= now) return {};
+  return it->second.value;
+}
+
+void MemoryState::reset_counter(std::string_view key) {
+  std::lock_guard lock(mu_);
+  auto it = counters_.find(key);
+  if (it == counters_.end()) return;
+  counters_by_age_.erase(it->second.opened);
+  counters_.erase(it);
+}
+
+void MemoryState::erase_pending_locked(
+    std::map<std::string, PendingSignIn, std::less<>>::iterator it) {
+  auto count = pending_per_address_.find(it->second.address);
+  if (count != pending_per_address_.end() && --count->second == 0) {
+    pending_per_address_.erase(count);
+  }
+  pending_.erase(it);
+}
+
+void MemoryState::expire_pending_locked(std::int64_t now) {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    auto next = std::next(it);
+    if (it->second.expires_at <= now) erase_pending_locked(it);
+    it = next;
+  }
+}
+
+std::map<std::string, PendingSignIn, std::less<>>::iterator MemoryState::oldest_of_locked(
+    const std::string& address) {
+  auto oldest = pending_.end();
+  for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+    if (it->second.address != address) continue;
+    if (oldest == pending_.end() || it->second.expires_at < oldest->second.expires_at) oldest = it;
+  }
+  return oldest;
+}
+
+void MemoryState::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
+                                      std::size_t max_per_address, std::size_t max_total) {
+  std::lock_guard lock(mu_);
+  expire_pending_locked(now);
+  if (auto same = pending_.find(p.id); same != pending_.end()) erase_pending_locked(same);
+  auto held = pending_per_address_.find(p.address);
+  while (held != pending_per_address_.end() &&
+         held->second >= std::max<std::size_t>(max_per_address, 1)) {
+    erase_pending_locked(oldest_of_locked(p.address));
+    held = pending_per_address_.find(p.address);
+  }
+  while (!pending_.empty() && pending_.size() >= std::max<std::size_t>(max_total, 1)) {
+    // Fair share: the address holding the most gives up its oldest form; on a tie, the address
+    // asking for one more (the newcomer pays).
+    auto most = std::max_element(pending_per_address_.begin(), pending_per_address_.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    auto own = pending_per_address_.find(p.address);
+    const bool own_pays = own != pending_per_address_.end() && own->second == most->second;
+    erase_pending_locked(oldest_of_locked(own_pays ? p.address : most->first));
+  }
+  pending_.emplace(p.id, p);
+  ++pending_per_address_[p.address];
+}
+
+std::optional<PendingSignIn> MemoryState::find_pending_sign_in(std::string_view id,
+                                                               std::int64_t now) {
+  std::lock_guard lock(mu_);
+  auto it = pending_.find(id);
+  if (it == pending_.end() || it->second.expires_at <= now) return std::nullopt;
+  return it->second;
+}
+
+Result<PendingSignIn> MemoryState::take_pending_sign_in(std::string_view id, std::int64_t now) {
+  std::lock_guard lock(mu_);
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return not_found("no such pending sign-in");
+  PendingSignIn p = std::move(it->second);
+  erase_pending_locked(it);
+  if (p.expires_at <= now) return not_found("the pending sign-in expired");
+  return p;
+}
+
+std::size_t MemoryState::count_pending_sign_ins(std::string_view address, std::int64_t now) {
+  std::lock_guard lock(mu_);
+  expire_pending_locked(now);
+  if (address.empty()) return pending_.size();
+  auto it = pending_per_address_.find(address);
+  return it == pending_per_address_.end() ? 0 : it->second;
+}
+
+}  // namespace gw::oauth
