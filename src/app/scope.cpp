@@ -5,6 +5,7 @@
 #include "mcp/routes.h"
 #include "mcp/scope_endpoint.h"
 #include "oauth/authorization_server.h"
+#include "oauth/redis_store.h"
 #include "tools/scope_tools.h"
 #include "util/clock.h"
 
@@ -15,6 +16,8 @@ mcp::EndpointOptions shared_endpoint_options(const config::ScopeConfig& scope,
                                              const config::ServerConfig& server) {
   mcp::EndpointOptions options = mcp::endpoint_options(scope, server);
   options.shared_sessions = open_shared_sessions(server, scope.name);
+  options.relay_client = shared_redis_client(server);
+  options.relay_channel = oauth::redis_key_prefix(scope.name) + "cancel";
   return options;
 }
 

@@ -9,9 +9,14 @@
 namespace gw::mcp {
 
 SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
-                           std::shared_ptr<SharedSessions> shared)
+                           std::shared_ptr<SharedSessions> shared,
+                           std::shared_ptr<redis::Client> relay_client,
+                           const std::string& relay_channel)
     : metrics_owner(fmt::format("mcp:{}:{}", scope_name, static_cast<const void*>(this))),
       sessions(clock, limits, std::move(shared)) {
+  if (relay_client) {
+    cancel_relay = std::make_unique<CancelRelay>(std::move(relay_client), relay_channel, in_flight);
+  }
   metrics::registry().add_collector(
       "mcp_gateway_mcp_sessions", "Open MCP sessions (Streamable HTTP and legacy SSE) by scope.",
       metrics_owner, [this, scope_name] {
