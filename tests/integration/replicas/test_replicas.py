@@ -2,6 +2,8 @@
 tenants.yaml, a real NGINX in front with the site `mssql-mcp-gateway nginx-config --upstream …` generates for all
 three. Everything is started once; the tests run in order, each on what the previous left:
 
+  0. the official SDK client's whole OAuth flow (discovery, registration, the sign-in form, code exchange,
+     refreshes) and tools/call through NGINX, whose round robin sends each request to another replica;
   1. a sign-in on replica A, the code redeemed on B, tool calls through NGINX (round robin: every replica
      answers some) and on each replica directly;
   2. a refresh on B rotates the token A issued (the rotation is in Redis), and the new tokens work everywhere;
@@ -11,12 +13,14 @@ three. Everything is started once; the tests run in order, each on what the prev
      requests to the others, and the replica restarted on its port serves the tokens at once;
   6. a Redis restart: OAuth endpoints answer 503 with Retry-After while it is away, tool calls with a token
      validated in the last 60 s keep working (on the replica that validated it), others are 503, and when Redis
-     is back (empty: no persistence) everything works again without restarting a gateway."""
+     is back (empty: no persistence) everything works again without restarting a gateway;
+  7. `migrate-state` copies a journal-mode gateway's clients and live tokens into Redis: its token and refresh
+     token work on the replicas, no new sign-in."""
 import http.client
-import json
 import os
 import signal
 import ssl
+import subprocess
 import sys
 import tempfile
 import threading
@@ -27,10 +31,11 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "oauth"))
-from gateway import Devserver, Gateway, free_port  # noqa: E402
+from gateway import Devserver, Gateway, free_port, gateway_binary  # noqa: E402
 from nginx_front import NginxInFront, TestCertificates  # noqa: E402
 from oauth_client import Http, hash_password, pkce_pair, query_of, sign_in  # noqa: E402
 from redis_server import RedisServer  # noqa: E402
+from sdk_flow import SdkFlow, check_full_flow, check_resumed_flow  # noqa: E402
 
 ALICE_PW = "wonderland-42"
 CALLBACK = "https://claude.ai/api/mcp/auth_callback"
@@ -148,13 +153,25 @@ class ReplicasTest(unittest.TestCase):
         return client.post_form("/demo/token", {
             "grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": client_id})
 
-    def tokens_via(self, sign_in_on, redeem_on):
-        client_id = self.register(self.front)
+    def tokens_via(self, sign_in_on, redeem_on, register_on=None):
+        client_id = self.register(register_on or self.front)
         verifier, challenge = pkce_pair()
         code = self.code(sign_in_on, client_id, challenge)
         status, _, tokens = self.redeem(redeem_on, client_id, code, verifier)
         self.assertEqual(status, 200, tokens)
         return client_id, tokens
+
+    def test_0_the_sdk_flow_through_nginx_whichever_replica_answers(self):
+        sdk = SdkFlow(env={"NODE_EXTRA_CA_CERTS": self.certs.ca})
+        state = os.path.join(tempfile.mkdtemp(prefix="replicas-sdk-"), "demo-mcp.json")
+        before = {i: len(r.log_lines) for i, r in enumerate(self.replicas)}
+        result = sdk.run("full", self.public + "/demo", "mcp", state, "alice", ALICE_PW, QUERY)
+        check_full_flow(self, result, self.public, "demo", "mcp", ROWS)
+        check_resumed_flow(self, sdk.run("resume", self.public + "/demo", "mcp", state, "alice", ALICE_PW, QUERY),
+                           "demo", "mcp", ROWS)
+        # Every replica served part of it (NGINX's round robin), yet nothing had to be repeated.
+        for index, replica in enumerate(self.replicas):
+            self.assertGreater(len(replica.log_lines), before[index], "replica %d served nothing" % index)
 
     def test_1_sign_in_on_a_redeem_on_b_tools_everywhere(self):
         client_id, tokens = self.tokens_via(self.direct(0), self.direct(1))
@@ -277,6 +294,23 @@ class ReplicasTest(unittest.TestCase):
         for index in range(3):
             self.assertEqual(call_sql(self.direct(index), fresh["access_token"]), (200, ROWS))
         self.assertIn("state store reachable again", self.replicas[1].log_text())
+
+    def test_7_migrate_state_moves_a_journal_gateway_to_redis(self):
+        journal = Gateway(self.config.replace("state_store: " + self.redis.url, "state_store: journal"))
+        client_id, tokens = self.tokens_via(Http(journal.port), Http(journal.port), Http(journal.port))
+        self.assertEqual(journal.stop(), 0)
+        done = subprocess.run([gateway_binary(), "migrate-state", "--config", journal.config_path,
+                               "--to", "${GW_TEST_REDIS_URL}"], capture_output=True, text=True, timeout=30,
+                              env=dict(os.environ, GW_TEST_REDIS_URL=self.redis.url))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertRegex(done.stdout, r"demo +1 clients, 2 live tokens copied to redis://127\.0\.0\.1:")
+        for index in range(3):
+            self.assertEqual(call_sql(self.direct(index), tokens["access_token"]), (200, ROWS))
+        status, _, _ = self.refresh(self.front, client_id, tokens["refresh_token"])
+        self.assertEqual(status, 200)
+        done = subprocess.run([gateway_binary(), "migrate-state", "--config", journal.config_path, "--to", "journal"],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual((done.returncode, done.stderr), (2, "--to: expected redis://…, the store to copy into\n"))
 
 
 if __name__ == "__main__":
