@@ -33,8 +33,12 @@ class Http:
         self.port = port
         self.base = "http://127.0.0.1:%d" % port
 
+    def connect(self):
+        """The connection for one request (a subclass may speak TLS)."""
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        conn = self.connect()
         data = body.encode() if isinstance(body, str) else body
         conn.request(method, path, body=data, headers=headers or {})
         resp = conn.getresponse()

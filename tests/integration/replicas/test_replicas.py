@@ -16,6 +16,7 @@ three. Everything is started once; the tests run in order, each on what the prev
      is back (empty: no persistence) everything works again without restarting a gateway;
   7. `migrate-state` copies a journal-mode gateway's clients and live tokens into Redis: its token and refresh
      token work on the replicas, no new sign-in."""
+import hashlib
 import http.client
 import os
 import signal
@@ -68,15 +69,8 @@ class Https(Http):
         self.context = ssl.create_default_context(cafile=ca)
         self.base = "https://localhost:%d" % port
 
-    def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPSConnection("localhost", self.port, context=self.context, timeout=15)
-        data = body.encode() if isinstance(body, str) else body
-        conn.request(method, path, body=data, headers=headers or {})
-        resp = conn.getresponse()
-        text = resp.read().decode(errors="replace")
-        hdrs = {k.lower(): v for k, v in resp.getheaders()}
-        conn.close()
-        return resp.status, hdrs, text
+    def connect(self):
+        return http.client.HTTPSConnection("localhost", self.port, context=self.context, timeout=15)
 
 
 def mcp_headers(token, session=None):
@@ -190,7 +184,6 @@ class ReplicasTest(unittest.TestCase):
         status, _, second = self.refresh(self.direct(1), client_id, first["refresh_token"])
         self.assertEqual(status, 200, second)
         self.assertNotEqual(second["refresh_token"], first["refresh_token"])
-        import hashlib
         rotated = self.redis.hget("gw:demo:token:" + hashlib.sha256(first["refresh_token"].encode()).hexdigest(),
                                   "rotated_at")
         self.assertIsNotNone(rotated)
