@@ -8,10 +8,12 @@
 
 #include <sys/types.h>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "oauth/memory_state.h"
@@ -86,6 +88,10 @@ class JournalStore final : public Store {
   std::map<std::string, ClientRecord, std::less<>> clients_;
   std::map<std::string, CodeRecord, std::less<>> codes_;
   std::map<std::string, TokenRecord, std::less<>> tokens_;
+  // Families erased lately (in memory, the newest kRevokedFamilies): a token write of one of them,
+  // racing the revocation, is refused (store.h).
+  std::set<std::string, std::less<>> revoked_families_;
+  std::deque<std::string> revoked_order_;
   MemoryState memory_;  // has its own lock
 };
 

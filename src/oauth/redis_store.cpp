@@ -15,6 +15,15 @@ using Fields = std::map<std::string, std::string, std::less<>>;
 // RedisStore::token_args). Each token is a hash with its TTL, a member of its family's set (whose
 // TTL is the longest of its members') and of the expiry index that purge() reads.
 constexpr const char* kPutTokensLua = R"lua(
+local function revoked(p, i)
+  local n = tonumber(ARGV[i])
+  i = i + 1
+  for _ = 1, n do
+    if redis.call('EXISTS', p .. 'family_revoked:' .. ARGV[i + 2]) == 1 then return true end
+    i = i + 11
+  end
+  return false
+end
 local function put_tokens(p, i)
   local n = tonumber(ARGV[i])
   i = i + 1
@@ -36,6 +45,7 @@ end
 )lua";
 
 constexpr const char* kPutTokens = R"lua(
+if revoked(ARGV[1], 2) then return 0 end
 put_tokens(ARGV[1], 2)
 return 1
 )lua";
@@ -46,6 +56,7 @@ constexpr const char* kRotate = R"lua(
 local p, h, now = ARGV[1], ARGV[2], ARGV[3]
 local k = p .. 'token:' .. h
 if redis.call('HGET', k, 'kind') ~= 'refresh' then return 0 end
+if revoked(p, 4) then return 0 end
 if redis.call('HGET', k, 'rotated_at') == '0' then redis.call('HSET', k, 'rotated_at', now) end
 put_tokens(p, 4)
 return 1
@@ -89,6 +100,9 @@ for _, h in ipairs(redis.call('SMEMBERS', fk)) do
   redis.call('ZREM', p .. 'expiry', 'token:' .. h)
 end
 redis.call('DEL', fk)
+-- A token write of this family racing the revocation (a replayed code on another replica) is
+-- refused for as long as such a request can last.
+redis.call('SET', p .. 'family_revoked:' .. ARGV[2], '1', 'EX', 600)
 return 1
 )lua";
 
@@ -299,7 +313,10 @@ Result<CodeRecord> RedisStore::consume_code(std::string_view code_hash) {
 Status RedisStore::put_tokens(const std::vector<TokenRecord>& tokens) {
   std::vector<std::string> args = {prefix_};
   for (auto& a : token_args(tokens)) args.push_back(std::move(a));
-  return as_status(eval(std::string(kPutTokensLua) + kPutTokens, std::move(args)));
+  auto r = eval(std::string(kPutTokensLua) + kPutTokens, std::move(args));
+  if (!r) return r.status();
+  if (r->integer == 0) return not_found("the grant was revoked");
+  return Status::ok();
 }
 
 Result<TokenRecord> RedisStore::find_token(std::string_view token_hash) {

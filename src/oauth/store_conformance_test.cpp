@@ -288,6 +288,21 @@ TEST_CASE_TEMPLATE("store conformance: scopes never see each other's state", T, 
   CHECK(demo->find_token("a1").is_ok());
 }
 
+TEST_CASE_TEMPLATE("store conformance: after a family's revocation no token of it is stored", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  REQUIRE(store->put_tokens({token("r1", TokenKind::kRefresh, "f")}).is_ok());
+  // A replay revokes on one replica while the first redemption is still writing on another.
+  REQUIRE(fixture.open()->erase_family("f").is_ok());
+  CHECK(store->put_tokens({token("a1", TokenKind::kAccess, "f")}).code() == StatusCode::kNotFound);
+  CHECK(store->find_token("a1").status().code() == StatusCode::kNotFound);
+  REQUIRE(store->put_tokens({token("r2", TokenKind::kRefresh, "g")}).is_ok());
+  CHECK(store->rotate_refresh_token("r2", 150, {token("r3", TokenKind::kRefresh, "f")}).code() ==
+        StatusCode::kNotFound);
+  CHECK(store->find_token("r2")->rotated_at == 0);
+  CHECK(store->put_tokens({token("a2", TokenKind::kAccess, "g")}).is_ok());
+}
+
 TEST_CASE_TEMPLATE("store conformance: a counter counts within its fixed window, shared", T,
                    JournalFixture, RedisFixture) {
   STORE_FIXTURE();

@@ -202,7 +202,8 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
     }
   }
   auto issued = issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
-  if (!issued) restore_code();
+  // Only a failed write gives the code back; a grant revoked meanwhile (a replay) does not.
+  if (!issued && issued.status().code() == StatusCode::kUnavailable) restore_code();
   return issued;
 }
 
@@ -301,9 +302,11 @@ Result<nlohmann::json> TokenService::issue_tokens(
   }
   Status stored = rotates ? store_.rotate_refresh_token(sha256_hex(rotated_token), now, records)
                           : store_.put_tokens(records);
-  // The family was revoked by a concurrent reuse between the lookup and now.
+  // The family was revoked between the lookup and now: a concurrent refresh reuse, or a replay of
+  // the code on another replica (RFC 6749 §10.5), so nothing is issued.
   if (stored.code() == StatusCode::kNotFound) {
-    return grant_error("refresh token is invalid or expired");
+    return grant_error(rotates ? "refresh token is invalid or expired"
+                               : "authorization code was already used; its tokens are revoked");
   }
   GW_RETURN_IF_ERROR(stored);
   return body;
