@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "app/migrate_state.h"
 #include "app/serve.h"
 #include "config/key_table.h"
 #include "config/loader.h"
@@ -39,10 +40,12 @@ constexpr const char* kUsage =
     "                                             print what its login can write\n"
     "  config-reference                           print every tenants.yaml key as a Markdown "
     "table\n"
+    "  migrate-state --config FILE --to URL       copy clients and live tokens from the journals\n"
+    "                                             into Redis (URL may name ${VAR}s)\n"
     "  hash-password                              read a password on stdin, print its scrypt hash "
     "for\n"
     "                                             oauth.users[].password_hash\n"
-    "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]\n"
+    "  nginx-config --config FILE [--server-name NAME] [--upstream HOST:PORT]...\n"
     "               [--listen-address ADDR] [--http-port N] [--https-port N]\n"
     "               [--certificate PEM] [--certificate-key PEM]\n"
     "                                             print the NGINX site config "
@@ -166,7 +169,7 @@ int nginx_config(const std::vector<std::string>& args) {
   for (const auto& [name, value] : flags) {
     if (name == "--config") path = value;
     if (name == "--server-name") options.server_name = value;
-    if (name == "--upstream") options.upstream = value;
+    if (name == "--upstream") options.upstreams.push_back(value);
     if (name == "--listen-address") options.listen_address = value;
     if (name == "--certificate") options.certificate = value;
     if (name == "--certificate-key") options.certificate_key = value;
@@ -252,6 +255,16 @@ int run_cli(int argc, char** argv) {
     return check(flags.empty() ? "tenants.yaml" : flags.back().second, connect);
   }
   if (command == "nginx-config") return nginx_config(args);
+  if (command == "migrate-state") {
+    if (!parse_flags(args, {"--config", "--to"}, &flags)) return 2;
+    std::string path = "tenants.yaml", to;
+    for (const auto& [name, value] : flags) (name == "--config" ? path : to) = value;
+    if (to.empty()) {
+      std::fprintf(stderr, "migrate-state: --to redis://… is required\n");
+      return 2;
+    }
+    return migrate_state(path, to);
+  }
   if (command == "hash-password") return hash_password_command();
   if (command == "config-reference") {
     std::fputs(config::reference_markdown().c_str(), stdout);

@@ -1,15 +1,26 @@
 #include "app/scope.h"
 
 #include "app/routes.h"
+#include "app/state_store.h"
 #include "config/reload_plan.h"
 #include "mcp/routes.h"
 #include "mcp/scope_endpoint.h"
 #include "oauth/authorization_server.h"
+#include "oauth/redis_store.h"
 #include "tools/scope_tools.h"
 #include "util/clock.h"
 
 namespace gw::app {
 namespace {
+
+mcp::EndpointOptions shared_endpoint_options(const config::ScopeConfig& scope,
+                                             const config::ServerConfig& server) {
+  mcp::EndpointOptions options = mcp::endpoint_options(scope, server);
+  options.shared_sessions = open_shared_sessions(server, scope.name);
+  options.relay_client = shared_redis_client(server);
+  options.relay_channel = oauth::redis_key_prefix(scope.name) + "cancel";
+  return options;
+}
 
 std::vector<http::ServedScope> served_scopes(const std::vector<ScopePtr>& scopes) {
   std::vector<http::ServedScope> served;
@@ -39,10 +50,12 @@ Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope,
       public_base_url_(std::move(public_base_url)),
       public_url_(public_base_url_ + scope.path),
       tools_(std::move(tools)),
-      oauth_(std::make_unique<oauth::AuthorizationServer>(*scope_, public_base_url_,
-                                                          config_->server.data_dir)),
+      oauth_(std::make_unique<oauth::AuthorizationServer>(
+          *scope_, public_base_url_,
+          open_oauth_store(config_->server, scope.name, SystemClock::instance()),
+          SystemClock::instance())),
       mcp_(std::make_shared<mcp::ScopeEndpoint>(
-          mcp::endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(),
+          shared_endpoint_options(scope, config_->server), tools_->tools(), SystemClock::instance(),
           tools_, predecessor != nullptr ? predecessor->mcp().get() : nullptr)),
       routes_(build_scope_routes(*this, std::move(stopping))) {
   if (predecessor != nullptr &&

@@ -19,10 +19,12 @@
 #include "app/health_watch.h"
 #include "app/reloader.h"
 #include "app/routes.h"
+#include "app/state_store.h"
 #include "config/loader.h"
 #include "config/validate.h"
 #include "db/freetds_runtime.h"
 #include "http/server.h"
+#include "redis/client.h"
 #include "tools/audit_log.h"
 #include "tools/scope_tools.h"
 #include "util/log.h"
@@ -203,6 +205,15 @@ int serve(const ServeOptions& options) {
   if (Status st = create_state_directories(config->server); !st.is_ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
+  }
+  // Several replicas share their state there: refuse to start without it, saying why, rather than
+  // answer 503 to every sign-in.
+  if (auto redis = shared_redis_client(config->server)) {
+    if (Status st = redis->ping(); !st.is_ok()) {
+      std::fprintf(stderr, "server.state_store: %s\n", st.message().c_str());
+      return 1;
+    }
+    log::info("state store", {{"store", redis->display()}});
   }
   auto audit = tools::AuditLog::open(tools::audit_log_path(config->server));
   if (!audit.is_ok()) {

@@ -116,6 +116,8 @@ struct ServerConfig {
   std::vector<std::string>
       trusted_proxies;  // CIDRs whose X-Forwarded-* and X-Environment-Path we believe
   std::string data_dir = "./data";
+  // "journal" or redis://…; parsed by config/state_store.h (it may hold a password).
+  Secret state_store = Secret("journal");
   std::string audit_log;  // empty: <data_dir>/audit.log
   std::string log_level = "info";
   std::vector<std::string> allowed_origins = {"https://claude.ai", "https://claude.com",

@@ -86,6 +86,18 @@ std::vector<KeySpec<ServerConfig>> make_server_keys() {
       text(
           "data_dir", "./data", false, "Directory for durable state (OAuth stores, audit log).",
           +[](S& s) -> std::string& { return s.data_dir; }),
+      {"state_store",
+       KeyKind::kSecret,
+       "journal",
+       0,
+       0,
+       {},
+       {},
+       false,
+       "Where OAuth state and MCP sessions live: journal (files under data_dir, one machine) or "
+       "redis://[user:password@]host:port/db, shared by several replicas (password via ${VAR}; "
+       "no rediss://: Debian 12's hiredis has no TLS). Keys are prefixed gw:<scope>:.",
+       setter<S, Secret>(+[](S& s) -> Secret& { return s.state_store; })},
       text(
           "audit_log", "<data_dir>/audit.log", false, "Audit log of every tool call (JSON lines).",
           +[](S& s) -> std::string& { return s.audit_log; }),

@@ -105,6 +105,7 @@ using S = ServerConfig;
 constexpr RestartKey kRestartKeys[] = {
     restart_key<&S::listen>("server.listen"),
     restart_key<&S::data_dir>("server.data_dir"),
+    restart_key<&S::state_store>("server.state_store"),
     restart_key<&S::audit_log>("server.audit_log"),
     restart_key<&S::max_connections>("server.max_connections"),
     restart_key<&S::read_timeout_s>("server.read_timeout_s"),

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/password_format.h"
+#include "config/state_store.h"
 #include "util/cidr.h"
 #include "util/text.h"
 
@@ -46,7 +47,8 @@ bool valid_origin(const std::string& origin) {
   return std::regex_match(origin, kOrigin);
 }
 
-void check_server(ServerConfig& server, Checker& check) {
+void check_server(ServerConfig& server, const std::set<std::string>& unresolved_keys,
+                  Checker& check) {
   std::string host;
   int port = 0;
   if (!split_listen_address(server.listen, &host, &port)) {
@@ -79,6 +81,11 @@ void check_server(ServerConfig& server, Checker& check) {
     }
   }
   if (server.audit_log.empty()) server.audit_log = server.data_dir + "/audit.log";
+  if (!unresolved_keys.count("server.state_store")) {
+    if (auto store = parse_state_store(server.state_store.reveal()); !store.is_ok()) {
+      check.fail("server.state_store", store.status().message());
+    }
+  }
   if (!server.admin_listen.empty()) {
     if (!split_listen_address(server.admin_listen, &host, &port)) {
       check.fail(
@@ -207,7 +214,7 @@ std::vector<Problem> validate(Config& config, const KeyLines& lines,
                               const std::set<std::string>& unresolved_keys) {
   std::vector<Problem> problems;
   Checker check(lines, problems);
-  check_server(config.server, check);
+  check_server(config.server, unresolved_keys, check);
   if (config.scopes.empty()) check.fail("scopes", "define at least one scope");
   std::map<std::string, std::string> path_owner;
   for (auto& scope : config.scopes) {

@@ -70,7 +70,9 @@ std::string scope_locations(const config::ScopeConfig& scope) {
 }  // namespace
 
 std::string render_nginx_config(const config::Config& config, const NginxOptions& options) {
-  const std::string upstream = options.upstream.empty() ? config.server.listen : options.upstream;
+  std::string servers;
+  for (const auto& u : options.upstreams) servers += fmt::format("    server {};\n", u);
+  if (servers.empty()) servers = fmt::format("    server {};\n", config.server.listen);
   const std::string certificate =
       options.certificate.empty()
           ? fmt::format("/etc/letsencrypt/live/{}/fullchain.pem", options.server_name)
@@ -86,14 +88,17 @@ std::string render_nginx_config(const config::Config& config, const NginxOptions
       "# For NGINX 1.22 or newer; include it in the http block (conf.d/default.conf).\n\n",
       config.source_path);
   out += fmt::format(
-      "upstream mcp_gateway {{\n    server {};\n    keepalive 32;\n}}\n\n"
+      "# Several servers: the replicas share their OAuth state and sessions in Redis, so any may "
+      "answer;\n"
+      "# a replica that refuses connections is skipped (a request not yet sent is passed on).\n"
+      "upstream mcp_gateway {{\n{}    keepalive 32;\n}}\n\n"
       "# Per client address. Claude's and OpenAI's brokers send every user's traffic from a few "
       "addresses,\n"
       "# so the MCP zone is generous; the OAuth zone guards registration and sign-in.\n"
       "limit_req_zone $binary_remote_addr zone=mcp_gateway_api:10m rate=300r/s;\n"
       "limit_req_zone $binary_remote_addr zone=mcp_gateway_oauth:10m rate=10r/s;\n"
       "limit_req_status 429;\n\n",
-      upstream);
+      servers);
 
   out += "server {\n" + listen_line(options, options.http_port, "");
   out += fmt::format(

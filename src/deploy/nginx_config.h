@@ -4,6 +4,7 @@
 // options, same text.
 
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 
@@ -11,7 +12,9 @@ namespace gw::deploy {
 
 struct NginxOptions {
   std::string server_name = "mcp.example.com";
-  std::string upstream;        // host:port of the gateway; empty: server.listen
+  // host:port of each gateway replica (several share their state through server.state_store:
+  // redis://…); empty: server.listen.
+  std::vector<std::string> upstreams;
   std::string listen_address;  // empty: all addresses (IPv4 and IPv6); tests use 127.0.0.1
   int http_port = 80;
   int https_port = 443;

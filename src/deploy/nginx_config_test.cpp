@@ -59,7 +59,7 @@ TEST_CASE("nginx config: no redirect but the HTTP->HTTPS one; add_header only at
 TEST_CASE("nginx config: options override listen address, ports, upstream and certificates") {
   gw::deploy::NginxOptions o;
   o.server_name = "data.example.com";
-  o.upstream = "gateway:8008";
+  o.upstreams = {"gateway:8008"};
   o.listen_address = "127.0.0.1";
   o.http_port = 18080;
   o.https_port = 18443;
@@ -72,4 +72,14 @@ TEST_CASE("nginx config: options override listen address, ports, upstream and ce
   CHECK(text.find("server gateway:8008;") != std::string::npos);
   CHECK(text.find("server_name data.example.com;") != std::string::npos);
   CHECK(text.find("ssl_certificate_key /tmp/k.pem;") != std::string::npos);
+}
+
+TEST_CASE("nginx config: several upstreams make one upstream block with keep-alive") {
+  gw::deploy::NginxOptions o;
+  o.upstreams = {"10.0.0.1:8008", "10.0.0.2:8008", "[::1]:8009"};
+  const std::string text = gw::deploy::render_nginx_config(*two_scopes(), o);
+  CHECK(text.find("upstream mcp_gateway {\n    server 10.0.0.1:8008;\n    server "
+                  "10.0.0.2:8008;\n    server [::1]:8009;\n    keepalive 32;\n}") !=
+        std::string::npos);
+  CHECK(count(text, "upstream mcp_gateway") == 1);
 }

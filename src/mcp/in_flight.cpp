@@ -33,13 +33,30 @@ InFlightRequests::Registration InFlightRequests::add(const std::string& owner,
   return Registration(this, std::move(key), std::move(token));
 }
 
-bool InFlightRequests::cancel(const std::string& owner, const nlohmann::json& request_id) {
+bool InFlightRequests::cancel_here(const std::string& owner, const nlohmann::json& request_id) {
   if (!request_id.is_string() && !request_id.is_number_integer()) return false;
   std::lock_guard lock(mutex_);
   const auto it = running_.find(key_of(owner, request_id));
   if (it == running_.end()) return false;
   it->second->cancel();
   return true;
+}
+
+bool InFlightRequests::cancel(const std::string& owner, const nlohmann::json& request_id) {
+  if (cancel_here(owner, request_id)) return true;
+  if (!request_id.is_string() && !request_id.is_number_integer()) return false;
+  Relay relay;
+  {
+    std::lock_guard lock(mutex_);
+    relay = relay_;
+  }
+  if (relay) relay(owner, request_id);
+  return false;
+}
+
+void InFlightRequests::set_relay(Relay relay) {
+  std::lock_guard lock(mutex_);
+  relay_ = std::move(relay);
 }
 
 std::size_t InFlightRequests::cancel_all(const std::string& owner) {

@@ -2,6 +2,7 @@
 // Requests of one scope that are running, so that notifications/cancelled can reach them
 // (basic/utilities/cancellation: the receiver SHOULD stop; unknown or finished ids are ignored).
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -36,8 +37,13 @@ class InFlightRequests {
   // within it (basic/index § Requests).
   [[nodiscard]] Registration add(const std::string& owner, const nlohmann::json& request_id,
                                  CancellationTokenPtr token);
-  // Cancels the request if it is running; false when unknown or finished.
+  // Cancels the request if it is running here; when it is not, hands the cancellation to the relay
+  // (another replica may run it: cancel_relay.h). False when not running here.
   bool cancel(const std::string& owner, const nlohmann::json& request_id);
+  // The same, without the relay: for cancellations the relay delivers.
+  bool cancel_here(const std::string& owner, const nlohmann::json& request_id);
+  using Relay = std::function<void(const std::string& owner, const nlohmann::json& request_id)>;
+  void set_relay(Relay relay);
   // Cancels every running request of owner (its answers can no longer be delivered); how many.
   std::size_t cancel_all(const std::string& owner);
   // The owner of a session's requests.
@@ -52,6 +58,7 @@ class InFlightRequests {
 
   mutable std::mutex mutex_;
   std::map<std::string, CancellationTokenPtr> running_;
+  Relay relay_;  // guarded by mutex_
 };
 
 }  // namespace gw::mcp

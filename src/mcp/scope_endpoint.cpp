@@ -8,9 +8,15 @@
 
 namespace gw::mcp {
 
-SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLimits limits)
+SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
+                           std::shared_ptr<SharedSessions> shared,
+                           std::shared_ptr<redis::Client> relay_client,
+                           const std::string& relay_channel)
     : metrics_owner(fmt::format("mcp:{}:{}", scope_name, static_cast<const void*>(this))),
-      sessions(clock, limits) {
+      sessions(clock, limits, std::move(shared)) {
+  if (relay_client) {
+    cancel_relay = std::make_unique<CancelRelay>(std::move(relay_client), relay_channel, in_flight);
+  }
   metrics::registry().add_collector(
       "mcp_gateway_mcp_sessions", "Open MCP sessions (Streamable HTTP and legacy SSE) by scope.",
       metrics_owner, [this, scope_name] {
@@ -36,9 +42,10 @@ ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Cloc
                              const ScopeEndpoint* predecessor)
     : options_(std::move(options)),
       tools_owner_(std::move(tools_owner)),
-      state_(predecessor != nullptr ? predecessor->state_
-                                    : std::make_shared<SessionState>(options_.server.scope_name,
-                                                                     clock, options_.sessions)),
+      state_(predecessor != nullptr
+                 ? predecessor->state_
+                 : std::make_shared<SessionState>(options_.server.scope_name, clock,
+                                                  options_.sessions, options_.shared_sessions)),
       dispatcher_(options_.server, std::move(tools), state_->in_flight) {
   const std::string digest = dispatcher_.tools_digest();
   std::lock_guard lock(state_->mutex);

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 
+#include "mcp/cancel_relay.h"
 #include "mcp/dispatcher.h"
 #include "mcp/event_channel.h"
 #include "mcp/in_flight.h"
@@ -40,6 +41,13 @@ struct StreamTiming {
 struct EndpointOptions {
   ServerOptions server;
   SessionLimits sessions;
+  // Streamable HTTP sessions shared with other replicas (server.state_store: redis://…); null:
+  // this process only.
+  std::shared_ptr<SharedSessions> shared_sessions;
+  // With Redis: the client and this scope's channel for notifications/cancelled between
+  // replicas (cancel_relay.h); null: none.
+  std::shared_ptr<redis::Client> relay_client;
+  std::string relay_channel;
   ParseLimits parse;
   StreamTiming timing;
 };
@@ -53,7 +61,10 @@ struct ToolListListener {
 // What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE
 // streams as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
 struct SessionState {
-  SessionState(std::string scope_name, const Clock& clock, SessionLimits limits);
+  SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
+               std::shared_ptr<SharedSessions> shared = nullptr,
+               std::shared_ptr<redis::Client> relay_client = nullptr,
+               const std::string& relay_channel = "");
   ~SessionState();
   SessionState(const SessionState&) = delete;
   SessionState& operator=(const SessionState&) = delete;
@@ -68,6 +79,7 @@ struct SessionState {
   std::uint64_t next_listener = 0;                           // guarded by mutex
   std::string tools_digest;  // the tool list last served; guarded by mutex
   std::atomic<bool> retired{false};
+  std::unique_ptr<CancelRelay> cancel_relay;  // last: it refers to in_flight
 };
 
 class ScopeEndpoint {

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "util/log.h"
+
 namespace gw::mcp {
 
 Session::Session(std::string id, std::string owner, std::string protocol_version, bool legacy_sse,
@@ -49,8 +51,9 @@ std::string new_session_id() {
   return out;
 }
 
-SessionStore::SessionStore(const Clock& clock, SessionLimits limits)
-    : clock_(clock), limits_(limits) {}
+SessionStore::SessionStore(const Clock& clock, SessionLimits limits,
+                           std::shared_ptr<SharedSessions> shared)
+    : clock_(clock), limits_(limits), shared_(std::move(shared)) {}
 
 bool SessionStore::expired(const Session& s, std::int64_t now_s) const {
   return !s.has_open_stream() && now_s - s.last_seen_s() > limits_.idle_timeout_s;
@@ -72,7 +75,7 @@ Result<SessionPtr> SessionStore::create(std::string protocol_version, std::strin
   std::string id = new_session_id();
   if (id.empty()) return internal_error("the random generator failed");
   const std::int64_t now = clock_.now_seconds();
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   if (sessions_.size() >= limits_.max_sessions) sweep_locked(now);
   if (sessions_.size() >= limits_.max_sessions) {
     auto victim = sessions_.end();
@@ -89,30 +92,93 @@ Result<SessionPtr> SessionStore::create(std::string protocol_version, std::strin
   auto session =
       std::make_shared<Session>(id, std::move(owner), std::move(protocol_version), legacy_sse, now);
   sessions_.emplace(std::move(id), session);
+  lock.unlock();
+  if (shared_ && !legacy_sse) {
+    Status put = shared_->put({session->id(), session->owner(), session->protocol_version()},
+                              limits_.idle_timeout_s);
+    // The session still works on this replica; another one will not know it.
+    if (!put.is_ok()) log::warning("MCP session not shared", {{"error", put.message()}});
+  }
   return session;
+}
+
+SessionPtr SessionStore::find_shared(std::string_view id, std::string_view owner,
+                                     std::int64_t now_s) {
+  auto record = shared_->find(id);
+  if (!record) {
+    if (record.status().code() != StatusCode::kNotFound) {
+      log::warning("MCP session lookup failed", {{"error", record.status().message()}});
+    }
+    return nullptr;
+  }
+  if (record->owner != owner) return nullptr;
+  auto session = std::make_shared<Session>(record->id, record->owner, record->protocol_version,
+                                           /*legacy_sse=*/false, now_s);
+  // Another replica answered its initialize: the session is past it.
+  session->mark_initialized();
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= limits_.max_sessions) sweep_locked(now_s);
+  auto [it, inserted] = sessions_.emplace(record->id, session);
+  return it->second;
+}
+
+bool SessionStore::renew_shared(const Session& session) {
+  if (!shared_ || session.legacy_sse()) return true;
+  auto alive = shared_->touch(session.id(), limits_.idle_timeout_s);
+  return !alive.is_ok() || *alive;  // unreachable: the local copy carries on
 }
 
 SessionPtr SessionStore::find(std::string_view id, std::string_view owner) {
   const std::int64_t now = clock_.now_seconds();
-  std::lock_guard lock(mutex_);
-  const auto it = sessions_.find(id);
-  if (it == sessions_.end()) return nullptr;
-  if (expired(*it->second, now)) {
-    it->second->mark_ended();
-    sessions_.erase(it);
+  SessionPtr found;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(id);
+    if (it != sessions_.end()) {
+      if (expired(*it->second, now)) {
+        it->second->mark_ended();
+        sessions_.erase(it);
+        return nullptr;
+      }
+      if (it->second->owner() != owner) return nullptr;
+      it->second->touch(now);
+      found = it->second;
+    }
+  }
+  if (found) {
+    if (renew_shared(*found)) return found;
+    std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(id);
+    if (it != sessions_.end() && it->second == found) sessions_.erase(it);
+    found->mark_ended();
     return nullptr;
   }
-  if (it->second->owner() != owner) return nullptr;
-  it->second->touch(now);
-  return it->second;
+  return shared_ ? find_shared(id, owner, now) : nullptr;
 }
 
 bool SessionStore::end(std::string_view id, std::string_view owner) {
-  std::lock_guard lock(mutex_);
-  const auto it = sessions_.find(id);
-  if (it == sessions_.end() || it->second->owner() != owner) return false;
-  it->second->mark_ended();
-  sessions_.erase(it);
+  SessionPtr ended;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(id);
+    if (it != sessions_.end()) {
+      if (it->second->owner() != owner) return false;
+      ended = it->second;
+      sessions_.erase(it);
+    }
+  }
+  if (!ended && shared_) {
+    // One another replica created (DELETE may land anywhere).
+    ended = find_shared(id, owner, clock_.now_seconds());
+    if (ended) {
+      std::lock_guard lock(mutex_);
+      const auto it = sessions_.find(id);
+      if (it != sessions_.end() && it->second == ended) sessions_.erase(it);
+    }
+  }
+  if (!ended) return false;
+  ended->mark_ended();
+  if (shared_ && !ended->legacy_sse()) (void)shared_->erase(id);
   return true;
 }
 

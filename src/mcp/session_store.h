@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "mcp/shared_sessions.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -75,7 +76,12 @@ std::string new_session_id();
 
 class SessionStore {
  public:
-  SessionStore(const Clock& clock, SessionLimits limits);
+  // shared: where Streamable HTTP sessions are also kept for other replicas (null: this process
+  // only). A session another replica created is found there and then kept here too; every use
+  // renews its TTL there, which also tells whether another replica ended it (DELETE). A shared
+  // store that cannot answer: known sessions carry on, unknown ones are unknown (404).
+  SessionStore(const Clock& clock, SessionLimits limits,
+               std::shared_ptr<SharedSessions> shared = nullptr);
 
   // When full, expired sessions go first, then the least recently seen without an open stream;
   // ResourceExhausted when every session holds a stream.
@@ -92,9 +98,13 @@ class SessionStore {
  private:
   bool expired(const Session& s, std::int64_t now_s) const;
   void sweep_locked(std::int64_t now_s);
+  SessionPtr find_shared(std::string_view id, std::string_view owner, std::int64_t now_s);
+  // False when another replica ended the session.
+  bool renew_shared(const Session& session);
 
   const Clock& clock_;
   const SessionLimits limits_;
+  const std::shared_ptr<SharedSessions> shared_;
   mutable std::mutex mutex_;
   std::map<std::string, SessionPtr, std::less<>> sessions_;
 };

@@ -1,8 +1,5 @@
 #include "oauth/authorization_server.h"
 
-#include <map>
-#include <mutex>
-
 #include "oauth/crypto.h"
 #include "oauth/oauth_error.h"
 #include "util/log.h"
@@ -50,28 +47,13 @@ SignInLimits sign_in_limits(const config::OAuthConfig& oauth) {
 
 }  // namespace
 
-Result<std::shared_ptr<JournalStore>> open_shared_store(const std::string& path, std::int64_t now) {
-  static std::mutex mu;
-  static std::map<std::string, std::weak_ptr<JournalStore>> open;
-  std::lock_guard lock(mu);
-  if (auto existing = open[path].lock()) return existing;
-  auto store = JournalStore::open(path, now);
-  if (!store) return store.status();
-  for (const auto& w : (*store)->open_warnings()) log::warning(w);
-  std::shared_ptr<JournalStore> shared(std::move(*store));
-  open[path] = shared;
-  return shared;
-}
-
 AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
                                          const std::string& public_base_url,
-                                         const std::string& data_dir, const Clock& clock)
+                                         Result<std::shared_ptr<Store>> store, const Clock& clock)
     : scope_(scope),
       clock_(clock),
       urls_(scope_urls(public_base_url, scope.path)),
       redirect_policy_{scope.oauth.allowed_redirect_hosts, scope.oauth.allow_loopback_redirects} {
-  const std::string path = data_dir + "/oauth/" + scope.name + ".log";
-  auto store = open_shared_store(path, clock.now_seconds());
   if (!store) {
     status_ = store.status();
     log::error("oauth store cannot be opened",
@@ -134,7 +116,8 @@ Result<nlohmann::json> AuthorizationServer::register_client(std::string_view bod
 }
 
 Result<ClientRecord> AuthorizationServer::resolve_client(const std::string& client_id) {
-  if (auto c = tokens_->find_registered_client(client_id)) return *c;
+  auto found = tokens_->find_registered_client(client_id);
+  if (found || found.status().code() == StatusCode::kUnavailable) return found;
   if (scope_.oauth.client_id_metadata_documents && looks_like_metadata_url(client_id)) {
     return cimd_->resolve(client_id);
   }

@@ -1,8 +1,8 @@
 #pragma once
-// One scope's authorization server: its store (data_dir/oauth/<scope>.log), token service, sign-in
-// endpoint, CIMD fetcher and registration rate limit, built from the scope's configuration. Owned
-// by app::Scope (Scope::oauth()); the HTTP handlers (routes.h) and the bearer check (bearer.h)
-// use it. Thread-safe.
+// One scope's authorization server: token service, sign-in endpoint, CIMD fetcher and
+// registration rate limit over the store it is given, built from the scope's configuration. Owned
+// by app::Scope (Scope::oauth()), which chooses the store (journal or Redis: app/state_store.h);
+// the HTTP handlers (routes.h) and the bearer check (bearer.h) use it. Thread-safe.
 
 #include <memory>
 #include <string>
@@ -11,8 +11,8 @@
 #include "oauth/authorization_endpoint.h"
 #include "oauth/cimd_fetcher.h"
 #include "oauth/discovery.h"
-#include "oauth/journal_store.h"
 #include "oauth/registration.h"
+#include "oauth/store.h"
 #include "oauth/token_service.h"
 #include "oauth/window_counter.h"
 #include "util/clock.h"
@@ -21,11 +21,12 @@ namespace gw::oauth {
 
 class AuthorizationServer {
  public:
-  // `public_base_url` is the effective origin ("https://host"), `data_dir` server.data_dir. Opening
-  // the store may fail (permissions, a damaged journal): then status() says why and every endpoint
-  // answers 503; the gateway should refuse to start (serve calls status() at start).
+  // `public_base_url` is the effective origin ("https://host"). `store` is the scope's state, or
+  // why it could not be opened (permissions, a damaged journal, Redis unreachable): then status()
+  // says why and every endpoint answers 503; the gateway refuses to start (the reloader checks
+  // status()). REQUIRES: `clock` outlives the server.
   AuthorizationServer(const config::ScopeConfig& scope, const std::string& public_base_url,
-                      const std::string& data_dir, const Clock& clock = SystemClock::instance());
+                      Result<std::shared_ptr<Store>> store, const Clock& clock);
 
   const Status& status() const { return status_; }
   const ScopeUrls& urls() const { return urls_; }
@@ -53,16 +54,11 @@ class AuthorizationServer {
   ScopeUrls urls_;
   RedirectPolicy redirect_policy_;
   Status status_;
-  std::shared_ptr<JournalStore> store_;
+  std::shared_ptr<Store> store_;
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<AuthorizationEndpoint> authorization_;
   std::unique_ptr<CimdFetcher> cimd_;
   std::unique_ptr<WindowCounter> registrations_;  // counted in the store, so made after it
 };
-
-// The journal of one scope, shared by every AuthorizationServer of the process that names the same
-// file (a reload may build a new Scope while requests still run on the old one: one writer per
-// file). Keyed by path, not by scope name.
-Result<std::shared_ptr<JournalStore>> open_shared_store(const std::string& path, std::int64_t now);
 
 }  // namespace gw::oauth

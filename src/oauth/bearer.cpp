@@ -26,6 +26,8 @@ void send_bearer_failure(httplib::Response& response, const Status& failure,
                          AuthorizationServer& server, Transport transport,
                          std::string_view typed_path) {
   if (failure.code() == StatusCode::kUnavailable) {
+    // RFC 9110 §10.2.3: when to come back (the state store's back-off is far shorter).
+    response.set_header("Retry-After", "5");
     http::send_error(response, 503, "unavailable", failure.message());
     return;
   }

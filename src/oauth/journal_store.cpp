@@ -16,6 +16,8 @@ namespace {
 // Compaction when the journal holds this many lines and at least 4x the live rows: amortised O(1)
 // rewrites per change, bounded file size.
 constexpr std::size_t kCompactMinLines = 1000;
+// Revoked families remembered against a racing token write: the race lasts one request.
+constexpr std::size_t kRevokedFamilies = 10000;
 
 Status io_error(const std::string& path, const char* what, int err) {
   return unavailable("oauth store " + path + ": " + what + ": " + std::strerror(err));
@@ -192,6 +194,20 @@ Status JournalStore::compact_locked() {
   return Status::ok();
 }
 
+std::vector<ClientRecord> JournalStore::clients() const {
+  std::lock_guard lock(mu_);
+  std::vector<ClientRecord> out;
+  for (const auto& [id, c] : clients_) out.push_back(c);
+  return out;
+}
+
+std::vector<TokenRecord> JournalStore::tokens() const {
+  std::lock_guard lock(mu_);
+  std::vector<TokenRecord> out;
+  for (const auto& [hash, t] : tokens_) out.push_back(t);
+  return out;
+}
+
 std::size_t JournalStore::journal_lines() const {
   std::lock_guard lock(mu_);
   return lines_;
@@ -205,10 +221,10 @@ Status JournalStore::put_client(const ClientRecord& client) {
   return Status::ok();
 }
 
-std::optional<ClientRecord> JournalStore::find_client(std::string_view client_id) {
+Result<ClientRecord> JournalStore::find_client(std::string_view client_id) {
   std::lock_guard lock(mu_);
   auto it = clients_.find(client_id);
-  if (it == clients_.end()) return std::nullopt;
+  if (it == clients_.end()) return not_found("no such client");
   return it->second;
 }
 
@@ -238,6 +254,9 @@ Result<CodeRecord> JournalStore::consume_code(std::string_view code_hash) {
 
 Status JournalStore::put_tokens(const std::vector<TokenRecord>& tokens) {
   std::lock_guard lock(mu_);
+  for (const auto& t : tokens) {
+    if (revoked_families_.count(t.family_id)) return not_found("the grant was revoked");
+  }
   std::vector<nlohmann::json> ops;
   for (const auto& t : tokens) ops.push_back({{"op", "token"}, {"v", to_json(t)}});
   GW_RETURN_IF_ERROR(append(ops));
@@ -246,10 +265,10 @@ Status JournalStore::put_tokens(const std::vector<TokenRecord>& tokens) {
   return Status::ok();
 }
 
-std::optional<TokenRecord> JournalStore::find_token(std::string_view token_hash) {
+Result<TokenRecord> JournalStore::find_token(std::string_view token_hash) {
   std::lock_guard lock(mu_);
   auto it = tokens_.find(token_hash);
-  if (it == tokens_.end()) return std::nullopt;
+  if (it == tokens_.end()) return not_found("no such token");
   return it->second;
 }
 
@@ -259,6 +278,9 @@ Status JournalStore::rotate_refresh_token(std::string_view token_hash, std::int6
   auto it = tokens_.find(token_hash);
   if (it == tokens_.end() || it->second.kind != TokenKind::kRefresh) {
     return not_found("no such refresh token");
+  }
+  for (const auto& t : successors) {
+    if (revoked_families_.count(t.family_id)) return not_found("the grant was revoked");
   }
   if (it->second.rotated_at != 0) return failed_precondition("refresh token was already rotated");
   std::vector<nlohmann::json> ops;
@@ -284,6 +306,11 @@ Status JournalStore::erase_family(std::string_view family_id) {
   std::lock_guard lock(mu_);
   GW_RETURN_IF_ERROR(append({{{"op", "family_del"}, {"f", family_id}}}));
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.family_id == family_id; });
+  if (revoked_families_.emplace(family_id).second) revoked_order_.emplace_back(family_id);
+  if (revoked_order_.size() > kRevokedFamilies) {
+    revoked_families_.erase(revoked_order_.front());
+    revoked_order_.pop_front();
+  }
   return Status::ok();
 }
 

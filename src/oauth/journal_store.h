@@ -8,10 +8,12 @@
 
 #include <sys/types.h>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "oauth/memory_state.h"
@@ -35,12 +37,12 @@ class JournalStore final : public Store {
   ~JournalStore() override;
 
   Status put_client(const ClientRecord& client) override;
-  std::optional<ClientRecord> find_client(std::string_view client_id) override;
+  Result<ClientRecord> find_client(std::string_view client_id) override;
   Status erase_client(std::string_view client_id) override;
   Status put_code(const CodeRecord& code) override;
   Result<CodeRecord> consume_code(std::string_view code_hash) override;
   Status put_tokens(const std::vector<TokenRecord>& tokens) override;
-  std::optional<TokenRecord> find_token(std::string_view token_hash) override;
+  Result<TokenRecord> find_token(std::string_view token_hash) override;
   Status rotate_refresh_token(std::string_view token_hash, std::int64_t now,
                               const std::vector<TokenRecord>& successors) override;
   Status erase_token(std::string_view token_hash) override;
@@ -55,6 +57,10 @@ class JournalStore final : public Store {
   std::optional<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) override;
   Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) override;
   Result<std::size_t> count_pending_sign_ins(std::string_view address, std::int64_t now) override;
+
+  // Copies of the live clients and tokens (migrate-state).
+  std::vector<ClientRecord> clients() const;
+  std::vector<TokenRecord> tokens() const;
 
   // What open() tolerated (a torn last line), for the caller to log.
   const std::vector<std::string>& open_warnings() const { return warnings_; }
@@ -82,6 +88,10 @@ class JournalStore final : public Store {
   std::map<std::string, ClientRecord, std::less<>> clients_;
   std::map<std::string, CodeRecord, std::less<>> codes_;
   std::map<std::string, TokenRecord, std::less<>> tokens_;
+  // Families erased lately (in memory, the newest kRevokedFamilies): a token write of one of them,
+  // racing the revocation, is refused (store.h).
+  std::set<std::string, std::less<>> revoked_families_;
+  std::deque<std::string> revoked_order_;
   MemoryState memory_;  // has its own lock
 };
 

@@ -76,11 +76,11 @@ TEST_CASE("journal store: state survives a reopen") {
   auto store = JournalStore::open(path, 200).value();
   CHECK(store->open_warnings().empty());
   CHECK(store->find_client("c1").value().client_name == "Claude");
-  CHECK_FALSE(store->find_client("c2").has_value());
+  CHECK_FALSE(store->find_client("c2").is_ok());
   CHECK(store->find_token("a1").value().user == "alice");
   CHECK(store->find_token("r1").value().rotated_at == 150);
-  CHECK_FALSE(store->find_token("a2").has_value());
-  CHECK_FALSE(store->find_token("a3").has_value());
+  CHECK_FALSE(store->find_token("a2").is_ok());
+  CHECK_FALSE(store->find_token("a3").is_ok());
   CHECK(store->consume_code("k").status().code() == StatusCode::kNotFound);  // codes: memory only
   CHECK(std::filesystem::status(path).permissions() ==
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
@@ -111,13 +111,13 @@ TEST_CASE("journal store: a torn last line is dropped with a warning") {
     auto store = JournalStore::open(path, 100).value();
     REQUIRE(store->open_warnings().size() == 1);
     CHECK(store->open_warnings()[0] == "oauth store " + path + ":2: torn last line dropped");
-    CHECK(store->find_client("c1").has_value());
-    CHECK_FALSE(store->find_client("c2").has_value());
+    CHECK(store->find_client("c1").is_ok());
+    CHECK_FALSE(store->find_client("c2").is_ok());
     REQUIRE(store->put_client(client("c3")).is_ok());  // appends after the last good line
   }
   auto store = JournalStore::open(path, 100).value();
   CHECK(store->open_warnings().empty());
-  CHECK(store->find_client("c3").has_value());
+  CHECK(store->find_client("c3").is_ok());
 }
 
 TEST_CASE("journal store: a damaged line before the last is an error naming the line") {
@@ -156,12 +156,12 @@ TEST_CASE("journal store: a full disk is a clear error and changes nothing") {
   Status s = store->put_client(client("c2"));
   CHECK(s.code() == StatusCode::kUnavailable);
   CHECK(s.message() == "oauth store " + path + ": write failed: No space left on device");
-  CHECK_FALSE(store->find_client("c2").has_value());
+  CHECK_FALSE(store->find_client("c2").is_ok());
   CHECK(std::filesystem::file_size(path) == size_before);
   store.reset();
   auto reopened = JournalStore::open(path, 100).value();
   CHECK(reopened->open_warnings().empty());
-  CHECK(reopened->find_client("c1").has_value());
+  CHECK(reopened->find_client("c1").is_ok());
 }
 
 TEST_CASE("journal store: a rotation that cannot be written leaves the token unrotated") {
@@ -180,11 +180,11 @@ TEST_CASE("journal store: a rotation that cannot be written leaves the token unr
       "r", 150, {token("r2", TokenKind::kRefresh, "f"), token("a2", TokenKind::kAccess, "f")});
   CHECK(s.message() == "oauth store " + path + ": write failed: No space left on device");
   CHECK(store->find_token("r").value().rotated_at == 0);
-  CHECK_FALSE(store->find_token("r2").has_value());
+  CHECK_FALSE(store->find_token("r2").is_ok());
   store.reset();
   auto reopened = JournalStore::open(path, 200).value();
   CHECK(reopened->find_token("r").value().rotated_at == 0);
-  CHECK_FALSE(reopened->find_token("a2").has_value());
+  CHECK_FALSE(reopened->find_token("a2").is_ok());
 }
 
 TEST_CASE("journal store: compaction keeps the live state only") {
@@ -206,10 +206,10 @@ TEST_CASE("journal store: compaction keeps the live state only") {
   CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
   auto store = JournalStore::open(path, 100).value();
   CHECK(store->journal_lines() == 3);
-  CHECK(store->find_client("keep").has_value());
-  CHECK(store->find_client("after").has_value());
-  CHECK(store->find_token("r").has_value());
-  CHECK_FALSE(store->find_client("tmp0").has_value());
+  CHECK(store->find_client("keep").is_ok());
+  CHECK(store->find_client("after").is_ok());
+  CHECK(store->find_token("r").is_ok());
+  CHECK_FALSE(store->find_client("tmp0").is_ok());
 }
 
 TEST_CASE("journal store: compaction happens by itself when the journal grows") {
@@ -243,12 +243,12 @@ TEST_CASE("purge drops expired tokens and codes, and unused dynamic clients") {
   auto n = store->purge(100'000, 86'400);
   REQUIRE(n.is_ok());
   CHECK(*n == 3);
-  CHECK(store->find_client("used").has_value());
-  CHECK(store->find_client("pre").has_value());
-  CHECK(store->find_client("fresh").has_value());
-  CHECK_FALSE(store->find_client("idle").has_value());
-  CHECK_FALSE(store->find_token("old").has_value());
-  CHECK(store->find_token("live").has_value());
+  CHECK(store->find_client("used").is_ok());
+  CHECK(store->find_client("pre").is_ok());
+  CHECK(store->find_client("fresh").is_ok());
+  CHECK_FALSE(store->find_client("idle").is_ok());
+  CHECK_FALSE(store->find_token("old").is_ok());
+  CHECK(store->find_token("live").is_ok());
 }
 
 TEST_CASE("consume_code reports the state before; a rotation stores the successors with it") {
@@ -269,7 +269,7 @@ TEST_CASE("consume_code reports the state before; a rotation stores the successo
   CHECK(store->rotate_refresh_token("r", 20, {token("r3", TokenKind::kRefresh, "f")}).code() ==
         StatusCode::kFailedPrecondition);
   CHECK(store->find_token("r").value().rotated_at == 10);
-  CHECK_FALSE(store->find_token("r3").has_value());
+  CHECK(store->find_token("r3").status().code() == StatusCode::kNotFound);
   CHECK(store->rotate_refresh_token("a", 10, {}).code() == StatusCode::kNotFound);
   CHECK(store->rotate_refresh_token("zz", 10, {}).code() == StatusCode::kNotFound);
 }

@@ -30,6 +30,9 @@ Result<TokenInfo> check_bearer(std::string_view header, TokenService& service) {
     return oauth_error(OAuthErrorCode::kInvalidToken, "the access token is invalid or expired");
   }
   auto info = service.validate_access_token(std::string(token));
+  // The store cannot answer (Redis away): 503 with Retry-After, not "invalid token", which would
+  // send the client through a new sign-in.
+  if (!info && info.status().code() == StatusCode::kUnavailable) return info.status();
   if (!info)
     return oauth_error(OAuthErrorCode::kInvalidToken, "the access token is invalid or expired");
   // MCP 2025-11-25 § Token Audience Binding: the same string as the PRM `resource`; the scope

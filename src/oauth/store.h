@@ -1,14 +1,16 @@
 #pragma once
 // The narrow interface behind which a scope's OAuth state lives. The embedded default is
-// JournalStore (one append-only file per scope); a shared store (a SQL Server table, Redis) for
-// several gateway replicas can implement the same calls (see ARCHITECTURE.md, "Growth").
+// JournalStore (one append-only file per scope); RedisStore shares the state between several
+// gateway replicas (see ARCHITECTURE.md, "Growth"). Both pass store_conformance_test.cpp.
 //
-// Every method is atomic with respect to the others (implementations are thread-safe). A write
-// that fails (e.g. a full disk) returns an error and leaves the state as it was. Clients and
-// tokens are durable; counters and pending sign-ins are short-lived state that a store may keep in
-// memory (JournalStore does: a restart forgets them, which costs the sign-ins in progress and
-// resets the throttles, and an attacker cannot cause a restart), but a store shared by replicas
-// must share them too, or each replica multiplies the limits.
+// Every method is atomic with respect to the others, also across processes sharing one Redis
+// (implementations are thread-safe). A write that fails (a full disk, Redis unreachable) returns
+// an error and leaves the state as it was. Lookups tell "absent" (NotFound) from "the store cannot
+// answer" (Unavailable), so a caller never takes an outage for an unknown client or token.
+// Clients and tokens are durable; counters and pending sign-ins are short-lived state that a store
+// may keep in memory (JournalStore does: a restart forgets them, which costs the sign-ins in
+// progress and resets the throttles, and an attacker cannot cause a restart), but a store shared
+// by replicas must share them too (RedisStore does), or each replica multiplies the limits.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +29,8 @@ class Store {
 
   // Inserts or replaces by client_id.
   virtual Status put_client(const ClientRecord& client) = 0;
-  virtual std::optional<ClientRecord> find_client(std::string_view client_id) = 0;
+  // NotFound when there is no such client.
+  virtual Result<ClientRecord> find_client(std::string_view client_id) = 0;
   virtual Status erase_client(std::string_view client_id) = 0;
 
   virtual Status put_code(const CodeRecord& code) = 0;
@@ -37,7 +40,9 @@ class Store {
 
   // Stores several tokens in one write (an access and a refresh token are issued together).
   virtual Status put_tokens(const std::vector<TokenRecord>& tokens) = 0;
-  virtual std::optional<TokenRecord> find_token(std::string_view token_hash) = 0;
+  // NotFound when there is no such token. An expired token may still be returned until purge():
+  // the caller checks expires_at.
+  virtual Result<TokenRecord> find_token(std::string_view token_hash) = 0;
   // Stores the successors of the refresh token `token_hash` and marks it rotated at `now`, in one
   // write, once: a token already rotated is refused (FailedPrecondition) and nothing is stored, so
   // two concurrent refreshes can never start two token chains (the loser answers with the winner's
@@ -53,7 +58,8 @@ class Store {
   virtual Status erase_family(std::string_view family_id) = 0;
 
   // Drops expired codes and tokens, and dynamically registered clients that never obtained a token
-  // within `unused_client_ttl_s` of registering. Returns how many rows went.
+  // within `unused_client_ttl_s` of registering or whose secret expired. Returns how many rows went
+  // (RedisStore: rows that Redis's own expiry had not already removed).
   virtual Result<std::size_t> purge(std::int64_t now, std::int64_t unused_client_ttl_s) = 0;
 
   // --- Counters: fixed windows, shared by every replica (rate limits, sign-in throttles) ---

@@ -23,6 +23,12 @@ bool scope_subset(const std::string& requested, const std::string& granted) {
   return true;
 }
 
+// The store could not answer (Redis unreachable): the caller answers 503, not "unknown".
+template <typename T>
+bool store_unavailable(const Result<T>& r) {
+  return !r.is_ok() && r.status().code() == StatusCode::kUnavailable;
+}
+
 Status grant_error(std::string_view d) { return oauth_error(OAuthErrorCode::kInvalidGrant, d); }
 
 // The tokens that replace a refresh token are derived from it and from a random key stored in its
@@ -75,7 +81,7 @@ void TokenService::set_preregistered_clients(const std::vector<ClientRecord>& cl
   for (const auto& c : clients) preregistered_[c.client_id] = c;
 }
 
-std::optional<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
+Result<ClientRecord> TokenService::find_registered_client(std::string_view client_id) {
   auto it = preregistered_.find(client_id);
   if (it != preregistered_.end()) return it->second;
   return store_.find_client(client_id);
@@ -104,7 +110,10 @@ Result<ClientRecord> TokenService::authenticate_client(const ClientCredentials& 
   }
   if (client_id.empty())
     return oauth_error(OAuthErrorCode::kInvalidClient, "client_id is required");
-  std::optional<ClientRecord> client = find_registered_client(client_id);
+  Result<ClientRecord> found = find_registered_client(client_id);
+  if (store_unavailable(found)) return found.status();
+  std::optional<ClientRecord> client;
+  if (found) client = *found;
   if (!client && policy_.client_id_metadata_documents && client_id.rfind("https://", 0) == 0) {
     // CIMD clients are public (PROTOCOL-NOTES §6.2); their document was checked at /authorize and
     // the code and tokens are bound to this client_id.
@@ -196,7 +205,8 @@ Result<nlohmann::json> TokenService::redeem_code(const ClientRecord& client, con
     }
   }
   auto issued = issue_tokens(client, rec->user, rec->resource, rec->scope, rec->family_id);
-  if (!issued) restore_code();
+  // Only a failed write gives the code back; a grant revoked meanwhile (a replay) does not.
+  if (!issued && issued.status().code() == StatusCode::kUnavailable) restore_code();
   return issued;
 }
 
@@ -208,6 +218,7 @@ Result<nlohmann::json> TokenService::refresh(const ClientRecord& client, const P
   const std::string token_hash = sha256_hex(token);
   // Rotated only once the successors are stored (issue_tokens): a refused refresh changes nothing.
   auto rec = store_.find_token(token_hash);
+  if (store_unavailable(rec)) return rec.status();
   if (!rec || rec->kind != TokenKind::kRefresh) {
     return grant_error("refresh token is invalid or expired");
   }
@@ -262,6 +273,8 @@ Result<nlohmann::json> TokenService::replay_rotation(const TokenRecord& rotated,
   const std::string refresh = successor(rotated, presented, kSuccessorRefresh);
   auto a = store_.find_token(sha256_hex(access));
   auto r = store_.find_token(sha256_hex(refresh));
+  if (store_unavailable(a)) return a.status();
+  if (store_unavailable(r)) return r.status();
   // Successors revoked, expired or already rotated themselves (the client got them and moved on):
   // refused, without revoking anything, since the grace says this may be an honest retry.
   if (!a || a->expires_at <= now || !r || r->rotated_at != 0) {
@@ -310,9 +323,12 @@ Result<nlohmann::json> TokenService::issue_tokens(
   }
   Status stored = rotated ? store_.rotate_refresh_token(rotated->token_hash, now, records)
                           : store_.put_tokens(records);
-  // The family was revoked by a concurrent reuse between the lookup and now.
+  // The family was revoked between the lookup and now: a concurrent refresh reuse, or a replay of
+  // the code on another replica (RFC 6749 §10.5), so nothing is issued.
   if (stored.code() == StatusCode::kNotFound) {
-    return grant_error("refresh token is invalid or expired");
+    return grant_error(rotated != nullptr
+                           ? "refresh token is invalid or expired"
+                           : "authorization code was already used; its tokens are revoked");
   }
   GW_RETURN_IF_ERROR(stored);
   return body;
@@ -324,6 +340,7 @@ Status TokenService::revoke(const ClientCredentials& request) {
   std::string token = param(request.params, "token");
   if (token.empty()) return oauth_error(OAuthErrorCode::kInvalidRequest, "token is required");
   auto rec = store_.find_token(sha256_hex(token));
+  if (store_unavailable(rec)) return rec.status();
   if (!rec || rec->client_id != client->client_id) return Status::ok();
   // RFC 7009 §2.1: revoking a refresh token also ends the access tokens of the same grant.
   if (rec->kind == TokenKind::kRefresh) return store_.erase_family(rec->family_id);
@@ -331,11 +348,20 @@ Status TokenService::revoke(const ClientCredentials& request) {
 }
 
 Result<TokenInfo> TokenService::validate_access_token(const std::string& token) {
-  auto rec = store_.find_token(sha256_hex(token));
+  const std::string hash = sha256_hex(token);
+  auto rec = store_.find_token(hash);
+  if (store_unavailable(rec)) {
+    auto recalled = validated_.recall(hash, clock_.monotonic_ms());
+    if (recalled && recalled->expires_at > clock_.now_seconds()) return *recalled;
+    return rec.status();
+  }
   if (!rec || rec->kind != TokenKind::kAccess || rec->expires_at <= clock_.now_seconds()) {
+    validated_.forget(hash);
     return unauthenticated("the access token is invalid or expired");
   }
-  return TokenInfo{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
+  TokenInfo info{rec->client_id, rec->user, rec->resource, rec->scope, rec->expires_at};
+  validated_.remember(hash, info, clock_.monotonic_ms());
+  return info;
 }
 
 void TokenService::purge_if_due() {

@@ -12,6 +12,7 @@
 
 #include "oauth/authorize_request.h"
 #include "oauth/discovery.h"
+#include "oauth/outage_cache.h"
 #include "oauth/params.h"
 #include "oauth/store.h"
 #include "util/clock.h"
@@ -59,14 +60,17 @@ class TokenService {
   // POST /revoke: OK also for unknown tokens (RFC 7009 §2.2); only client authentication fails.
   Status revoke(const ClientCredentials& request);
 
-  // The resource server's lookup: a live access token, or Unauthenticated.
+  // The resource server's lookup: a live access token, or Unauthenticated. While the store cannot
+  // answer, a token validated here in the last 60 s still passes (OutageCache); any other is
+  // Unavailable (503).
   Result<TokenInfo> validate_access_token(const std::string& token);
 
   // Clients from the configuration (tenants.yaml oauth.clients): looked up before the store and
   // never written to it, so removing one from the file removes it. Call before serving.
   void set_preregistered_clients(const std::vector<ClientRecord>& clients);
-  // A preregistered or dynamically registered client.
-  std::optional<ClientRecord> find_registered_client(std::string_view client_id);
+  // A preregistered or dynamically registered client; NotFound, or Unavailable when the store
+  // cannot answer.
+  Result<ClientRecord> find_registered_client(std::string_view client_id);
 
   // Authenticates the client of a token or revocation request (RFC 6749 §2.3).
   Result<ClientRecord> authenticate_client(const ClientCredentials& request);
@@ -103,6 +107,7 @@ class TokenService {
   TokenPolicy policy_;
   std::atomic<std::int64_t> last_purge_{0};
   std::map<std::string, ClientRecord, std::less<>> preregistered_;
+  OutageCache<TokenInfo> validated_;
 };
 
 }  // namespace gw::oauth

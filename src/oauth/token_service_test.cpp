@@ -81,7 +81,7 @@ TEST_CASE("authorization_code grant issues bound tokens") {
   CHECK(info->resource == "https://h/demo/mcp");
   CHECK(info->scope == "mssql.read");
   CHECK(info->expires_at == f.clock.now_seconds() + 3600);
-  CHECK_FALSE(f.store->find_token(access).has_value());  // stored only as a hash
+  CHECK_FALSE(f.store->find_token(access).is_ok());  // stored only as a hash
   CHECK(f.store->find_client("public")->used);
 }
 
@@ -404,8 +404,8 @@ TEST_CASE("preregistered clients come from the configuration, not the store") {
   pre.secret_hash = sha256_hex("pw");
   pre.origin = ClientOrigin::kPreregistered;
   service.set_preregistered_clients({pre});
-  CHECK(service.find_registered_client("pre").has_value());
-  CHECK_FALSE(store->find_client("pre").has_value());
+  CHECK(service.find_registered_client("pre").is_ok());
+  CHECK_FALSE(store->find_client("pre").is_ok());
   ClientCredentials good{{{"client_id", "pre"}, {"client_secret", "pw"}}, ""};
   CHECK(service.authenticate_client(good).is_ok());
   service.set_preregistered_clients({});
@@ -430,11 +430,11 @@ TEST_CASE("registrations never used for a token are collected after 24 hours") {
   REQUIRE(store->put_client(used).is_ok());
   clock.advance_seconds(86400 - 61);
   service.purge_if_due();
-  CHECK(store->find_client("idle").has_value());
+  CHECK(store->find_client("idle").is_ok());
   clock.advance_seconds(61);
   service.purge_if_due();
-  CHECK_FALSE(store->find_client("idle").has_value());
-  CHECK(store->find_client("used").has_value());
+  CHECK_FALSE(store->find_client("idle").is_ok());
+  CHECK(store->find_client("used").is_ok());
 }
 
 }  // namespace gw::oauth

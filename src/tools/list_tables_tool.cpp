@@ -8,8 +8,8 @@ namespace gw::tools {
 namespace {
 
 // A page of 200 names is ~20 KB of JSON: well inside any result budget; 1,000 is the most.
-constexpr std::int64_t kDefaultLimit = 200;
-constexpr std::int64_t kMaxLimit = 1000;
+constexpr std::int64_t kDefaultTablesPage = 200;
+constexpr std::int64_t kMaxTablesPage = 1000;
 
 nlohmann::json list_tables_descriptor() {
   return {
@@ -34,8 +34,8 @@ nlohmann::json list_tables_descriptor() {
           {"limit",
            {{"type", "integer"},
             {"minimum", 1},
-            {"maximum", kMaxLimit},
-            {"default", kDefaultLimit},
+            {"maximum", kMaxTablesPage},
+            {"default", kDefaultTablesPage},
             {"description", "most objects on this page"}}},
           {"cursor",
            {{"type", "string"},
@@ -77,8 +77,8 @@ class ListTablesTool final : public DatabaseTool {
     if (!database) return audit.failure(database.status(), "invalid");
     const std::string fingerprint = list_fingerprint(
         fmt::format("list_tables\n{}\n{}\n{}", *include_views, *schema, *database));
-    Result<PageRequest> page = page_arguments(arguments, fingerprint, kDefaultLimit,
-                                              std::min(kMaxLimit, settings_.max_rows));
+    Result<PageRequest> page = page_arguments(arguments, fingerprint, kDefaultTablesPage,
+                                              std::min(kMaxTablesPage, settings_.max_rows));
     if (!page) return audit.failure(page.status(), "invalid");
     auto opened = open_session(arguments, context, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);

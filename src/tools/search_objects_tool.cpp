@@ -10,8 +10,8 @@
 namespace gw::tools {
 namespace {
 
-constexpr std::int64_t kDefaultLimit = 50;
-constexpr std::int64_t kMaxLimit = 500;
+constexpr std::int64_t kDefaultMatchesPage = 50;
+constexpr std::int64_t kMaxMatchesPage = 500;
 
 nlohmann::json kind_enum() {
   nlohmann::json names = nlohmann::json::array();
@@ -46,8 +46,8 @@ nlohmann::json search_objects_descriptor() {
           {"limit",
            {{"type", "integer"},
             {"minimum", 1},
-            {"maximum", kMaxLimit},
-            {"default", kDefaultLimit},
+            {"maximum", kMaxMatchesPage},
+            {"default", kDefaultMatchesPage},
             {"description", "most matches on this page"}}},
           {"cursor",
            {{"type", "string"},
@@ -117,8 +117,8 @@ class SearchObjectsTool final : public DatabaseTool {
     std::string key = fmt::format("search_objects\n{}\n{}\n", *pattern, *database);
     for (const ObjectKind kind : *kinds) key += kind_name(kind);
     const std::string fingerprint = list_fingerprint(key);
-    Result<PageRequest> page = page_arguments(arguments, fingerprint, kDefaultLimit,
-                                              std::min(kMaxLimit, settings_.max_rows));
+    Result<PageRequest> page = page_arguments(arguments, fingerprint, kDefaultMatchesPage,
+                                              std::min(kMaxMatchesPage, settings_.max_rows));
     if (!page) return audit.failure(page.status(), "invalid");
     auto opened = open_session(arguments, context, audit);
     if (auto* refusal = std::get_if<mcp::ToolOutcome>(&opened)) return std::move(*refusal);

@@ -11,8 +11,6 @@ namespace gw::tdsdev {
 
 namespace {
 
-bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
-
 void append(Tokens& out, std::initializer_list<SqlToken> toks) { out.insert(out.end(), toks); }
 
 // json_extract(alias.value, '$[i]')
@@ -43,7 +41,7 @@ Result<Applied> parse_apply(const Tokens& t, size_t a) {
   if (i >= t.size()) return invalid_argument("Incorrect syntax near 'APPLY'.");
   Tokens source;  // the JSON array expression
   size_t after = 0;
-  const bool call = is_name(t[i]) && i + 1 < t.size() && t[i + 1].is_symbol("(");
+  const bool call = t[i].is_name() && i + 1 < t.size() && t[i + 1].is_symbol("(");
   if (call) {  // a table-valued function: STRING_SPLIT is json_each(...) by now
     const size_t close = matching_close(t, i + 1);
     source.insert(source.end(), t.begin() + static_cast<std::ptrdiff_t>(i + 2),
@@ -96,7 +94,7 @@ Result<Applied> parse_apply(const Tokens& t, size_t a) {
     return not_supported("CROSS/OUTER APPLY of this source");
   }
   if (after < t.size() && t[after].is_word("AS")) ++after;
-  if (after >= t.size() || !is_name(t[after]))
+  if (after >= t.size() || !t[after].is_name())
     return invalid_argument("Incorrect syntax near 'APPLY'.");
   ap.alias = t[after++].text;
   if (after < t.size() && t[after].is_symbol("(")) {  // v(a, b): the column names
@@ -146,7 +144,7 @@ Tokens rewrite_references(const Tokens& t, const Applied& ap, int apply_depth) {
     if (tok.is_symbol("(")) ++depth;
     if (tok.is_symbol(")")) --depth;
     const bool prev_dot = i > 0 && t[i - 1].is_symbol(".");
-    if (!ap.columns.empty() && is_name(tok) && !prev_dot && i + 2 < t.size() &&
+    if (!ap.columns.empty() && tok.is_name() && !prev_dot && i + 2 < t.size() &&
         t[i + 1].is_symbol(".") && to_lower(tok.text) == to_lower(ap.alias)) {
       if (t[i + 2].is_symbol("*")) {
         for (size_t k = 0; k < ap.columns.size(); ++k) {
@@ -158,7 +156,7 @@ Tokens rewrite_references(const Tokens& t, const Applied& ap, int apply_depth) {
         i += 2;
         continue;
       }
-      if (long k = column_index(t[i + 2].text); k >= 0 && is_name(t[i + 2])) {
+      if (long k = column_index(t[i + 2].text); k >= 0 && t[i + 2].is_name()) {
         Tokens e = named(element(ap.alias, static_cast<size_t>(k), tok.line), i,
                          ap.columns[static_cast<size_t>(k)]);
         out.insert(out.end(), e.begin(), e.end());
@@ -166,7 +164,7 @@ Tokens rewrite_references(const Tokens& t, const Applied& ap, int apply_depth) {
         continue;
       }
     }
-    const bool bare = is_name(tok) && !prev_dot && depth == apply_depth &&
+    const bool bare = tok.is_name() && !prev_dot && depth == apply_depth &&
                       !(i > 0 && t[i - 1].is_word("AS")) &&
                       !(i + 1 < t.size() && (t[i + 1].is_symbol(".") || t[i + 1].is_symbol("(")));
     if (bare && !ap.columns.empty()) {

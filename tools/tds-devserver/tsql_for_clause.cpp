@@ -85,7 +85,7 @@ bool is_for_json_subquery(const Tokens& t, size_t b, size_t e) {
          t[b + 2].is_word("TDS_FOR_JSON");
 }
 
-Result<Tokens> rewrite_one(const Tokens& t, size_t f, size_t main) {
+Result<Tokens> rewrite_for_clause(const Tokens& t, size_t f, size_t main) {
   const size_t end = query_end(t, f);
   auto fc = parse_for(t, f, end);
   if (!fc) return fc.status();
@@ -187,7 +187,7 @@ size_t next_for(const Tokens& t) {
 
 Result<Tokens> rewrite_for_clauses(const Tokens& in, size_t main) {
   return rewrite_each(in, next_for,
-                      [main](const Tokens& t, size_t f) { return rewrite_one(t, f, main); });
+                      [main](const Tokens& t, size_t f) { return rewrite_for_clause(t, f, main); });
 }
 
 }  // namespace gw::tdsdev

@@ -25,13 +25,11 @@ bool same_token(const SqlToken& a, const SqlToken& b) {
   return a.text == b.text;
 }
 
-bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
-
 // A column reference name(.name)* spans [i, end); its last part.
 bool column_ref(const Tokens& t, size_t b, size_t e) {
-  if (e <= b || (e - b) % 2 == 0 || !is_name(t[b])) return false;
+  if (e <= b || (e - b) % 2 == 0 || !t[b].is_name()) return false;
   for (size_t k = b + 1; k < e; k += 2)
-    if (!t[k].is_symbol(".") || !is_name(t[k + 1])) return false;
+    if (!t[k].is_symbol(".") || !t[k + 1].is_name()) return false;
   return true;
 }
 
@@ -41,8 +39,8 @@ size_t match_at(const Tokens& t, size_t i, size_t e, const Tokens& g) {
   if (i > 0 && t[i - 1].is_symbol(".")) return 0;
   if (column_ref(g, 0, g.size())) {
     size_t k = i;
-    if (!is_name(t[k])) return 0;
-    while (k + 2 < e && t[k + 1].is_symbol(".") && is_name(t[k + 2])) k += 2;
+    if (!t[k].is_name()) return 0;
+    while (k + 2 < e && t[k + 1].is_symbol(".") && t[k + 2].is_name()) k += 2;
     if (k + 1 < e && t[k + 1].is_symbol("(")) return 0;  // a function call
     return same_token(t[k], g.back()) ? k - i + 1 : 0;
   }
@@ -199,7 +197,7 @@ size_t next_grouping(const Tokens& t) {
   return t.size();
 }
 
-Result<Tokens> rewrite_one(const Tokens& t, size_t g) {
+Result<Tokens> rewrite_grouping(const Tokens& t, size_t g) {
   const size_t end = query_end(t, g);
   const size_t owner = owner_select(t, g);
   if (owner >= g) return invalid_argument("Incorrect syntax near 'GROUP'.");
@@ -269,7 +267,7 @@ Result<Tokens> rewrite_one(const Tokens& t, size_t g) {
 }  // namespace
 
 Result<Tokens> rewrite_grouping_sets(const Tokens& in) {
-  return rewrite_each(in, next_grouping, rewrite_one);
+  return rewrite_each(in, next_grouping, rewrite_grouping);
 }
 
 }  // namespace gw::tdsdev

@@ -21,6 +21,8 @@ struct SqlToken {
 
   bool is_word(std::string_view upper) const;
   bool is_symbol(std::string_view s) const { return kind == kSymbol && text == s; }
+  // A name: a word or a [quoted]/"quoted" identifier.
+  bool is_name() const { return kind == kWord || kind == kQuoted; }
 };
 
 // Errors: "Unclosed quotation mark after the character string 'abc'." (SQL Server Msg 105);

@@ -21,8 +21,6 @@ size_t matching_open(const Tokens& t, size_t close) {
   return t.size();
 }
 
-bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
-
 bool same_name(const std::string& a, const std::string& b) { return to_lower(a) == to_lower(b); }
 
 // `IN ( [a], [b] )` at t[i] == IN: the names.
@@ -32,7 +30,7 @@ Result<std::vector<std::string>> in_list(const Tokens& t, size_t i, size_t end) 
   std::vector<std::string> names;
   const size_t close = matching_close(t, i + 1);
   for (size_t k = i + 2; k < close; k += 2) {
-    if (!is_name(t[k]) && t[k].kind != SqlToken::kNumber)
+    if (!t[k].is_name() && t[k].kind != SqlToken::kNumber)
       return invalid_argument(fmt::format("Incorrect syntax near '{}'.", t[k].text));
     names.push_back(t[k].text);
     if (k + 1 < close && !t[k + 1].is_symbol(","))
@@ -50,13 +48,13 @@ SqlToken pivot_value(const std::string& name, int line) {
 
 void append(Tokens& out, std::initializer_list<SqlToken> toks) { out.insert(out.end(), toks); }
 
-Result<Tokens> rewrite_one(const Tokens& t, size_t kw) {
+Result<Tokens> rewrite_pivot_clause(const Tokens& t, size_t kw) {
   const bool pivot = t[kw].is_word("PIVOT");
   const int line = t[kw].line;
   // The source: ( SELECT ... ) [AS] alias, just before the keyword.
   size_t k = kw;
   std::string source_alias;
-  if (k > 0 && is_name(t[k - 1])) {
+  if (k > 0 && t[k - 1].is_name()) {
     source_alias = t[--k].text;
     if (k > 0 && t[k - 1].is_word("AS")) --k;
   }
@@ -83,7 +81,7 @@ Result<Tokens> rewrite_one(const Tokens& t, size_t kw) {
   size_t after = close + 1;
   std::string alias = pivot ? "pvt" : "unpvt";
   if (after < t.size() && t[after].is_word("AS")) ++after;
-  if (after < t.size() && is_name(t[after]) && !t[after].is_word("WHERE") &&
+  if (after < t.size() && t[after].is_name() && !t[after].is_word("WHERE") &&
       !t[after].is_word("ORDER") && !t[after].is_word("GROUP") && !t[after].is_word("JOIN"))
     alias = t[after++].text;
   const Tokens source = slice(t, src_open, src_close + 1);
@@ -91,10 +89,10 @@ Result<Tokens> rewrite_one(const Tokens& t, size_t kw) {
   Tokens body;
   if (pivot) {
     // agg ( value ) FOR column IN ( ... )
-    if (!(is_name(t[open + 1]) && t[open + 2].is_symbol("(")))
+    if (!(t[open + 1].is_name() && t[open + 2].is_symbol("(")))
       return invalid_argument(fmt::format("Incorrect syntax near '{}'.", t[open + 1].text));
     const size_t agg_close = matching_close(t, open + 2);
-    if (agg_close + 3 >= close || !t[agg_close + 1].is_word("FOR") || !is_name(t[agg_close + 2]))
+    if (agg_close + 3 >= close || !t[agg_close + 1].is_word("FOR") || !t[agg_close + 2].is_name())
       return invalid_argument("Incorrect syntax near 'PIVOT'.");
     const Tokens agg_arg = slice(t, open + 3, agg_close);
     const std::string pivot_col = t[agg_close + 2].text;
@@ -136,8 +134,8 @@ Result<Tokens> rewrite_one(const Tokens& t, size_t kw) {
     body.push_back(symbol_token(")", line));
   } else {
     // value FOR name IN ( ... )
-    if (open + 4 >= close || !is_name(t[open + 1]) || !t[open + 2].is_word("FOR") ||
-        !is_name(t[open + 3]))
+    if (open + 4 >= close || !t[open + 1].is_name() || !t[open + 2].is_word("FOR") ||
+        !t[open + 3].is_name())
       return invalid_argument("Incorrect syntax near 'UNPIVOT'.");
     const std::string value_col = t[open + 1].text, name_col = t[open + 3].text;
     auto listed = in_list(t, open + 4, close + 1);
@@ -179,7 +177,7 @@ size_t next_pivot(const Tokens& t) {
 }  // namespace
 
 Result<Tokens> rewrite_pivots(const Tokens& in) {
-  return rewrite_each(in, next_pivot, rewrite_one);
+  return rewrite_each(in, next_pivot, rewrite_pivot_clause);
 }
 
 }  // namespace gw::tdsdev

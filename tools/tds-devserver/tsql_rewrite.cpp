@@ -34,8 +34,6 @@ Status syntax_error_near(const SqlToken& t) {
   return invalid_argument(fmt::format("Incorrect syntax near '{}'.", t.text));
 }
 
-bool is_name(const SqlToken& t) { return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted; }
-
 constexpr const char* kTableHints[] = {
     "NOLOCK",       "READUNCOMMITTED", "READCOMMITTED", "UPDLOCK",  "HOLDLOCK", "ROWLOCK",
     "PAGLOCK",      "TABLOCK",         "TABLOCKX",      "READPAST", "NOWAIT",   "XLOCK",
@@ -222,7 +220,7 @@ class Rewriter {
   // A possibly multi-part name starting at t_[i]; leaves i on its last part.
   std::string read_name(size_t& i, size_t e) {
     std::vector<std::string> parts = {t_[i].text};
-    while (i + 2 < e && t_[i + 1].is_symbol(".") && is_name(t_[i + 2])) {
+    while (i + 2 < e && t_[i + 1].is_symbol(".") && t_[i + 2].is_name()) {
       parts.push_back(t_[i + 2].text);
       i += 2;
     }

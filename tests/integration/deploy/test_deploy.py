@@ -59,6 +59,14 @@ class ComposeTest(unittest.TestCase):
         self.assertEqual(read("compose", "nginx", "default.conf"), generated,
                          "compose/nginx/default.conf is stale: run scripts/update-generated")
 
+    def test_compose_replicas_nginx_site_is_current(self):
+        upstreams = [arg for name in ("gateway", "gateway-2", "gateway-3") for arg in ("--upstream", name + ":8008")]
+        generated = subprocess.run(
+            [gateway_binary(), "nginx-config", "--config", "tenants.yaml", "--server-name", "data.example.com",
+             *upstreams], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        self.assertEqual(read("compose", "nginx", "replicas.conf"), generated,
+                         "compose/nginx/replicas.conf is stale: run scripts/update-generated")
+
     def test_dockerfile_is_multi_stage_non_root_with_healthcheck(self):
         dockerfile = read("compose", "Dockerfile")
         stages = re.findall(r"^FROM (\S+)", dockerfile, re.M)

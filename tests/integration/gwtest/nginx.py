@@ -42,10 +42,11 @@ class TestCertificates:
 
 
 class NginxInFront:
-    """NGINX with the generated site for `config_path`, proxying to `gateway`. `https_port` may be chosen
-    beforehand (a config whose public_base_url names it); `certificates` defaults to a self-signed one."""
+    """NGINX with the generated site for `config_path`, proxying to `gateway` (or to every port of
+    `upstream_ports`: replicas). `https_port` may be chosen beforehand (a config whose public_base_url names it);
+    `certificates` defaults to a self-signed one."""
 
-    def __init__(self, gateway, config_path, https_port=None, certificates=None):
+    def __init__(self, gateway, config_path, https_port=None, certificates=None, upstream_ports=None):
         self.dir = tempfile.mkdtemp(prefix="nginx-test-")
         for sub in ("logs", "tmp", "acme/.well-known/acme-challenge"):
             os.makedirs(os.path.join(self.dir, sub))
@@ -59,7 +60,7 @@ class NginxInFront:
         self.http_port, self.https_port = free_port(), https_port or free_port()
         self.conf = os.path.join(self.dir, "nginx.conf")
         self._write_main_conf()
-        self.generate_site(config_path, gateway.port)
+        self.generate_site(config_path, upstream_ports or gateway.port)
         self.test_output = self.check()
         self.http = Http(self.https_port, tls=True)
         self.proc = subprocess.Popen(self._nginx_args("-g", "daemon off;"), stderr=subprocess.PIPE)
@@ -89,10 +90,13 @@ class NginxInFront:
 
     def generate_site(self, config_path, upstream_port):
         """The operator's `mssql-mcp-gateway nginx-config`, for this NGINX's ports and certificate, written
-        where nginx.conf includes it; returns (and keeps in .site) the site text."""
+        where nginx.conf includes it; returns (and keeps in .site) the site text. `upstream_port`: one port or a
+        list (one --upstream each)."""
+        ports = upstream_port if isinstance(upstream_port, (list, tuple)) else [upstream_port]
+        upstreams = [arg for port in ports for arg in ("--upstream", "127.0.0.1:%d" % port)]
         site = subprocess.run(
             [gateway_binary(), "nginx-config", "--config", config_path, "--server-name", "mcp.test",
-             "--upstream", "127.0.0.1:%d" % upstream_port, "--listen-address", "127.0.0.1",
+             *upstreams, "--listen-address", "127.0.0.1",
              "--http-port", str(self.http_port), "--https-port", str(self.https_port),
              "--certificate", self.cert, "--certificate-key", self.key],
             check=True, capture_output=True, text=True).stdout

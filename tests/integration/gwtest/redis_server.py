@@ -1,0 +1,65 @@
+"""A real redis-server (Debian's) on a free loopback port, no persistence, for tests of replicas sharing their
+state. kill() (SIGKILL) and start() again on the same port stand for a Redis restart; with no persistence it comes
+back empty."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+from gwtest.processes import _started, free_port
+
+
+def redis_binary():
+    return shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+class RedisServer:
+    def __init__(self, wait_seconds=10):
+        if not os.path.exists(redis_binary()):
+            raise SystemExit("redis-server is not installed (apt-get install redis-server)")
+        self.dir = tempfile.mkdtemp(prefix="redis-test-")
+        self.port = free_port()
+        self.start(wait_seconds)
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d/0" % self.port
+
+    def start(self, wait_seconds=10):
+        self.proc = subprocess.Popen(
+            [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", self.dir, "--daemonize", "no", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _started.append(self.proc)
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            if (self.command("PING") or "").startswith("+PONG"):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError("redis-server did not start on port %d" % self.port)
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+    def command(self, *args):
+        """One command in RESP; returns the first line of the reply ('+PONG', ':1', '$-1', …), or None when
+        Redis is not there."""
+        payload = "*%d\r\n" % len(args) + "".join("$%d\r\n%s\r\n" % (len(a.encode()), a) for a in args)
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as s:
+                s.sendall(payload.encode())
+                reply = s.recv(65536).decode(errors="replace")
+        except OSError:
+            return None
+        return reply
+
+    def hget(self, key, field):
+        reply = self.command("HGET", key, field)
+        if reply is None or reply.startswith("$-1"):
+            return None
+        return reply.split("\r\n")[1]
