@@ -203,8 +203,8 @@ TEST_CASE_TEMPLATE("store conformance: tokens round-trip; erase one; erase a fam
   CHECK(store->erase_family("no-such-family").is_ok());
 }
 
-TEST_CASE_TEMPLATE("store conformance: a rotation happens once and stores the successors with it", T,
-                   JournalFixture, RedisFixture) {
+TEST_CASE_TEMPLATE("store conformance: a rotation happens once and stores the successors with it",
+                   T, JournalFixture, RedisFixture) {
   STORE_FIXTURE();
   REQUIRE(store
               ->put_tokens(

@@ -58,7 +58,7 @@ struct Translation {
   // kQuery: the type of each result column that is a CAST/CONVERT in the select list ("" for
   // others), so a sort that drops SQLite's type tag does not change the type sent.
   std::vector<std::string> column_types;
-  SessionStatement session;                           // kSession
+  SessionStatement session;  // kSession
 };
 
 // A batch -> its statements' tokens. T-SQL needs no ';' between statements ("SET NOCOUNT ON SELECT
