@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "oauth/store_test_records.h"
+
 namespace gw::oauth {
 namespace {
 
@@ -29,20 +31,7 @@ ClientRecord client(const std::string& id, std::int64_t created = 100) {
   return c;
 }
 
-TokenRecord token(const std::string& hash, TokenKind kind, const std::string& family,
-                  std::int64_t expires = 10'000) {
-  TokenRecord t;
-  t.token_hash = hash;
-  t.kind = kind;
-  t.client_id = "c1";
-  t.user = "alice";
-  t.resource = "https://h/demo/mcp";
-  t.scope = "mssql.read";
-  t.family_id = family;
-  t.issued_at = 100;
-  t.expires_at = expires;
-  return t;
-}
+using store_test::token;
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -16,6 +16,7 @@
 #include "oauth/crypto.h"
 #include "oauth/journal_store.h"
 #include "oauth/redis_store.h"
+#include "oauth/store_test_records.h"
 #include "redis/client.h"
 #include "redis/test_server.h"
 #include "util/clock.h"
@@ -72,21 +73,7 @@ ClientRecord client(const std::string& id, std::int64_t created = 100) {
   return c;
 }
 
-TokenRecord token(const std::string& hash, TokenKind kind, const std::string& family,
-                  std::int64_t expires = 10'000) {
-  TokenRecord t;
-  t.token_hash = hash;
-  t.kind = kind;
-  t.client_id = "c1";
-  t.user = "alice";
-  t.resource = "https://h/demo/mcp";
-  t.scope = "mssql.read mssql.write";
-  t.family_id = family;
-  t.issued_at = 100;
-  t.expires_at = expires;
-  if (kind == TokenKind::kRefresh) t.successor_key = "key-" + hash;
-  return t;
-}
+using store_test::token;
 
 CodeRecord code(const std::string& hash, std::int64_t expires = 160) {
   CodeRecord c;

@@ -14,6 +14,19 @@
 namespace gw::oauth {
 namespace {
 
+// For tests with a store of their own: registers the public client in `store` and returns a code
+// `service` issued to it for alice.
+std::string public_client_code(Store& store, TokenService& service, const Clock& clock) {
+  ClientRecord client;
+  client.client_id = "public";
+  client.redirect_uris = {kRedirect};
+  client.created_at = clock.now_seconds();
+  REQUIRE(store.put_client(client).is_ok());
+  const AuthorizeRequest request{"public",    "", kRedirect, "st", kChallenge, "https://h/demo/mcp",
+                                 "mssql.read"};
+  return service.issue_code(request, "alice").value();
+}
+
 struct TokenServiceFixture {
   ManualClock clock;
   std::unique_ptr<JournalStore> store = JournalStore::in_memory();
@@ -243,14 +256,7 @@ TEST_CASE(
   {
     auto store = JournalStore::open(journal, clock.now_seconds()).value();
     TokenService service{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
-    ClientRecord client;
-    client.client_id = "public";
-    client.redirect_uris = {kRedirect};
-    client.created_at = clock.now_seconds();
-    REQUIRE(store->put_client(client).is_ok());
-    const AuthorizeRequest request{
-        "public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp", "mssql.read"};
-    const std::string code = service.issue_code(request, "alice").value();
+    const std::string code = public_client_code(*store, service, clock);
     r1 = service.exchange(TokenServiceFixture::code_grant(code)).value()["refresh_token"];
     r2 = service.exchange(TokenServiceFixture::refresh_grant(r1)).value()["refresh_token"];
   }
@@ -292,14 +298,7 @@ TEST_CASE("a code whose tokens could not be stored (a full disk) is redeemed onc
     auto store = JournalStore::open((dir / "demo.log").string(), 100, write_fn).value();
     ManualClock clock;
     TokenService service{*store, clock, scope_urls("https://h", "/demo"), {"mssql.read"}, {}};
-    ClientRecord client;
-    client.client_id = "public";
-    client.redirect_uris = {kRedirect};
-    client.created_at = clock.now_seconds();
-    REQUIRE(store->put_client(client).is_ok());
-    const AuthorizeRequest request{
-        "public", "", kRedirect, "st", kChallenge, "https://h/demo/mcp", "mssql.read"};
-    const std::string code = service.issue_code(request, "alice").value();
+    const std::string code = public_client_code(*store, service, clock);
     full = true;
     for (int attempt = 0; attempt < 2; ++attempt) {
       auto refused = service.exchange(TokenServiceFixture::code_grant(code));
