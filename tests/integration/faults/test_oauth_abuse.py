@@ -7,11 +7,9 @@ scope (with a real tds-devserver database) and the last test asserts it stayed f
 One gateway, one devserver and one document server for the whole program (about 20 s of wall time)."""
 import http.client
 import json
-import os
 import select
 import socket
 import ssl
-import subprocess
 import tempfile
 import threading
 import time
@@ -20,6 +18,7 @@ import urllib.parse
 
 from gwtest.http_client import Http
 from gwtest.inspection import threads_of
+from gwtest.nginx import TestCertificates
 from gwtest.oauth import form_fields, hash_password, pkce_pair, query_of
 from gwtest.processes import Devserver, Gateway, free_port
 
@@ -68,13 +67,11 @@ class SlowDocumentServer:
     arrived and when the gateway closed each one."""
 
     def __init__(self, directory):
-        self.cert = os.path.join(directory, "cert.pem")
-        key = os.path.join(directory, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-keyout", key, "-out", self.cert, "-days", "1", "-subj", "/CN=localhost",
-                        "-addext", "subjectAltName=DNS:localhost"], check=True, capture_output=True)
+        # Signed by a throwaway CA the gateway trusts (SSL_CERT_FILE): verification stays on.
+        self.certificates = TestCertificates(directory)
+        self.ca = self.certificates.ca
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(self.cert, key)
+        self.context.load_cert_chain(self.certificates.cert, self.certificates.key)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(64)
@@ -203,7 +200,7 @@ class OAuthAbuseTest(unittest.TestCase):
         cls.gw = Gateway(CONFIG.format(dead_port=free_port(), demo_deadline=DEMO_DEADLINE_MS,
                                        patient_deadline=PATIENT_DEADLINE_MS, users=users.rstrip("\n"),
                                        other_db=cls.db.database_yaml()),
-                         env={"SSL_CERT_FILE": cls.docs.cert})
+                         env={"SSL_CERT_FILE": cls.docs.ca})
         cls.http = Http(cls.gw.port)
         admin = [json.loads(line) for line in cls.gw.log_lines if '"admin listening"' in line]
         cls.admin_port = int(admin[0]["address"].rsplit(":", 1)[1])

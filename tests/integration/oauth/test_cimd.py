@@ -1,18 +1,17 @@
 """Client ID Metadata Documents against a real gateway: an https document server on loopback (its
-certificate trusted through SSL_CERT_FILE, the scope's test flag cimd_allow_private_addresses on), the
+certificate signed by a test CA trusted through SSL_CERT_FILE, the scope's test flag cimd_allow_private_addresses on), the
 sign-in with a URL client_id, and every refusal: mismatched client_id, unlisted redirect URI, a document
 over 64 KiB, a redirect, an HTTP error, a private address without the test flag; and the cache."""
 import http.server
 import json
-import os
 import ssl
-import subprocess
 import tempfile
 import threading
 import unittest
 import urllib.parse
 
 from gwtest.fixtures import GatewayTest
+from gwtest.nginx import TestCertificates
 from gwtest.oauth import hash_password, pkce_pair, query_of, sign_in
 from gwtest.processes import free_port
 
@@ -39,11 +38,9 @@ class DocumentServer:
     """https://localhost:<port>/… serving client metadata documents; counts fetches per path."""
 
     def __init__(self, directory):
-        self.cert = os.path.join(directory, "cert.pem")
-        key = os.path.join(directory, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-keyout", key, "-out", self.cert, "-days", "1", "-subj", "/CN=localhost",
-                        "-addext", "subjectAltName=DNS:localhost"], check=True, capture_output=True)
+        # Signed by a throwaway CA the gateway trusts (SSL_CERT_FILE): verification stays on.
+        self.certificates = TestCertificates(directory)
+        self.ca = self.certificates.ca
         self.hits = {}
         self.docs = {}
         outer = self
@@ -64,7 +61,7 @@ class DocumentServer:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(self.cert, key)
+        context.load_cert_chain(self.certificates.cert, self.certificates.key)
         self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -96,7 +93,7 @@ class CimdTest(GatewayTest):
                                       "redirect_uris": ["https://evil.example/cb"]})
         d.add("/big.json", raw=b"{" + b" " * (70 * 1024) + b"}")
         d.add("/moved.json", status=302, headers={"Location": d.url("/good.json")}, raw=b"")
-        cls.GATEWAY_ENV = {"SSL_CERT_FILE": d.cert}
+        cls.GATEWAY_ENV = {"SSL_CERT_FILE": d.ca}
         super().setUpClass()
 
     @classmethod
