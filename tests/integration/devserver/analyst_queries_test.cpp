@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "dblib_login.h"
+
 namespace {
 
 struct Case {
@@ -93,14 +95,7 @@ int main(int argc, char** argv) {
   dbinit();
   dberrhandle(on_error);
   dbmsghandle(on_message);
-  LOGINREC* login = dblogin();
-  DBSETLUSER(login, argv[2]);
-  DBSETLPWD(login, argv[3]);
-  DBSETLVERSION(login, DBVERSION_74);
-  DBSETLCHARSET(login, "UTF-8");
-  std::string host = std::string("127.0.0.1:") + argv[1];
-  DBPROCESS* db = dbopen(login, host.c_str());
-  dbloginfree(login);
+  DBPROCESS* db = open_devserver(argv[1], argv[2], argv[3]);
   if (db == nullptr) {
     std::printf("FAIL: dbopen\n");
     return 1;

@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+#include "dblib_login.h"
+
 namespace {
 
 int g_failures = 0;
@@ -55,16 +57,8 @@ int main(int argc, char** argv) {
   dbinit();
   dberrhandle(on_error);
   dbmsghandle(on_message);
-  LOGINREC* login = dblogin();
-  DBSETLUSER(login, argv[2]);
-  DBSETLPWD(login, argv[3]);
-  DBSETLVERSION(login, DBVERSION_74);
-  DBSETLCHARSET(login, "UTF-8");
   // A packet size other than the default 4096, which the server must negotiate and then use.
-  DBSETLPACKET(login, 8192);
-  std::string host = std::string("127.0.0.1:") + argv[1];
-  DBPROCESS* db = dbopen(login, host.c_str());
-  dbloginfree(login);
+  DBPROCESS* db = open_devserver(argv[1], argv[2], argv[3], 8192);
   if (db == nullptr) {
     std::printf("FAIL: dbopen\n");
     return 1;
