@@ -344,8 +344,8 @@ std::vector<KeySpec<ScopeConfig>> make_scope_keys() {
           +[](S& s) -> int& { return s.oauth.cimd_connect_timeout_ms; }),
       integer(
           "oauth.cimd_timeout_ms", "5000", 100, 60000, true,
-          "Client metadata document fetch: milliseconds for the whole fetch (a slow server is cut "
-          "off; a fetch is also abandoned when the browser goes away).",
+          "Client metadata document fetch: milliseconds for the whole fetch, name lookup included "
+          "(a slow server is cut off; a fetch is also abandoned when the browser goes away).",
           +[](S& s) -> int& { return s.oauth.cimd_timeout_ms; }),
       integer(
           "oauth.cimd_max_concurrent_fetches", "4", 1, 1000, true,

@@ -114,29 +114,20 @@ Result<ClientRecord> CimdFetcher::resolve(const std::string& client_id) {
   return client;
 }
 
-Result<std::string> CimdFetcher::pick_address(const std::string& host) {
+Result<std::string> CimdFetcher::pick_address(const std::string& host,
+                                              std::chrono::steady_clock::time_point deadline) {
   std::string name = host;
   if (name.size() > 2 && name.front() == '[') name = name.substr(1, name.size() - 2);
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  if (getaddrinfo(name.c_str(), nullptr, &hints, &res) != 0 || res == nullptr) {
-    return unavailable("client metadata host " + host + " does not resolve");
-  }
+  // The lookup counts against the fetch's one deadline (bounded_lookup.h says why).
+  auto addresses = lookup_.resolve(name, deadline);
+  if (!addresses) return unavailable("client metadata " + addresses.status().message());
   std::string chosen;
   bool refused = false;
-  for (addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
-    char buf[NI_MAXHOST];
-    if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, sizeof buf, nullptr, 0, NI_NUMERICHOST) !=
-        0) {
-      continue;
-    }
+  for (const std::string& address : *addresses) {
     // Every address must be public: a name with one private address is a rebinding attempt.
-    if (is_non_public_address(buf) && !options_.allow_private_addresses) refused = true;
-    if (chosen.empty()) chosen = buf;
+    if (is_non_public_address(address) && !options_.allow_private_addresses) refused = true;
+    if (chosen.empty()) chosen = address;
   }
-  freeaddrinfo(res);
   if (refused) {
     return permission_denied("client metadata host " + host + " resolves to a non-public address");
   }
@@ -153,7 +144,7 @@ Result<ClientRecord> CimdFetcher::fetch(const std::string& client_id, std::int64
   const auto port =
       url->port.empty() ? std::optional<std::int64_t>(443) : parse_decimal(url->port, 1, 65535);
   if (!port) return invalid_argument("client_id URL port must be a number from 1 to 65535");
-  auto address = pick_address(url->host);
+  auto address = pick_address(url->host, deadline);
   if (!address) return address.status();
   std::string host = url->host;
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);

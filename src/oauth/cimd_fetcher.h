@@ -10,12 +10,14 @@
 // (the oldest go first).
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "oauth/bounded_lookup.h"
 #include "oauth/cimd.h"
 #include "oauth/records.h"
 #include "oauth/redirect_uri.h"
@@ -56,11 +58,13 @@ class CimdFetcher {
   std::optional<Result<ClientRecord>> cached(const std::string& client_id, std::int64_t now);
   void remember(const std::string& client_id, const Result<ClientRecord>& outcome,
                 std::int64_t cache_for, std::int64_t now);
-  Result<std::string> pick_address(const std::string& host);
+  Result<std::string> pick_address(const std::string& host,
+                                   std::chrono::steady_clock::time_point deadline);
   Result<ClientRecord> fetch(const std::string& client_id, std::int64_t& cache_for);
 
   const Clock& clock_;
   CimdOptions options_;
+  BoundedLookup lookup_;
   std::atomic<int> in_flight_{0};
   std::mutex mu_;
   std::uint64_t next_order_ = 0;
