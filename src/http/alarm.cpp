@@ -55,7 +55,10 @@ class AlarmThread {
       }
       const auto first = due_.begin();
       if (first->first > std::chrono::steady_clock::now()) {
-        wake_.wait_until(lock, first->first);
+        // A copy: wait_until reads its deadline again after waking, when remove() may have erased
+        // the entry (AddressSanitizer caught the read of the freed node).
+        const TimePoint at = first->first;
+        wake_.wait_until(lock, at);
         continue;
       }
       const auto it = pending_.find(first->second);
