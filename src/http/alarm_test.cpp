@@ -33,4 +33,18 @@ TEST_CASE("alarm: destroyed before its deadline, it never runs; an earlier one s
   CHECK_FALSE(late_ran);
 }
 
+TEST_CASE("alarm: the one the thread waits for is destroyed, then a sooner one is set") {
+  // The thread sleeps until the first alarm's deadline; destroying that alarm erases its entry, and
+  // the next alarm wakes the thread, which must not read the erased deadline (AddressSanitizer
+  // reports it when it does).
+  std::promise<void> second_ran;
+  {
+    Alarm first(std::chrono::steady_clock::now() + std::chrono::hours(1), [] {});
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the thread is waiting for it
+  }
+  Alarm second(std::chrono::steady_clock::now() + std::chrono::milliseconds(20),
+               [&] { second_ran.set_value(); });
+  CHECK(second_ran.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+}
+
 }  // namespace gw::http
