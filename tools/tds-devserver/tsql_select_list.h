@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sql_errors.h"
 #include "tsql_lexer.h"
 #include "util/status.h"
 
@@ -57,10 +58,19 @@ Tokens slice(const Tokens& t, size_t b, size_t e);
 
 // Rewrites the constructs `next` finds one at a time, left to right, until none is left (each
 // rewrite removes the one it was given): next(t) -> index or t.size(); rewrite(t, index) ->
-// Result<Tokens>.
+// Result<Tokens>. Bounded: malformed text can make a rewrite reproduce what `next` finds (the
+// libFuzzer differential target found a GROUPING SETS that grew for ever), and a CUBE multiplies
+// the statement, so past kMaxRewrites rewrites or kMaxRewrittenTokens tokens the statement is
+// refused instead.
+inline constexpr size_t kMaxRewrites = 64;
+inline constexpr size_t kMaxRewrittenTokens = 100'000;
 template <class Next, class Rewrite>
 Result<Tokens> rewrite_each(Tokens t, Next next, Rewrite rewrite) {
+  size_t rewrites = 0;
   for (size_t at = next(t); at < t.size(); at = next(t)) {
+    if (++rewrites > kMaxRewrites || t.size() > kMaxRewrittenTokens) {
+      return not_supported("the statement is too complex for the development server's dialect");
+    }
     Result<Tokens> r = rewrite(t, at);
     if (!r) return r.status();
     t = std::move(*r);
