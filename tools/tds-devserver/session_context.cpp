@@ -121,8 +121,7 @@ std::optional<Result<SessionStatement>> parse_session_statement(const std::vecto
   if (stmt.size() > 1 && stmt[1].is_word("AS")) return parse_execute_as(stmt);
   size_t i = 1;
   if (stmt.size() > 3 && stmt[1].is_word("SYS") && stmt[2].is_symbol(".")) i = 3;
-  if (i < stmt.size() && (stmt[i].kind == SqlToken::kWord || stmt[i].kind == SqlToken::kQuoted) &&
-      lower(stmt[i].text) == "sp_set_session_context") {
+  if (i < stmt.size() && stmt[i].is_name() && lower(stmt[i].text) == "sp_set_session_context") {
     return parse_set_context(stmt, i + 1);
   }
   return std::nullopt;

@@ -20,8 +20,7 @@ constexpr const char* kAggregates[] = {"COUNT",      "COUNT_BIG",      "SUM",   
 
 bool same_token(const SqlToken& a, const SqlToken& b) {
   if (a.kind != b.kind) return false;
-  if (a.kind == SqlToken::kWord || a.kind == SqlToken::kQuoted)
-    return to_upper(a.text) == to_upper(b.text);
+  if (a.is_name()) return to_upper(a.text) == to_upper(b.text);
   return a.text == b.text;
 }
 

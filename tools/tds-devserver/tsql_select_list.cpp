@@ -82,16 +82,11 @@ bool is_alias_token(const SqlToken& t) {
                       [&](const char* w) { return t.is_word(w); });
 }
 
-bool is_name_part(const SqlToken& t) {
-  return t.kind == SqlToken::kWord || t.kind == SqlToken::kQuoted;
-}
-
 void name_item(const Tokens& t, SelectItem& it) {
   const size_t b = it.begin, e = it.end;
   it.expr_begin = b;
   it.expr_end = e;
-  if (e - b >= 3 && (is_name_part(t[b]) || t[b].kind == SqlToken::kString) &&
-      t[b + 1].is_symbol("=")) {
+  if (e - b >= 3 && (t[b].is_name() || t[b].kind == SqlToken::kString) && t[b + 1].is_symbol("=")) {
     it.kind = SelectItem::kNamed;
     it.alias_first = it.has_alias = true;
     it.name = t[b].text;
@@ -120,9 +115,9 @@ void name_item(const Tokens& t, SelectItem& it) {
     it.kind = SelectItem::kStar;
     return;
   }
-  bool reference = is_name_part(t[b]) && (e - b) % 2 == 1;
+  bool reference = t[b].is_name() && (e - b) % 2 == 1;
   for (size_t k = b + 1; reference && k < e; k += 2)
-    reference = t[k].is_symbol(".") && is_name_part(t[k + 1]);
+    reference = t[k].is_symbol(".") && t[k + 1].is_name();
   if (reference && !(e - b == 1 && t[b].kind == SqlToken::kWord && t[b].is_word("NULL"))) {
     it.kind = SelectItem::kNamed;
     it.name = t[e - 1].text;
