@@ -124,6 +124,19 @@ class NginxInFront:
         with open(os.path.join(self.dir, "logs", "access.log")) as f:
             return f.read()
 
+    def access_log_count(self, needle, expected, timeout=5.0):
+        """How often `needle` is in the access log, waiting (bounded) until it is there `expected` times.
+
+        NGINX writes a request's line after the client already has the whole response, so a count read right after
+        the last response can be one short.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            count = self.access_log().count(needle)
+            if count >= expected or time.monotonic() >= deadline:
+                return count
+            time.sleep(0.02)
+
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=10)

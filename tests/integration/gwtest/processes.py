@@ -28,6 +28,14 @@ def _stop_all():
 atexit.register(_stop_all)
 
 
+def _read_if_exists(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
 def gateway_binary():
     path = os.environ.get("GATEWAY_BIN")
     if not path:
@@ -131,13 +139,14 @@ class Devserver:
         _started.append(self.proc)
         deadline = time.monotonic() + wait_seconds
         while time.monotonic() < deadline:
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                self.port = int(open(port_file).read())
+            text = _read_if_exists(port_file).strip()
+            if text:
+                self.port = int(text)
                 return
             if self.proc.poll() is not None:
                 break
             time.sleep(0.05)
-        raise AssertionError("tds-devserver did not start: " + open(os.path.join(self.dir, "log")).read())
+        raise AssertionError("tds-devserver did not start: " + _read_if_exists(os.path.join(self.dir, "log")))
 
     def database_yaml(self, name="DemoDB", **options):
         """The scope's `database:` mapping for this server; `options` adds keys (query_timeout_s=120)."""

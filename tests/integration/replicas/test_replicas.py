@@ -165,7 +165,7 @@ class ReplicasTest(unittest.TestCase):
         before = self.nginx.access_log().count('"POST /demo/mcp HTTP/1.1" 200')
         for _ in range(6):
             self.assertEqual(call_sql(self.front, access), (200, ROWS))
-        self.assertEqual(self.nginx.access_log().count('"POST /demo/mcp HTTP/1.1" 200'), before + 6)
+        self.assertEqual(self.nginx.access_log_count('"POST /demo/mcp HTTP/1.1" 200', before + 6), before + 6)
 
     def test_2_a_refresh_on_b_rotates_the_token_a_issued(self):
         client_id, first = self.tokens["first"]
