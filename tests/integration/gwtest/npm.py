@@ -73,7 +73,11 @@ def installed_script(name):
     node_modules to import the SDK."""
     root = ensure_installed()
     for each in (SHARED_MODULE, name):
-        shutil.copyfile(os.path.join(NODE_SCRIPTS, each), os.path.join(root, each))
+        # Copied aside and renamed into place: a suite running in parallel may be importing the same file,
+        # and must see the old copy or the new one, never a truncated one.
+        staged = os.path.join(root, ".%s.%d" % (each, os.getpid()))
+        shutil.copyfile(os.path.join(NODE_SCRIPTS, each), staged)
+        os.replace(staged, os.path.join(root, each))
     return os.path.join(root, name)
 
 
