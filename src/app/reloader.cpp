@@ -148,6 +148,7 @@ Result<nlohmann::json> Reloader::reload(const std::string& trigger) {
                                &plan, stopping_);
   if (!built.is_ok()) return refuse(built.status());
   current_.set(*built);
+  for (const ScopePtr& scope : (*built)->scopes()) scope->mcp()->announce_tool_list();
   for (const auto& p : plan.scopes) {
     if (p.change != ScopeChange::kRemoved) continue;
     if (const ScopePtr gone = find_scope(previous.get(), p.name)) gone->mcp()->retire();

@@ -46,12 +46,16 @@ ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Cloc
                  ? predecessor->state_
                  : std::make_shared<SessionState>(options_.server.scope_name, clock,
                                                   options_.sessions, options_.shared_sessions)),
-      dispatcher_(options_.server, std::move(tools), state_->in_flight) {
-  const std::string digest = dispatcher_.tools_digest();
+      dispatcher_(options_.server, std::move(tools), state_->in_flight),
+      tools_digest_(dispatcher_.tools_digest()) {
   std::lock_guard lock(state_->mutex);
-  const bool changed = !state_->tools_digest.empty() && state_->tools_digest != digest;
-  state_->tools_digest = digest;
-  if (!changed) return;
+  if (state_->tools_digest.empty()) state_->tools_digest = tools_digest_;
+}
+
+void ScopeEndpoint::announce_tool_list() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->tools_digest == tools_digest_) return;
+  state_->tools_digest = tools_digest_;
   // 2026-07-28 subscriptions/listen: every notification on the stream carries its subscription id.
   for (auto& [key, listener] : state_->tool_listeners) {
     const nlohmann::json note =

@@ -109,6 +109,10 @@ class ScopeEndpoint {
   // replaces this endpoint with one whose tool list differs. Returns the key to remove it with.
   std::uint64_t add_tool_listener(ToolListListener listener);
   void remove_tool_listener(std::uint64_t key);
+  // Sends notifications/tools/list_changed to those streams when this endpoint's tool list differs
+  // from the one last served. Called once this endpoint is the one requests reach (not when it is
+  // built): a client that lists the tools on the notification must get the new list.
+  void announce_tool_list();
 
   // The scope left the configuration: its streams end (their requests could no longer reach it),
   // while requests already running finish. Streams opened afterwards (none can be routed here) end
@@ -121,6 +125,7 @@ class ScopeEndpoint {
   std::shared_ptr<const void> tools_owner_;
   std::shared_ptr<SessionState> state_;
   Dispatcher dispatcher_;
+  const std::string tools_digest_;  // of dispatcher_'s tool list
 };
 
 using ScopeEndpointPtr = std::shared_ptr<ScopeEndpoint>;
