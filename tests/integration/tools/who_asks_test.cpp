@@ -216,7 +216,7 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
   TestScope scope(large_catalog(), test_settings("big", true), {1, 60000});
   mcp::ToolCallContext alice = caller("alice");
   const mcp::ToolOutcome first = scope.call("list_tables", nlohmann::json::object(), alice);
-  REQUIRE_FALSE(first.is_error);
+  REQUIRE_FALSE_MESSAGE(first.is_error, TestScope::text(first));
   const std::int64_t total = first.structured["total"];
   CHECK(total >= 20000);
   CHECK(first.structured["count"] == 200);
