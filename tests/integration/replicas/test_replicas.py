@@ -17,7 +17,9 @@ three. Everything is started once; the tests run in order, each on what the prev
      validated in the last 60 s keep working (on the replica that validated it), others are 503, and when Redis
      is back (empty: no persistence) everything works again without restarting a gateway;
   7. `migrate-state` copies a journal-mode gateway's clients and live tokens into Redis: its token and refresh
-     token work on the replicas, no new sign-in."""
+     token work on the replicas, no new sign-in;
+  8. a client ID metadata document fetched by one replica serves them all (the cache is in Redis, for the
+     document's max-age)."""
 import hashlib
 import json
 import os
@@ -30,6 +32,7 @@ import time
 import unittest
 import urllib.parse
 
+from gwtest.documents import DocumentServer
 from gwtest.http_client import Http, SseStream, initialize_body, tools_call
 from gwtest.nginx import NginxInFront, TestCertificates
 from gwtest.oauth import form_fields, hash_password, pkce_pair, query_of, sign_in
@@ -54,6 +57,7 @@ scopes:
   demo:
     database: {db.database_yaml()}
     oauth:
+      cimd_allow_private_addresses: true  # the document server below is on loopback
       users:
         - name: alice
           password_hash: "{hash_password(ALICE_PW)}"
@@ -92,7 +96,9 @@ class ReplicasTest(unittest.TestCase):
         https_port = free_port()
         cls.public = "https://localhost:%d" % https_port
         cls.config = config_text(cls.db, cls.public, cls.redis.url)
-        cls.replicas = [Gateway(cls.config) for _ in range(3)]
+        cls.docs = DocumentServer(tempfile.mkdtemp(prefix="replicas-cimd-"))
+        cls.env = {"SSL_CERT_FILE": cls.docs.ca}
+        cls.replicas = [Gateway(cls.config, env=cls.env) for _ in range(3)]
         cls.nginx = NginxInFront(cls.replicas[0], cls.replicas[0].config_path, https_port=https_port,
                                  certificates=cls.certs, upstream_ports=[g.port for g in cls.replicas])
         cls.front = https(https_port, cls.certs.ca)
@@ -105,6 +111,7 @@ class ReplicasTest(unittest.TestCase):
             replica.stop()
         cls.db.stop()
         cls.redis.kill()
+        cls.docs.httpd.shutdown()
         for replica in cls.replicas:
             assert ALICE_PW not in replica.log_text(), "a password reached the log"
 
@@ -288,7 +295,7 @@ class ReplicasTest(unittest.TestCase):
         self.assertEqual(status, 200, tokens)
         for _ in range(6):  # NGINX passes what the dead replica refuses to the live ones
             self.assertEqual(call_sql(self.front, tokens["access_token"]), (200, ROWS))
-        restarted = Gateway(self.config, port=victim.port)
+        restarted = Gateway(self.config, env=self.env, port=victim.port)
         self.replicas[2] = restarted
         self.assertEqual(call_sql(self.direct(2), tokens["access_token"]), (200, ROWS))
         status, _, _ = self.refresh(self.direct(2), client_id, tokens["refresh_token"])
@@ -357,6 +364,25 @@ class ReplicasTest(unittest.TestCase):
         done = subprocess.run([gateway_binary(), "migrate-state", "--config", journal.config_path, "--to", "journal"],
                               capture_output=True, text=True, timeout=30)
         self.assertEqual((done.returncode, done.stderr), (2, "--to: expected redis://…, the store to copy into\n"))
+
+    def test_8_a_metadata_document_fetched_by_one_replica_serves_all(self):
+        client_id = self.docs.url("/replicas.json")
+        self.docs.add("/replicas.json", {"client_id": client_id, "client_name": "Shared CIMD",
+                                         "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"},
+                      headers={"Cache-Control": "max-age=600"})
+        _, challenge = pkce_pair()
+        path = "/demo/authorize?" + urllib.parse.urlencode({
+            "response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK, "state": "s",
+            "code_challenge": challenge, "code_challenge_method": "S256"})
+        for index in range(3):
+            status, _, html = self.direct(index).request("GET", path)
+            self.assertEqual(status, 200, html[:500])
+            self.assertIn("Shared CIMD", html)
+        self.assertEqual(self.docs.hits["/replicas.json"], 1, "one fetch serves every replica")
+        ttl = int(self.redis.command("TTL", "gw:demo:cimd:" + client_id).strip().lstrip(":"))
+        self.assertTrue(0 < ttl <= 600, ttl)
+        # A cached document is not a registered client.
+        self.assertEqual(self.redis.command("EXISTS", "gw:demo:client:" + client_id), ":0\r\n")
 
 
 if __name__ == "__main__":
