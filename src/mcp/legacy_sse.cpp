@@ -50,6 +50,13 @@ std::string answer_on_stream(ScopeEndpoint& endpoint, const SessionPtr& session,
   return "";
 }
 
+bool only_cancellations(const ParsedBody& body) {
+  for (const Message& m : body.messages) {
+    if (m.kind != MessageKind::kNotification || m.method != "notifications/cancelled") return false;
+  }
+  return !body.messages.empty();
+}
+
 // On the replica holding the stream: a POST another replica relayed joins the stream's inbox, so
 // the session's POSTs run one after another in the order they were sent. Null without a relay.
 std::function<void(RelayedPost)> relayed_post_handler(const ScopeEndpointPtr& endpoint,
@@ -65,21 +72,26 @@ std::function<void(RelayedPost)> relayed_post_handler(const ScopeEndpointPtr& en
     caller.request_id = std::move(post.request_id);
     // The relaying replica checked the owner; a stream is answered only for its own client.
     if (session_owner(caller) != session->owner()) return;
-    auto inbox = weak.lock();
-    const bool queued = inbox && inbox->post([endpoint, session, channel, caller,
-                                              body = std::move(post.body)] {
-      ParseOutcome parsed = parse_body(body, endpoint->options().parse);
-      if (parsed.error) return;  // the relaying replica refused it already
-      const std::string refusal =
-          answer_on_stream(*endpoint, session, *channel, parsed.body, caller);
+    ParseOutcome parsed = parse_body(post.body, endpoint->options().parse);
+    if (parsed.error) return;  // the relaying replica refused it already
+    auto run = [endpoint, session, channel, caller, body = std::move(parsed.body)] {
+      const std::string refusal = answer_on_stream(*endpoint, session, *channel, body, caller);
       if (!refusal.empty()) {
         channel->push(sse_event(
             "message", to_wire(make_error(nullptr, RpcError{kInvalidRequest, refusal, nullptr}))));
       }
-    });
-    if (!queued)
+    };
+    // A cancellation must not wait behind the call it cancels: it runs at once (it answers
+    // nothing, so the order of the answers is kept).
+    if (only_cancellations(parsed.body)) {
+      run();
+      return;
+    }
+    auto inbox = weak.lock();
+    if (!inbox || !inbox->post(std::move(run))) {
       log::warning("relayed legacy POST dropped: too many waiting",
                    {{"request_id", caller.request_id}});
+    }
   };
 }
 
