@@ -62,12 +62,14 @@ class RedisServer:
         payload = "*%d\r\n" % len(args) + "".join("$%d\r\n%s\r\n" % (len(a.encode()), a) for a in args)
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=2) as raw:
-                s = raw
                 if self.certificates:
-                    s = ssl.create_default_context(cafile=self.certificates.ca).wrap_socket(
-                        raw, server_hostname="localhost")
-                s.sendall(payload.encode())
-                reply = s.recv(65536).decode(errors="replace")
+                    context = ssl.create_default_context(cafile=self.certificates.ca)
+                    with context.wrap_socket(raw, server_hostname="localhost") as s:
+                        s.sendall(payload.encode())
+                        reply = s.recv(65536).decode(errors="replace")
+                else:
+                    raw.sendall(payload.encode())
+                    reply = raw.recv(65536).decode(errors="replace")
         except OSError:
             return None
         return reply
