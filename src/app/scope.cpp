@@ -18,7 +18,7 @@ mcp::EndpointOptions shared_endpoint_options(const config::ScopeConfig& scope,
   mcp::EndpointOptions options = mcp::endpoint_options(scope, server);
   options.shared_sessions = open_shared_sessions(server, scope.name);
   options.relay_client = shared_redis_client(server);
-  options.relay_channel = oauth::redis_key_prefix(scope.name) + "cancel";
+  options.relay_prefix = oauth::redis_key_prefix(scope.name);
   return options;
 }
 

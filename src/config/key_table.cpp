@@ -95,8 +95,9 @@ std::vector<KeySpec<ServerConfig>> make_server_keys() {
        {},
        false,
        "Where OAuth state and MCP sessions live: journal (files under data_dir, one machine) or "
-       "redis://[user:password@]host:port/db, shared by several replicas (password via ${VAR}; "
-       "no rediss://: Debian 12's hiredis has no TLS). Keys are prefixed gw:<scope>:.",
+       "redis://[user:password@]host:port/db, shared by several replicas (password via ${VAR}), "
+       "or rediss://…[?ca_file=PATH] over TLS (the certificate verified against that CA file or "
+       "the system's). Keys are prefixed gw:<scope>:.",
        setter<S, Secret>(+[](S& s) -> Secret& { return s.state_store; })},
       text(
           "audit_log", "<data_dir>/audit.log", false, "Audit log of every tool call (JSON lines).",

@@ -45,23 +45,28 @@ Status bad(std::string_view why) { return invalid_argument(fmt::format("{}: {}",
 std::string StateStore::display() const {
   if (kind == Kind::kJournal) return "journal";
   const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  return fmt::format("redis://{}{}:{}/{}", user.empty() ? "" : user + "@", shown_host, port,
-                     database);
+  return fmt::format("{}://{}{}:{}/{}", tls ? "rediss" : "redis", user.empty() ? "" : user + "@",
+                     shown_host, port, database);
 }
 
 Result<StateStore> parse_state_store(const std::string& text) {
   StateStore out;
   if (text == "journal") return out;
-  if (text.rfind("rediss://", 0) == 0) {
-    return invalid_argument(
-        "rediss:// (TLS) is not supported: the hiredis of Debian 12 (0.14) has no TLS; reach Redis "
-        "over a private network, or through a local TLS tunnel (stunnel) as "
-        "redis://127.0.0.1:port");
-  }
-  const std::string_view scheme = "redis://";
+  out.tls = text.rfind("rediss://", 0) == 0;
+  const std::string_view scheme = out.tls ? "rediss://" : "redis://";
   if (text.rfind(scheme, 0) != 0) return bad("unknown scheme");
   out.kind = StateStore::Kind::kRedis;
   std::string_view rest = std::string_view(text).substr(scheme.size());
+  if (auto question = rest.find('?'); question != std::string_view::npos) {
+    const std::string_view query = rest.substr(question + 1);
+    rest = rest.substr(0, question);
+    const std::string_view name = "ca_file=";
+    if (!out.tls) return bad("redis:// takes no ?parameters (rediss:// takes ?ca_file=PATH)");
+    if (query.rfind(name, 0) != 0) return bad("rediss:// takes only ?ca_file=PATH");
+    if (!percent_decode(query.substr(name.size()), &out.ca_file) || out.ca_file.empty()) {
+      return bad("ca_file needs a path (%XX escapes allowed)");
+    }
+  }
   std::string_view path;
   if (auto slash = rest.find('/'); slash != std::string_view::npos) {
     path = rest.substr(slash + 1);

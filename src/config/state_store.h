@@ -17,17 +17,20 @@ struct StateStore {
   std::string host;
   int port = 6379;
   int database = 0;
-  std::string user;  // empty: Redis's "default" user (AUTH with the password alone)
-  Secret password;   // empty: no AUTH
+  std::string user;     // empty: Redis's "default" user (AUTH with the password alone)
+  Secret password;      // empty: no AUTH
+  bool tls = false;     // rediss://
+  std::string ca_file;  // rediss://…?ca_file=PATH: the CAs to trust; "": OpenSSL's default store
 
   bool is_redis() const { return kind == Kind::kRedis; }
-  // "journal" or "redis://user@host:port/db": what a log line or an error may show (no password).
+  // "journal" or "redis[s]://user@host:port/db": what a log line or an error may show (no
+  // password).
   std::string display() const;
 };
 
 // "journal", or redis://[user[:password]@]host[:port][/db] (RFC 3986 userinfo; %XX escapes in the
-// user and password, so a password may hold '@' or ':'; an IPv6 host in brackets). rediss:// is
-// refused with the reason: Debian 12's hiredis (0.14) has no TLS.
+// user and password, so a password may hold '@' or ':'; an IPv6 host in brackets); rediss://…
+// the same over TLS, optionally ?ca_file=PATH (%XX escapes allowed) for a private CA.
 Result<StateStore> parse_state_store(const std::string& text);
 
 }  // namespace gw::config

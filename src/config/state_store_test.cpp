@@ -36,6 +36,21 @@ TEST_CASE("state_store: journal and redis URLs parse into their parts") {
     CHECK(parsed->password.reveal() == c.password);
     CHECK(parsed->display() == c.display);
   }
+  // TLS: the same parts, and the CA file (a path holds slashes; the database comes before ?).
+  auto tls =
+      parse_state_store("rediss://gw:s3cret@r.example:6380/2?ca_file=/etc/gw/redis%20ca.pem");
+  REQUIRE(tls.is_ok());
+  CHECK(tls->tls);
+  CHECK(tls->host == "r.example");
+  CHECK(tls->port == 6380);
+  CHECK(tls->database == 2);
+  CHECK(tls->ca_file == "/etc/gw/redis ca.pem");
+  CHECK(tls->display() == "rediss://gw@r.example:6380/2");
+  auto no_db = parse_state_store("rediss://h?ca_file=/ca.pem");
+  REQUIRE(no_db.is_ok());
+  CHECK(no_db->database == 0);
+  CHECK(no_db->ca_file == "/ca.pem");
+  CHECK_FALSE(parse_state_store("redis://h:1/0")->tls);
   auto journal = parse_state_store("journal");
   REQUIRE(journal.is_ok());
   CHECK_FALSE(journal->is_redis());
@@ -63,10 +78,13 @@ TEST_CASE("state_store: malformed values are refused with the reason, never the 
       {"redis://u:hunter2%zz@h", expected + "a malformed %XX escape in the password"},
       {"redis://u:hunter2%4@h", expected + "a malformed %XX escape in the password"},
       {"redis://[::1:6379", expected + "an IPv6 host needs its closing ]"},
-      {"redis://h?x:6379", expected + "a malformed host"},
-      {"rediss://h:6379/0",
-       "rediss:// (TLS) is not supported: the hiredis of Debian 12 (0.14) has no TLS; reach Redis "
-       "over a private network, or through a local TLS tunnel (stunnel) as redis://127.0.0.1:port"},
+      {"redis://h#x:6379", expected + "a malformed host"},
+      {"redis://h?x:6379",
+       expected + "redis:// takes no ?parameters (rediss:// takes ?ca_file=PATH)"},
+      {"rediss://h:6379/0?ca=x", expected + "rediss:// takes only ?ca_file=PATH"},
+      {"rediss://h:6379/0?ca_file=", expected + "ca_file needs a path (%XX escapes allowed)"},
+      {"rediss://h:6379/0?ca_file=%zz", expected + "ca_file needs a path (%XX escapes allowed)"},
+      {"https://h:6379/0", expected + "unknown scheme"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);

@@ -38,7 +38,7 @@ class InFlightRequests {
   [[nodiscard]] Registration add(const std::string& owner, const nlohmann::json& request_id,
                                  CancellationTokenPtr token);
   // Cancels the request if it is running here; when it is not, hands the cancellation to the relay
-  // (another replica may run it: cancel_relay.h). False when not running here.
+  // (another replica may run it: replica_relay.h). False when not running here.
   bool cancel(const std::string& owner, const nlohmann::json& request_id);
   // The same, without the relay: for cancellations the relay delivers.
   bool cancel_here(const std::string& owner, const nlohmann::json& request_id);

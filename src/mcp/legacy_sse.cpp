@@ -2,8 +2,10 @@
 
 #include "http/client_watch.h"
 #include "mcp/protocol_version.h"
+#include "mcp/serial_inbox.h"
 #include "mcp/sse.h"
 #include "mcp/streamable_http.h"
+#include "util/log.h"
 #include "util/text.h"
 
 namespace gw::mcp {
@@ -19,6 +21,119 @@ std::string_view without_trailing_slashes(std::string_view s) {
 
 constexpr const char* kNotFound =
     "Session not found: the SSE stream for this session_id is closed; open a new one";
+
+// Runs a POSTed body of a legacy session and puts its answers on the session's stream, whichever
+// replica received the POST. Returns why the body is refused as a whole, or "".
+std::string answer_on_stream(ScopeEndpoint& endpoint, const SessionPtr& session,
+                             EventChannel& channel, const ParsedBody& body,
+                             const HttpCaller& caller) {
+  const std::string negotiated = session->protocol_version();
+  RequestContext context =
+      request_context(negotiated.empty() ? "2024-11-05" : negotiated, session, caller);
+  if (body.is_batch && !features_of(context.protocol_version).batches) {
+    return batch_refusal(context.protocol_version);
+  }
+  context.notify = [&channel](const json& notification) {
+    channel.push(sse_event("message", to_wire(notification)));
+  };
+  const std::vector<json> responses = endpoint.dispatcher().handle_body(body, context);
+  const bool initialize = !body.is_batch && body.messages[0].kind == MessageKind::kRequest &&
+                          body.messages[0].method == "initialize";
+  if (initialize && !responses.empty() && responses[0].contains("result")) {
+    session->set_protocol_version(
+        responses[0]["result"].value("protocolVersion", std::string(kLatestVersion)));
+  }
+  if (!responses.empty()) {
+    const json message = body.is_batch ? json(responses) : responses[0];
+    channel.push(sse_event("message", to_wire(message)));
+  }
+  return "";
+}
+
+bool only_cancellations(const ParsedBody& body) {
+  for (const Message& m : body.messages) {
+    if (m.kind != MessageKind::kNotification || m.method != "notifications/cancelled") return false;
+  }
+  return !body.messages.empty();
+}
+
+// On the replica holding the stream: a POST another replica relayed joins the stream's inbox, so
+// the session's POSTs run one after another in the order they were sent. Null without a relay.
+std::function<void(RelayedPost)> relayed_post_handler(const ScopeEndpointPtr& endpoint,
+                                                      const SessionPtr& session,
+                                                      const std::shared_ptr<EventChannel>& channel,
+                                                      const std::shared_ptr<SerialInbox>& inbox) {
+  if (!inbox) return nullptr;
+  // Weak: the stream's entry holds this handler, and the inbox must die with the stream.
+  return [endpoint, session, channel, weak = std::weak_ptr<SerialInbox>(inbox)](RelayedPost post) {
+    HttpCaller caller;
+    caller.client_id = std::move(post.client_id);
+    caller.user = std::move(post.user);
+    caller.request_id = std::move(post.request_id);
+    // The relaying replica checked the owner; a stream is answered only for its own client.
+    if (session_owner(caller) != session->owner()) return;
+    ParseOutcome parsed = parse_body(post.body, endpoint->options().parse);
+    if (parsed.error) return;  // the relaying replica refused it already
+    auto run = [endpoint, session, channel, caller, body = std::move(parsed.body)] {
+      const std::string refusal = answer_on_stream(*endpoint, session, *channel, body, caller);
+      if (!refusal.empty()) {
+        channel->push(sse_event(
+            "message", to_wire(make_error(nullptr, RpcError{kInvalidRequest, refusal, nullptr}))));
+      }
+    };
+    // A cancellation must not wait behind the call it cancels: it runs at once (it answers
+    // nothing, so the order of the answers is kept).
+    if (only_cancellations(parsed.body)) {
+      run();
+      return;
+    }
+    auto inbox = weak.lock();
+    if (!inbox || !inbox->post(std::move(run))) {
+      log::warning("relayed legacy POST dropped: too many waiting",
+                   {{"request_id", caller.request_id}});
+    }
+  };
+}
+
+void refuse_store_unavailable(httplib::Response& response) {
+  response.set_header("Retry-After", "5");
+  send_rpc_error(response, 503, nullptr, kInternalError,
+                 "Service unavailable: the session store cannot be reached; retry later");
+}
+
+// A POST for a session whose stream this replica does not hold: with Redis, the replica that
+// holds it (for this client) gets the body; else, or when none does, 404.
+void relay_post(const ScopeEndpointPtr& endpoint, const std::string& session_id,
+                const httplib::Request& request, httplib::Response& response,
+                const HttpCaller& caller) {
+  ReplicaRelay* relay = endpoint->relay();
+  if (relay == nullptr) {
+    send_rpc_error(response, 404, nullptr, kInvalidRequest, kNotFound);
+    return;
+  }
+  auto owner = relay->stream_owner(session_id);
+  if (!owner && owner.status().code() != StatusCode::kNotFound) {
+    refuse_store_unavailable(response);
+    return;
+  }
+  if (!owner || *owner != session_owner(caller)) {
+    send_rpc_error(response, 404, nullptr, kInvalidRequest, kNotFound);
+    return;
+  }
+  ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
+  if (parsed.error) {
+    refuse_unparsed(*endpoint, parsed, response);
+    return;
+  }
+  Status sent = relay->relay_post(
+      {session_id, caller.client_id, caller.user, caller.request_id, request.body});
+  if (!sent.is_ok()) {
+    refuse_store_unavailable(response);
+    return;
+  }
+  response.status = 202;
+  response.set_content("Accepted", "text/plain");
+}
 
 }  // namespace
 
@@ -63,7 +178,10 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
   SessionPtr session = *created;
   session->open_stream();
   auto channel = std::make_shared<EventChannel>();
-  endpoint->add_stream(session->id(), channel);
+  // Only with Redis: POSTs that other replicas relay, answered in order (replica_relay.h).
+  auto inbox = endpoint->relay() != nullptr ? std::make_shared<SerialInbox>() : nullptr;
+  endpoint->add_stream(session->id(), session_owner(caller),
+                       {channel, relayed_post_handler(endpoint, session, channel, inbox)});
   channel->push(sse_event("endpoint", legacy_endpoint(caller.public_prefix, session->id())));
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
@@ -81,12 +199,13 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
       // travel only on this stream, so the session's running requests can no longer be answered:
       // they are cancelled (README, Cancellation). A POST whose own connection closes cancels
       // nothing while the stream is open.
-      [endpoint, session, channel, owner = session_owner(caller)](bool) {
+      [endpoint, session, channel, inbox, owner = session_owner(caller)](bool) {
         channel->close();
         endpoint->remove_stream(session->id());
         session->close_stream();
         endpoint->sessions().end(session->id(), owner);
         endpoint->in_flight().cancel_all(InFlightRequests::session_owner(session->id()));
+        if (inbox) inbox->close();  // after the cancellation: a running call ends soon
       });
 }
 
@@ -102,7 +221,7 @@ void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request&
   const SessionPtr session = endpoint->sessions().find(id, session_owner(caller));
   const auto channel = session && session->legacy_sse() ? endpoint->stream(id) : nullptr;
   if (!channel) {
-    send_rpc_error(response, 404, nullptr, kInvalidRequest, kNotFound);
+    relay_post(endpoint, id, request, response, caller);
     return;
   }
   ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
@@ -110,28 +229,10 @@ void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request&
     refuse_unparsed(*endpoint, parsed, response);
     return;
   }
-  const std::string negotiated = session->protocol_version();
-  RequestContext context =
-      request_context(negotiated.empty() ? "2024-11-05" : negotiated, session, caller);
-  if (parsed.body.is_batch && !features_of(context.protocol_version).batches) {
-    send_rpc_error(response, 400, nullptr, kInvalidRequest,
-                   batch_refusal(context.protocol_version));
+  const std::string refusal = answer_on_stream(*endpoint, session, *channel, parsed.body, caller);
+  if (!refusal.empty()) {
+    send_rpc_error(response, 400, nullptr, kInvalidRequest, refusal);
     return;
-  }
-  context.notify = [channel](const json& notification) {
-    channel->push(sse_event("message", to_wire(notification)));
-  };
-  const std::vector<json> responses = endpoint->dispatcher().handle_body(parsed.body, context);
-  const bool initialize = !parsed.body.is_batch &&
-                          parsed.body.messages[0].kind == MessageKind::kRequest &&
-                          parsed.body.messages[0].method == "initialize";
-  if (initialize && !responses.empty() && responses[0].contains("result")) {
-    session->set_protocol_version(
-        responses[0]["result"].value("protocolVersion", std::string(kLatestVersion)));
-  }
-  if (!responses.empty()) {
-    const json message = parsed.body.is_batch ? json(responses) : responses[0];
-    channel->push(sse_event("message", to_wire(message)));
   }
   response.status = 202;
   response.set_content("Accepted", "text/plain");

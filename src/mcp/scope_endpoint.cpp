@@ -11,11 +11,20 @@ namespace gw::mcp {
 SessionState::SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
                            std::shared_ptr<SharedSessions> shared,
                            std::shared_ptr<redis::Client> relay_client,
-                           const std::string& relay_channel)
+                           const std::string& relay_prefix)
     : metrics_owner(fmt::format("mcp:{}:{}", scope_name, static_cast<const void*>(this))),
       sessions(clock, limits, std::move(shared)) {
   if (relay_client) {
-    cancel_relay = std::make_unique<CancelRelay>(std::move(relay_client), relay_channel, in_flight);
+    relay = std::make_unique<ReplicaRelay>(std::move(relay_client), relay_prefix, in_flight);
+    relay->set_post_handler([this](RelayedPost post) {
+      std::function<void(RelayedPost)> relayed;
+      {
+        std::lock_guard lock(mutex);
+        const auto it = streams.find(post.session_id);
+        if (it != streams.end()) relayed = it->second.relayed;
+      }
+      if (relayed) relayed(std::move(post));
+    });
   }
   metrics::registry().add_collector(
       "mcp_gateway_mcp_sessions", "Open MCP sessions (Streamable HTTP and legacy SSE) by scope.",
@@ -45,7 +54,8 @@ ScopeEndpoint::ScopeEndpoint(EndpointOptions options, ToolList tools, const Cloc
       state_(predecessor != nullptr
                  ? predecessor->state_
                  : std::make_shared<SessionState>(options_.server.scope_name, clock,
-                                                  options_.sessions, options_.shared_sessions)),
+                                                  options_.sessions, options_.shared_sessions,
+                                                  options_.relay_client, options_.relay_prefix)),
       dispatcher_(options_.server, std::move(tools), state_->in_flight),
       tools_digest_(dispatcher_.tools_digest()) {
   std::lock_guard lock(state_->mutex);
@@ -78,27 +88,33 @@ void ScopeEndpoint::remove_tool_listener(std::uint64_t key) {
   state_->tool_listeners.erase(key);
 }
 
-void ScopeEndpoint::add_stream(const std::string& session_id,
-                               std::shared_ptr<EventChannel> channel) {
-  std::lock_guard lock(state_->mutex);
-  state_->streams[session_id] = std::move(channel);
+void ScopeEndpoint::add_stream(const std::string& session_id, const std::string& owner,
+                               LegacyStream stream) {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->streams[session_id] = std::move(stream);
+  }
+  if (state_->relay) state_->relay->stream_opened(session_id, owner);
 }
 
 std::shared_ptr<EventChannel> ScopeEndpoint::stream(const std::string& session_id) const {
   std::lock_guard lock(state_->mutex);
   const auto it = state_->streams.find(session_id);
-  return it == state_->streams.end() ? nullptr : it->second;
+  return it == state_->streams.end() ? nullptr : it->second.channel;
 }
 
 void ScopeEndpoint::remove_stream(const std::string& session_id) {
-  std::lock_guard lock(state_->mutex);
-  state_->streams.erase(session_id);
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->streams.erase(session_id);
+  }
+  if (state_->relay) state_->relay->stream_closed(session_id);
 }
 
 void ScopeEndpoint::retire() {
   state_->retired.store(true);
   std::lock_guard lock(state_->mutex);
-  for (auto& [id, channel] : state_->streams) channel->close();
+  for (auto& [id, stream] : state_->streams) stream.channel->close();
   for (auto& [key, listener] : state_->tool_listeners) listener.channel->close();
 }
 

@@ -8,16 +8,17 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
-#include "mcp/cancel_relay.h"
 #include "mcp/dispatcher.h"
 #include "mcp/event_channel.h"
 #include "mcp/in_flight.h"
 #include "mcp/jsonrpc.h"
+#include "mcp/replica_relay.h"
 #include "mcp/server_info.h"
 #include "mcp/session_store.h"
 #include "mcp/tool.h"
@@ -44,10 +45,10 @@ struct EndpointOptions {
   // Streamable HTTP sessions shared with other replicas (server.state_store: redis://…); null:
   // this process only.
   std::shared_ptr<SharedSessions> shared_sessions;
-  // With Redis: the client and this scope's channel for notifications/cancelled between
-  // replicas (cancel_relay.h); null: none.
+  // With Redis: the client and this scope's key prefix ("gw:<scope>:") for what replicas hand
+  // each other (replica_relay.h: cancellations, legacy POSTs); null: none.
   std::shared_ptr<redis::Client> relay_client;
-  std::string relay_channel;
+  std::string relay_prefix;
   ParseLimits parse;
   StreamTiming timing;
 };
@@ -58,13 +59,21 @@ struct ToolListListener {
   nlohmann::json subscription_id;  // the listen request's id, tagged on every notification
 };
 
+// A legacy HTTP+SSE stream open on this replica: where its answers go, and how a POST that
+// another replica received reaches it (replica_relay.h; null without Redis). `relayed` must not
+// block: it runs on the relay's thread.
+struct LegacyStream {
+  std::shared_ptr<EventChannel> channel;
+  std::function<void(RelayedPost)> relayed;
+};
+
 // What outlives a reload of the scope's settings. Publishes the scope's open sessions and SSE
 // streams as gauges (mcp_gateway_mcp_sessions, mcp_gateway_sse_streams{transport}) while it lives.
 struct SessionState {
   SessionState(std::string scope_name, const Clock& clock, SessionLimits limits,
                std::shared_ptr<SharedSessions> shared = nullptr,
                std::shared_ptr<redis::Client> relay_client = nullptr,
-               const std::string& relay_channel = "");
+               const std::string& relay_prefix = "");
   ~SessionState();
   SessionState(const SessionState&) = delete;
   SessionState& operator=(const SessionState&) = delete;
@@ -73,13 +82,13 @@ struct SessionState {
   InFlightRequests in_flight;
   SessionStore sessions;
   mutable std::mutex mutex;
-  std::map<std::string, std::shared_ptr<EventChannel>> streams;
+  std::map<std::string, LegacyStream> streams;               // by session id
   std::atomic<std::int64_t> listening_streams{0};            // GET /mcp (Streamable HTTP) streams
   std::map<std::uint64_t, ToolListListener> tool_listeners;  // guarded by mutex
   std::uint64_t next_listener = 0;                           // guarded by mutex
   std::string tools_digest;  // the tool list last served; guarded by mutex
   std::atomic<bool> retired{false};
-  std::unique_ptr<CancelRelay> cancel_relay;  // last: it refers to in_flight
+  std::unique_ptr<ReplicaRelay> relay;  // last: it refers to in_flight and streams
 };
 
 class ScopeEndpoint {
@@ -95,9 +104,12 @@ class ScopeEndpoint {
   Dispatcher& dispatcher() { return dispatcher_; }
   SessionStore& sessions() { return state_->sessions; }
   InFlightRequests& in_flight() { return state_->in_flight; }
+  // Null without Redis.
+  ReplicaRelay* relay() { return state_->relay.get(); }
 
-  // The legacy stream of a session, by session id.
-  void add_stream(const std::string& session_id, std::shared_ptr<EventChannel> channel);
+  // The legacy stream of a session, by session id. With a relay, other replicas learn that this
+  // one holds it for `owner` (session_owner()).
+  void add_stream(const std::string& session_id, const std::string& owner, LegacyStream stream);
   std::shared_ptr<EventChannel> stream(const std::string& session_id) const;
   void remove_stream(const std::string& session_id);
   std::size_t open_streams() const;

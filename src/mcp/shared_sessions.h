@@ -3,7 +3,8 @@
 // Management) live beyond one process, so that a session id issued by one replica is honoured by
 // another behind the same NGINX (server.state_store: redis://…). SessionStore keeps its live
 // Session objects as before and consults this only for ids it does not know. Legacy HTTP+SSE
-// sessions are not shared: their stream lives on one replica.
+// sessions are not shared: their stream lives on one replica, which other replicas hand the
+// session's POSTs (replica_relay.h).
 
 #include <cstdint>
 #include <memory>

@@ -24,6 +24,21 @@ AuthorizeResponse expired_page() {
               "application.");
 }
 
+// The state store cannot answer (Redis away): not the person's fault, and not for ever.
+AuthorizeResponse store_unavailable() {
+  AuthorizeResponse unavailable =
+      page(503, "Sign-in unavailable",
+           "The server cannot hold this sign-in right now. Try again in a minute.");
+  unavailable.retry_after_s = 60;
+  unavailable.refusal = "store_unavailable";
+  return unavailable;
+}
+
+// A failed lookup of the pending sign-in: gone (expired, completed) or the store away.
+AuthorizeResponse lookup_refusal(const Status& status) {
+  return status.code() == StatusCode::kNotFound ? expired_page() : store_unavailable();
+}
+
 // The validated request a pending sign-in holds, as the store keeps it.
 nlohmann::json to_json(const AuthorizeRequest& r) {
   return {{"client_id", r.client_id},
@@ -167,14 +182,7 @@ AuthorizeResponse AuthorizationEndpoint::begin(const Params& query, const std::s
                         clock_.now_seconds() + limits_.pending_ttl_s, to_json(*request)};
   Status stored = tokens_.store().put_pending_sign_in(
       pending, clock_.now_seconds(), limits_.max_pending_per_address, limits_.max_pending);
-  if (!stored.is_ok()) {
-    AuthorizeResponse unavailable =
-        page(503, "Sign-in unavailable",
-             "The server cannot hold this sign-in right now. Try again in a minute.");
-    unavailable.retry_after_s = 60;
-    unavailable.refusal = "store_unavailable";
-    return unavailable;
-  }
+  if (!stored.is_ok()) return store_unavailable();
   return show_form(pending.id, *request, csrf_token, 200, "", "");
 }
 
@@ -183,7 +191,7 @@ AuthorizeResponse AuthorizationEndpoint::submit(const Params& form, const std::s
   const std::string csrf_token = param(form, "csrf_token");
   Store& store = tokens_.store();
   auto pending = store.find_pending_sign_in(id, clock_.now_seconds());
-  if (!pending) return expired_page();
+  if (!pending) return lookup_refusal(pending.status());
   if (!constant_time_equals(sha256_hex(csrf_token), pending->csrf_hash)) {
     return page(403, "Sign-in refused",
                 "The sign-in form did not come from this page (CSRF check failed). Start again "
@@ -193,7 +201,8 @@ AuthorizeResponse AuthorizationEndpoint::submit(const Params& form, const std::s
   if (!request) return expired_page();
   const std::string& iss = tokens_.urls().issuer;
   if (param(form, "action") == "deny") {
-    if (!store.take_pending_sign_in(id, clock_.now_seconds())) return expired_page();
+    auto taken = store.take_pending_sign_in(id, clock_.now_seconds());
+    if (!taken) return lookup_refusal(taken.status());
     std::vector<std::pair<std::string, std::string>> p = {
         {"error", "access_denied"}, {"error_description", "the user denied access"}};
     if (!request->state.empty()) p.emplace_back("state", request->state);
@@ -219,7 +228,9 @@ AuthorizeResponse AuthorizationEndpoint::submit(const Params& form, const std::s
   // Only this address's count is cleared: the per-user and per-address counts keep counting what
   // others tried, or one valid account would reset an attacker's address.
   user_address_failures_.reset(user_address_key(user, address));
-  if (!store.take_pending_sign_in(id, clock_.now_seconds())) {
+  auto taken = store.take_pending_sign_in(id, clock_.now_seconds());
+  if (!taken) {
+    if (taken.status().code() != StatusCode::kNotFound) return store_unavailable();
     return page(400, "Sign-in expired", "This sign-in request was already completed.");
   }
   return approve(*request, user);

@@ -79,7 +79,7 @@ AuthorizationServer::AuthorizationServer(const config::ScopeConfig& scope,
   cimd.max_concurrent = scope.oauth.cimd_max_concurrent_fetches;
   cimd.max_cached = static_cast<std::size_t>(scope.oauth.cimd_cache_entries);
   cimd.failure_cache_s = scope.oauth.cimd_failure_cache_s;
-  cimd_ = std::make_unique<CimdFetcher>(clock, cimd);
+  cimd_ = std::make_unique<CimdFetcher>(clock, cimd, store_.get());
   std::vector<SignInUser> users;
   for (const auto& u : scope.oauth.users) users.push_back({u.name, u.password_hash.reveal()});
   authorization_ = std::make_unique<AuthorizationEndpoint>(

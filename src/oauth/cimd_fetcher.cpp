@@ -11,6 +11,7 @@
 #include "http/alarm.h"
 #include "http/client_watch.h"
 #include "util/cancellation.h"
+#include "util/log.h"
 #include "util/number.h"
 
 namespace gw::oauth {
@@ -67,8 +68,8 @@ class InFlight {
 
 }  // namespace
 
-CimdFetcher::CimdFetcher(const Clock& clock, CimdOptions options)
-    : clock_(clock), options_(std::move(options)) {}
+CimdFetcher::CimdFetcher(const Clock& clock, CimdOptions options, Store* store)
+    : clock_(clock), options_(std::move(options)), store_(store) {}
 
 std::optional<Result<ClientRecord>> CimdFetcher::cached(const std::string& client_id,
                                                         std::int64_t now) {
@@ -98,6 +99,11 @@ void CimdFetcher::remember(const std::string& client_id, const Result<ClientReco
 Result<ClientRecord> CimdFetcher::resolve(const std::string& client_id) {
   GW_RETURN_IF_ERROR(validate_metadata_url(client_id));
   const std::int64_t now = clock_.now_seconds();
+  if (store_ != nullptr) {
+    // A store that cannot answer is not a miss worth a fetch: the caller's store is the same one.
+    auto kept = store_->find_metadata_client(client_id, now);
+    if (kept || kept.status().code() != StatusCode::kNotFound) return kept;
+  }
   if (auto hit = cached(client_id, now)) return *hit;
   const InFlight place(in_flight_, options_.max_concurrent);
   if (!place.held()) {
@@ -109,6 +115,13 @@ Result<ClientRecord> CimdFetcher::resolve(const std::string& client_id) {
   // failure_cache_s, not one per request; a requester that went away decided nothing.
   if (!client && client.status().code() != StatusCode::kCancelled) {
     cache_for = options_.failure_cache_s;
+  }
+  if (client && store_ != nullptr) {
+    if (cache_for > 0 && options_.max_cached > 0) {
+      Status kept = store_->put_metadata_client(*client, now, now + cache_for, options_.max_cached);
+      if (!kept.is_ok()) log::warning("client metadata not cached", {{"error", kept.message()}});
+    }
+    return client;
   }
   remember(client_id, client, cache_for, now);
   return client;

@@ -6,8 +6,9 @@
 // hold the thread past it). A fetch is abandoned at once when the browser that asked for it goes
 // away (http::ClientWatch). At most max_concurrent fetches run per fetcher (one per scope); past
 // that resolve() answers ResourceExhausted at once. Outcomes are cached by URL: documents for their
-// HTTP cache lifetime (cache_seconds), failures for failure_cache_s, at most max_cached entries
-// (the oldest go first).
+// HTTP cache lifetime (cache_seconds) in the scope's Store when there is one (with Redis, one fetch
+// serves every replica), failures for failure_cache_s in this process; at most max_cached entries
+// of each (the oldest, or for documents those expiring first, go first).
 
 #include <atomic>
 #include <chrono>
@@ -21,6 +22,7 @@
 #include "oauth/cimd.h"
 #include "oauth/records.h"
 #include "oauth/redirect_uri.h"
+#include "oauth/store.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -40,7 +42,8 @@ struct CimdOptions {
 
 class CimdFetcher {
  public:
-  CimdFetcher(const Clock& clock, CimdOptions options);
+  // store: where documents are cached (null: in this process). REQUIRES: it outlives the fetcher.
+  CimdFetcher(const Clock& clock, CimdOptions options, Store* store = nullptr);
 
   // The client the document at `client_id` describes; errors explain the refusal (shown on the
   // authorization error page): InvalidArgument (the document or its URL is wrong),
@@ -64,6 +67,7 @@ class CimdFetcher {
 
   const Clock& clock_;
   CimdOptions options_;
+  Store* const store_;
   BoundedLookup lookup_;
   std::atomic<int> in_flight_{0};
   std::mutex mu_;

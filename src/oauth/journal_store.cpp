@@ -357,9 +357,23 @@ Status JournalStore::put_pending_sign_in(const PendingSignIn& p, std::int64_t no
   return Status::ok();
 }
 
-std::optional<PendingSignIn> JournalStore::find_pending_sign_in(std::string_view id,
-                                                                std::int64_t now) {
-  return memory_.find_pending_sign_in(id, now);
+Result<PendingSignIn> JournalStore::find_pending_sign_in(std::string_view id, std::int64_t now) {
+  auto p = memory_.find_pending_sign_in(id, now);
+  if (!p) return not_found("no such pending sign-in");
+  return *std::move(p);
+}
+
+Status JournalStore::put_metadata_client(const ClientRecord& client, std::int64_t now,
+                                         std::int64_t expires_at, std::size_t max_entries) {
+  memory_.put_metadata_client(client, now, expires_at, max_entries);
+  return Status::ok();
+}
+
+Result<ClientRecord> JournalStore::find_metadata_client(std::string_view client_id,
+                                                        std::int64_t now) {
+  auto c = memory_.find_metadata_client(client_id, now);
+  if (!c) return not_found("no such client metadata document");
+  return *std::move(c);
 }
 
 Result<PendingSignIn> JournalStore::take_pending_sign_in(std::string_view id, std::int64_t now) {

@@ -54,7 +54,10 @@ class JournalStore final : public Store {
   Status reset_counter(std::string_view key) override;
   Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now, std::size_t max_per_address,
                              std::size_t max_total) override;
-  std::optional<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Result<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) override;
+  Status put_metadata_client(const ClientRecord& client, std::int64_t now, std::int64_t expires_at,
+                             std::size_t max_entries) override;
+  Result<ClientRecord> find_metadata_client(std::string_view client_id, std::int64_t now) override;
   Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) override;
   Result<std::size_t> count_pending_sign_ins(std::string_view address, std::int64_t now) override;
 

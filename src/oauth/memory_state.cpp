@@ -119,4 +119,26 @@ std::size_t MemoryState::count_pending_sign_ins(std::string_view address, std::i
   return it == pending_per_address_.end() ? 0 : it->second;
 }
 
+void MemoryState::put_metadata_client(const ClientRecord& client, std::int64_t now,
+                                      std::int64_t expires_at, std::size_t max_entries) {
+  std::lock_guard lock(mu_);
+  metadata_clients_[client.client_id] = {client, expires_at};
+  if (metadata_clients_.size() <= max_entries) return;
+  std::erase_if(metadata_clients_, [now](const auto& e) { return e.second.expires_at <= now; });
+  // Linear: the bound is the scope's oauth.cimd_cache_entries, a few thousand at most.
+  while (metadata_clients_.size() > max_entries) {
+    metadata_clients_.erase(std::min_element(
+        metadata_clients_.begin(), metadata_clients_.end(),
+        [](const auto& a, const auto& b) { return a.second.expires_at < b.second.expires_at; }));
+  }
+}
+
+std::optional<ClientRecord> MemoryState::find_metadata_client(std::string_view client_id,
+                                                              std::int64_t now) {
+  std::lock_guard lock(mu_);
+  auto it = metadata_clients_.find(client_id);
+  if (it == metadata_clients_.end() || it->second.expires_at <= now) return std::nullopt;
+  return it->second.client;
+}
+
 }  // namespace gw::oauth

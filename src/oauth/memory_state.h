@@ -1,8 +1,9 @@
 #pragma once
-// The short-lived part of the embedded store (Store's counters and pending sign-ins) in memory
-// only: JournalStore forwards those calls here. Nothing of it is journalled; a restart forgets it
-// (see store.h). Thread-safe; the memory it holds is bounded (counters by kMaxCounters, the oldest
-// going first; pending sign-ins by the caller's max_total).
+// The short-lived part of the embedded store (Store's counters, pending sign-ins and metadata
+// document clients) in memory only: JournalStore forwards those calls here. Nothing of it is
+// journalled; a restart forgets it (see store.h). Thread-safe; the memory it holds is bounded
+// (counters by kMaxCounters, the oldest going first; pending sign-ins and metadata clients by the
+// caller's bounds).
 
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +36,10 @@ class MemoryState {
   Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now);
   std::size_t count_pending_sign_ins(std::string_view address, std::int64_t now);
 
+  void put_metadata_client(const ClientRecord& client, std::int64_t now, std::int64_t expires_at,
+                           std::size_t max_entries);
+  std::optional<ClientRecord> find_metadata_client(std::string_view client_id, std::int64_t now);
+
  private:
   struct Counter {
     WindowCount value;
@@ -53,6 +58,11 @@ class MemoryState {
   std::map<std::uint64_t, std::string> counters_by_age_;
   std::map<std::string, PendingSignIn, std::less<>> pending_;
   std::map<std::string, std::size_t, std::less<>> pending_per_address_;
+  struct MetadataClient {
+    ClientRecord client;
+    std::int64_t expires_at = 0;
+  };
+  std::map<std::string, MetadataClient, std::less<>> metadata_clients_;
 };
 
 }  // namespace gw::oauth

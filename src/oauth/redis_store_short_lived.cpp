@@ -1,10 +1,13 @@
-// RedisStore's counters and pending sign-ins: the same semantics as MemoryState (the journal
-// store's), shared by every replica. Keys (under the scope's prefix, see src/oauth/README.md):
+// RedisStore's counters, pending sign-ins and metadata document clients: the same semantics as
+// MemoryState (the journal store's), shared by every replica. Keys (under the scope's prefix, see
+// src/oauth/README.md):
 //   counter:<key>              hash  count, resets_at (the window, by the gateway's clock)
 //   pending:<id>               hash  address, doc (the PendingSignIn as JSON)
 //   pending:all                zset  id by expires_at (expiry, total)
 //   pending:by_address:<addr>  zset  id by expires_at (oldest first, per-address bound)
 //   pending:addresses          zset  address by how many it holds (fair-share eviction)
+//   cimd:<url>                 string  the client a metadata document describes, as JSON
+//   cimd:all                   zset  url by expires_at (expiry, the bound)
 // Each call is one Lua script, so the bounds hold however many replicas insert at once.
 
 #include "oauth/redis_store.h"
@@ -127,6 +130,26 @@ WindowCount window_of(const redis::Reply& r) {
   return {r.elements[0].integer, r.elements[1].integer};
 }
 
+// ARGV: prefix, url, doc, now, expires_at, ttl, max_entries.
+constexpr const char* kPutMetadataClient = R"lua(
+local p, url = ARGV[1], ARGV[2]
+local all = p .. 'cimd:all'
+redis.call('SET', p .. 'cimd:' .. url, ARGV[3], 'EX', ARGV[6])
+redis.call('ZADD', all, ARGV[5], url)
+local function drop(urls)
+  for i = 1, #urls do
+    redis.call('DEL', p .. 'cimd:' .. urls[i])
+    redis.call('ZREM', all, urls[i])
+  end
+end
+local over = redis.call('ZCARD', all) - tonumber(ARGV[7])
+if over <= 0 then return 1 end
+drop(redis.call('ZRANGEBYSCORE', all, '-inf', ARGV[4]))
+over = redis.call('ZCARD', all) - tonumber(ARGV[7])
+if over > 0 then drop(redis.call('ZRANGE', all, 0, over - 1)) end
+return 1
+)lua";
+
 }  // namespace
 
 Result<WindowCount> RedisStore::increment_counter(std::string_view key, std::int64_t now,
@@ -165,14 +188,14 @@ Status RedisStore::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
   return r ? Status::ok() : r.status();
 }
 
-std::optional<PendingSignIn> RedisStore::find_pending_sign_in(std::string_view id,
-                                                              std::int64_t now) {
-  // The interface has no error here: a store that cannot answer shows the form as expired.
+Result<PendingSignIn> RedisStore::find_pending_sign_in(std::string_view id, std::int64_t now) {
   auto r = client_->command({"HGET", prefix_ + "pending:" + std::string(id), "doc"});
-  if (!r || r->is_nil()) return std::nullopt;
+  if (!r) return r.status();
+  if (r->is_nil()) return not_found("no such pending sign-in");
   auto p = pending_from_text(r->text);
-  if (!p || p->expires_at <= now) return std::nullopt;
-  return *p;
+  if (!p) return not_found("the pending sign-in is unreadable");
+  if (p->expires_at <= now) return not_found("the pending sign-in expired");
+  return p;
 }
 
 Result<PendingSignIn> RedisStore::take_pending_sign_in(std::string_view id, std::int64_t now) {
@@ -190,6 +213,28 @@ Result<std::size_t> RedisStore::count_pending_sign_ins(std::string_view address,
                 {prefix_, std::to_string(now), std::string(address)});
   if (!r) return r.status();
   return static_cast<std::size_t>(r->integer);
+}
+
+Status RedisStore::put_metadata_client(const ClientRecord& client, std::int64_t now,
+                                       std::int64_t expires_at, std::size_t max_entries) {
+  const nlohmann::json doc = {{"client", to_json(client)}, {"expires_at", expires_at}};
+  auto r = eval(kPutMetadataClient, {prefix_, client.client_id, doc.dump(), std::to_string(now),
+                                     std::to_string(expires_at), std::to_string(ttl(expires_at)),
+                                     std::to_string(max_entries)});
+  return r ? Status::ok() : r.status();
+}
+
+Result<ClientRecord> RedisStore::find_metadata_client(std::string_view client_id,
+                                                      std::int64_t now) {
+  auto r = client_->command({"GET", prefix_ + "cimd:" + std::string(client_id)});
+  if (!r) return r.status();
+  if (r->is_nil()) return not_found("no such client metadata document");
+  const nlohmann::json doc = nlohmann::json::parse(r->text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("expires_at") || !doc["expires_at"].is_number_integer() ||
+      doc["expires_at"].get<std::int64_t>() <= now) {
+    return not_found("the client metadata document expired");
+  }
+  return client_from_json(doc.value("client", nlohmann::json()));
 }
 
 }  // namespace gw::oauth

@@ -88,15 +88,29 @@ class Store {
   // count.)
   virtual Status put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
                                      std::size_t max_per_address, std::size_t max_total) = 0;
-  // The live pending sign-in `id`, left in place (a wrong password shows the form again).
-  virtual std::optional<PendingSignIn> find_pending_sign_in(std::string_view id,
-                                                            std::int64_t now) = 0;
+  // The live pending sign-in `id`, left in place (a wrong password shows the form again). NotFound
+  // when absent or expired; Unavailable when the store cannot answer (the form is then not
+  // "expired": the person may post it again once the store is back).
+  virtual Result<PendingSignIn> find_pending_sign_in(std::string_view id, std::int64_t now) = 0;
   // Removes and returns the live pending sign-in `id`; of concurrent takes exactly one gets it (a
   // form completes once). NotFound when absent or expired. (Redis: GETDEL.)
   virtual Result<PendingSignIn> take_pending_sign_in(std::string_view id, std::int64_t now) = 0;
   // How many live pending sign-ins `address` holds; "" counts the whole scope.
   virtual Result<std::size_t> count_pending_sign_ins(std::string_view address,
                                                      std::int64_t now) = 0;
+
+  // --- Client ID metadata documents: the clients fetched documents describe (cimd_fetcher.h) ---
+
+  // Keeps `client`, read from the document at client.client_id, until `expires_at` (the
+  // document's HTTP cache lifetime), replacing what was kept for that URL. Bounded in the same
+  // atomic step: past `max_entries`, the entries expiring first go. Short-lived like the counters
+  // (a store may keep it in memory); a shared store shares it, so one fetch serves every replica.
+  // (Redis: a string per URL with that TTL, and a sorted set of URLs by expiry, in one script.)
+  virtual Status put_metadata_client(const ClientRecord& client, std::int64_t now,
+                                     std::int64_t expires_at, std::size_t max_entries) = 0;
+  // The client kept for the document at `client_id`. NotFound when absent or expired.
+  virtual Result<ClientRecord> find_metadata_client(std::string_view client_id,
+                                                    std::int64_t now) = 0;
 };
 
 }  // namespace gw::oauth

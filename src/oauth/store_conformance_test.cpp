@@ -354,7 +354,8 @@ TEST_CASE_TEMPLATE("store conformance: a pending sign-in is found, taken once, a
   CHECK(taken->expires_at == 200);
   CHECK(store->take_pending_sign_in("p1", 150).status().code() == StatusCode::kNotFound);
   REQUIRE(store->put_pending_sign_in(pending("p2", "1.1.1.1", 200), 100, 10, 100).is_ok());
-  CHECK_FALSE(other->find_pending_sign_in("p2", 200));
+  CHECK(other->find_pending_sign_in("p2", 200).status().code() == StatusCode::kNotFound);
+  CHECK(store->find_pending_sign_in("p1", 150).status().code() == StatusCode::kNotFound);
   CHECK(store->take_pending_sign_in("p2", 200).status().code() == StatusCode::kNotFound);
   CHECK(*store->count_pending_sign_ins("", 200) == 0);
 }
@@ -410,6 +411,62 @@ TEST_CASE_TEMPLATE("store conformance: a full scope evicts from the address hold
   }
 }
 
+TEST_CASE_TEMPLATE("store conformance: metadata document clients are kept until they expire", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  auto other = fixture.open();
+  const std::string url = "https://app.example/oauth/client.json";
+  ClientRecord described = client(url);
+  described.secret_hash.clear();
+  described.auth_method = AuthMethod::kNone;
+  REQUIRE(store->put_metadata_client(described, 100, 400, 10).is_ok());
+  // Fetched by one replica, found by another until the document's cache lifetime ends.
+  auto found = other->find_metadata_client(url, 399);
+  REQUIRE(found);
+  CHECK(found->client_id == url);
+  CHECK(found->client_name == "Claude");
+  CHECK(found->redirect_uris == described.redirect_uris);
+  CHECK(found->auth_method == AuthMethod::kNone);
+  CHECK(other->find_metadata_client(url, 400).status().code() == StatusCode::kNotFound);
+  CHECK(other->find_metadata_client("https://app.example/other.json", 100).status().code() ==
+        StatusCode::kNotFound);
+  // A cached document is not a registered client.
+  CHECK(other->find_client(url).status().code() == StatusCode::kNotFound);
+  // Replaced, not added.
+  described.client_name = "Claude 2";
+  REQUIRE(store->put_metadata_client(described, 100, 500, 10).is_ok());
+  CHECK(other->find_metadata_client(url, 450)->client_name == "Claude 2");
+}
+
+TEST_CASE_TEMPLATE("store conformance: metadata document clients are bounded, soonest expiry first",
+                   T, JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  auto url = [](const std::string& n) { return "https://app.example/" + n + ".json"; };
+  auto put = [&](const std::string& n, std::int64_t now, std::int64_t expires_at) {
+    ClientRecord c = client(url(n));
+    c.secret_hash.clear();
+    c.auth_method = AuthMethod::kNone;
+    return store->put_metadata_client(c, now, expires_at, 3);
+  };
+  REQUIRE(put("a", 100, 500).is_ok());
+  REQUIRE(put("b", 100, 300).is_ok());
+  REQUIRE(put("c", 100, 400).is_ok());
+  REQUIRE(put("d", 100, 600).is_ok());  // four: b (expiring first) goes
+  REQUIRE(put("a", 100, 700).is_ok());  // a replacement counts once
+  std::set<std::string> kept;
+  for (const char* n : {"a", "b", "c", "d"}) {
+    if (store->find_metadata_client(url(n), 100)) kept.insert(n);
+  }
+  CHECK(kept == std::set<std::string>{"a", "c", "d"});
+  // Past the lifetime of c, a newcomer evicts the expired entry, not a live one.
+  REQUIRE(put("e", 450, 800).is_ok());
+  kept.clear();
+  for (const char* n : {"a", "c", "d", "e"}) {
+    if (store->find_metadata_client(url(n), 450)) kept.insert(n);
+  }
+  CHECK(kept == std::set<std::string>{"a", "d", "e"});
+}
+
 TEST_CASE(
     "redis store: while Redis is away every call is Unavailable (never NotFound); then back") {
   redis::TestServer* server = redis::TestServer::shared();
@@ -431,6 +488,10 @@ TEST_CASE(
     CHECK(store.put_client(client("c1")).code() == StatusCode::kUnavailable);
     CHECK(store.rotate_refresh_token("r", 1, {}).code() == StatusCode::kUnavailable);
     CHECK(store.purge(1, 1).status().code() == StatusCode::kUnavailable);
+    CHECK(store.find_pending_sign_in("p", 1).status().code() == StatusCode::kUnavailable);
+    CHECK(store.take_pending_sign_in("p", 1).status().code() == StatusCode::kUnavailable);
+    CHECK(store.find_metadata_client("https://a.example/c.json", 1).status().code() ==
+          StatusCode::kUnavailable);
   }
   // No persistence in the test server: the state is gone, the store works again.
   CHECK(store.find_token("a1").status().code() == StatusCode::kNotFound);

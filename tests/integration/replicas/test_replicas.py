@@ -8,15 +8,20 @@ three. Everything is started once; the tests run in order, each on what the prev
      answers some) and on each replica directly;
   2. a refresh on B rotates the token A issued (the rotation is in Redis), and the new tokens work everywhere;
   3. a code cannot be redeemed twice, even by two replicas at the same instant;
-  4. an MCP session initialized on A is honoured by B and ended on C;
+  4. an MCP session initialized on A is honoured by B and ended on C; a legacy SSE stream held by A answers, in
+     order, the POSTs that land on B (relayed through Redis pub/sub), for its own client only;
   5. kill -9 of a replica in the middle of a flow loses nothing: its code is redeemed elsewhere, NGINX passes
      requests to the others, and the replica restarted on its port serves the tokens at once;
-  6. a Redis restart: OAuth endpoints answer 503 with Retry-After while it is away, tool calls with a token
+  6. a Redis restart: OAuth endpoints (also a sign-in form posted) answer 503 with Retry-After while it is
+     away, tool calls with a token
      validated in the last 60 s keep working (on the replica that validated it), others are 503, and when Redis
      is back (empty: no persistence) everything works again without restarting a gateway;
   7. `migrate-state` copies a journal-mode gateway's clients and live tokens into Redis: its token and refresh
-     token work on the replicas, no new sign-in."""
+     token work on the replicas, no new sign-in;
+  8. a client ID metadata document fetched by one replica serves them all (the cache is in Redis, for the
+     document's max-age)."""
 import hashlib
+import json
 import os
 import signal
 import ssl
@@ -27,9 +32,10 @@ import time
 import unittest
 import urllib.parse
 
-from gwtest.http_client import Http
+from gwtest.documents import DocumentServer
+from gwtest.http_client import Http, SseStream, initialize_body, tools_call
 from gwtest.nginx import NginxInFront, TestCertificates
-from gwtest.oauth import hash_password, pkce_pair, query_of, sign_in
+from gwtest.oauth import form_fields, hash_password, pkce_pair, query_of, sign_in
 from gwtest.processes import Devserver, Gateway, free_port, gateway_binary
 from gwtest.redis_server import RedisServer
 from gwtest.sdk import SdkFlow, check_full_flow, check_resumed_flow
@@ -38,6 +44,7 @@ ALICE_PW = "wonderland-42"
 CALLBACK = "https://claude.ai/api/mcp/auth_callback"
 QUERY = "SELECT RegionID, RegionName FROM sales.Regions WHERE RegionID = 4"
 ROWS = [[4, "Southwest"]]
+SLOW_QUERY = "SELECT COUNT(*) AS pairs FROM OrderDetails a CROSS JOIN OrderDetails b"
 
 
 def config_text(db, public, redis_url):
@@ -51,6 +58,7 @@ scopes:
   demo:
     database: {db.database_yaml()}
     oauth:
+      cimd_allow_private_addresses: true  # the document server below is on loopback
       users:
         - name: alice
           password_hash: "{hash_password(ALICE_PW)}"
@@ -89,7 +97,9 @@ class ReplicasTest(unittest.TestCase):
         https_port = free_port()
         cls.public = "https://localhost:%d" % https_port
         cls.config = config_text(cls.db, cls.public, cls.redis.url)
-        cls.replicas = [Gateway(cls.config) for _ in range(3)]
+        cls.docs = DocumentServer(tempfile.mkdtemp(prefix="replicas-cimd-"))
+        cls.env = {"SSL_CERT_FILE": cls.docs.ca}
+        cls.replicas = [Gateway(cls.config, env=cls.env) for _ in range(3)]
         cls.nginx = NginxInFront(cls.replicas[0], cls.replicas[0].config_path, https_port=https_port,
                                  certificates=cls.certs, upstream_ports=[g.port for g in cls.replicas])
         cls.front = https(https_port, cls.certs.ca)
@@ -102,6 +112,7 @@ class ReplicasTest(unittest.TestCase):
             replica.stop()
         cls.db.stop()
         cls.redis.kill()
+        cls.docs.httpd.shutdown()
         for replica in cls.replicas:
             assert ALICE_PW not in replica.log_text(), "a password reached the log"
 
@@ -230,6 +241,52 @@ class ReplicasTest(unittest.TestCase):
         for index in range(3):
             self.assertEqual(call_sql(self.direct(index), access, session)[0], 404, "replica %d" % index)
 
+    def test_4b_legacy_sse_posts_on_b_are_answered_on_the_stream_a_holds(self):
+        _, tokens = self.tokens["latest"]
+        auth = {"Authorization": "Bearer " + tokens["access_token"]}
+        stream = SseStream(self.replicas[0].port, "/demo/sse", auth)
+        try:
+            self.assertEqual(stream.status, 200)
+            stream.read_until("\n\n")
+            event, endpoint = stream.events()[0]
+            self.assertEqual(event, "endpoint")
+            # A tools/call that takes a while (a count over 4 million pairs) before a tools/list and a ping:
+            # answered concurrently, the quick ones would overtake it.
+            posts = [initialize_body("2024-11-05", 1), {"jsonrpc": "2.0", "method": "notifications/initialized"},
+                     tools_call(SLOW_QUERY, 2), {"jsonrpc": "2.0", "id": 3, "method": "tools/list"},
+                     {"jsonrpc": "2.0", "id": 4, "method": "ping"}]
+            for message in posts:
+                body = message if isinstance(message, str) else json.dumps(message)
+                status, _, text = self.direct(1).request("POST", endpoint, body, auth)
+                self.assertEqual(status, 202, text)
+            stream.read_until('"id":4', 30)
+            answers = [json.loads(data) for event, data in stream.events()[1:] if event == "message"]
+            self.assertEqual([a.get("id") for a in answers], [1, 2, 3, 4], stream.text)
+            self.assertEqual(answers[0]["result"]["protocolVersion"], "2024-11-05")
+            # 2024-11-05 has no structuredContent: the rows travel as text.
+            self.assertFalse(answers[1]["result"].get("isError"), answers[1])
+            self.assertIn("pairs", json.dumps(answers[1]["result"]["content"]))
+            self.assertIn("execute_sql", [t["name"] for t in answers[2]["result"]["tools"]])
+            # Another client presenting the session id, and an id nobody holds: 404, as on the stream's replica.
+            _, other = self.tokens_via(self.direct(2), self.direct(2))
+            status, _, text = self.direct(2).request("POST", endpoint, json.dumps({"jsonrpc": "2.0", "id": 5,
+                                                     "method": "ping"}),
+                                                     {"Authorization": "Bearer " + other["access_token"]})
+            self.assertEqual(status, 404, text)
+            status, _, _ = self.direct(2).request("POST", "/demo/messages?session_id=unknown", "{}", auth)
+            self.assertEqual(status, 404)
+        finally:
+            stream.close()
+        # Closed on A: B no longer relays (the record is gone as the stream ends).
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            status, _, _ = self.direct(1).request("POST", endpoint, json.dumps({"jsonrpc": "2.0", "id": 6,
+                                                  "method": "ping"}), auth)
+            if status == 404:
+                break
+            time.sleep(0.1)
+        self.assertEqual(status, 404)
+
     def test_5_kill9_of_a_replica_in_the_middle_of_a_flow_loses_nothing(self):
         client_id = self.register(self.front)
         verifier, challenge = pkce_pair()
@@ -241,7 +298,7 @@ class ReplicasTest(unittest.TestCase):
         self.assertEqual(status, 200, tokens)
         for _ in range(6):  # NGINX passes what the dead replica refuses to the live ones
             self.assertEqual(call_sql(self.front, tokens["access_token"]), (200, ROWS))
-        restarted = Gateway(self.config, port=victim.port)
+        restarted = Gateway(self.config, env=self.env, port=victim.port)
         self.replicas[2] = restarted
         self.assertEqual(call_sql(self.direct(2), tokens["access_token"]), (200, ROWS))
         status, _, _ = self.refresh(self.direct(2), client_id, tokens["refresh_token"])
@@ -251,8 +308,22 @@ class ReplicasTest(unittest.TestCase):
         client_id, tokens = self.tokens_via(self.direct(0), self.direct(0))
         access = tokens["access_token"]
         self.assertEqual(call_sql(self.direct(0), access), (200, ROWS))  # validated on A just now
+        # A sign-in form served before the outage and posted during it: 503 (try again), not "expired".
+        _, challenge = pkce_pair()
+        status, _, html = self.direct(0).request("GET", "/demo/authorize?" + urllib.parse.urlencode({
+            "response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK, "state": "s",
+            "code_challenge": challenge, "code_challenge_method": "S256",
+            "resource": self.public + "/demo/mcp", "scope": "mssql.read"}))
+        self.assertEqual(status, 200, html)
+        action, form = form_fields(html)
+        form.update({"username": "alice", "password": ALICE_PW, "action": "allow"})
         self.redis.kill()
         try:
+            status, headers, page = self.direct(1).post_form(urllib.parse.urlsplit(action).path, form,
+                                                             {"Origin": self.public})
+            self.assertEqual(status, 503, page)
+            self.assertGreater(int(headers["retry-after"]), 0)
+            self.assertIn("Try again in a minute", page)
             status, headers, body = self.refresh(self.direct(1), client_id, tokens["refresh_token"])
             self.assertEqual(status, 503, body)
             self.assertEqual(body["error"], "temporarily_unavailable")
@@ -296,6 +367,25 @@ class ReplicasTest(unittest.TestCase):
         done = subprocess.run([gateway_binary(), "migrate-state", "--config", journal.config_path, "--to", "journal"],
                               capture_output=True, text=True, timeout=30)
         self.assertEqual((done.returncode, done.stderr), (2, "--to: expected redis://…, the store to copy into\n"))
+
+    def test_8_a_metadata_document_fetched_by_one_replica_serves_all(self):
+        client_id = self.docs.url("/replicas.json")
+        self.docs.add("/replicas.json", {"client_id": client_id, "client_name": "Shared CIMD",
+                                         "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"},
+                      headers={"Cache-Control": "max-age=600"})
+        _, challenge = pkce_pair()
+        path = "/demo/authorize?" + urllib.parse.urlencode({
+            "response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK, "state": "s",
+            "code_challenge": challenge, "code_challenge_method": "S256"})
+        for index in range(3):
+            status, _, html = self.direct(index).request("GET", path)
+            self.assertEqual(status, 200, html[:500])
+            self.assertIn("Shared CIMD", html)
+        self.assertEqual(self.docs.hits["/replicas.json"], 1, "one fetch serves every replica")
+        ttl = int(self.redis.command("TTL", "gw:demo:cimd:" + client_id).strip().lstrip(":"))
+        self.assertTrue(0 < ttl <= 600, ttl)
+        # A cached document is not a registered client.
+        self.assertEqual(self.redis.command("EXISTS", "gw:demo:client:" + client_id), ":0\r\n")
 
 
 if __name__ == "__main__":
