@@ -49,7 +49,7 @@ def overhead(rows):
           "raw rps min/median | gateway p50 ms | raw p50 ms | gateway CPU us/call | "
           "devserver CPU us/call (gateway / raw) | errors |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for target in ("gateway", "gateway (wrk)"):
+    for target in ("gateway", "gateway (wrk)", "baseline gateway", "baseline gateway (wrk)"):
         gw = rounds_of(rows, "overhead", target)
         for c in sorted(raw):
             rs, gs = raw[c], gw.get(c, [])
@@ -60,7 +60,8 @@ def overhead(rows):
             rp, gp = median(x["p50_ms"] for x in rs), median(x["p50_ms"] for x in gs)
             errors = sum(g.get("errors", 0) for g in gs)
             first = next((g["first_error"] for g in gs if g.get("errors")), "")
-            name = "wrk" if target.endswith("(wrk)") else "bench/load"
+            name = ("wrk" if target.endswith("(wrk)") else "bench/load") + \
+                (" (baseline gateway)" if target.startswith("baseline") else "")
             print(f"| {c} | {name} | {ratio(gr, rr)} ({fmt(min(per_round, default=None), '.3g')}.."
                   f"{fmt(median(per_round), '.3g')}) | {ratio(gp, rp)} | "
                   f"{min(x['rps'] for x in gs):.0f}/{gr:.0f} | {min(x['rps'] for x in rs):.0f}/{rr:.0f} | "
