@@ -123,7 +123,15 @@ void AuditLog::write(const AuditRecord& record) {
   while (done < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // the disk refused it; the call must still be answered
+    if (n <= 0) {
+      // The disk refused the rest (ENOSPC, EFBIG). A line cut short would run into the next one:
+      // take its start back off (O_APPEND left the offset at its end). The call is still answered.
+      const off_t end = ::lseek(fd_, 0, SEEK_CUR);
+      if (done > 0 && end >= static_cast<off_t>(done)) {
+        [[maybe_unused]] const int ignored = ::ftruncate(fd_, end - static_cast<off_t>(done));
+      }
+      return;
+    }
     done += static_cast<std::size_t>(n);
   }
 }
