@@ -17,20 +17,58 @@ def err(run):
     return f"{run['errors']} ({run['first_error'][:80]})" if run.get("errors") else "0"
 
 
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def rounds_of(rows, section, target):
+    """{clients: [run, ...]} in round order."""
+    out = {}
+    for r in rows:
+        if r["section"] == section and r.get("target") == target and "clients" in r.get("run", {}):
+            out.setdefault(r["run"]["clients"], []).append(r["run"])
+    return out
+
+
+def fmt(value, spec):
+    return "n/a" if value is None else format(value, spec)
+
+
 def overhead(rows):
-    raw, gw = runs(rows, "overhead", "raw db-lib"), runs(rows, "overhead", "gateway")
+    raw = rounds_of(rows, "overhead", "raw db-lib")
     if not raw:
         return
-    print("\n### Gateway overhead: execute_sql through the gateway / raw db-lib round trip\n")
-    print("| clients | throughput ratio | p50 ratio | p99 ratio | raw rps | gateway rps | raw p50/p99 ms |"
-          " gateway p50/p99 ms | gateway errors |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for c in sorted(raw):
-        r, g = raw[c], gw.get(c, {})
-        print(f"| {c} | {ratio(g.get('rps'), r['rps'])} | {ratio(g.get('p50_ms'), r['p50_ms'])} | "
-              f"{ratio(g.get('p99_ms'), r['p99_ms'])} | {r['rps']:.0f} | {g.get('rps', 0):.0f} | "
-              f"{r['p50_ms']:.2f}/{r['p99_ms']:.2f} | {g.get('p50_ms', 0):.2f}/{g.get('p99_ms', 0):.2f} | "
-              f"{err(g) if g else 'n/a'} |")
+    n = max(len(v) for v in raw.values())
+    print(f"\n### Gateway overhead: execute_sql through the gateway / raw db-lib round trip "
+          f"({n} interleaved rounds; ratios of the medians, min..median per round)\n")
+    print("| clients | load generator | throughput ratio | p50 ratio | gateway rps min/median | "
+          "raw rps min/median | gateway p50 ms | raw p50 ms | gateway CPU us/call | "
+          "devserver CPU us/call (gateway / raw) | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for target in ("gateway", "gateway (wrk)", "baseline gateway", "baseline gateway (wrk)"):
+        gw = rounds_of(rows, "overhead", target)
+        for c in sorted(raw):
+            rs, gs = raw[c], gw.get(c, [])
+            if not gs:
+                continue
+            per_round = [g["rps"] / r["rps"] for r, g in zip(rs, gs) if r.get("rps")]
+            rr, gr = median(x["rps"] for x in rs), median(x["rps"] for x in gs)
+            rp, gp = median(x["p50_ms"] for x in rs), median(x["p50_ms"] for x in gs)
+            errors = sum(g.get("errors", 0) for g in gs)
+            first = next((g["first_error"] for g in gs if g.get("errors")), "")
+            name = ("wrk" if target.endswith("(wrk)") else "bench/load") + \
+                (" (baseline gateway)" if target.startswith("baseline") else "")
+            print(f"| {c} | {name} | {ratio(gr, rr)} ({fmt(min(per_round, default=None), '.3g')}.."
+                  f"{fmt(median(per_round), '.3g')}) | {ratio(gp, rp)} | "
+                  f"{min(x['rps'] for x in gs):.0f}/{gr:.0f} | {min(x['rps'] for x in rs):.0f}/{rr:.0f} | "
+                  f"{gp:.3f} | {rp:.3f} | {fmt(median(x.get('cpu_us_per_call') for x in gs), '.0f')} | "
+                  f"{fmt(median(x.get('devserver_cpu_us_per_call') for x in gs), '.0f')} / "
+                  f"{fmt(median(x.get('devserver_cpu_us_per_call') for x in rs), '.0f')} | "
+                  f"{errors}{' (' + first[:80] + ')' if errors else ''} |")
 
 
 def peers(rows):

@@ -88,7 +88,7 @@ bool authenticate(Scope& scope, http::ScopeRequest& request,
   const tools::ToolSettings& settings = scope.tools().settings();
   const bool writes =
       std::any_of(tool_calls.begin(), tool_calls.end(), [&](const mcp::ToolCallRequest& c) {
-        return tools::call_may_write(settings, c.name, c.arguments);
+        return tools::call_may_write(settings, c.name, c.arguments());
       });
   if (writes) {
     const Status access = oauth::check_write_access(*grant, scope.config().oauth.scopes_supported);

@@ -160,7 +160,11 @@ Dispatcher::Reply Dispatcher::on_tools_list(const Message& m, RequestContext& c)
 
 Tool* Dispatcher::find_tool(const std::string& name) const {
   for (const auto& t : tools_) {
-    if (t->descriptor().value("name", "") == name) return t.get();
+    const json& descriptor = t->descriptor();
+    const auto it = descriptor.find("name");
+    if (it != descriptor.end() && it->is_string() && it->get_ref<const std::string&>() == name) {
+      return t.get();
+    }
   }
   return nullptr;
 }
@@ -180,13 +184,16 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   if (name == m.params.end() || !name->is_string()) {
     return Reply{{}, invalid_params("Invalid params: name must be a string")};
   }
-  const json arguments = m.params.value("arguments", json::object());
+  // Read in place: the arguments may be most of the request.
+  static const json kNoArguments = json::object();
+  const auto given = m.params.find("arguments");
+  const json& arguments = given != m.params.end() ? *given : kNoArguments;
   if (!arguments.is_object()) {
     return Reply{{}, invalid_params("Invalid params: arguments must be an object")};
   }
-  Tool* tool = find_tool(name->get<std::string>());
-  if (tool == nullptr)
-    return Reply{{}, invalid_params("Unknown tool: " + name->get<std::string>())};
+  const std::string& tool_name = name->get_ref<const std::string&>();
+  Tool* tool = find_tool(tool_name);
+  if (tool == nullptr) return Reply{{}, invalid_params("Unknown tool: " + tool_name)};
   if (c.result_budget_bytes == 0) {
     count_limit_refusal(options_.scope_name, "batch_result_budget");
     return Reply{{},
@@ -205,8 +212,9 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   call.request_id = c.request_id;
   call.result_budget_bytes = c.result_budget_bytes;
   auto progress = std::make_shared<ProgressState>();
-  const json meta = m.params.value("_meta", json::object());
-  const json token = meta.is_object() ? meta.value("progressToken", json()) : json();
+  const auto meta = m.params.find("_meta");
+  const json token =
+      meta != m.params.end() && meta->is_object() ? meta->value("progressToken", json()) : json();
   if (c.notify && (token.is_string() || token.is_number_integer())) {
     call.report_progress = progress_reporter(token, c.notify, progress);
   }

@@ -44,9 +44,9 @@ Message invalid(json id, int code, std::string message) {
   return m;
 }
 
-}  // namespace
-
-Message classify_message(const json& value) {
+// Takes the value apart: the params are moved, not copied (the arguments of a call may be most of
+// the body).
+Message classify_owned(json&& value) {
   if (!value.is_object())
     return invalid(nullptr, kInvalidRequest, "Invalid Request: a message must be a JSON object");
   json id = nullptr;
@@ -86,10 +86,14 @@ Message classify_message(const json& value) {
       return invalid(id, kInvalidParams, "Invalid params: params must be an object");
     if (!params->is_object())
       return invalid(id, kInvalidRequest, "Invalid Request: params must be an object");
-    m.params = *params;
+    m.params = std::move(*params);
   }
   return m;
 }
+
+}  // namespace
+
+Message classify_message(const json& value) { return classify_owned(json(value)); }
 
 ParseOutcome parse_body(std::string_view body, const ParseLimits& limits) {
   ParseOutcome out;
@@ -112,7 +116,7 @@ ParseOutcome parse_body(std::string_view body, const ParseLimits& limits) {
     return out;
   }
   if (!value.is_array()) {
-    out.body.messages.push_back(classify_message(value));
+    out.body.messages.push_back(classify_owned(std::move(value)));
     return out;
   }
   if (value.empty()) {
@@ -128,7 +132,7 @@ ParseOutcome parse_body(std::string_view body, const ParseLimits& limits) {
     return out;
   }
   out.body.is_batch = true;
-  for (const auto& element : value) out.body.messages.push_back(classify_message(element));
+  for (auto& element : value) out.body.messages.push_back(classify_owned(std::move(element)));
   return out;
 }
 

@@ -211,6 +211,12 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
 
 void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                        httplib::Response& response, const HttpCaller& caller) {
+  serve_legacy_post(endpoint, request, response, caller,
+                    parse_body(request.body, endpoint->options().parse));
+}
+
+void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                       httplib::Response& response, const HttpCaller& caller, ParseOutcome parsed) {
   std::string id = request.get_param_value("session_id");
   if (id.empty()) id = request.get_param_value("sessionId");  // the TS SDK server's spelling
   if (id.empty()) {
@@ -224,7 +230,6 @@ void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request&
     relay_post(endpoint, id, request, response, caller);
     return;
   }
-  ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
   if (parsed.error) {
     refuse_unparsed(*endpoint, parsed, response);
     return;

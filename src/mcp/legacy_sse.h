@@ -27,7 +27,9 @@ std::string legacy_endpoint(std::string_view prefix, std::string_view session_id
 // GET /sse.
 void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                          httplib::Response& response, const HttpCaller& caller);
-// POST /messages?session_id=...
+// POST /messages?session_id=...; `parsed` as for serve_post (streamable_http.h).
+void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                       httplib::Response& response, const HttpCaller& caller, ParseOutcome parsed);
 void serve_legacy_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                        httplib::Response& response, const HttpCaller& caller);
 

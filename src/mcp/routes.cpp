@@ -8,8 +8,9 @@ namespace gw::mcp {
 
 namespace {
 
+// The POST body, parsed once here for the authorization check, is handed on to the transport.
 using Serve = void (*)(const ScopeEndpointPtr&, const httplib::Request&, httplib::Response&,
-                       const HttpCaller&);
+                       const HttpCaller&, ParseOutcome);
 
 std::string header_if_trusted(const http::ScopeRequest& r, const char* name) {
   return r.from_trusted_proxy ? r.request.get_header_value(name) : std::string();
@@ -23,9 +24,9 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
       http::send_error(r.response, 404, "not_found", "MCP is not enabled for this scope");
       return;
     }
-    const std::vector<ToolCallRequest> tool_calls =
-        r.request.method == "POST" ? tool_calls_in_body(r.request.body, endpoint->options().parse)
-                                   : std::vector<ToolCallRequest>();
+    ParseOutcome parsed;
+    if (r.request.method == "POST") parsed = parse_body(r.request.body, endpoint->options().parse);
+    const std::vector<ToolCallRequest> tool_calls = tool_calls_in_body(parsed);
     const bool calls_tool = !tool_calls.empty();
     HttpCaller caller;
     caller.request_id = r.request_id;
@@ -45,13 +46,21 @@ http::ScopeHandler handler(std::shared_ptr<const RouteOptions> options, Serve se
                                   : "this scope requires authorization");
       return;
     }
-    serve(endpoint, r.request, r.response, caller);
+    serve(endpoint, r.request, r.response, caller, std::move(parsed));
   };
 }
 
 void head(const ScopeEndpointPtr&, const httplib::Request&, httplib::Response& response,
-          const HttpCaller&) {
+          const HttpCaller&, ParseOutcome) {
   serve_head(response);
+}
+
+// GET and DELETE have no body to read.
+template <void (*serve)(const ScopeEndpointPtr&, const httplib::Request&, httplib::Response&,
+                        const HttpCaller&)>
+void bodiless(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+              httplib::Response& response, const HttpCaller& caller, ParseOutcome) {
+  serve(endpoint, request, response, caller);
 }
 
 }  // namespace
@@ -61,10 +70,10 @@ void register_routes(http::RouteTable& routes, RouteOptions options) {
   for (const char* path : {"/mcp", "/sse"}) {
     routes.add("POST", path, handler(shared, &serve_post));
     routes.add("HEAD", path, handler(shared, &head));
-    routes.add("DELETE", path, handler(shared, &serve_delete));
+    routes.add("DELETE", path, handler(shared, &bodiless<serve_delete>));
   }
-  routes.add("GET", "/mcp", handler(shared, &serve_get));
-  routes.add("GET", "/sse", handler(shared, &serve_legacy_stream));
+  routes.add("GET", "/mcp", handler(shared, &bodiless<serve_get>));
+  routes.add("GET", "/sse", handler(shared, &bodiless<serve_legacy_stream>));
   routes.add("POST", "/messages", handler(shared, &serve_legacy_post));
 }
 
@@ -85,18 +94,22 @@ bool development_admits(const config::DevelopmentConfig& development, bool calls
          (!calls_tool || development.allow_unauthenticated_tools_call);
 }
 
-std::vector<ToolCallRequest> tool_calls_in_body(std::string_view body, const ParseLimits& limits) {
+const nlohmann::json& ToolCallRequest::arguments() const {
+  static const nlohmann::json kAbsent;
+  return arguments_in_body != nullptr ? *arguments_in_body : kAbsent;
+}
+
+std::vector<ToolCallRequest> tool_calls_in_body(const ParseOutcome& parsed) {
   std::vector<ToolCallRequest> calls;
-  ParseOutcome parsed = parse_body(body, limits);
   if (parsed.error) return calls;
-  for (Message& m : parsed.body.messages) {
+  for (const Message& m : parsed.body.messages) {
     if (m.kind != MessageKind::kRequest || m.method != "tools/call") continue;
     ToolCallRequest call;
     if (m.params.is_object()) {
       const auto name = m.params.find("name");
       if (name != m.params.end() && name->is_string()) call.name = name->get<std::string>();
       const auto arguments = m.params.find("arguments");
-      if (arguments != m.params.end()) call.arguments = std::move(*arguments);
+      if (arguments != m.params.end()) call.arguments_in_body = &*arguments;
     }
     calls.push_back(std::move(call));
   }

@@ -20,10 +20,13 @@
 
 namespace gw::mcp {
 
-// One tools/call request of a POST body, as the authorization check needs it.
+// One tools/call request of a POST body, as the authorization check needs it. It points into the
+// parsed body, which must outlive it.
 struct ToolCallRequest {
   std::string name;
-  nlohmann::json arguments;  // an object, or null when absent
+  const nlohmann::json* arguments_in_body = nullptr;
+  // An object, or null when absent.
+  const nlohmann::json& arguments() const;
 };
 
 // Who is calling. Fills caller.client_id/user, or writes the refusal (401 with its
@@ -55,8 +58,8 @@ EndpointOptions endpoint_options(const config::ScopeConfig& scope,
 // Whether the scope's development switches let a request through without a token. Pure.
 bool development_admits(const config::DevelopmentConfig& development, bool calls_tool);
 
-// The tools/call requests of a POST body (one message or a batch). Pure; none for unparsable
-// bodies (the transport answers those with -32700).
-std::vector<ToolCallRequest> tool_calls_in_body(std::string_view body, const ParseLimits& limits);
+// The tools/call requests of a parsed POST body (one message or a batch). Pure; none for
+// unparsable bodies (the transport answers those with -32700).
+std::vector<ToolCallRequest> tool_calls_in_body(const ParseOutcome& parsed);
 
 }  // namespace gw::mcp

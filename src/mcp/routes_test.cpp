@@ -26,23 +26,28 @@ TEST_CASE("development switches admit methods, and tools/call only when both are
 
 TEST_CASE("tool_calls_in_body finds tools/call requests, alone or in a batch") {
   const ParseLimits limits;
-  auto calls = tool_calls_in_body(
-      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"execute_sql",)"
-      R"("arguments":{"query":"SELECT 1"}}})",
-      limits);
+  ParseOutcome parsed =
+      parse_body(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"execute_sql",)"
+                 R"("arguments":{"query":"SELECT 1"}}})",
+                 limits);
+  auto calls = tool_calls_in_body(parsed);
   REQUIRE(calls.size() == 1);
   CHECK(calls[0].name == "execute_sql");
-  CHECK(calls[0].arguments == nlohmann::json({{"query", "SELECT 1"}}));
-  calls = tool_calls_in_body(
+  CHECK(calls[0].arguments() == nlohmann::json({{"query", "SELECT 1"}}));
+  parsed = parse_body(
       R"([{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"tools/call"}])",
       limits);
+  calls = tool_calls_in_body(parsed);
   REQUIRE(calls.size() == 1);
   CHECK(calls[0].name.empty());
-  CHECK(calls[0].arguments.is_null());
-  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", limits).empty());
-  CHECK(tool_calls_in_body(R"({"jsonrpc":"2.0","method":"tools/call"})", limits)
-            .empty());  // notification
-  CHECK(tool_calls_in_body("{not json", limits).empty());
+  CHECK(calls[0].arguments().is_null());
+  for (const char* none : {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})",
+                           R"({"jsonrpc":"2.0","method":"tools/call"})",  // a notification
+                           "{not json"}) {
+    CAPTURE(none);
+    parsed = parse_body(none, limits);
+    CHECK(tool_calls_in_body(parsed).empty());
+  }
 }
 
 TEST_CASE("endpoint_options carries the scope's identity and the body limit") {

@@ -189,7 +189,12 @@ bool wants_event_stream(const ParsedBody& body, const std::string& accept) {
 
 void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                 httplib::Response& response, const HttpCaller& caller) {
-  ParseOutcome parsed = parse_body(request.body, endpoint->options().parse);
+  serve_post(endpoint, request, response, caller,
+             parse_body(request.body, endpoint->options().parse));
+}
+
+void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                httplib::Response& response, const HttpCaller& caller, ParseOutcome parsed) {
   if (parsed.error) {
     refuse_unparsed(*endpoint, parsed, response);
     return;

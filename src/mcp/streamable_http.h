@@ -20,6 +20,10 @@ SessionFacts facts_of(const ParsedBody& body, bool session_header_present, const
 bool wants_event_stream(const ParsedBody& body, const std::string& accept);
 
 // POST: JSON-RPC in; JSON, an SSE stream (progress), or 202 for notifications and responses.
+// `parsed`: request.body parsed once by the caller (routes.cpp reads it for the authorization
+// check too); the other overload parses it itself.
+void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
+                httplib::Response& response, const HttpCaller& caller, ParseOutcome parsed);
 void serve_post(const ScopeEndpointPtr& endpoint, const httplib::Request& request,
                 httplib::Response& response, const HttpCaller& caller);
 // GET: with Accept text/event-stream, a held-open stream of keep-alives; else a small JSON page.

@@ -1,5 +1,8 @@
 #include "tools/audit_log.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -18,53 +21,119 @@ std::string iso_utc(std::int64_t unix_seconds) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-nlohmann::ordered_json optional_text(const std::optional<std::string>& text) {
-  return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json(nullptr);
+// A JSON string (RFC 8259 § 7) appended to `out`. Plain ASCII is escaped here; text with any
+// byte >= 0x80 goes through nlohmann's serializer, which replaces invalid UTF-8 (arguments come
+// from the client) rather than fail to record the call.
+void append_string(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  }
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  append_string(out, value);
+}
+
+void append_field(std::string& out, std::string_view key, const std::optional<std::string>& value) {
+  if (value) {
+    append_field(out, key, std::string_view(*value));
+    return;
+  }
+  out += ",\"";
+  out += key;
+  out += "\":null";
 }
 
 }  // namespace
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, Clock& clock) {
-  std::FILE* file = std::fopen(path.c_str(), "a");
-  if (file == nullptr) {
+  // 0644 like fopen(3)'s "a" under the usual umask.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) {
     return unavailable(fmt::format("cannot open audit log {}: {}", path, std::strerror(errno)));
   }
-  return std::unique_ptr<AuditLog>(new AuditLog(file, clock));
+  return std::unique_ptr<AuditLog>(new AuditLog(fd, clock));
 }
 
 std::unique_ptr<AuditLog> AuditLog::disabled() {
-  return std::unique_ptr<AuditLog>(new AuditLog(nullptr, SystemClock::instance()));
+  return std::unique_ptr<AuditLog>(new AuditLog(-1, SystemClock::instance()));
 }
 
 AuditLog::~AuditLog() {
-  if (file_ != nullptr) std::fclose(file_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
+// Written straight into one string (no JSON tree): the line is built on every call.
 std::string AuditLog::format(const AuditRecord& r, std::int64_t unix_seconds) {
-  nlohmann::ordered_json line = {{"time", iso_utc(unix_seconds)},
-                                 {"scope", r.scope},
-                                 {"client_id", r.client_id},
-                                 {"user", r.user},
-                                 {"tool", r.tool},
-                                 {"query", optional_text(r.query)},
-                                 {"table", optional_text(r.table)},
-                                 {"rows", r.rows},
-                                 {"duration_ms", r.duration_ms},
-                                 {"outcome", r.outcome},
-                                 {"error", optional_text(r.error)}};
+  std::string line;
+  line.reserve(192 + r.scope.size() + r.client_id.size() + r.user.size() +
+               (r.query ? r.query->size() : 0) + (r.error ? r.error->size() : 0));
+  line += "{\"time\":\"";
+  line += iso_utc(unix_seconds);
+  line += '"';
+  append_field(line, "scope", std::string_view(r.scope));
+  append_field(line, "client_id", std::string_view(r.client_id));
+  append_field(line, "user", std::string_view(r.user));
+  append_field(line, "tool", std::string_view(r.tool));
+  append_field(line, "query", r.query);
+  append_field(line, "table", r.table);
+  line += fmt::format(",\"rows\":{},\"duration_ms\":{}", r.rows, r.duration_ms);
+  append_field(line, "outcome", std::string_view(r.outcome));
+  append_field(line, "error", r.error);
   // Only on scopes that have them, so the lines of the others keep their shape.
-  if (!r.database.empty()) line["database"] = r.database;
-  if (!r.database_user.empty()) line["database_user"] = r.database_user;
-  // Arguments come from the client: replace invalid UTF-8 rather than fail to record the call.
-  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  if (!r.database.empty()) append_field(line, "database", std::string_view(r.database));
+  if (!r.database_user.empty()) {
+    append_field(line, "database_user", std::string_view(r.database_user));
+  }
+  line += '}';
+  return line;
 }
 
 void AuditLog::write(const AuditRecord& record) {
-  if (file_ == nullptr) return;
-  const std::string line = format(record, clock_.now_seconds()) + "\n";
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::fwrite(line.data(), 1, line.size(), file_);
-  std::fflush(file_);
+  if (fd_ < 0) return;
+  std::string line = format(record, clock_.now_seconds());
+  line += '\n';
+  // One write(2) in practice; a short write (a full disk, a signal) goes on with the rest.
+  std::size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      // The disk refused the rest (ENOSPC, EFBIG). A line cut short would run into the next one:
+      // take its start back off (O_APPEND left the offset at its end). The call is still answered.
+      const off_t end = ::lseek(fd_, 0, SEEK_CUR);
+      if (done > 0 && end >= static_cast<off_t>(done)) {
+        [[maybe_unused]] const int ignored = ::ftruncate(fd_, end - static_cast<off_t>(done));
+      }
+      return;
+    }
+    done += static_cast<std::size_t>(n);
+  }
 }
 
 }  // namespace gw::tools

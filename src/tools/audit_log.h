@@ -8,9 +8,7 @@
 // read-only query committed through the rollback wall: transaction_wall.h).
 
 #include <cstdint>
-#include <cstdio>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -36,8 +34,10 @@ struct AuditRecord {
 
 class AuditLog {
  public:
-  // Opens (creating if needed) path for appending. Thread-safe writes, each line flushed as it is
-  // written.
+  // Opens (creating if needed) path for appending. Thread-safe writes: each line is formatted first
+  // and handed to the kernel with one write(2) on a descriptor opened with O_APPEND, so lines of
+  // concurrent calls never interleave (POSIX write(): with O_APPEND no other modification comes
+  // between finding the end and writing) and no call waits on another's formatting.
   static Result<std::unique_ptr<AuditLog>> open(const std::string& path,
                                                 Clock& clock = SystemClock::instance());
   // An audit log that writes nothing (no audit path configured).
@@ -46,15 +46,15 @@ class AuditLog {
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
+  // Returns once the kernel has the line (the caller answers after it).
   void write(const AuditRecord& record);
   // The line write() appends (without the newline); pure.
   static std::string format(const AuditRecord& record, std::int64_t unix_seconds);
 
  private:
-  AuditLog(std::FILE* file, Clock& clock) : file_(file), clock_(clock) {}
+  AuditLog(int fd, Clock& clock) : fd_(fd), clock_(clock) {}
 
-  std::mutex mutex_;
-  std::FILE* file_;  // nullptr when disabled
+  int fd_;  // -1 when disabled
   Clock& clock_;
 };
 

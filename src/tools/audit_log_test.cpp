@@ -45,6 +45,40 @@ TEST_CASE("AuditLog::format writes one JSON object with every field") {
   CHECK(line["time"] == "1970-01-01T00:00:00Z");
 }
 
+TEST_CASE("AuditLog::format escapes text as a JSON serializer does") {
+  // The reference: the same object serialized by nlohmann::json, invalid UTF-8 replaced.
+  const std::string texts[] = {"plain",
+                               "quote \" backslash \\ slash /",
+                               std::string("controls \b\f\n\r\t \x01 \x1f \x7f") + '\0' + "end",
+                               "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+                               "invalid \xff\xfe and cut \xe2\x82",
+                               ""};
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    AuditRecord r = sample();
+    r.user = text;
+    r.query = text;
+    r.error = text;
+    r.database = text.empty() ? "" : "db";
+    r.database_user = text;
+    nlohmann::ordered_json expected = {{"time", "2023-11-14T22:13:20Z"},
+                                       {"scope", r.scope},
+                                       {"client_id", r.client_id},
+                                       {"user", text},
+                                       {"tool", r.tool},
+                                       {"query", text},
+                                       {"table", nullptr},
+                                       {"rows", r.rows},
+                                       {"duration_ms", r.duration_ms},
+                                       {"outcome", r.outcome},
+                                       {"error", text}};
+    if (!r.database.empty()) expected["database"] = r.database;
+    if (!r.database_user.empty()) expected["database_user"] = text;
+    CHECK(AuditLog::format(r, 1'700'000'000) ==
+          expected.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
+}
+
 TEST_CASE("AuditLog appends whole lines from many threads") {
   const std::string path = "/tmp/gw-audit-test-" + std::to_string(getpid()) + ".jsonl";
   std::remove(path.c_str());

@@ -1,11 +1,35 @@
 #include "tools/tool_support.h"
 
+#include <map>
+#include <string_view>
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "metrics/registry.h"
 #include "util/number.h"
 
 namespace gw::tools {
+namespace {
+
+using MetricKey = std::tuple<std::string, std::string, std::string>;
+
+// The registry looks a metric up under its one lock and renders its labels every time; a call
+// takes two. Each thread keeps what it looked up (the registry never removes a metric, so the
+// references stay valid), keyed by scope, tool and outcome ("" for the histogram).
+template <typename Metric, typename Lookup>
+Metric& remembered(std::string_view scope, std::string_view tool, std::string_view outcome,
+                   Lookup lookup) {
+  thread_local std::map<MetricKey, Metric*, std::less<>> seen;
+  const auto key = std::make_tuple(scope, tool, outcome);
+  const auto it = seen.find(key);
+  if (it != seen.end()) return *it->second;
+  Metric& metric = lookup();
+  seen.emplace(MetricKey(scope, tool, outcome), &metric);
+  return metric;
+}
+
+}  // namespace
 
 CallAudit::CallAudit(AuditLog& log, const ToolSettings& settings,
                      const mcp::ToolCallContext& context, std::string tool)
@@ -24,16 +48,17 @@ void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std:
   if (error != nullptr) record_.error = *error;
   log_.write(record_);
   metrics::Registry& registry = metrics::registry();
-  registry
-      .counter("mcp_gateway_tool_calls_total",
-               "MCP tool calls by scope, tool and outcome (as in the audit log).",
-               {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}})
-      .inc();
-  registry
-      .histogram("mcp_gateway_tool_call_duration_seconds",
-                 "Duration of MCP tool calls, database time included.",
-                 {{"scope", record_.scope}, {"tool", record_.tool}})
-      .observe(static_cast<double>(record_.duration_ms) / 1000.0);
+  remembered<metrics::Counter>(record_.scope, record_.tool, outcome, [&]() -> metrics::Counter& {
+    return registry.counter(
+        "mcp_gateway_tool_calls_total",
+        "MCP tool calls by scope, tool and outcome (as in the audit log).",
+        {{"scope", record_.scope}, {"tool", record_.tool}, {"outcome", outcome}});
+  }).inc();
+  remembered<metrics::Histogram>(record_.scope, record_.tool, "", [&]() -> metrics::Histogram& {
+    return registry.histogram("mcp_gateway_tool_call_duration_seconds",
+                              "Duration of MCP tool calls, database time included.",
+                              {{"scope", record_.scope}, {"tool", record_.tool}});
+  }).observe(static_cast<double>(record_.duration_ms) / 1000.0);
 }
 
 mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows, bool truncated) {
