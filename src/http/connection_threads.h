@@ -79,4 +79,11 @@ class ConnectionThreads final : public httplib::TaskQueue {
   std::atomic<bool> shut_down_{false};
 };
 
+// On a connection thread about to wait for a long time (an idle stream): gives the kernel back the
+// pages of its stack below the caller's frame. The deepest frames of the request that opened the
+// stream (parsing, routing, logging) leave touched pages behind that an idle stream would keep for
+// its whole life; they are most of what an idle stream costs (bench/RESULTS-conn.md).
+// Elsewhere (the main thread, a test's thread) it does nothing.
+void release_unused_stack();
+
 }  // namespace gw::http
