@@ -97,6 +97,21 @@ def syscalls(rows):
         print(f"| all | {sum(n for _, n in counts) / calls:.2f} |")
 
 
+def packet(rows):
+    runs = [r for r in rows if r["section"] == "packet"]
+    if not runs:
+        return
+    small = [r["run"] for r in runs if r["packet"] == 4096]
+    big = [r["run"] for r in runs if r["packet"] == 16383]
+    print("\n### TDS packet size, raw db-lib, SELECT of 100,000 rows x 3 columns, 1 client\n")
+    print("| | 16,383 / 4,096 (min / median) | p50 ms at 4,096 | p50 ms at 16,383 | errors |")
+    print("|---|---|---|---|---|")
+    print(f"| query time (p50) | {fmt_ratio([b['p50_ms'] / s['p50_ms'] for s, b in zip(small, big)])} | "
+          f"{statistics.median(s['p50_ms'] for s in small):.1f} | "
+          f"{statistics.median(b['p50_ms'] for b in big):.1f} | "
+          f"{sum(r['errors'] for r in small + big)} |")
+
+
 def load(rows):
     marks = [r for r in rows if r["section"] == "load"]
     if marks:
@@ -109,3 +124,4 @@ load(rows)
 close(rows)
 streams(rows)
 syscalls(rows)
+packet(rows)

@@ -2,6 +2,7 @@
 // one request after another for a fixed time and record every latency. Three targets, one output shape
 // (one JSON line on stdout), so a gateway figure and its baseline are measured the same way:
 //   load dblib  host=127.0.0.1 port=P user=U password=W database=DemoDB query=Q clients=N seconds=S
+//               [packet=N: the TDS packet size asked for at login, DBSETLPACKET; default db-lib's]
 //   load mcp    url_port=P path=/demo/mcp tool=execute_sql args='{"query":"..."}' clients=N seconds=S
 //               [keep_alive=no: every request on a new connection, "Connection: close"]
 // (stdio-only MCP servers: bench/stdio_load.py, same output shape)
@@ -120,6 +121,8 @@ void dblib_thread(const std::map<std::string, std::string>& a, Samples& s, std::
   DBSETLPWD(login, arg(a, "password").c_str());
   DBSETLVERSION(login, DBVERSION_74);
   DBSETLCHARSET(login, "UTF-8");
+  if (const std::string packet = arg(a, "packet", "0"); packet != "0")
+    DBSETLPACKET(login, std::stoi(packet));
   const std::string server = arg(a, "host", "127.0.0.1") + ":" + arg(a, "port");
   DBPROCESS* db = dbopen(login, server.c_str());
   dbloginfree(login);

@@ -136,6 +136,20 @@ TEST_CASE("read-only execute_sql leaves no transaction open, whatever the outcom
   CHECK(scope.pool().counters().opened_total == 1);
 }
 
+TEST_CASE("connections ask for 16,383-byte TDS packets, and results of many packets arrive whole") {
+  DevServer server;
+  TestScope scope(server, test_settings("rw", false));
+  const mcp::ToolOutcome out = scope.call(
+      "execute_sql", {{"query", "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 900) "
+                                "SELECT i, REPLICATE('x', 40) AS pad FROM n"}});
+  REQUIRE_FALSE(out.is_error);
+  const nlohmann::json set = first_set(out);
+  REQUIRE(set["rows"].size() == 900);  // about 50 KiB of rows: several packets of either size
+  CHECK(set["rows"][899][0] == 900);
+  // The devserver logs what each login asked for and what it granted (MS-TDS 2.2.7.9 ENVCHANGE).
+  CHECK(server.log_text().find("packet size 16383 (asked 16383)") != std::string::npos);
+}
+
 TEST_CASE("concurrent queries on many threads never mix their errors") {
   DevServer server;
   TestScope scope(server, test_settings("rw", false), {4, 10'000});
