@@ -156,6 +156,7 @@ void ConnectionThreads::enqueue(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(lot_->mutex);
     --lot_->threads;
+    --lot_->started;
   }
   // No thread to be had: serve this connection on the accept thread rather than drop it.
   log::warning("could not start a connection thread; serving inline", {{"errno", rc}});

@@ -85,6 +85,12 @@ struct Pool {
         std::make_unique<ConnectionThreads>(max_connections, kStack, counter, shutdown_wait,
                                             ThreadParking{max_idle, milliseconds(30'000), &clock});
   }
+  // Opens n connections that stay open until connections.release(); true once all n run.
+  bool open_held(Connections& connections, std::size_t n) {
+    connections.hold = true;
+    for (std::size_t i = 0; i < n; ++i) threads->enqueue(connections.task());
+    return connections.wait_running(n);
+  }
   bool settled(std::size_t idle) {
     return eventually([&] { return threads->active() == 0 && threads->idle() == idle; });
   }
@@ -120,9 +126,7 @@ TEST_CASE("a connection never waits behind a busy one: with none parked, a threa
 TEST_CASE("at most max_idle threads stay parked; the others end") {
   Pool pool(8, /*max_idle=*/2);
   Connections connections;
-  connections.hold = true;
-  for (int i = 0; i < 5; ++i) pool.threads->enqueue(connections.task());
-  REQUIRE(connections.wait_running(5));
+  REQUIRE(pool.open_held(connections, 5));
   CHECK(pool.threads->threads() == 5);
   connections.release();
   REQUIRE(pool.settled(2));
@@ -132,10 +136,7 @@ TEST_CASE("at most max_idle threads stay parked; the others end") {
 TEST_CASE("parked threads expire after idle_expiry on the clock; the next connection starts one") {
   Pool pool(8);
   Connections connections;
-  connections.hold = true;
-  pool.threads->enqueue(connections.task());
-  pool.threads->enqueue(connections.task());
-  REQUIRE(connections.wait_running(2));
+  REQUIRE(pool.open_held(connections, 2));
   connections.release();
   REQUIRE(pool.settled(2));
 
@@ -183,10 +184,7 @@ TEST_CASE("a new connection takes the newest parked thread; expiry takes the old
 TEST_CASE("max_connections still caps connections being served; parked threads do not count") {
   Pool pool(2);
   Connections connections;
-  connections.hold = true;
-  pool.threads->enqueue(connections.task());
-  pool.threads->enqueue(connections.task());
-  REQUIRE(connections.wait_running(2));
+  REQUIRE(pool.open_held(connections, 2));
   bool third_enqueued = false;
   std::thread acceptor([&] {
     pool.threads->enqueue(connections.task());
@@ -207,10 +205,7 @@ TEST_CASE("max_connections still caps connections being served; parked threads d
 TEST_CASE("shutdown ends parked threads and waits for open connections, which then end theirs") {
   Pool pool(8);
   Connections connections;
-  connections.hold = true;
-  pool.threads->enqueue(connections.task());
-  pool.threads->enqueue(connections.task());
-  REQUIRE(connections.wait_running(2));
+  REQUIRE(pool.open_held(connections, 2));
   pool.threads->enqueue([] {});
   REQUIRE(eventually([&] { return pool.threads->idle() == 1; }));
 
@@ -226,9 +221,7 @@ TEST_CASE("shutdown ends parked threads and waits for open connections, which th
 TEST_CASE("a connection that outlives a timed-out shutdown and the queue ends cleanly") {
   Pool pool(8, 4, /*shutdown_wait=*/seconds(0));
   Connections connections;
-  connections.hold = true;
-  pool.threads->enqueue(connections.task());
-  REQUIRE(connections.wait_running(1));
+  REQUIRE(pool.open_held(connections, 1));
   pool.threads->shutdown();  // gives up at once
   pool.threads.reset();      // httplib deletes the queue right after shutdown()
   CHECK(pool.counter->value() == 1);
