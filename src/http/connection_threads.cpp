@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -14,6 +15,10 @@ namespace gw::http {
 namespace {
 
 thread_local bool t_connection_thread = false;
+
+// What a parked thread is called (prctl(2) PR_SET_NAME: /proc/<pid>/task/<tid>/comm, top -H), so
+// an operator or a test counting threads tells parked ones from working ones.
+constexpr char kParkedName[] = "gw-parked";
 
 // One parked thread: lives on that thread's stack while it is in ConnectionThreads::Lot::parked.
 struct Parked {
@@ -58,7 +63,7 @@ struct ConnectionThreads::Lot {
   // Called by a thread whose connection ended; returns its next connection, or nothing when the
   // thread should end. The thread is parked before the connection counts as ended, so an accept
   // thread waiting at max_connections finds it parked rather than starting another.
-  std::function<void()> park(Parked& self) {
+  std::function<void()> park(Parked& self, const char* working_name) {
     std::unique_lock<std::mutex> lock(mutex);
     if (closed || parked.size() >= parking.max_idle) {
       --threads;
@@ -66,6 +71,7 @@ struct ConnectionThreads::Lot {
       counter->finished();
       return {};
     }
+    prctl(PR_SET_NAME, kParkedName);
     self.leave = false;
     self.parked_at_ms = parking.clock->monotonic_ms();
     parked.push_back(&self);
@@ -75,7 +81,10 @@ struct ConnectionThreads::Lot {
     lock.lock();
     for (;;) {
       self.wake.wait_for(lock, parking.idle_expiry, [&] { return self.task || self.leave; });
-      if (self.task) return std::move(self.task);
+      if (self.task) {
+        prctl(PR_SET_NAME, working_name);
+        return std::move(self.task);
+      }
       if (self.leave) {
         --threads;
         return {};
@@ -101,11 +110,13 @@ void* run_thread(void* arg) {
     task = std::move(start->task);
   }
   t_connection_thread = true;
+  char name[16] = {};  // PR_GET_NAME's size (prctl(2))
+  prctl(PR_GET_NAME, name);
   Parked self;
   while (task) {
     task();
     task = nullptr;  // the connection's captures go before the thread parks
-    task = lot->park(self);
+    task = lot->park(self, name);
   }
   return nullptr;
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,13 @@ using std::chrono::seconds;
 constexpr std::size_t kStack = 256 * 1024;
 
 long thread_id() { return static_cast<long>(syscall(SYS_gettid)); }
+
+std::string thread_name(long tid) {
+  std::ifstream comm("/proc/self/task/" + std::to_string(tid) + "/comm");
+  std::string name;
+  std::getline(comm, name);
+  return name;
+}
 
 // Bounded waiting for something other threads do (never a sleep that waits for an expiry: the
 // expiry runs on a ManualClock).
@@ -101,6 +109,7 @@ TEST_CASE("a connection after a closed one runs on the parked thread, not on a n
   Connections connections;
   pool.threads->enqueue(connections.task());
   REQUIRE(pool.settled(1));
+  CHECK(thread_name(connections.served_on_at(0)) == "gw-parked");  // what top -H shows
   pool.threads->enqueue(connections.task());
   REQUIRE(pool.settled(1));
   CHECK(connections.served() == 2);
