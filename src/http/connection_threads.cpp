@@ -14,7 +14,8 @@
 namespace gw::http {
 namespace {
 
-thread_local bool t_connection_thread = false;
+// The lowest usable address of this connection thread's stack; 0 on other threads.
+thread_local std::uintptr_t t_stack_low = 0;
 
 // What a parked thread is called (prctl(2) PR_SET_NAME: /proc/<pid>/task/<tid>/comm, top -H), so
 // an operator or a test counting threads tells parked ones from working ones.
@@ -77,7 +78,6 @@ struct ConnectionThreads::Lot {
     parked.push_back(&self);
     lock.unlock();
     counter->finished();
-    release_unused_stack();
     lock.lock();
     for (;;) {
       self.wake.wait_for(lock, parking.idle_expiry, [&] { return self.task || self.leave; });
@@ -109,7 +109,14 @@ void* run_thread(void* arg) {
     lot = std::move(start->lot);
     task = std::move(start->task);
   }
-  t_connection_thread = true;
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    void* low = nullptr;
+    std::size_t size = 0;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0)
+      t_stack_low = reinterpret_cast<std::uintptr_t>(low);
+    pthread_attr_destroy(&attr);
+  }
   char name[16] = {};  // PR_GET_NAME's size (prctl(2))
   prctl(PR_GET_NAME, name);
   Parked self;
@@ -204,19 +211,12 @@ void ConnectionThreads::shutdown() {
 }
 
 void release_unused_stack() {
-  if (!t_connection_thread) return;
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
-  void* low = nullptr;
-  std::size_t size = 0;
-  const int rc = pthread_attr_getstack(&attr, &low, &size);
-  pthread_attr_destroy(&attr);
-  if (rc != 0) return;
+  if (t_stack_low == 0) return;
   const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
   // Two pages below this frame stay: madvise's own call and the wait the caller enters next (and
   // the 128-byte red zone of the System V x86-64 ABI) live there.
   const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(low) + page - 1) & ~(page - 1);
+  const std::uintptr_t begin = (t_stack_low + page - 1) & ~(page - 1);
   if (here < begin + 3 * page) return;
   const std::uintptr_t end = (here - 2 * page) & ~(page - 1);
   // MADV_DONTNEED on private anonymous memory: the next touch maps a zero page (madvise(2)).

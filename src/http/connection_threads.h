@@ -11,7 +11,8 @@
 // creation and teardown (its stack mapped and unmapped, clone, exit) on every request. A new
 // connection goes to a parked thread only when one is parked, else a new thread starts: nothing
 // ever waits behind a busy connection. At most ThreadParking::max_idle threads stay parked, each
-// for at most idle_expiry (on the injected Clock), so a burst's threads go away after it.
+// for at most idle_expiry (on the injected Clock), so a burst's threads go away after it. A parked
+// thread keeps the stack pages it touched (tens of KiB, max_idle of them at most).
 
 #include <atomic>
 #include <chrono>
