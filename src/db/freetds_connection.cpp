@@ -19,8 +19,8 @@ constexpr std::int64_t kCancelGraceMs = 10'000;
 // The TDS packet size asked for at login (MS-TDS 2.2.6.4 LOGIN7 PacketSize; the server answers
 // with the size it grants in an ENVCHANGE). SQL Server's default is 4,096; 16,383 is the largest it
 // grants on an encrypted connection ("network packet size" server configuration option). Every
-// packet costs db-lib a poll(2) and two recv(2) (header, then body): a 100,000-row result took a
-// third of the time at 16,383 against the devserver, and a one-row call is one packet either way
+// packet costs db-lib two poll(2) and two recv(2) (header, then body): a 100,000-row result took
+// 0.3x-0.7x the time at 16,383 against the devserver, and a one-row call is one packet either way
 // (src/db/README.md, bench/RESULTS-conn.md).
 constexpr int kPacketSize = 16383;
 // SQL Server's informational login messages: database context, language and packet size changes.
