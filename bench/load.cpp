@@ -2,7 +2,9 @@
 // one request after another for a fixed time and record every latency. Three targets, one output shape
 // (one JSON line on stdout), so a gateway figure and its baseline are measured the same way:
 //   load dblib  host=127.0.0.1 port=P user=U password=W database=DemoDB query=Q clients=N seconds=S
+//               [packet=N: the TDS packet size asked for at login, DBSETLPACKET; default db-lib's]
 //   load mcp    url_port=P path=/demo/mcp tool=execute_sql args='{"query":"..."}' clients=N seconds=S
+//               [keep_alive=no: every request on a new connection, "Connection: close"]
 // (stdio-only MCP servers: bench/stdio_load.py, same output shape)
 // mcp: each thread is one MCP client (initialize, notifications/initialized, then tools/call on a
 // keep-alive connection), as Streamable HTTP (MCP 2025-06-18 "Transports") describes.
@@ -119,6 +121,8 @@ void dblib_thread(const std::map<std::string, std::string>& a, Samples& s, std::
   DBSETLPWD(login, arg(a, "password").c_str());
   DBSETLVERSION(login, DBVERSION_74);
   DBSETLCHARSET(login, "UTF-8");
+  if (const std::string packet = arg(a, "packet", "0"); packet != "0")
+    DBSETLPACKET(login, std::stoi(packet));
   const std::string server = arg(a, "host", "127.0.0.1") + ":" + arg(a, "port");
   DBPROCESS* db = dbopen(login, server.c_str());
   dbloginfree(login);
@@ -156,8 +160,9 @@ struct McpClient {
   std::string session;
   std::string version = "2025-06-18";
 
-  McpClient(int port, std::string p) : http("127.0.0.1", port), path(std::move(p)) {
-    http.set_keep_alive(true);
+  McpClient(int port, std::string p, bool keep_alive)
+      : http("127.0.0.1", port), path(std::move(p)) {
+    http.set_keep_alive(keep_alive);
     http.set_tcp_nodelay(true);
     http.set_read_timeout(60, 0);
   }
@@ -212,7 +217,8 @@ std::string check_result(const std::string& body) {
 
 void mcp_thread(const std::map<std::string, std::string>& a, Samples& s, std::atomic<int>& ready,
                 long base_id) {
-  McpClient c(std::stoi(arg(a, "url_port")), arg(a, "path", "/mcp"));
+  McpClient c(std::stoi(arg(a, "url_port")), arg(a, "path", "/mcp"),
+              arg(a, "keep_alive", "yes") == "yes");
   std::string e = arg(a, "initialize", "yes") == "yes" ? c.initialize() : "";
   const Clock::time_point stop = wait_for_go(ready);
   if (!e.empty()) {

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Opens N legacy SSE streams (GET <path>, Accept: text/event-stream) on one gateway and holds them.
 
-Usage: sse_hold.py PORT PATH N GATEWAY_PID
+Usage: sse_hold.py PORT PATH N GATEWAY_PID [SECONDS_TO_OPEN]
 Each stream counts once its `endpoint` event has arrived (MCP 2024-11-05 "HTTP with SSE").
 Prints one JSON line: streams opened, seconds to open them, gateway VmRSS before and with them held.
-Everything is bounded: 60 s to open all, sockets closed at exit.
+Everything is bounded: SECONDS_TO_OPEN (default 60) to open all, sockets closed at exit.
 """
 import json
 import resource
@@ -24,6 +24,7 @@ def vm(pid, key):
 
 def main():
     port, path, n, pid = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    open_seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 60
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, n + 256)), hard))
     rss_before = vm(pid, "VmRSS")
@@ -32,7 +33,7 @@ def main():
     sel = selectors.DefaultSelector()
     socks, got = [], {}
     start = time.monotonic()
-    deadline = start + 60
+    deadline = start + open_seconds
     opened = 0
     while time.monotonic() < deadline and (opened < n or len(got) < opened):
         # Few connects in flight: the listen backlog may be small (a dropped SYN costs 1 s).

@@ -16,6 +16,13 @@ namespace {
 // After an attention is sent the server must acknowledge it (MS-TDS 2.2.1.7); if it does not within
 // this grace, the connection is given up (db-lib closes it) rather than waited on forever.
 constexpr std::int64_t kCancelGraceMs = 10'000;
+// The TDS packet size asked for at login (MS-TDS 2.2.6.4 LOGIN7 PacketSize; the server answers
+// with the size it grants in an ENVCHANGE). SQL Server's default is 4,096; 16,383 is the largest it
+// grants on an encrypted connection ("network packet size" server configuration option). Every
+// packet costs db-lib two poll(2) and two recv(2) (header, then body): a 100,000-row result took
+// 0.3x-0.7x the time at 16,383 against the devserver, and a one-row call is one packet either way
+// (src/db/README.md, bench/RESULTS-conn.md).
+constexpr int kPacketSize = 16383;
 // SQL Server's informational login messages: database context, language and packet size changes.
 constexpr int kLoginInfoMessages[] = {5701, 5703, 5704};
 
@@ -208,6 +215,7 @@ Result<std::unique_ptr<Connection>> FreeTdsConnector::connect() {
   DBSETLAPP(login.get(), settings_.application_name.c_str());
   DBSETLCHARSET(login.get(), "UTF-8");
   DBSETLVERSION(login.get(), tds_version_code(settings_.tds_version).value());
+  DBSETLPACKET(login.get(), kPacketSize);
   if (!settings_.database.empty()) DBSETLDBNAME(login.get(), settings_.database.c_str());
 
   std::unique_ptr<FreeTdsConnection> connection(new FreeTdsConnection());

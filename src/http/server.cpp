@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 
 #include <chrono>
-#include <random>
 #include <thread>
 
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "http/response.h"
 #include "metrics/registry.h"
 #include "util/log.h"
+#include "util/random.h"
 
 namespace gw::http {
 namespace {
@@ -72,10 +72,7 @@ void raise_listen_backlog(int port) {
   }
 }
 
-std::string new_request_id() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  return fmt::format("{:016x}", generator());
-}
+std::string new_request_id() { return fmt::format("{:016x}", random_u64()); }
 
 HttpServer::HttpServer(std::shared_ptr<const RouteTable> server_routes, ScopesSource scopes,
                        ListenerOptions options)

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "http/client_watch.h"
+#include "http/connection_threads.h"
 #include "mcp/refusals.h"
 #include "mcp/sse.h"
 
@@ -57,6 +58,7 @@ void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::mi
   // slot (open_stream_slot) is free again. No-op where the stream's owner already watches.
   const http::ClientWatch watch([&source] { source.close(); });
   const std::string keepalive = sse_comment("keepalive");
+  http::release_unused_stack();  // an idle stream keeps only the stack it waits on
   for (;;) {
     if (stopping && stopping()) return;
     const auto now = Clock::now();

@@ -1,11 +1,10 @@
 #include "tools/call_session.h"
 
-#include <random>
-
 #include <fmt/format.h>
 
 #include "db/result_collector.h"
 #include "sql/identifier.h"
+#include "util/random.h"
 
 namespace gw::tools {
 namespace {
@@ -41,10 +40,7 @@ BatchFrame batch_frame(const CallIdentity& identity, std::string_view cookie_var
   return frame;
 }
 
-std::string random_cookie_variable() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  return fmt::format("@gw_cookie_{:016x}", generator());
-}
+std::string random_cookie_variable() { return fmt::format("@gw_cookie_{:016x}", random_u64()); }
 
 std::string framed_batch(const BatchFrame& frame, std::string_view sql) {
   std::string batch = "SET XACT_ABORT ON; " + frame.context + "SET XACT_ABORT OFF; " + frame.enter;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -134,6 +135,26 @@ TEST_CASE("read-only execute_sql leaves no transaction open, whatever the outcom
   CHECK(scope.call("execute_sql", {{"query", "SELECT * FROM Nope"}}).is_error);
   CHECK(trancount() == 0);
   CHECK(scope.pool().counters().opened_total == 1);
+}
+
+TEST_CASE("connections ask for 16,383-byte TDS packets, and results of many packets arrive whole") {
+  DevServer server;
+  TestScope scope(server, test_settings("rw", false));
+  // 30 x 30 rows: a recursive CTE stops at 100 levels unless told otherwise (MAXRECURSION).
+  const mcp::ToolOutcome out = scope.call(
+      "execute_sql", {{"query", "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 30) "
+                                "SELECT a.i * 100 + b.i AS v, '" + std::string(40, 'x') + "' AS pad "
+                                "FROM n AS a CROSS JOIN n AS b"}});
+  INFO(TestScope::text(out));
+  REQUIRE_FALSE(out.is_error);
+  const nlohmann::json set = first_set(out);
+  REQUIRE(set["rows"].size() == 900);  // about 50 KiB of rows: several packets of either size
+  std::set<int> values;
+  for (const nlohmann::json& row : set["rows"]) values.insert(row[0].get<int>());
+  CHECK(values.size() == 900);
+  CHECK(set["rows"][0][1] == std::string(40, 'x'));
+  // The devserver logs what each login asked for and what it granted (MS-TDS 2.2.7.9 ENVCHANGE).
+  CHECK(server.log_text().find("packet size 16383 (asked 16383)") != std::string::npos);
 }
 
 TEST_CASE("concurrent queries on many threads never mix their errors") {
