@@ -1,5 +1,7 @@
 #include "mcp/jsonrpc.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace gw::mcp {
@@ -151,8 +153,115 @@ json make_notification(std::string method, json params) {
   return out;
 }
 
+namespace {
+
+// Binary values never come from parsing JSON, so this subtype marks only structured_from_text().
+constexpr std::uint64_t kStructuredFromText = 0x7478;
+
+bool is_structured_from_text(const json& value) {
+  return value.is_binary() && value.get_binary().has_subtype() &&
+         value.get_binary().subtype() == kStructuredFromText;
+}
+
+// The text structured_from_text() stands for in `result` (a CallToolResult), or null when result
+// holds no such placeholder.
+const std::string* structured_text(const json& result) {
+  if (!result.is_object()) return nullptr;
+  const auto structured = result.find("structuredContent");
+  if (structured == result.end() || !is_structured_from_text(*structured)) return nullptr;
+  const auto content = result.find("content");
+  if (content == result.end() || !content->is_array() || content->empty()) return nullptr;
+  const auto text = content->front().find("text");
+  if (text == content->front().end() || !text->is_string()) return nullptr;
+  return &text->get_ref<const std::string&>();
+}
+
+// Whether a message, a batch of them, or a result holds the placeholder: only then is the slower
+// walk below needed.
+bool holds_structured_text(const json& value) {
+  if (value.is_array()) return std::any_of(value.begin(), value.end(), holds_structured_text);
+  if (!value.is_object()) return false;
+  if (value.contains("structuredContent"))
+    return is_structured_from_text(value["structuredContent"]);
+  const auto result = value.find("result");
+  return result != value.end() && result->is_object() && result->contains("structuredContent") &&
+         is_structured_from_text((*result)["structuredContent"]);
+}
+
+using Serializer = nlohmann::detail::serializer<json>;
+
+// The text as a JSON string. It is JSON text of our own encoding (no raw control characters), so
+// only quotes and backslashes need escaping; the bytes equal what dump() would write.
+void write_json_text_as_string(std::string& out, const std::string& text) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t next = text.find_first_of("\"\\", i);
+    const std::size_t end = next == std::string::npos ? text.size() : next;
+    out.append(text, i, end - i);
+    if (end == text.size()) break;
+    out += '\\';
+    out += text[end];
+    i = end + 1;
+  }
+  out += '"';
+}
+
+void write_value(const json& value, std::string& out, Serializer& leaf,
+                 const std::string* text_of_result = nullptr) {
+  if (value.is_object()) {
+    const std::string* text = structured_text(value);
+    if (text == nullptr) text = text_of_result;
+    out += '{';
+    bool first = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!first) out += ',';
+      first = false;
+      leaf.dump(json(it.key()), false, false, 0);
+      out += ':';
+      if (is_structured_from_text(it.value()) && text != nullptr) {
+        out += *text;
+      } else {
+        write_value(it.value(), out, leaf, text);
+      }
+    }
+    out += '}';
+  } else if (value.is_array()) {
+    out += '[';
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i > 0) out += ',';
+      write_value(value[i], out, leaf, text_of_result);
+    }
+    out += ']';
+  } else if (text_of_result != nullptr && value.is_string() &&
+             &value.get_ref<const std::string&>() == text_of_result) {
+    write_json_text_as_string(out, *text_of_result);
+  } else if (is_structured_from_text(value)) {
+    out += "null";  // a placeholder out of place (no text block): no text to stand for
+  } else {
+    leaf.dump(value, false, false, 0);
+  }
+}
+
+}  // namespace
+
+json structured_from_text() { return json::binary({}, kStructuredFromText); }
+
 std::string to_wire(const json& message) {
-  return message.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!holds_structured_text(message)) {
+    return message.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  std::string out;
+  const auto result = message.is_object() ? message.find("result") : message.end();
+  if (result != message.end()) {
+    // The text twice (structuredContent, and escaped as the text block): one allocation.
+    if (const std::string* text = structured_text(*result)) {
+      out.reserve(2 * text->size() + text->size() / 4 + 4096);
+    }
+  }
+  Serializer leaf(nlohmann::detail::output_adapter<char>(out), ' ', json::error_handler_t::replace);
+  write_value(message, out, leaf);
+  return out;
 }
 
 }  // namespace gw::mcp

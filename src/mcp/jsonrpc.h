@@ -72,6 +72,11 @@ nlohmann::json make_result(const nlohmann::json& id, nlohmann::json result);
 nlohmann::json make_error(const nlohmann::json& id, const RpcError& error);
 nlohmann::json make_notification(std::string method, nlohmann::json params);
 
+// A structuredContent that stands for the JSON text of its result's first content block (a tool
+// result encoded as text, ToolOutcome::structured_is_text): to_wire writes that text in its place,
+// so a large result is held once and encoded once. Never produced by parsing.
+nlohmann::json structured_from_text();
+
 // Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
 std::string to_wire(const nlohmann::json& message);
 
