@@ -279,7 +279,7 @@ TEST_CASE("the demo database: schemas, keys both ways, and AllTypes encoded exac
 
   const mcp::ToolOutcome all = scope.call("execute_sql", {{"query", "SELECT * FROM AllTypes ORDER BY ID"}});
   REQUIRE_FALSE(all.is_error);
-  const nlohmann::json& set = all.structured_json()["resultSets"][0];
+  const nlohmann::json set = all.structured_json()["resultSets"][0];
   CHECK(find_by(set["columns"], "name", "c_decimal")["type"] == "decimal(18,4)");
   CHECK(find_by(set["columns"], "name", "c_nvarchar_max")["type"] == "nvarchar(max)");
   CHECK(find_by(set["columns"], "name", "c_datetimeoffset")["type"] == "datetimeoffset(7)");

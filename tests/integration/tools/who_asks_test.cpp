@@ -203,7 +203,7 @@ TEST_CASE("extra databases: the database argument picks a pool of its own") {
 
   const mcp::ToolOutcome listed = scope.call("list_databases", nlohmann::json::object(), alice);
   REQUIRE_FALSE(listed.is_error);
-  const nlohmann::json& d = listed.structured_json()["databases"];
+  const nlohmann::json d = listed.structured_json()["databases"];
   REQUIRE(d.size() == 2);
   CHECK(d[0]["name"] == "DemoDB");
   CHECK(d[0]["default"] == true);
@@ -232,7 +232,8 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
     const mcp::ToolOutcome page = scope.call("list_tables", arguments, alice);
     INFO(TestScope::text(page));
     REQUIRE_FALSE(page.is_error);
-    for (const nlohmann::json& t : page.structured_json()["tables"]) {
+    const nlohmann::json tables = page.structured_json()["tables"];
+    for (const nlohmann::json& t : tables) {
       const std::string name = t["schema"].get<std::string>() + "." + t["name"].get<std::string>();
       CHECK(previous < name);
       previous = name;
