@@ -130,6 +130,7 @@ def large(rows):
     print(f"| execute_sql | {min(gw, default=0):.1f} | {med(gw):.1f} | "
           f"{ratio(min(gw, default=0), min(raw, default=0))} | {ratio(med(gw), med(raw))} |")
     grow = (mem["hwm_after_kb"] - mem["hwm_before_kb"]) / 1024
+    print(f"\nResponse {rounds[-1]['gateway'].get('bytes', 0)} bytes (curl, 2025-06-18, plain JSON answer).")
     print(f"\nGateway memory: peak (VmHWM) {mem['hwm_before_kb'] // 1024} -> {mem['hwm_after_kb'] // 1024} MiB "
           f"(+{grow:.1f} MiB); RSS before the first large call {mem['rss_before_kb'] / 1024:.1f} MiB, "
           f"one second after the last {mem['rss_after_kb'] / 1024:.1f} MiB; errors {errors}"
