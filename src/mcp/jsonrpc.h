@@ -3,6 +3,7 @@
 // responses. Pure functions; no transport knowledge.
 
 #include <cstddef>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -79,5 +80,13 @@ nlohmann::json structured_from_text();
 
 // Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
 std::string to_wire(const nlohmann::json& message);
+// Whether message carries a result held as text (structured_from_text): worth writing in pieces.
+bool is_large_answer(const nlohmann::json& message);
+// The same bytes as to_wire, handed to emit in pieces of about 64 KiB as they are written, so a
+// large answer is not held a second time as one string. Stops at the first piece emit refuses
+// (false: the client is gone). The bytes hold no raw line break (JSON escapes them), so they may
+// form one SSE data line.
+bool write_wire(const nlohmann::json& message,
+                const std::function<bool(std::string_view)>& emit);
 
 }  // namespace gw::mcp

@@ -94,6 +94,29 @@ TEST_CASE("a result held as JSON text goes on the wire as structuredContent and 
           json::array({expected, expected}));
     CHECK(json::parse(to_wire(message["result"])) == expected["result"]);
   }
+  // In pieces (a chunked answer): the same bytes; a large text spans many pieces.
+  ToolOutcome large;
+  std::string rows;
+  for (int i = 0; i < 20000; ++i) rows += R"js(["a \"quoted\" \\ value"],)js";
+  large.content.push_back(
+      {{"type", "text"}, {"text", R"js({"rows":[)js" + rows + R"js([]]})js"}});
+  large.structured_is_text = true;
+  const json large_message = make_result(8, shape_call_result(large, "2025-11-25"));
+  CHECK(is_large_answer(large_message));
+  CHECK_FALSE(is_large_answer(make_result(8, shape_call_result(tree, "2025-11-25"))));
+  std::string pieces;
+  int count = 0;
+  CHECK(write_wire(large_message, [&](std::string_view piece) {
+    pieces.append(piece);
+    return ++count > 0;
+  }));
+  CHECK(count > 4);
+  CHECK(pieces == to_wire(large_message));
+  CHECK(json::parse(pieces)["result"]["structuredContent"] == large.structured_json());
+  // A receiver that refuses (the client went away) stops the writing.
+  int offered = 0;
+  CHECK_FALSE(write_wire(large_message, [&](std::string_view) { return ++offered < 2; }));
+  CHECK(offered == 2);
   const json modern = shape_call_result(outcome, "2025-11-25");
   CHECK(modern["structuredContent"].is_binary());
   // Out of place (no text block to stand for), the placeholder is written as null.
