@@ -39,10 +39,10 @@ TEST_CASE("append_json_string writes what nlohmann::json::dump writes for the sa
 
 TEST_CASE("append_json_string replaces each invalid UTF-8 byte with U+FFFD") {
   CHECK(string_text("a\xffz") == "\"a\xEF\xBF\xBDz\"");
-  CHECK(string_text("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          // overlong '/'
+  CHECK(string_text("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong '/'
   CHECK(string_text("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
   CHECK(string_text("\xF4\x90\x80\x80") ==
-        "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // past U+10FFFF
+        "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");           // past U+10FFFF
   CHECK(string_text("end\xE6\x9D") == "\"end\xEF\xBF\xBD\xEF\xBF\xBD\"");  // cut short
   // The same text as nlohmann writes with error_handler_t::replace for a lone bad byte.
   CHECK(string_text("a\xffz") ==
@@ -57,8 +57,16 @@ TEST_CASE("append_json_integer and append_json_double write numbers as nlohmann 
   out += ',';
   append_json_integer(out, 0);
   CHECK(out == "-9223372036854775808,9223372036854775807,0");
-  const double doubles[] = {0.1, 1.0, -2.5, 1e20, 1e-7, 123456789012345680.0, 3.141592653589793,
-                            -0.0, 5e-324, 1.7976931348623157e308};
+  const double doubles[] = {0.1,
+                            1.0,
+                            -2.5,
+                            1e20,
+                            1e-7,
+                            123456789012345680.0,
+                            3.141592653589793,
+                            -0.0,
+                            5e-324,
+                            1.7976931348623157e308};
   for (double d : doubles) {
     CAPTURE(d);
     CHECK(double_text(d) == nlohmann::json(d).dump());

@@ -229,8 +229,8 @@ void write_json_text_as_string(WireOut& out, const std::string& text) {
   std::size_t i = 0;
   while (i < text.size() && out.ok()) {
     const std::size_t next = text.find_first_of("\"\\", i);
-    const std::size_t end = std::min(next == std::string::npos ? text.size() : next,
-                                     i + WireOut::kPiece);
+    const std::size_t end =
+        std::min(next == std::string::npos ? text.size() : next, i + WireOut::kPiece);
     out.buffer().append(text, i, end - i);
     i = end;
     if (i < text.size() && (text[i] == '"' || text[i] == '\\')) {

@@ -86,7 +86,6 @@ bool is_large_answer(const nlohmann::json& message);
 // large answer is not held a second time as one string. Stops at the first piece emit refuses
 // (false: the client is gone). The bytes hold no raw line break (JSON escapes them), so they may
 // form one SSE data line.
-bool write_wire(const nlohmann::json& message,
-                const std::function<bool(std::string_view)>& emit);
+bool write_wire(const nlohmann::json& message, const std::function<bool(std::string_view)>& emit);
 
 }  // namespace gw::mcp

@@ -98,8 +98,7 @@ TEST_CASE("a result held as JSON text goes on the wire as structuredContent and 
   ToolOutcome large;
   std::string rows;
   for (int i = 0; i < 20000; ++i) rows += R"js(["a \"quoted\" \\ value"],)js";
-  large.content.push_back(
-      {{"type", "text"}, {"text", R"js({"rows":[)js" + rows + R"js([]]})js"}});
+  large.content.push_back({{"type", "text"}, {"text", R"js({"rows":[)js" + rows + R"js([]]})js"}});
   large.structured_is_text = true;
   const json large_message = make_result(8, shape_call_result(large, "2025-11-25"));
   CHECK(is_large_answer(large_message));
