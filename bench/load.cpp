@@ -5,6 +5,8 @@
 //               [packet=N: the TDS packet size asked for at login, DBSETLPACKET; default db-lib's]
 //   load mcp    url_port=P path=/demo/mcp tool=execute_sql args='{"query":"..."}' clients=N seconds=S
 //               [keep_alive=no: every request on a new connection, "Connection: close"]
+// Either mode: calls=K stops each thread after K calls (scripts/bench large: one timed call per
+// round); mcp: expect=TEXT counts an answer only when it contains TEXT.
 // (stdio-only MCP servers: bench/stdio_load.py, same output shape)
 // mcp: each thread is one MCP client (initialize, notifications/initialized, then tools/call on a
 // keep-alive connection), as Streamable HTTP (MCP 2025-06-18 "Transports") describes.
@@ -31,6 +33,11 @@ using Clock = std::chrono::steady_clock;
 // Set-up (login, initialize) is not timed: every thread reports ready, then the clock starts.
 std::atomic<bool> g_go{false};
 Clock::time_point g_stop;
+long g_calls = 0;  // calls per thread; 0 = until g_stop
+
+bool more(std::size_t done, Clock::time_point stop) {
+  return g_calls > 0 ? static_cast<long>(done) < g_calls : Clock::now() < stop;
+}
 
 Clock::time_point wait_for_go(std::atomic<int>& ready) {
   ready.fetch_add(1);
@@ -134,7 +141,7 @@ void dblib_thread(const std::map<std::string, std::string>& a, Samples& s, std::
     return;
   }
   const std::string query = arg(a, "query");
-  while (Clock::now() < stop) {
+  while (more(s.latencies_ms.size() + static_cast<std::size_t>(s.errors), stop)) {
     const auto t = Clock::now();
     bool ok = dbcmd(db, query.c_str()) == SUCCEED && dbsqlexec(db) == SUCCEED;
     long rows = 0;
@@ -227,11 +234,13 @@ void mcp_thread(const std::map<std::string, std::string>& a, Samples& s, std::at
     return;
   }
   long id = base_id;
-  while (Clock::now() < stop) {
+  const std::string expect = arg(a, "expect", "\"result\"");
+  while (more(s.latencies_ms.size() + static_cast<std::size_t>(s.errors), stop)) {
     const auto t = Clock::now();
     std::string body;
     e = c.post(call_body(a, ++id), &body);
     if (e.empty()) e = check_result(body);
+    if (e.empty() && body.find(expect) == std::string::npos) e = "no " + expect + ": " + body.substr(0, 200);
     if (e.empty()) {
       s.latencies_ms.push_back(ms_since(t));
     } else {
@@ -246,6 +255,7 @@ int run_threads(const std::string& mode, const std::map<std::string, std::string
   Run run;
   run.clients = std::stoi(arg(a, "clients", "1"));
   run.seconds = std::stod(arg(a, "seconds", "5"));
+  g_calls = std::stol(arg(a, "calls", "0"));
   run.per_thread.resize(static_cast<size_t>(run.clients));
   std::atomic<int> ready{0};
   std::vector<std::thread> threads;

@@ -151,6 +151,30 @@ def health(rows):
                   f"{a['p50_ms']:.2f} | {b['p50_ms']:.2f} | {b['max_ms']:.2f} |")
 
 
+def large(rows):
+    rounds = [r for r in rows if r["section"] == "large"]
+    mem = next((r for r in rows if r["section"] == "large_memory"), None)
+    if not rounds or not mem:
+        return
+    raw = sorted(r["raw"]["p50_ms"] for r in rounds if r["raw"]["ok"])
+    gw = sorted(r["gateway"]["p50_ms"] for r in rounds if r["gateway"]["ok"])
+    errors = sum(r["raw"]["errors"] + r["gateway"]["errors"] for r in rounds)
+    first = next((r["gateway"]["first_error"] for r in rounds if r["gateway"]["errors"]), "")
+    med = lambda v: v[len(v) // 2] if v else 0
+    print(f"\n### 100,000 rows x 6 columns: execute_sql / raw db-lib ({len(rounds)} interleaved rounds)\n")
+    print("| | min ms | median ms | min ratio | median ratio |")
+    print("|---|---|---|---|---|")
+    print(f"| raw db-lib | {min(raw, default=0):.1f} | {med(raw):.1f} | 1x | 1x |")
+    print(f"| execute_sql | {min(gw, default=0):.1f} | {med(gw):.1f} | "
+          f"{ratio(min(gw, default=0), min(raw, default=0))} | {ratio(med(gw), med(raw))} |")
+    grow = (mem["hwm_after_kb"] - mem["hwm_before_kb"]) / 1024
+    print(f"\nResponse {rounds[-1]['gateway'].get('bytes', 0)} bytes (curl, 2025-06-18, plain JSON answer).")
+    print(f"\nGateway memory: peak (VmHWM) {mem['hwm_before_kb'] // 1024} -> {mem['hwm_after_kb'] // 1024} MiB "
+          f"(+{grow:.1f} MiB); RSS before the first large call {mem['rss_before_kb'] / 1024:.1f} MiB, "
+          f"one second after the last {mem['rss_after_kb'] / 1024:.1f} MiB; errors {errors}"
+          + (f" ({first[:80]})" if first else ""))
+
+
 def load(rows):
     marks = [r for r in rows if r["section"] == "load"]
     if marks:
@@ -165,3 +189,4 @@ peers(rows)
 scale(rows)
 catalog(rows)
 health(rows)
+large(rows)

@@ -166,7 +166,7 @@ bool FreeTdsConnection::stream_result_set() {
   STATUS row;
   while ((row = dbnextrow(dbproc_)) != NO_MORE_ROWS) {
     if (row == FAIL) return true;
-    if (row == REG_ROW && sink_->row(decoder.read_row()) == SinkAction::kStop) return true;
+    if (row == REG_ROW && sink_->encoded_row(decoder) == SinkAction::kStop) return true;
     if (poll_interrupt()) return true;
   }
   const DBINT count = dbcount(dbproc_);

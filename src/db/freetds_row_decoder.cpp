@@ -4,8 +4,10 @@
 #include <sybfront.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 
+#include "db/json_text.h"
 #include "db/value_encoding.h"
 
 namespace gw::db {
@@ -23,21 +25,25 @@ T load(const BYTE* data) {
   return value;
 }
 
-nlohmann::json text_value(const BYTE* data, DBINT length) {
-  return sanitize_utf8(
-      std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length)));
+void append_text(std::string& out, const BYTE* data, DBINT length) {
+  append_json_string(
+      out, std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length)));
 }
 
 // decimal/numeric through db-lib's own exact conversion (no binary floating point on the way).
-nlohmann::json converted_text(DBPROCESS* dbproc, int type, const BYTE* data, DBINT length) {
+void append_converted(std::string& out, DBPROCESS* dbproc, int type, const BYTE* data,
+                      DBINT length) {
   char buffer[8192];
   const DBINT n =
       dbconvert(dbproc, type, data, length, SYBCHAR, reinterpret_cast<BYTE*>(buffer), -1);
-  if (n < 0) return nullptr;
-  return sanitize_utf8(std::string_view(buffer, std::strlen(buffer)));
+  if (n < 0) {
+    out += "null";
+    return;
+  }
+  append_json_string(out, std::string_view(buffer, std::strlen(buffer)));
 }
 
-nlohmann::json datetime_all(int type, const BYTE* data) {
+std::string datetime_all(int type, const BYTE* data) {
   const auto v = load<DBDATETIMEALL>(data);
   switch (type) {
     case SYBMSDATE: return format_date(v.date);
@@ -45,6 +51,41 @@ nlohmann::json datetime_all(int type, const BYTE* data) {
     case SYBMSDATETIME2: return format_date(v.date) + "T" + format_time(v.time, v.time_prec);
     default: return format_datetimeoffset(v.date, v.time, v.offset, v.time_prec);
   }
+}
+
+// The values whose JSON is a string of a fixed form (money, dates, GUIDs, base64); nullopt when
+// the type is not one of them.
+std::optional<std::string> formatted(int type, const BYTE* data, DBINT length) {
+  switch (type) {
+    case SYBMONEY: {
+      const auto m = load<DBMONEY>(data);
+      return money_to_string(static_cast<std::int64_t>(
+          (static_cast<std::uint64_t>(static_cast<std::uint32_t>(m.mnyhigh)) << 32) | m.mnylow));
+    }
+    case SYBMONEY4: return money_to_string(load<DBMONEY4>(data).mny4);
+    case SYBDATETIME: {
+      const auto v = load<DBDATETIME>(data);
+      return format_datetime(v.dtdays, v.dttime);
+    }
+    case SYBDATETIME4: {
+      const auto v = load<DBDATETIME4>(data);
+      return format_smalldatetime(v.days, v.minutes);
+    }
+    case SYBMSDATE:
+    case SYBMSTIME:
+    case SYBMSDATETIME2:
+    case SYBMSDATETIMEOFFSET: return datetime_all(type, data);
+    case SYBBINARY:
+    case SYBVARBINARY:
+    case SYBIMAGE:
+    case 165:
+    case 173: return base64_encode(data, static_cast<std::size_t>(length));
+    case kClientGuid:
+      if (length == 16) return format_guid(data);
+      break;
+    default: break;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -80,46 +121,26 @@ RowDecoder::RowDecoder(DBPROCESS* dbproc) : dbproc_(dbproc) {
   }
 }
 
-nlohmann::json RowDecoder::read_row() const {
-  nlohmann::json row = nlohmann::json::array();
-  for (int c = 1; c <= static_cast<int>(columns_.size()); ++c) row.push_back(read_value(c));
-  return row;
-}
-
-nlohmann::json RowDecoder::read_value(int column) const {
+void RowDecoder::append_json(std::size_t index, std::string& out) const {
+  const int column = static_cast<int>(index) + 1;  // db-lib counts from 1
   const BYTE* data = dbdata(dbproc_, column);
-  if (data == nullptr) return nullptr;  // db-lib returns NULL data exactly for SQL NULL
+  if (data == nullptr) {  // db-lib returns NULL data exactly for SQL NULL
+    out += "null";
+    return;
+  }
   const DBINT length = dbdatlen(dbproc_, column);
-  const int type = client_types_[static_cast<std::size_t>(column - 1)];
+  const int type = client_types_[index];
   switch (type) {
-    case SYBINT1: return load<DBTINYINT>(data);
-    case SYBINT2: return load<DBSMALLINT>(data);
-    case SYBINT4: return load<DBINT>(data);
-    case SYBINT8: return bigint_json(load<std::int64_t>(data));
+    case SYBINT1: return append_json_integer(out, load<DBTINYINT>(data));
+    case SYBINT2: return append_json_integer(out, load<DBSMALLINT>(data));
+    case SYBINT4: return append_json_integer(out, load<DBINT>(data));
+    case SYBINT8: return append_bigint_json(out, load<std::int64_t>(data));
     case SYBBIT:
-    case SYBBITN: return load<DBBIT>(data) != 0;
-    case SYBREAL: return real_json(load<DBREAL>(data));
-    case SYBFLT8: return load<DBFLT8>(data);
-    case SYBMONEY: {
-      const auto m = load<DBMONEY>(data);
-      return money_to_string(static_cast<std::int64_t>(
-          (static_cast<std::uint64_t>(static_cast<std::uint32_t>(m.mnyhigh)) << 32) | m.mnylow));
-    }
-    case SYBMONEY4: return money_to_string(load<DBMONEY4>(data).mny4);
+    case SYBBITN: out += load<DBBIT>(data) != 0 ? "true" : "false"; return;
+    case SYBREAL: return append_real_json(out, load<DBREAL>(data));
+    case SYBFLT8: return append_json_double(out, load<DBFLT8>(data));
     case SYBDECIMAL:
-    case SYBNUMERIC: return converted_text(dbproc_, type, data, length);
-    case SYBDATETIME: {
-      const auto v = load<DBDATETIME>(data);
-      return format_datetime(v.dtdays, v.dttime);
-    }
-    case SYBDATETIME4: {
-      const auto v = load<DBDATETIME4>(data);
-      return format_smalldatetime(v.days, v.minutes);
-    }
-    case SYBMSDATE:
-    case SYBMSTIME:
-    case SYBMSDATETIME2:
-    case SYBMSDATETIMEOFFSET: return datetime_all(type, data);
+    case SYBNUMERIC: return append_converted(out, dbproc_, type, data, length);
     case SYBCHAR:
     case SYBVARCHAR:
     case SYBTEXT:
@@ -129,19 +150,14 @@ nlohmann::json RowDecoder::read_value(int column) const {
     case 175:
     case 167:
     case 239:
-    case 231: return text_value(data, length);
-    case SYBBINARY:
-    case SYBVARBINARY:
-    case SYBIMAGE:
-    case 165:
-    case 173: return base64_encode(data, static_cast<std::size_t>(length));
-    case kClientGuid:
-      if (length == 16) return format_guid(data);
-      break;
+    case 231: return append_text(out, data, length);
     case kClientVariant: break;
-    default: break;
+    default: {
+      if (const auto text = formatted(type, data, length)) return append_json_string(out, *text);
+      break;
+    }
   }
-  return converted_text(dbproc_, type, data, length);
+  append_converted(out, dbproc_, type, data, length);
 }
 
 }  // namespace gw::db

@@ -1,9 +1,9 @@
 #pragma once
-// Turns db-lib's current result set into ColumnInfo and JSON rows (encodings: value_encoding.h).
+// Turns db-lib's current result set into ColumnInfo, and its current row into JSON text read
+// straight from db-lib's buffers (encodings: value_encoding.h).
 
+#include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "db/row_sink.h"
 
@@ -11,18 +11,18 @@ typedef struct tds_dblib_dbprocess DBPROCESS;
 
 namespace gw::db {
 
-class RowDecoder {
+class RowDecoder final : public RowReader {
  public:
   // Reads the column metadata of the current result set. REQUIRES: dbresults() returned SUCCEED.
   explicit RowDecoder(DBPROCESS* dbproc);
 
   const std::vector<ColumnInfo>& columns() const { return columns_; }
-  // REQUIRES: dbnextrow() returned REG_ROW.
-  nlohmann::json read_row() const;
+
+  // The current row. REQUIRES: dbnextrow() returned REG_ROW.
+  std::size_t size() const override { return columns_.size(); }
+  void append_json(std::size_t index, std::string& out) const override;
 
  private:
-  nlohmann::json read_value(int column) const;  // 1-based, as db-lib counts
-
   DBPROCESS* dbproc_;
   std::vector<ColumnInfo> columns_;
   std::vector<int> client_types_;

@@ -3,6 +3,7 @@
 // The Connection pushes into a RowSink one row at a time, so a consumer can stop early (caps) and
 // memory stays flat.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,19 @@ struct ServerMessage {
 
 enum class SinkAction { kContinue, kStop };
 
+// One row as the driver holds it, readable only during the RowSink call it is passed to: a sink
+// copies what it keeps as JSON text, straight from the driver's buffers (no JSON tree per row).
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  virtual std::size_t size() const = 0;
+  // Appends column `index` (0-based) as JSON text, encoded as value_encoding.h says.
+  virtual void append_json(std::size_t index, std::string& out) const = 0;
+  // The row as a JSON array, for sinks that keep trees; parsed from append_json's text, so both
+  // forms always agree.
+  nlohmann::json to_json() const;
+};
+
 // REQUIRES: used by one thread (the one running the query).
 class RowSink {
  public:
@@ -42,6 +56,9 @@ class RowSink {
   // One row: a JSON array with one encoded value per column. kStop cancels the rest of the batch on
   // the server.
   virtual SinkAction row(nlohmann::json&& values) = 0;
+  // The same row as the driver delivers it. The default builds the array (reader.to_json()) and
+  // calls row(); sinks that write JSON text read the columns from the reader instead.
+  virtual SinkAction encoded_row(const RowReader& reader) { return row(reader.to_json()); }
   // The current result set ended; rows_affected is the server's DONE count when it sent one.
   virtual void end_result_set(std::optional<std::int64_t> rows_affected) = 0;
   // A statement without a result set (DML, DDL) completed; rows_affected as DBCOUNT reports it.

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "db/json_text.h"
+
 namespace gw::db {
 namespace {
 
@@ -191,13 +193,17 @@ std::string format_datetimeoffset(std::int64_t utc_days, std::uint64_t utc_hundr
                      offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
-nlohmann::json bigint_json(std::int64_t value) { return std::to_string(value); }
+void append_bigint_json(std::string& out, std::int64_t value) {
+  out += '"';
+  append_json_integer(out, value);
+  out += '"';
+}
 
-nlohmann::json real_json(float value) {
+void append_real_json(std::string& out, float value) {
   char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer - 1, value);
   *result.ptr = '\0';
-  return std::strtod(buffer, nullptr);
+  append_json_double(out, std::strtod(buffer, nullptr));
 }
 
 std::string format_guid(const unsigned char b[16]) {
@@ -212,41 +218,15 @@ std::string sanitize_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
-    const unsigned char c = byte(i);
-    int length = 0;
-    std::uint32_t min_code = 0;
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      min_code = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      min_code = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      min_code = 0x10000;
-    }
-    bool valid = length > 0 && i + static_cast<std::size_t>(length) <= text.size();
-    std::uint32_t code = valid ? (c & (0x7F >> length)) : 0;
-    for (int k = 1; valid && k < length; ++k) {
-      const unsigned char next = byte(i + static_cast<std::size_t>(k));
-      valid = (next & 0xC0) == 0x80;
-      code = (code << 6) | (next & 0x3F);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 (RFC 3629 §3).
-    valid = valid && code >= min_code && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
-    if (valid) {
-      out.append(text.substr(i, static_cast<std::size_t>(length)));
-      i += static_cast<std::size_t>(length);
-    } else {
+    const std::size_t length =
+        static_cast<unsigned char>(text[i]) < 0x80 ? 1 : utf8_sequence_length(text, i);
+    if (length == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
     }
   }
   return out;

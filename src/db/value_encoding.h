@@ -66,9 +66,10 @@ std::string format_smalldatetime(std::int64_t days_since_1900, int minutes);
 std::string format_datetimeoffset(std::int64_t utc_days, std::uint64_t utc_hundred_ns,
                                   int offset_minutes, int scale);
 
-// Always a string (see the header comment).
-nlohmann::json bigint_json(std::int64_t value);
-nlohmann::json real_json(float value);
+// Appended as JSON text: bigint always a string (see the header comment); real as the double of
+// its shortest float form.
+void append_bigint_json(std::string& out, std::int64_t value);
+void append_real_json(std::string& out, float value);
 
 // SQL Server's text form of a uniqueidentifier: the first three groups are little-endian on the
 // wire.

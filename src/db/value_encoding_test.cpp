@@ -112,11 +112,22 @@ TEST_CASE("datetimeoffset shows local time with its offset") {
 }
 
 TEST_CASE("bigint is always a string, real keeps its shortest form") {
-  CHECK(bigint_json(42) == nlohmann::json("42"));
-  CHECK(bigint_json(9007199254740993LL) == nlohmann::json("9007199254740993"));
-  CHECK(bigint_json(-9223372036854775807LL - 1) == nlohmann::json("-9223372036854775808"));
-  CHECK(real_json(0.1f).dump() == "0.1");
-  CHECK(real_json(3.5f).dump() == "3.5");
+  const auto bigint = [](std::int64_t v) {
+    std::string out;
+    append_bigint_json(out, v);
+    return out;
+  };
+  const auto real = [](float v) {
+    std::string out;
+    append_real_json(out, v);
+    return out;
+  };
+  CHECK(bigint(42) == "\"42\"");
+  CHECK(bigint(9007199254740993LL) == "\"9007199254740993\"");
+  CHECK(bigint(-9223372036854775807LL - 1) == "\"-9223372036854775808\"");
+  CHECK(real(0.1f) == "0.1");
+  CHECK(real(3.5f) == "3.5");
+  CHECK(real(1.0f) == "1.0");
 }
 
 TEST_CASE("uniqueidentifier uses SQL Server's byte order") {

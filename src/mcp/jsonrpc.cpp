@@ -1,5 +1,8 @@
 #include "mcp/jsonrpc.h"
 
+#include <algorithm>
+#include <functional>
+
 #include <fmt/format.h>
 
 namespace gw::mcp {
@@ -155,8 +158,166 @@ json make_notification(std::string method, json params) {
   return out;
 }
 
+namespace {
+
+// Binary values never come from parsing JSON, so this subtype marks only structured_from_text().
+constexpr std::uint64_t kStructuredFromText = 0x7478;
+
+bool is_structured_from_text(const json& value) {
+  return value.is_binary() && value.get_binary().has_subtype() &&
+         value.get_binary().subtype() == kStructuredFromText;
+}
+
+// The text structured_from_text() stands for in `result` (a CallToolResult), or null when result
+// holds no such placeholder.
+const std::string* structured_text(const json& result) {
+  if (!result.is_object()) return nullptr;
+  const auto structured = result.find("structuredContent");
+  if (structured == result.end() || !is_structured_from_text(*structured)) return nullptr;
+  const auto content = result.find("content");
+  if (content == result.end() || !content->is_array() || content->empty()) return nullptr;
+  const auto text = content->front().find("text");
+  if (text == content->front().end() || !text->is_string()) return nullptr;
+  return &text->get_ref<const std::string&>();
+}
+
+// Whether a message, a batch of them, or a result holds the placeholder: only then is the slower
+// walk below needed.
+bool holds_structured_text(const json& value) {
+  if (value.is_array()) return std::any_of(value.begin(), value.end(), holds_structured_text);
+  if (!value.is_object()) return false;
+  if (value.contains("structuredContent"))
+    return is_structured_from_text(value["structuredContent"]);
+  const auto result = value.find("result");
+  return result != value.end() && result->is_object() && result->contains("structuredContent") &&
+         is_structured_from_text((*result)["structuredContent"]);
+}
+
+using Serializer = nlohmann::detail::serializer<json>;
+
+// Where the walk below writes: one string (to_wire), or pieces of about kPiece bytes handed on as
+// they fill (write_wire), so a large answer is never held whole a second time.
+class WireOut {
+ public:
+  static constexpr std::size_t kPiece = 64 * 1024;
+
+  explicit WireOut(const std::function<bool(std::string_view)>* emit) : emit_(emit) {}
+  std::string& buffer() { return buffer_; }
+  // Hands the buffer on once it holds a piece; false once the receiver refused one.
+  bool flush(bool force = false) {
+    if (emit_ == nullptr || !ok_ || (!force && buffer_.size() < kPiece)) return ok_;
+    if (!buffer_.empty()) ok_ = (*emit_)(buffer_);
+    buffer_.clear();
+    return ok_;
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  const std::function<bool(std::string_view)>* emit_;
+  std::string buffer_;
+  bool ok_ = true;
+};
+
+// The text as it is (structuredContent), in pieces.
+void write_raw(WireOut& out, const std::string& text) {
+  for (std::size_t i = 0; i < text.size() && out.ok(); i += WireOut::kPiece) {
+    out.buffer().append(text, i, WireOut::kPiece);
+    out.flush();
+  }
+}
+
+// The text as a JSON string. It is JSON text of our own encoding (no raw control characters), so
+// only quotes and backslashes need escaping; the bytes equal what dump() would write.
+void write_json_text_as_string(WireOut& out, const std::string& text) {
+  out.buffer() += '"';
+  std::size_t i = 0;
+  while (i < text.size() && out.ok()) {
+    const std::size_t next = text.find_first_of("\"\\", i);
+    const std::size_t end =
+        std::min(next == std::string::npos ? text.size() : next, i + WireOut::kPiece);
+    out.buffer().append(text, i, end - i);
+    i = end;
+    if (i < text.size() && (text[i] == '"' || text[i] == '\\')) {
+      out.buffer() += '\\';
+      out.buffer() += text[i++];
+    }
+    out.flush();
+  }
+  out.buffer() += '"';
+}
+
+void write_value(const json& value, WireOut& out, Serializer& leaf,
+                 const std::string* text_of_result = nullptr) {
+  std::string& buffer = out.buffer();
+  if (value.is_object()) {
+    const std::string* text = structured_text(value);
+    if (text == nullptr) text = text_of_result;
+    buffer += '{';
+    bool first = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!first) buffer += ',';
+      first = false;
+      leaf.dump(json(it.key()), false, false, 0);
+      buffer += ':';
+      if (is_structured_from_text(it.value()) && text != nullptr) {
+        write_raw(out, *text);
+      } else {
+        write_value(it.value(), out, leaf, text);
+      }
+    }
+    buffer += '}';
+  } else if (value.is_array()) {
+    buffer += '[';
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i > 0) buffer += ',';
+      write_value(value[i], out, leaf, text_of_result);
+    }
+    buffer += ']';
+  } else if (text_of_result != nullptr && value.is_string() &&
+             &value.get_ref<const std::string&>() == text_of_result) {
+    write_json_text_as_string(out, *text_of_result);
+  } else if (is_structured_from_text(value)) {
+    buffer += "null";  // a placeholder out of place (no text block): no text to stand for
+  } else {
+    leaf.dump(value, false, false, 0);
+  }
+  out.flush();
+}
+
+void write_message(const json& message, WireOut& out) {
+  Serializer leaf(nlohmann::detail::output_adapter<char>(out.buffer()), ' ',
+                  json::error_handler_t::replace);
+  write_value(message, out, leaf);
+  out.flush(true);
+}
+
+}  // namespace
+
+json structured_from_text() { return json::binary({}, kStructuredFromText); }
+
+bool is_large_answer(const json& message) { return holds_structured_text(message); }
+
 std::string to_wire(const json& message) {
-  return message.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!holds_structured_text(message)) {
+    return message.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  WireOut out(nullptr);
+  const auto result = message.is_object() ? message.find("result") : message.end();
+  if (result != message.end()) {
+    // The text twice (structuredContent, and escaped as the text block): one allocation.
+    if (const std::string* text = structured_text(*result)) {
+      out.buffer().reserve(2 * text->size() + text->size() / 4 + 4096);
+    }
+  }
+  write_message(message, out);
+  return std::move(out.buffer());
+}
+
+bool write_wire(const json& message, const std::function<bool(std::string_view)>& emit) {
+  if (!holds_structured_text(message)) return emit(to_wire(message));
+  WireOut out(&emit);
+  write_message(message, out);
+  return out.ok();
 }
 
 }  // namespace gw::mcp

@@ -3,6 +3,7 @@
 // responses. Pure functions; no transport knowledge.
 
 #include <cstddef>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -72,7 +73,19 @@ nlohmann::json make_result(const nlohmann::json& id, nlohmann::json result);
 nlohmann::json make_error(const nlohmann::json& id, const RpcError& error);
 nlohmann::json make_notification(std::string method, nlohmann::json params);
 
+// A structuredContent that stands for the JSON text of its result's first content block (a tool
+// result encoded as text, ToolOutcome::structured_is_text): to_wire writes that text in its place,
+// so a large result is held once and encoded once. Never produced by parsing.
+nlohmann::json structured_from_text();
+
 // Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
 std::string to_wire(const nlohmann::json& message);
+// Whether message carries a result held as text (structured_from_text): worth writing in pieces.
+bool is_large_answer(const nlohmann::json& message);
+// The same bytes as to_wire, handed to emit in pieces of about 64 KiB as they are written, so a
+// large answer is not held a second time as one string. Stops at the first piece emit refuses
+// (false: the client is gone). The bytes hold no raw line break (JSON escapes them), so they may
+// form one SSE data line.
+bool write_wire(const nlohmann::json& message, const std::function<bool(std::string_view)>& emit);
 
 }  // namespace gw::mcp

@@ -39,7 +39,7 @@ void answer(httplib::Response& response, const ParsedBody& body, std::vector<jso
     return;
   }
   const bool invalid = body.messages[0].kind == MessageKind::kInvalid;
-  send_message(response, invalid ? 400 : 200, responses[0]);
+  send_message(response, invalid ? 400 : 200, std::move(responses[0]));
 }
 
 void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response, ParsedBody body,
@@ -56,7 +56,16 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
           writer->write(sse_event("message", to_wire(notification)));
         };
         for (const auto& r : endpoint->dispatcher().handle_body(body, context)) {
-          writer->write(sse_event("message", to_wire(r)));
+          if (!is_large_answer(r)) {
+            writer->write(sse_event("message", to_wire(r)));
+            continue;
+          }
+          // One event whose data line is written in pieces as it is serialized (write_wire: no
+          // raw line breaks), so a large result is never held twice.
+          if (writer->write("event: message\ndata: ")) {
+            write_wire(r, [&writer](std::string_view piece) { return writer->write(piece); });
+            writer->write("\n\n");
+          }
         }
         writer->close();
         return true;
@@ -137,12 +146,12 @@ void serve_modern(const ScopeEndpointPtr& endpoint, const httplib::Request& requ
     stream_answer(endpoint, response, std::move(body), std::move(context));
     return;
   }
-  const std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
+  std::vector<json> responses = endpoint->dispatcher().handle_body(body, context);
   if (responses.empty()) {
     response.status = 202;
     return;
   }
-  send_message(response, 200, responses[0]);
+  send_message(response, 200, std::move(responses[0]));
 }
 
 // GET and DELETE do not exist in 2026-07-28 (streamable-http § Session Management: no sessions,

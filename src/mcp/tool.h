@@ -37,6 +37,17 @@ struct ToolOutcome {
   nlohmann::json content = nlohmann::json::array();
   nlohmann::json structured;  // null when the tool has no outputSchema
   bool is_error = false;
+  // The structured result is the JSON text of the first content block (a result written as text
+  // straight from the database, never built as a tree; MCP server/tools § Structured Content: the
+  // text block mirrors it). structured then stays null; the transport writes the text as
+  // structuredContent where the protocol version has it.
+  bool structured_is_text = false;
+
+  // The structured result as a tree, whichever way it is held (tests, and callers that inspect it).
+  nlohmann::json structured_json() const {
+    if (!structured_is_text) return structured;
+    return nlohmann::json::parse(content.at(0).at("text").get_ref<const std::string&>());
+  }
 
   // A tool execution error the model can read and correct (MCP: tool errors are results, not
   // protocol errors).

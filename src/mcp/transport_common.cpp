@@ -1,5 +1,7 @@
 #include "mcp/transport_common.h"
 
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "http/client_watch.h"
@@ -32,9 +34,26 @@ std::string batch_refusal(const std::string& protocol_version) {
          protocol_version;
 }
 
-void send_message(httplib::Response& response, int status, const json& message) {
+void send_message(httplib::Response& response, int status, json message) {
   response.status = status;
-  response.set_content(to_wire(message), "application/json");
+  if (is_large_answer(message)) {
+    auto held = std::make_shared<const json>(std::move(message));
+    response.set_chunked_content_provider(
+        "application/json", [held](size_t, httplib::DataSink& sink) {
+          const bool sent = write_wire(*held, [&sink](std::string_view piece) {
+            return sink.write(piece.data(), piece.size());
+          });
+          if (sent) sink.done();
+          return sent;  // false: the client is gone, the connection is closed
+        });
+    return;
+  }
+  // What set_content does, with the body moved in: cpp-httplib 0.11 copies from a const string&,
+  // which for a large result is one more copy of megabytes.
+  response.body = to_wire(message);
+  const auto previous = response.headers.equal_range("Content-Type");
+  response.headers.erase(previous.first, previous.second);
+  response.set_header("Content-Type", "application/json");
 }
 
 void send_rpc_error(httplib::Response& response, int status, const json& id, int code,

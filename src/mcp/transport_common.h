@@ -42,7 +42,9 @@ RequestContext request_context(std::string protocol_version, SessionPtr session,
 // Batching exists only in 2025-03-26 (removed by 2025-06-18 changelog item 1).
 std::string batch_refusal(const std::string& protocol_version);
 
-void send_message(httplib::Response& response, int status, const nlohmann::json& message);
+// A large result (is_large_answer) goes out with chunked transfer, written in pieces from the
+// message itself (write_wire), never held whole as a second string.
+void send_message(httplib::Response& response, int status, nlohmann::json message);
 // A JSON-RPC error as an HTTP answer; a null id is omitted.
 void send_rpc_error(httplib::Response& response, int status, const nlohmann::json& id, int code,
                     const std::string& message);

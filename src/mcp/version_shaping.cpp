@@ -1,5 +1,6 @@
 #include "mcp/version_shaping.h"
 
+#include "mcp/jsonrpc.h"
 #include "mcp/protocol_version.h"
 
 namespace gw::mcp {
@@ -19,11 +20,15 @@ json shape_tool(const json& descriptor, std::string_view version) {
   return out;
 }
 
-json shape_call_result(const ToolOutcome& outcome, std::string_view version) {
-  json out = {{"content", outcome.content.is_array() ? outcome.content : json::array()},
-              {"isError", outcome.is_error}};
-  if (features_of(version).structured_content && outcome.structured.is_object()) {
-    out["structuredContent"] = outcome.structured;
+json shape_call_result(ToolOutcome outcome, std::string_view version) {
+  json out = json::object();
+  out["content"] = outcome.content.is_array() ? std::move(outcome.content) : json::array();
+  out["isError"] = outcome.is_error;
+  if (!features_of(version).structured_content) return out;
+  if (outcome.structured_is_text) {
+    out["structuredContent"] = structured_from_text();
+  } else if (outcome.structured.is_object()) {
+    out["structuredContent"] = std::move(outcome.structured);
   }
   return out;
 }

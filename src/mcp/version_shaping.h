@@ -16,7 +16,8 @@ nlohmann::json shape_tool(const nlohmann::json& descriptor, std::string_view ver
 
 // A CallToolResult: content, isError, and structuredContent where the revision has it
 // (2025-06-18+). Tools mirror structured output in a text block, so older clients lose nothing.
-nlohmann::json shape_call_result(const ToolOutcome& outcome, std::string_view version);
+// Takes the outcome by value: a large result's text is moved into the answer, not copied.
+nlohmann::json shape_call_result(ToolOutcome outcome, std::string_view version);
 
 // An Implementation (serverInfo): title (2025-06-18+), description/websiteUrl/icons (2025-11-25).
 nlohmann::json shape_implementation(const nlohmann::json& info, std::string_view version);

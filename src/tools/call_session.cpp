@@ -61,6 +61,12 @@ db::SinkAction FrameWatch::row(nlohmann::json&& values) {
   return db::SinkAction::kContinue;
 }
 
+db::SinkAction FrameWatch::encoded_row(const db::RowReader& reader) {
+  if (!in_marker_) return target_.encoded_row(reader);
+  reset_ = true;
+  return db::SinkAction::kContinue;
+}
+
 void FrameWatch::end_result_set(std::optional<std::int64_t> rows) {
   if (in_marker_) {
     in_marker_ = false;

@@ -74,6 +74,7 @@ class FrameWatch final : public db::RowSink {
   explicit FrameWatch(db::RowSink& target) : target_(target) {}
   void begin_result_set(const std::vector<db::ColumnInfo>& columns) override;
   db::SinkAction row(nlohmann::json&& values) override;
+  db::SinkAction encoded_row(const db::RowReader& reader) override;
   void end_result_set(std::optional<std::int64_t> rows) override;
   void statement_done(std::optional<std::int64_t> rows) override { target_.statement_done(rows); }
   void message(const db::ServerMessage& message) override;

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "db/json_text.h"
 #include "db/result_collector.h"
+#include "db/result_encoder.h"
 #include "metrics/registry.h"
 #include "sql/read_only_classifier.h"
 #include "tools/builtin_tools.h"
@@ -71,10 +73,10 @@ nlohmann::json execute_sql_descriptor(const ToolSettings& s) {
 }
 
 // SQL Server's errors, one per line, in the order it sent them.
-Status sql_error(const Status& status, const db::ResultCollector& collector) {
-  if (status.sql_server_error() == nullptr || collector.errors().empty()) return status;
+Status sql_error(const Status& status, const std::vector<db::ServerMessage>& errors) {
+  if (status.sql_server_error() == nullptr || errors.empty()) return status;
   std::string text;
-  for (const db::ServerMessage& e : collector.errors()) {
+  for (const db::ServerMessage& e : errors) {
     if (!text.empty()) text += "\n";
     text += fmt::format("SQL Server error {} (severity {}, state {}, line {}): {}", e.number,
                         e.severity, e.state, e.line, e.text);
@@ -111,7 +113,10 @@ class ExecuteSqlTool final : public DatabaseTool {
 
     Result<db::Pool::Lease> lease = session.pool().acquire();
     if (!lease) return audit.failure(lease.status());
-    db::ResultCollector collector({settings_.max_rows, result_byte_cap(settings_, context)});
+    // Written as JSON text while the rows arrive (result_encoder.h); resultSets comes first so
+    // that the rows can be written before the batch ends.
+    db::ResultEncoder collector({settings_.max_rows, result_byte_cap(settings_, context)},
+                                "{\"resultSets\":");
     const db::QueryOptions options = query_options(settings_, context);
     Status status;
     for (const std::string& batch : batches) {
@@ -142,8 +147,8 @@ class ExecuteSqlTool final : public DatabaseTool {
       if (!settings_.read_only && !watch.reset()) clear_identity(*lease, session.frame());
       if (!status.is_ok() || collector.truncated()) break;
     }
-    if (!status.is_ok()) return audit.failure(sql_error(status, collector));
-    return audit.success(result_json(collector), collector.rows_kept(), collector.truncated());
+    if (!status.is_ok()) return audit.failure(sql_error(status, collector.errors()));
+    return audit.success_text(result_text(collector), collector.rows_kept(), collector.truncated());
   }
 
  private:
@@ -190,16 +195,32 @@ class ExecuteSqlTool final : public DatabaseTool {
         "breach");
   }
 
-  nlohmann::json result_json(const db::ResultCollector& collector) const {
-    nlohmann::json messages = nlohmann::json::array();
-    for (const db::ServerMessage& m : collector.infos()) messages.push_back(m.text);
-    return {{"resultSets", collector.result_sets()},
-            {"rowsAffected", collector.rows_affected()},
-            {"messages", std::move(messages)},
-            {"truncated", collector.truncated()},
-            {"truncatedReason", collector.truncated() ? nlohmann::json(collector.truncated_reason())
-                                                      : nlohmann::json()},
-            {"maxRows", settings_.max_rows}};
+  // The structured result as JSON text: the encoder's resultSets, then the members known only
+  // once the batch ended.
+  std::string result_text(db::ResultEncoder& collector) const {
+    std::string text = collector.finish();
+    text += ",\"rowsAffected\":[";
+    for (std::size_t i = 0; i < collector.rows_affected().size(); ++i) {
+      if (i > 0) text += ',';
+      db::append_json_integer(text, collector.rows_affected()[i]);
+    }
+    text += "],\"messages\":[";
+    for (std::size_t i = 0; i < collector.infos().size(); ++i) {
+      if (i > 0) text += ',';
+      db::append_json_string(text, collector.infos()[i].text);
+    }
+    text += "],\"truncated\":";
+    text += collector.truncated() ? "true" : "false";
+    text += ",\"truncatedReason\":";
+    if (collector.truncated()) {
+      db::append_json_string(text, collector.truncated_reason());
+    } else {
+      text += "null";
+    }
+    text += ",\"maxRows\":";
+    db::append_json_integer(text, settings_.max_rows);
+    text += '}';
+    return text;
   }
 };
 

@@ -71,6 +71,18 @@ mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows
   return outcome;
 }
 
+mcp::ToolOutcome CallAudit::success_text(std::string structured_json, std::int64_t rows,
+                                         bool truncated) {
+  finish(truncated ? "truncated" : "ok", rows, nullptr);
+  mcp::ToolOutcome outcome;
+  nlohmann::json block = nlohmann::json::object();
+  block["type"] = "text";
+  block["text"] = std::move(structured_json);  // moved, never copied: it may be megabytes
+  outcome.content.push_back(std::move(block));
+  outcome.structured_is_text = true;
+  return outcome;
+}
+
 mcp::ToolOutcome CallAudit::failure(const Status& status, const std::string& outcome) {
   finish(outcome.empty() ? outcome_of(status) : outcome, 0, &status.message());
   return mcp::ToolOutcome::error(status.message());

@@ -31,6 +31,9 @@ class CallAudit {
 
   // A result: structured as structuredContent and as JSON text.
   mcp::ToolOutcome success(nlohmann::json structured, std::int64_t rows, bool truncated);
+  // The same, from the structured result's JSON text (a result encoded while its rows arrived):
+  // the text block is that text, and it is sent as structuredContent without a second encoding.
+  mcp::ToolOutcome success_text(std::string structured_json, std::int64_t rows, bool truncated);
   // A tool error (isError) whose text is status's message; outcome from status unless given.
   mcp::ToolOutcome failure(const Status& status, const std::string& outcome = "");
 

@@ -67,6 +67,11 @@ db::SinkAction TransactionWall::row(nlohmann::json&& values) {
   return db::SinkAction::kContinue;
 }
 
+db::SinkAction TransactionWall::encoded_row(const db::RowReader& reader) {
+  if (capture_ == Capture::kNone) return target_.encoded_row(reader);
+  return row(reader.to_json());
+}
+
 void TransactionWall::end_result_set(std::optional<std::int64_t> rows_affected) {
   if (capture_ == Capture::kNone) target_.end_result_set(rows_affected);
   capture_ = Capture::kNone;

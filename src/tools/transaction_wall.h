@@ -45,6 +45,7 @@ class TransactionWall final : public db::RowSink {
 
   void begin_result_set(const std::vector<db::ColumnInfo>& columns) override;
   db::SinkAction row(nlohmann::json&& values) override;
+  db::SinkAction encoded_row(const db::RowReader& reader) override;
   void end_result_set(std::optional<std::int64_t> rows_affected) override;
   void statement_done(std::optional<std::int64_t> rows_affected) override;
   void message(const db::ServerMessage& message) override;

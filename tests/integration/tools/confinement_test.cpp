@@ -16,7 +16,7 @@ TEST_CASE("a confined read-only scope refuses names outside its database and ser
   const mcp::ToolOutcome own =
       ro.call("execute_sql", {{"query", "SELECT COUNT(*) AS n FROM [demodb].dbo.Categories"}});
   REQUIRE_MESSAGE(!own.is_error, TestScope::text(own));
-  CHECK(own.structured["resultSets"][0]["rows"] == nlohmann::json::parse("[[8]]"));
+  CHECK(own.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse("[[8]]"));
   const std::pair<const char*, const char*> refused[] = {
       {"SELECT * FROM master.dbo.spt_values",
        "read-only scope: name master.dbo.spt_values leaves the scope's database DemoDB (name "

@@ -14,7 +14,7 @@
 namespace gw::testing {
 namespace {
 
-nlohmann::json first_set(const mcp::ToolOutcome& outcome) { return outcome.structured["resultSets"][0]; }
+nlohmann::json first_set(const mcp::ToolOutcome& outcome) { return outcome.structured_json()["resultSets"][0]; }
 
 TEST_CASE("execute_sql encodes every SQL Server type exactly") {
   DevServer server;
@@ -49,7 +49,7 @@ TEST_CASE("execute_sql encodes every SQL Server type exactly") {
   for (const nlohmann::json& v : set["rows"][1]) CHECK(v.is_null());
   CHECK(set["rowCount"] == 2);
   // The text block mirrors structuredContent exactly.
-  CHECK(nlohmann::json::parse(TestScope::text(out)) == out.structured);
+  CHECK(nlohmann::json::parse(TestScope::text(out)) == out.structured_json());
 }
 
 TEST_CASE("execute_sql returns every result set, DML row counts and PRINT messages") {
@@ -63,7 +63,7 @@ TEST_CASE("execute_sql returns every result set, DML row counts and PRINT messag
         "UPDATE GwItems SET Name = N'z' WHERE ID >= 2;\nSELECT ID, Name FROM GwItems ORDER BY ID;\n"
         "SELECT COUNT(*) AS n FROM GwItems"}});
   REQUIRE_FALSE(out.is_error);
-  const nlohmann::json& s = out.structured;
+  const nlohmann::json& s = out.structured_json();
   CHECK(s["rowsAffected"] == nlohmann::json::parse("[3, 2]"));
   CHECK(s["messages"] == nlohmann::json::parse(R"(["inserted"])"));
   REQUIRE(s["resultSets"].size() == 2);
@@ -130,7 +130,7 @@ TEST_CASE("read-only execute_sql leaves no transaction open, whatever the outcom
   const mcp::ToolOutcome capped = scope.call(
       "execute_sql", {{"query", "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
                                 "SELECT i FROM n"}});
-  CHECK(capped.structured["truncated"] == true);  // stopped early: the separate ROLLBACK ran
+  CHECK(capped.structured_json()["truncated"] == true);  // stopped early: the separate ROLLBACK ran
   CHECK(trancount() == 0);
   CHECK(scope.call("execute_sql", {{"query", "SELECT * FROM Nope"}}).is_error);
   CHECK(trancount() == 0);

@@ -146,7 +146,7 @@ TEST_CASE(
   CHECK((*reader)->login_check()->snapshot().verdict == tools::LoginVerdict::kReadOnly);
   out = run_query(**reader, "SELECT COUNT(*) AS n FROM Categories");
   REQUIRE_MESSAGE(!out.is_error, TestScope::text(out));
-  CHECK(out.structured["resultSets"][0]["rows"] == nlohmann::json::parse("[[8]]"));
+  CHECK(out.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse("[[8]]"));
 
   // Without require_read_only_login, a writer's scope serves (health reports it degraded).
   const config::ScopeConfig lenient_config =

@@ -32,7 +32,7 @@ TEST_CASE("a timed-out query is cancelled on the server and its connection stays
   MESSAGE("1000 ms timeout: the call returned after " << elapsed << " ms");
   const mcp::ToolOutcome next = scope.call("execute_sql", {{"query", "SELECT 42 AS answer"}});
   REQUIRE_FALSE(next.is_error);
-  CHECK(next.structured["resultSets"][0]["rows"][0][0] == 42);
+  CHECK(next.structured_json()["resultSets"][0]["rows"][0][0] == 42);
   const db::PoolCounters c = scope.pool().counters();
   CHECK(c.size == 1);
   CHECK(c.opened_total == 1);  // the same connection served the follow-up
@@ -73,7 +73,7 @@ TEST_CASE("a killed and restarted database is survived: the next call succeeds")
   server.restart();
   const mcp::ToolOutcome up = scope.call("execute_sql", {{"query", "SELECT 7 AS seven"}});
   REQUIRE_FALSE(up.is_error);
-  CHECK(up.structured["resultSets"][0]["rows"][0][0] == 7);
+  CHECK(up.structured_json()["resultSets"][0]["rows"][0][0] == 7);
   CHECK(scope.pool().counters().broken_total >= 1);
 }
 
@@ -214,13 +214,13 @@ TEST_CASE("a million-row result returns the first rows, truncated, with flat mem
   for (int i = 0; i < 3; ++i) {
     const mcp::ToolOutcome out = scope.call("execute_sql", {{"query", query}});
     REQUIRE_FALSE(out.is_error);
-    CHECK(out.structured["truncated"] == true);
-    CHECK(out.structured["resultSets"][0]["rowCount"] == 1000);
+    CHECK(out.structured_json()["truncated"] == true);
+    CHECK(out.structured_json()["resultSets"][0]["rowCount"] == 1000);
   }
   const std::int64_t elapsed = ms_since(start);
   if (big_table) {
     const mcp::ToolOutcome sample = scope.call("get_table_sample", {{"table_name", "BigTable"}, {"limit", 5}});
-    if (!sample.is_error) CHECK(sample.structured["rowCount"] == 5);
+    if (!sample.is_error) CHECK(sample.structured_json()["rowCount"] == 5);
   }
   const long growth = peak_rss_kib() - before;
   MESSAGE("3 x 1,000,000-row query capped at 1000 rows: " << elapsed << " ms; peak RSS growth " << growth

@@ -90,10 +90,10 @@ TEST_CASE("read-only execute_sql: refusals are tool errors, reads return rows, n
       "execute_sql", {{"query", "SELECT Body, 'DROP TABLE x' AS s FROM GwNotes;\n"
                                 "WITH c AS (SELECT ID FROM GwNotes) SELECT COUNT(*) AS n FROM c"}});
   REQUIRE_FALSE(read.is_error);
-  CHECK(read.structured["resultSets"][0]["rows"] == nlohmann::json::parse(R"([["keep me","DROP TABLE x"]])"));
-  CHECK(read.structured["resultSets"][1]["rows"] == nlohmann::json::parse("[[1]]"));
+  CHECK(read.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse(R"([["keep me","DROP TABLE x"]])"));
+  CHECK(read.structured_json()["resultSets"][1]["rows"] == nlohmann::json::parse("[[1]]"));
   const mcp::ToolOutcome after = rw.call("execute_sql", {{"query", "SELECT ID, Body FROM GwNotes"}});
-  CHECK(after.structured["resultSets"][0]["rows"] == nlohmann::json::parse(R"([[1,"keep me"]])"));
+  CHECK(after.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse(R"([[1,"keep me"]])"));
 }
 
 // The T-SQL analysts write is read-only (SELECT - FOR clause, FROM - APPLY/PIVOT, GROUP BY - ROLLUP, query
@@ -104,8 +104,8 @@ TEST_CASE("read-only execute_sql: the analyst dialect is allowed and unnamed col
   TestScope ro(server, test_settings("ro", true));
   const mcp::ToolOutcome count = ro.call("execute_sql", {{"query", "SELECT COUNT(*) FROM sales.Regions"}});
   REQUIRE_FALSE(count.is_error);
-  CHECK(count.structured["resultSets"][0]["columns"][0]["name"] == "");
-  CHECK(count.structured["resultSets"][0]["rows"] == nlohmann::json::parse("[[6]]"));
+  CHECK(count.structured_json()["resultSets"][0]["columns"][0]["name"] == "");
+  CHECK(count.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse("[[6]]"));
   const std::vector<std::pair<std::string, std::string>> reads = {
       {"SELECT RegionID AS id FROM sales.Regions WHERE RegionID = 1 FOR JSON PATH, WITHOUT_ARRAY_WRAPPER",
        R"([["{\"id\":1}"]])"},
@@ -129,7 +129,7 @@ TEST_CASE("read-only execute_sql: the analyst dialect is allowed and unnamed col
     CAPTURE(entry.first);
     const mcp::ToolOutcome out = ro.call("execute_sql", {{"query", entry.first}});
     REQUIRE_MESSAGE(!out.is_error, TestScope::text(out));
-    CHECK(out.structured["resultSets"][0]["rows"] == nlohmann::json::parse(entry.second));
+    CHECK(out.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse(entry.second));
   }
 }
 
@@ -142,10 +142,10 @@ TEST_CASE("execute_sql caps rows and says so") {
       "execute_sql", {{"query", "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
                                 "SELECT i FROM n"}});
   REQUIRE_FALSE(out.is_error);
-  CHECK(out.structured["truncated"] == true);
-  CHECK(out.structured["truncatedReason"] == "row limit");
-  CHECK(out.structured["maxRows"] == 5);
-  CHECK(out.structured["resultSets"][0]["rows"] == nlohmann::json::parse("[[1],[2],[3],[4],[5]]"));
+  CHECK(out.structured_json()["truncated"] == true);
+  CHECK(out.structured_json()["truncatedReason"] == "row limit");
+  CHECK(out.structured_json()["maxRows"] == 5);
+  CHECK(out.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse("[[1],[2],[3],[4],[5]]"));
   CHECK_FALSE(scope.call("execute_sql", {{"query", "SELECT 1"}}).is_error);
 }
 
@@ -195,21 +195,21 @@ TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
 
   const mcp::ToolOutcome list = scope.call("list_tables", nlohmann::json::object());
   REQUIRE_FALSE(list.is_error);
-  const nlohmann::json customers = find_by(list.structured["tables"], "name", "GwCustomers");
+  const nlohmann::json customers = find_by(list.structured_json()["tables"], "name", "GwCustomers");
   CHECK(customers == nlohmann::json::parse(R"({"schema":"dbo","name":"GwCustomers","type":"table","rowCount":2})"));
-  CHECK(find_by(list.structured["tables"], "name", "GwBigSpenders")["type"] == "view");
+  CHECK(find_by(list.structured_json()["tables"], "name", "GwBigSpenders")["type"] == "view");
   const mcp::ToolOutcome tables_only = scope.call("list_tables", {{"include_views", false}});
-  CHECK(find_by(tables_only.structured["tables"], "name", "GwBigSpenders").is_null());
-  CHECK(tables_only.structured["count"] == tables_only.structured["tables"].size());
+  CHECK(find_by(tables_only.structured_json()["tables"], "name", "GwBigSpenders").is_null());
+  CHECK(tables_only.structured_json()["count"] == tables_only.structured_json()["tables"].size());
 
   for (const char* spelling : {"GwOrders", "dbo.GwOrders", "[dbo].[GwOrders]", "gworders"}) {
     CAPTURE(spelling);
     const mcp::ToolOutcome d = scope.call("describe_table", {{"table_name", spelling}});
     REQUIRE_FALSE(d.is_error);
-    CHECK(d.structured["name"] == "GwOrders");
-    CHECK(d.structured["schema"] == "dbo");
+    CHECK(d.structured_json()["name"] == "GwOrders");
+    CHECK(d.structured_json()["schema"] == "dbo");
   }
-  const nlohmann::json orders = scope.call("describe_table", {{"table_name", "GwOrders"}}).structured;
+  const nlohmann::json orders = scope.call("describe_table", {{"table_name", "GwOrders"}}).structured_json();
   CHECK(find_by(orders["columns"], "name", "OrderID") ==
         nlohmann::json::parse(R"({"name":"OrderID","type":"int","nullable":false,"identity":false,"default":null})"));
   CHECK(find_by(orders["columns"], "name", "Total")["type"] == "money");
@@ -218,7 +218,7 @@ TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
   CHECK(orders["foreignKeys"][0]["referencedTable"] == "dbo.GwCustomers");
   CHECK(orders["foreignKeys"][0]["columns"] == nlohmann::json::parse(R"(["CustomerID"])"));
   CHECK_FALSE(find_by(orders["indexes"], "name", "IX_GwOrders_Customer").is_null());
-  const nlohmann::json cust = scope.call("describe_table", {{"table_name", "GwCustomers"}}).structured;
+  const nlohmann::json cust = scope.call("describe_table", {{"table_name", "GwCustomers"}}).structured_json();
   CHECK(find_by(cust["columns"], "name", "Name") ==
         nlohmann::json::parse(R"js({"name":"Name","type":"nvarchar(100)","nullable":false,"identity":false,
                                   "default":null})js"));
@@ -234,11 +234,11 @@ TEST_CASE("list_tables, describe_table and get_table_sample on the catalog") {
 
   const mcp::ToolOutcome sample = scope.call("get_table_sample", {{"table_name", "GwCustomers"}, {"limit", 1}});
   REQUIRE_FALSE(sample.is_error);
-  CHECK(sample.structured["table"] == "dbo.GwCustomers");
-  CHECK(sample.structured["rowCount"] == 1);
-  CHECK(sample.structured["columns"][2] == nlohmann::json::parse(R"js({"name":"Balance","type":"decimal(10,2)"})js"));
+  CHECK(sample.structured_json()["table"] == "dbo.GwCustomers");
+  CHECK(sample.structured_json()["rowCount"] == 1);
+  CHECK(sample.structured_json()["columns"][2] == nlohmann::json::parse(R"js({"name":"Balance","type":"decimal(10,2)"})js"));
   const mcp::ToolOutcome capped = scope.call("get_table_sample", {{"table_name", "GwCustomers"}, {"limit", 5000}});
-  CHECK(capped.structured["limit"] == 100);
+  CHECK(capped.structured_json()["limit"] == 100);
   const mcp::ToolOutcome injected =
       scope.call("get_table_sample", {{"table_name", "GwCustomers; DROP TABLE GwOrders"}});
   CHECK(injected.is_error);
@@ -250,7 +250,7 @@ TEST_CASE("the demo database: schemas, keys both ways, and AllTypes encoded exac
   DevServer server({"--demo"});
   TestScope scope(server, test_settings("demo", true));
   if (!catalog_available(scope)) return;
-  const nlohmann::json tables = scope.call("list_tables", nlohmann::json::object()).structured["tables"];
+  const nlohmann::json tables = scope.call("list_tables", nlohmann::json::object()).structured_json()["tables"];
   const nlohmann::json regions = find_by(tables, "name", "Regions");
   CHECK(regions["schema"] == "sales");
   CHECK(regions["type"] == "table");
@@ -262,10 +262,10 @@ TEST_CASE("the demo database: schemas, keys both ways, and AllTypes encoded exac
     CAPTURE(spelling);
     const mcp::ToolOutcome d = scope.call("describe_table", {{"table_name", spelling}});
     REQUIRE_FALSE(d.is_error);
-    CHECK(d.structured["schema"] == "sales");
-    CHECK(d.structured["primaryKey"]["columns"] == nlohmann::json::parse(R"(["RegionID"])"));
+    CHECK(d.structured_json()["schema"] == "sales");
+    CHECK(d.structured_json()["primaryKey"]["columns"] == nlohmann::json::parse(R"(["RegionID"])"));
   }
-  const nlohmann::json customers = scope.call("describe_table", {{"table_name", "Customers"}}).structured;
+  const nlohmann::json customers = scope.call("describe_table", {{"table_name", "Customers"}}).structured_json();
   CHECK(find_by(customers["columns"], "name", "CreditLimit")["type"] == "money");
   CHECK(find_by(customers["columns"], "name", "Phone")["type"] == "varchar(20)");
   CHECK(find_by(customers["columns"], "name", "Email")["nullable"] == true);
@@ -279,7 +279,7 @@ TEST_CASE("the demo database: schemas, keys both ways, and AllTypes encoded exac
 
   const mcp::ToolOutcome all = scope.call("execute_sql", {{"query", "SELECT * FROM AllTypes ORDER BY ID"}});
   REQUIRE_FALSE(all.is_error);
-  const nlohmann::json& set = all.structured["resultSets"][0];
+  const nlohmann::json set = all.structured_json()["resultSets"][0];
   CHECK(find_by(set["columns"], "name", "c_decimal")["type"] == "decimal(18,4)");
   CHECK(find_by(set["columns"], "name", "c_nvarchar_max")["type"] == "nvarchar(max)");
   CHECK(find_by(set["columns"], "name", "c_datetimeoffset")["type"] == "datetimeoffset(7)");

@@ -57,7 +57,7 @@ std::uint64_t breaches(const std::string& scope) {
 nlohmann::json rows(TestScope& scope, const std::string& sql) {
   const mcp::ToolOutcome out = scope.call("execute_sql", {{"query", sql}});
   REQUIRE_MESSAGE(!out.is_error, TestScope::text(out));
-  return out.structured["resultSets"][0]["rows"];
+  return out.structured_json()["resultSets"][0]["rows"];
 }
 
 TEST_CASE(
@@ -121,9 +121,9 @@ TEST_CASE(
       ro.call("execute_sql", {{"query", std::string(kMarker) + ";\nSELECT 2 AS two"}});
   REQUIRE_MESSAGE(!out.is_error, TestScope::text(out));
   // The wall's readings are not in the result: only the query's own result sets.
-  CHECK(out.structured["resultSets"].size() == 2);
-  CHECK(out.structured["resultSets"][0]["rows"] == nlohmann::json::parse(R"([["undone"]])"));
-  CHECK(out.structured["resultSets"][1]["rows"] == nlohmann::json::parse("[[2]]"));
+  CHECK(out.structured_json()["resultSets"].size() == 2);
+  CHECK(out.structured_json()["resultSets"][0]["rows"] == nlohmann::json::parse(R"([["undone"]])"));
+  CHECK(out.structured_json()["resultSets"][1]["rows"] == nlohmann::json::parse("[[2]]"));
   CHECK(rows(rw, "SELECT Body FROM GwNotes WHERE ID = 1") ==
         nlohmann::json::parse(R"([["keep me"]])"));
   const mcp::ToolOutcome failed = ro.call("execute_sql", {{"query", "SELECT 1 FROM NoSuchTable"}});

@@ -39,9 +39,9 @@ nlohmann::json first_row(TestScope& scope, const std::string& query, mcp::ToolCa
   const mcp::ToolOutcome out = scope.call("execute_sql", arguments, context);
   INFO(TestScope::text(out));
   REQUIRE_FALSE(out.is_error);
-  REQUIRE_FALSE(out.structured["resultSets"].empty());
-  REQUIRE_FALSE(out.structured["resultSets"][0]["rows"].empty());
-  return out.structured["resultSets"][0]["rows"][0];
+  REQUIRE_FALSE(out.structured_json()["resultSets"].empty());
+  REQUIRE_FALSE(out.structured_json()["resultSets"][0]["rows"].empty());
+  return out.structured_json()["resultSets"][0]["rows"][0];
 }
 
 // What the pooled connection says, outside any tool (the fixture's raw path).
@@ -77,7 +77,7 @@ TEST_CASE("session context: SQL sees who asks, and the next caller on the pooled
     mcp::ToolCallContext bob = caller("bob");
     const mcp::ToolOutcome capped =
         scope.call("execute_sql", {{"query", "SELECT OrderDetailID FROM dbo.OrderDetails"}}, bob);
-    CHECK(capped.structured["truncated"] == true);
+    CHECK(capped.structured_json()["truncated"] == true);
     CHECK(raw_scalar(scope.pool(), "SELECT SESSION_CONTEXT(N'mcp.user')") == "NULL");
     CHECK(first_row(scope, kContextQuery, caller("", "")) ==
           nlohmann::json::array({nullptr, nullptr, "who"}));
@@ -142,7 +142,7 @@ TEST_CASE("impersonation: EXECUTE AS USER WITH COOKIE, reverted before the conne
     const mcp::ToolOutcome capped =
         scope.call("execute_sql", {{"query", "SELECT OrderID FROM dbo.Orders"}}, alice);
     CHECK_FALSE(capped.is_error);
-    CHECK(capped.structured["truncated"] == true);
+    CHECK(capped.structured_json()["truncated"] == true);
     CHECK(raw_scalar(scope.pool(), "SELECT USER_NAME()") == "writer");
     CHECK(scope.pool().counters().opened_total == 2);
 
@@ -186,7 +186,7 @@ TEST_CASE("extra databases: the database argument picks a pool of its own") {
   const mcp::ToolOutcome tables =
       scope.call("list_tables", {{"database", "ArchiveDB"}, {"limit", 3}}, alice);
   REQUIRE_FALSE(tables.is_error);
-  CHECK(tables.structured["count"] == 3);
+  CHECK(tables.structured_json()["count"] == 3);
   const mcp::ToolOutcome unknown =
       scope.call("execute_sql", {{"query", "SELECT 1 AS x"}, {"database", "Payroll"}}, alice);
   CHECK(TestScope::text(unknown) ==
@@ -203,7 +203,7 @@ TEST_CASE("extra databases: the database argument picks a pool of its own") {
 
   const mcp::ToolOutcome listed = scope.call("list_databases", nlohmann::json::object(), alice);
   REQUIRE_FALSE(listed.is_error);
-  const nlohmann::json& d = listed.structured["databases"];
+  const nlohmann::json d = listed.structured_json()["databases"];
   REQUIRE(d.size() == 2);
   CHECK(d[0]["name"] == "DemoDB");
   CHECK(d[0]["default"] == true);
@@ -217,9 +217,9 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
   mcp::ToolCallContext alice = caller("alice");
   const mcp::ToolOutcome first = scope.call("list_tables", nlohmann::json::object(), alice);
   REQUIRE_FALSE_MESSAGE(first.is_error, TestScope::text(first));
-  const std::int64_t total = first.structured["total"];
+  const std::int64_t total = first.structured_json()["total"];
   CHECK(total >= 20000);
-  CHECK(first.structured["count"] == 200);
+  CHECK(first.structured_json()["count"] == 200);
   CHECK(first.content[0]["text"].get<std::string>().size() < 100'000);
   // Every page, by cursor, covers the catalog once, in order.
   std::int64_t seen = 0;
@@ -232,13 +232,14 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
     const mcp::ToolOutcome page = scope.call("list_tables", arguments, alice);
     INFO(TestScope::text(page));
     REQUIRE_FALSE(page.is_error);
-    for (const nlohmann::json& t : page.structured["tables"]) {
+    const nlohmann::json tables = page.structured_json()["tables"];
+    for (const nlohmann::json& t : tables) {
       const std::string name = t["schema"].get<std::string>() + "." + t["name"].get<std::string>();
       CHECK(previous < name);
       previous = name;
       ++seen;
     }
-    cursor = page.structured["nextCursor"];
+    cursor = page.structured_json()["nextCursor"];
     REQUIRE(++pages <= 25);
   } while (!cursor.is_null());
   CHECK(seen == total);
@@ -246,35 +247,35 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
   const mcp::ToolOutcome invoices =
       scope.call("search_objects", {{"pattern", "invoice"}, {"kinds", {"table"}}}, alice);
   REQUIRE_FALSE(invoices.is_error);
-  CHECK(invoices.structured["total"] == 2000);
-  CHECK(invoices.structured["count"] == 50);
-  CHECK(invoices.structured["matches"][0]["qualifiedName"] == "dbo.Gen00003_Invoice");
+  CHECK(invoices.structured_json()["total"] == 2000);
+  CHECK(invoices.structured_json()["count"] == 50);
+  CHECK(invoices.structured_json()["matches"][0]["qualifiedName"] == "dbo.Gen00003_Invoice");
   const mcp::ToolOutcome next = scope.call(
       "search_objects",
-      {{"pattern", "invoice"}, {"kinds", {"table"}}, {"cursor", invoices.structured["nextCursor"]}},
+      {{"pattern", "invoice"}, {"kinds", {"table"}}, {"cursor", invoices.structured_json()["nextCursor"]}},
       alice);
   REQUIRE_FALSE(next.is_error);
-  CHECK(next.structured["matches"][0]["qualifiedName"] == "dbo.Gen00503_Invoice");
+  CHECK(next.structured_json()["matches"][0]["qualifiedName"] == "dbo.Gen00503_Invoice");
   const mcp::ToolOutcome reused =
       scope.call("search_objects",
-                 {{"pattern", "ledger"}, {"cursor", invoices.structured["nextCursor"]}}, alice);
+                 {{"pattern", "ledger"}, {"cursor", invoices.structured_json()["nextCursor"]}}, alice);
   CHECK(reused.is_error);
 
   const mcp::ToolOutcome columns = scope.call(
       "search_objects", {{"pattern", "%invoicecode"}, {"kinds", {"column"}}, {"limit", 2}}, alice);
   REQUIRE_FALSE(columns.is_error);
-  CHECK(columns.structured["total"] == 2000);
+  CHECK(columns.structured_json()["total"] == 2000);
   const nlohmann::json expected = {
       {"kind", "column"},           {"schema", "dbo"},
       {"name", "Gen00003_Invoice"}, {"column", "InvoiceCode"},
       {"type", "nvarchar(20)"},     {"qualifiedName", "dbo.Gen00003_Invoice.InvoiceCode"}};
-  CHECK(columns.structured["matches"][0] == expected);
+  CHECK(columns.structured_json()["matches"][0] == expected);
   // LIKE's wildcards work, its other syntax is literal, case does not matter.
   const auto total_of = [&](const nlohmann::json& arguments) {
     const mcp::ToolOutcome out = scope.call("search_objects", arguments, alice);
     INFO(TestScope::text(out));
     REQUIRE_FALSE(out.is_error);
-    return out.structured["total"].get<std::int64_t>();
+    return out.structured_json()["total"].get<std::int64_t>();
   };
   CHECK(total_of({{"pattern", "GEN1234%"}, {"kinds", {"table"}}}) == 10);
   CHECK(total_of({{"pattern", "%_customer"}, {"kinds", {"table", "view"}}}) == 2000);
@@ -283,8 +284,8 @@ TEST_CASE("a 20,000-table catalog: list_tables and search_objects page within th
   const mcp::ToolOutcome described =
       scope.call("describe_table", {{"table_name", "gen12345_shipment"}}, alice);
   REQUIRE_FALSE(described.is_error);
-  CHECK(described.structured["name"] == "Gen12345_Shipment");
-  CHECK(described.structured["columns"].size() == 3);
+  CHECK(described.structured_json()["name"] == "Gen12345_Shipment");
+  CHECK(described.structured_json()["columns"].size() == 3);
   const mcp::ToolOutcome missing =
       scope.call("describe_table", {{"table_name", "Gen12345_Shipmnt"}}, alice);
   CHECK(TestScope::text(missing).find("Did you mean: dbo.Gen12345_Shipment") != std::string::npos);
