@@ -295,7 +295,26 @@ void write_message(const json& message, WireOut& out) {
 
 json structured_from_text() { return json::binary({}, kStructuredFromText); }
 
-bool is_large_answer(const json& message) { return holds_structured_text(message); }
+namespace {
+
+// The bytes of result text a message (or a batch) holds as structured_from_text placeholders.
+std::size_t structured_text_bytes(const json& value) {
+  if (value.is_array()) {
+    std::size_t total = 0;
+    for (const json& each : value) total += structured_text_bytes(each);
+    return total;
+  }
+  if (!value.is_object()) return 0;
+  const auto result = value.find("result");
+  const std::string* text = structured_text(result != value.end() ? *result : value);
+  return text != nullptr ? text->size() : 0;
+}
+
+}  // namespace
+
+bool is_large_answer(const json& message) {
+  return structured_text_bytes(message) >= kLargeAnswerBytes;
+}
 
 std::string to_wire(const json& message) {
   if (!holds_structured_text(message)) {

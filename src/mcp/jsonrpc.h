@@ -80,7 +80,11 @@ nlohmann::json structured_from_text();
 
 // Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
 std::string to_wire(const nlohmann::json& message);
-// Whether message carries a result held as text (structured_from_text): worth writing in pieces.
+// Whether message carries results held as text (structured_from_text) of kLargeAnswerBytes or more:
+// worth writing in pieces (chunked) rather than as one string. Smaller answers keep a
+// Content-Length: cpp-httplib writes no chunk once the server is stopping, so an answer sent
+// chunked while a graceful shutdown waits for it would arrive empty; only a large one risks that.
+inline constexpr std::size_t kLargeAnswerBytes = 1 << 20;
 bool is_large_answer(const nlohmann::json& message);
 // The same bytes as to_wire, handed to emit in pieces of about 64 KiB as they are written, so a
 // large answer is not held a second time as one string. Stops at the first piece emit refuses
