@@ -97,12 +97,16 @@ TEST_CASE("a result held as JSON text goes on the wire as structuredContent and 
   // In pieces (a chunked answer): the same bytes; a large text spans many pieces.
   ToolOutcome large;
   std::string rows;
-  for (int i = 0; i < 20000; ++i) rows += R"js(["a \"quoted\" \\ value"],)js";
+  for (int i = 0; i < 50000; ++i) rows += R"js(["a \"quoted\" \\ value"],)js";
   large.content.push_back({{"type", "text"}, {"text", R"js({"rows":[)js" + rows + R"js([]]})js"}});
   large.structured_is_text = true;
   const json large_message = make_result(8, shape_call_result(large, "2025-11-25"));
+  REQUIRE(rows.size() > kLargeAnswerBytes);
   CHECK(is_large_answer(large_message));
+  CHECK(is_large_answer(json::array({large_message})));
   CHECK_FALSE(is_large_answer(make_result(8, shape_call_result(tree, "2025-11-25"))));
+  // Held as text but small: sent with a Content-Length, not chunked.
+  CHECK_FALSE(is_large_answer(make_result(8, shape_call_result(outcome, "2025-11-25"))));
   std::string pieces;
   int count = 0;
   CHECK(write_wire(large_message, [&](std::string_view piece) {
