@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Renders scripts/bench-conn results (JSON lines) as markdown: ratios within one run, min/median
 over the interleaved rounds, errors counted."""
-import json
 import statistics
 import sys
+
+from report import load, read_rows  # bench/report.py, beside this file
 
 
 def fmt_ratio(values):
@@ -112,14 +113,7 @@ def packet(rows):
           f"{sum(r['errors'] for r in small + big)} |")
 
 
-def load(rows):
-    marks = [r for r in rows if r["section"] == "load"]
-    if marks:
-        print("Load average (1/5/15 min): " +
-              "; ".join(f"{m['when']} {m['utc']} UTC: {m['loadavg']}" for m in marks))
-
-
-rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+rows = read_rows(sys.argv[1])
 load(rows)
 close(rows)
 streams(rows)

@@ -176,17 +176,23 @@ def large(rows):
 
 
 def load(rows):
+    """The load average marks of a run (bench/conn_report.py prints them too)."""
     marks = [r for r in rows if r["section"] == "load"]
     if marks:
         print("Load average (1/5/15 min) during the run: " +
               "; ".join(f"{m['when']} {m['utc']} UTC: {m['loadavg']}" for m in marks))
 
 
-rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-load(rows)
-overhead(rows)
-peers(rows)
-scale(rows)
-catalog(rows)
-health(rows)
-large(rows)
+def read_rows(path):
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
+if __name__ == "__main__":
+    rows = read_rows(sys.argv[1])
+    load(rows)
+    overhead(rows)
+    peers(rows)
+    scale(rows)
+    catalog(rows)
+    health(rows)
+    large(rows)

@@ -1,7 +1,11 @@
--- wrk script for scripts/bench: POSTs one MCP tools/call (stateless Streamable HTTP, no session) on
--- every request and counts what came back, so a fast refusal is never counted as throughput.
+-- wrk script for scripts/bench and scripts/bench-conn: POSTs one MCP tools/call on every request and
+-- counts what came back, so a fast refusal is never counted as throughput.
 --   WRK_PATH=/demo/mcp WRK_TOOL=execute_sql WRK_ARGS='{"query":"SELECT 1"}' wrk -t2 -c8 -d5s \
 --     -s bench/tools_call.lua http://127.0.0.1:PORT
+-- Stateless by default (no session, MCP-Protocol-Version 2025-06-18). MCP_BODY replaces the built body;
+-- MCP_SESSION (an Mcp-Session-Id from an initialize made beforehand) and MCP_VERSION go on every request,
+-- as Streamable HTTP (MCP 2025-06-18 "Transports") asks after initialize; WRK_CLOSE=1 adds
+-- "Connection: close" (RFC 9112 section 9.6), so every call opens a new connection.
 -- A call is ok when the status is 2xx, the body is a JSON-RPC result (MCP basic § Responses) and the
 -- tool result is not isError: true. Prints one JSON line like bench/load's, last on stdout
 -- (WRK_CONNECTIONS: the -c given, echoed as "clients").
@@ -14,9 +18,16 @@ wrk.method = "POST"
 wrk.path = path
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
-wrk.headers["MCP-Protocol-Version"] = "2025-06-18"
-wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. tool ..
-    '","arguments":' .. args .. '}}'
+wrk.headers["MCP-Protocol-Version"] = os.getenv("MCP_VERSION") or "2025-06-18"
+if os.getenv("MCP_SESSION") then
+  wrk.headers["Mcp-Session-Id"] = os.getenv("MCP_SESSION")
+end
+if os.getenv("WRK_CLOSE") == "1" then
+  wrk.headers["Connection"] = "close"
+end
+wrk.body = os.getenv("MCP_BODY") or
+    ('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. tool ..
+     '","arguments":' .. args .. '}}')
 
 local threads = {}
 

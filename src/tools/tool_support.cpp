@@ -13,6 +13,22 @@ namespace gw::tools {
 namespace {
 
 using MetricKey = std::tuple<std::string, std::string, std::string>;
+using MetricKeyView = std::tuple<std::string_view, std::string_view, std::string_view>;
+
+// Orders owned keys and looked-up views alike (a lookup builds no strings). Written out because
+// comparing tuple<string> with tuple<string_view> compiles with g++ but not with clang's view of
+// libstdc++'s operators.
+struct MetricKeyLess {
+  using is_transparent = void;
+  static MetricKeyView view(const MetricKey& k) {
+    return {std::get<0>(k), std::get<1>(k), std::get<2>(k)};
+  }
+  static const MetricKeyView& view(const MetricKeyView& k) { return k; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return view(a) < view(b);
+  }
+};
 
 // The registry looks a metric up under its one lock and renders its labels every time; a call
 // takes two. Each thread keeps what it looked up (the registry never removes a metric, so the
@@ -20,8 +36,8 @@ using MetricKey = std::tuple<std::string, std::string, std::string>;
 template <typename Metric, typename Lookup>
 Metric& remembered(std::string_view scope, std::string_view tool, std::string_view outcome,
                    Lookup lookup) {
-  thread_local std::map<MetricKey, Metric*, std::less<>> seen;
-  const auto key = std::make_tuple(scope, tool, outcome);
+  thread_local std::map<MetricKey, Metric*, MetricKeyLess> seen;
+  const MetricKeyView key(scope, tool, outcome);
   const auto it = seen.find(key);
   if (it != seen.end()) return *it->second;
   Metric& metric = lookup();
