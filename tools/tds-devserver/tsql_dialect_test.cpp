@@ -204,6 +204,19 @@ TEST_CASE("GROUP BY ROLLUP, CUBE and GROUPING SETS") {
                          "((a), (b), ())",
                          TranslateContext{})
              .is_ok());
+  // An empty element is a syntax error, not an empty expression (fuzz_sql_differential found an
+  // out-of-bounds read on "(,b)").
+  for (const char* sets :
+       {"((a), (,b), ())", "((a), (b,), ())", "((a),, (b))", "(, (a))", "((a),)"}) {
+    CAPTURE(sets);
+    const auto translated =
+        translate_batch(std::string("SELECT a, b, SUM(c) FROM t GROUP BY GROUPING SETS ") + sets,
+                        TranslateContext{});
+    REQUIRE(!translated.is_ok());
+    CHECK(translated.status().message() == "Incorrect syntax near ','.");
+  }
+  CHECK(
+      !translate_batch("SELECT a, SUM(c) FROM t GROUP BY ROLLUP(a,)", TranslateContext{}).is_ok());
 }
 
 TEST_CASE("PIVOT and UNPIVOT over a derived table") {

@@ -128,6 +128,14 @@ Set unit(const Tokens& t, size_t b, size_t e) {
 }
 
 Result<std::vector<Set>> sets_of(const Tokens& t, size_t b, size_t e) {
+  // An empty element ("(, b)", "a,,b", "(a,)") is a syntax error in SQL Server; the splitting below
+  // would hand on an empty expression.
+  for (size_t i = b; i < e; ++i) {
+    if (!t[i].is_symbol(",")) continue;
+    const bool nothing_before = i == b || t[i - 1].is_symbol("(") || t[i - 1].is_symbol(",");
+    const bool nothing_after = i + 1 == e || t[i + 1].is_symbol(")");
+    if (nothing_before || nothing_after) return invalid_argument("Incorrect syntax near ','.");
+  }
   std::vector<Set> result = {Set{}};
   for (auto [x, y] : split_commas(t, b, e)) {
     std::vector<Set> element;
