@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "db/json_text.h"
+
 namespace gw::tools {
 namespace {
 
@@ -21,9 +23,9 @@ std::string iso_utc(std::int64_t unix_seconds) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-// A JSON string (RFC 8259 § 7) appended to `out`. Plain ASCII is escaped here; text with any
-// byte >= 0x80 goes through nlohmann's serializer, which replaces invalid UTF-8 (arguments come
-// from the client) rather than fail to record the call.
+// A JSON string (RFC 8259 § 7) appended to `out`. Plain ASCII goes through the result encoder's
+// escaper (db/json_text); text with any byte >= 0x80 goes through nlohmann's serializer, which
+// replaces invalid UTF-8 (arguments come from the client) rather than fail to record the call.
 void append_string(std::string& out, std::string_view text) {
   for (const char c : text) {
     if (static_cast<unsigned char>(c) >= 0x80) {
@@ -31,25 +33,7 @@ void append_string(std::string& out, std::string_view text) {
       return;
     }
   }
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
+  db::append_json_string(out, text);  // the same bytes as nlohmann's for ASCII text
 }
 
 void append_field(std::string& out, std::string_view key, std::string_view value) {
