@@ -48,12 +48,17 @@ void HealthWatch::launch(const ScopePtr& scope) {
   }
   // Detached, holding the scope: a probe on a database that does not answer ends with its own
   // timeout, and must not hold up a stop or a reload meanwhile.
-  std::thread([scope, probe = probe_, running = running_, login = login_check_interval_] {
+  std::thread([scope = ScopePtr(scope), probe = probe_, running = running_,
+               login = login_check_interval_]() mutable {
     scope->database_probe().finish(probe(*scope));
     if (tools::LoginCheck* check = scope->tools().login_check()) {
       const std::int64_t timeout_ms = std::int64_t{scope->config().database.login_timeout_s} * 1000;
       check->run_if_due(scope->tools().pool(), timeout_ms, login);
     }
+    // The scope is let go before the count says this probe is done: once stop() sees none
+    // running, the process may run its static destructors (the metrics registry a Scope's
+    // destructor still unregisters from), so no probe may end a Scope after that.
+    scope.reset();
     std::lock_guard<std::mutex> lock(running->mutex);
     --running->probes;
     running->changed.notify_all();

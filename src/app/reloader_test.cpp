@@ -2,11 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
-
+#include "app/test_scope_config.h"
 #include "config/loader.h"
 #include "db/freetds_runtime.h"
 #include "mcp/scope_endpoint.h"
@@ -15,31 +11,8 @@
 namespace gw::app {
 namespace {
 
-// A tenants.yaml in a fresh directory; no database is contacted (pools open connections lazily).
-class ConfigFile {
- public:
-  ConfigFile() {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("gw-reloader-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  ~ConfigFile() { std::filesystem::remove_all(dir_); }
-  std::string path() const { return (dir_ / "tenants.yaml").string(); }
-  void write(const std::string& scopes) const {
-    std::ofstream(path()) << "server:\n  data_dir: " << (dir_ / "data").string() << "\nscopes:\n"
-                          << scopes;
-  }
-
- private:
-  std::filesystem::path dir_;
-};
-
-std::string scope(const std::string& name, const std::string& password,
-                  const std::string& description = "d") {
-  return "  " + name + ":\n    description: " + description +
-         "\n    database: {host: 127.0.0.1, port: 9, " +
-         "name: Db, user: u, password: " + password + "}\n";
-}
+using testing::ConfigFile;
+using testing::scope_entry;
 
 ScopePtr find(const CurrentScopes& current, const std::string& name) {
   for (const auto& s : current.get()->scopes()) {
@@ -55,7 +28,7 @@ TEST_CASE(
     "files") {
   REQUIRE(db::ensure_freetds_initialized().is_ok());
   ConfigFile file;
-  file.write(scope("keep", "p") + scope("change", "p") + scope("drop", "p"));
+  file.write(scope_entry("keep", "p") + scope_entry("change", "p") + scope_entry("drop", "p"));
   auto audit = tools::AuditLog::disabled();
   CurrentScopes current;
   Reloader reloader(file.path(), "http://127.0.0.1:1", *audit, current);
@@ -66,7 +39,7 @@ TEST_CASE(
   const auto change = find(current, "change");
   const auto drop = find(current, "drop");
 
-  file.write(scope("keep", "p") + scope("change", "p2") + scope("add", "p"));
+  file.write(scope_entry("keep", "p") + scope_entry("change", "p2") + scope_entry("add", "p"));
   auto summary = reloader.reload("test");
   REQUIRE(summary.is_ok());
   CHECK(summary->at("scopes") == nlohmann::json{{"keep", "unchanged"},
@@ -86,7 +59,7 @@ TEST_CASE(
   CHECK(find(current, "change")->mcp()->sessions().find((*session)->id(), "owner") == *session);
 
   const auto before = current.get();
-  file.write(scope("keep", "p") + "    pool: {max_size: 20x}\n");
+  file.write(scope_entry("keep", "p") + "    pool: {max_size: 20x}\n");
   auto refused = reloader.reload("test");
   REQUIRE_FALSE(refused.is_ok());
   CHECK(refused.status().message() ==

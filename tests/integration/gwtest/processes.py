@@ -9,6 +9,7 @@ import queue
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -34,6 +35,17 @@ def _read_if_exists(path):
             return f.read()
     except FileNotFoundError:
         return ""
+
+
+def _print_threads(pid):
+    """Every thread's stack of a process that hangs, to the test's output (where gdb is installed), so a hang
+    in CI can be taken apart without reproducing it."""
+    try:
+        result = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+        sys.stderr.write(result.stdout)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        sys.stderr.write("no thread stacks: %s\n" % e)
 
 
 def gateway_binary():
@@ -113,10 +125,21 @@ class Gateway:
         try:
             code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            _print_threads(self.proc.pid)
             self.proc.kill()
+            self._print_report("did not stop; its last lines", self.log_lines[-40:])
             raise AssertionError("gateway did not stop within %d s" % timeout)
         self._reader.join(timeout=5)
+        if code != 0 and code != -sig:
+            self._print_report("exited with %d; its non-JSON output" % code,
+                               [line for line in self.log_lines if not line.startswith("{")][-200:])
         return code
+
+    @staticmethod
+    def _print_report(what, lines):
+        """A gateway that hung, or ended on its own signal (a sanitizer's abort is -6) or a failure code: what
+        it wrote (a sanitizer report, a crash) goes to the test's output, so CI shows why."""
+        sys.stderr.write("gateway %s:\n%s" % (what, "".join(lines)))
 
     def log_text(self):
         return "".join(self.log_lines)

@@ -6,7 +6,6 @@ import tempfile
 import unittest
 
 from gwtest.http_client import Http
-from gwtest.inspection import sanitized
 from gwtest.nginx import TestCertificates
 from gwtest.oauth import OAuthFlow, call_sql, hash_password
 from gwtest.processes import Devserver, Gateway, gateway_binary
@@ -31,10 +30,6 @@ scopes:
 """
 
 
-# KNOWN DEFECT, to fix first: in the sanitizer build a gateway on rediss:// sometimes does not stop on SIGTERM
-# (seen in 2 of 3 runs of that suite, not in the g++ build); skipped there until the shutdown of the TLS
-# Redis client is fixed, so the defect is written down rather than hidden.
-@unittest.skipIf(sanitized(), "known defect: a sanitized gateway on rediss:// can hang at SIGTERM")
 class RedisTlsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
