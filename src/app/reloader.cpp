@@ -51,12 +51,9 @@ void warn_if_weakened(const config::ScopeConfig& s) {
 // The scopes of `config`: unchanged ones taken from `previous`, the others built (and their OAuth
 // store opened, so a damaged store refuses the start or the reload instead of surprising the first
 // sign-in).
-Result<std::shared_ptr<const ScopeSet>> build_scope_set(const config::ConfigPtr& config,
-                                                        const std::string& base_url,
-                                                        tools::AuditLog& audit,
-                                                        const ScopeSet* previous,
-                                                        const config::ReloadPlan* plan,
-                                                        const std::function<bool()>& stopping) {
+Result<std::shared_ptr<const ScopeSet>> build_scope_set(
+    const config::ConfigPtr& config, const std::string& base_url, tools::AuditLog& audit,
+    const ScopeSet* previous, const config::ReloadPlan* plan, const util::StopFlag& stopping) {
   std::vector<ScopePtr> scopes;
   for (const auto& s : config->scopes) {
     const ScopePtr before = find_scope(previous, s.name);
@@ -109,7 +106,7 @@ std::shared_ptr<const ScopeSet> CurrentScopes::get() const {
 }
 
 Reloader::Reloader(std::string config_path, std::string bound_base_url, tools::AuditLog& audit,
-                   CurrentScopes& current, std::function<bool()> stopping)
+                   CurrentScopes& current, util::StopFlag stopping)
     : config_path_(std::move(config_path)),
       bound_base_url_(std::move(bound_base_url)),
       audit_(audit),

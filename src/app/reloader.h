@@ -17,6 +17,7 @@
 #include "app/scope.h"
 #include "config/config.h"
 #include "util/status.h"
+#include "util/stop_flag.h"
 
 namespace gw::tools {
 class AuditLog;
@@ -38,10 +39,10 @@ class CurrentScopes {
 class Reloader {
  public:
   // bound_base_url: http://<bound address>, the public origin when server.public_base_url is empty.
-  // stopping: handed to every Scope it builds (held-open streams end once it is true).
+  // stopping: handed to every Scope it builds (held-open streams end once it is set).
   // REQUIRES: audit and current outlive the Reloader.
   Reloader(std::string config_path, std::string bound_base_url, tools::AuditLog& audit,
-           CurrentScopes& current, std::function<bool()> stopping = {});
+           CurrentScopes& current, util::StopFlag stopping = {});
 
   // Builds the first scope set from the configuration loaded at start and installs it.
   Status start(const config::ConfigPtr& config);
@@ -58,7 +59,7 @@ class Reloader {
   const std::string bound_base_url_;
   tools::AuditLog& audit_;
   CurrentScopes& current_;
-  const std::function<bool()> stopping_;
+  const util::StopFlag stopping_;
   std::mutex mutex_;
 };
 

@@ -108,8 +108,7 @@ const HealthSources kHealthSources{add_login_verdict, tool_names};
 
 }  // namespace
 
-std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope,
-                                                           std::function<bool()> stopping) {
+std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope, util::StopFlag stopping) {
   auto routes = std::make_shared<http::RouteTable>();
   register_scope_health_route(*routes, scope, kHealthSources);
   oauth::register_routes(*routes, scope.oauth());

@@ -7,6 +7,7 @@
 
 #include "app/database_probe.h"
 #include "http/route_table.h"
+#include "util/stop_flag.h"
 
 namespace gw::app {
 
@@ -15,11 +16,10 @@ class ScopeSet;
 
 using ScopeSetSource = std::function<std::shared_ptr<const ScopeSet>()>;
 
-// The route table of one scope. stopping: true once the listener shuts down (long-lived streams
+// The route table of one scope. stopping: set once the listener shuts down (long-lived streams
 // end). REQUIRES: scope's oauth(), tools() and mcp() are built; scope outlives the table (it owns
 // it).
-std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope,
-                                                           std::function<bool()> stopping);
+std::shared_ptr<const http::RouteTable> build_scope_routes(Scope& scope, util::StopFlag stopping);
 
 // One probe of the scope's database, as GET /health reports it: SELECT 1 through the scope's pool,
 // bounded by database.login_timeout_s. Blocks; app::HealthWatch runs it in the background.

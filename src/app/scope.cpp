@@ -33,8 +33,7 @@ std::vector<http::ServedScope> served_scopes(const std::vector<ScopePtr>& scopes
 Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config,
                                              const config::ScopeConfig& scope,
                                              std::string public_base_url, tools::AuditLog& audit,
-                                             const Scope* predecessor,
-                                             std::function<bool()> stopping) {
+                                             const Scope* predecessor, util::StopFlag stopping) {
   auto tools = tools::ScopeTools::create(scope, audit);
   if (!tools.is_ok()) return tools.status();
   return std::make_shared<Scope>(std::move(config), scope, std::move(public_base_url),
@@ -44,7 +43,7 @@ Result<std::shared_ptr<Scope>> Scope::create(config::ConfigPtr config,
 
 Scope::Scope(config::ConfigPtr config, const config::ScopeConfig& scope,
              std::string public_base_url, std::shared_ptr<tools::ScopeTools> tools,
-             const Scope* predecessor, std::function<bool()> stopping)
+             const Scope* predecessor, util::StopFlag stopping)
     : config_(std::move(config)),
       scope_(&scope),
       public_base_url_(std::move(public_base_url)),

@@ -16,6 +16,7 @@
 #include "http/route_table.h"
 #include "http/served_scopes.h"
 #include "util/status.h"
+#include "util/stop_flag.h"
 
 namespace gw::tools {
 class AuditLog;
@@ -37,16 +38,16 @@ class Scope {
   // (store replayed: check oauth().status() before serving), its MCP endpoint over the tools, and
   // its routes. predecessor: the Scope of the same name this one replaces on reload, or null; its
   // MCP sessions and streams carry over (its pool does not: it drains under the calls still running
-  // on it). stopping: true once the listener shuts down (held-open streams end).
+  // on it). stopping: set once the listener shuts down (held-open streams end).
   // REQUIRES: audit outlives the Scope.
   static Result<std::shared_ptr<Scope>> create(config::ConfigPtr config,
                                                const config::ScopeConfig& scope,
                                                std::string public_base_url, tools::AuditLog& audit,
                                                const Scope* predecessor = nullptr,
-                                               std::function<bool()> stopping = {});
+                                               util::StopFlag stopping = {});
   Scope(config::ConfigPtr config, const config::ScopeConfig& scope, std::string public_base_url,
         std::shared_ptr<tools::ScopeTools> tools, const Scope* predecessor = nullptr,
-        std::function<bool()> stopping = {});
+        util::StopFlag stopping = {});
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
   ~Scope();

@@ -28,6 +28,7 @@
 #include "tools/audit_log.h"
 #include "tools/scope_tools.h"
 #include "util/log.h"
+#include "util/stop_flag.h"
 
 namespace gw::app {
 namespace {
@@ -148,18 +149,18 @@ Status create_state_directories(const config::ServerConfig& server) {
 
 // Serves until SIGTERM/SIGINT; SIGHUP reloads. Returns the exit code.
 int serve_until_stopped(SignalWatcher& signals, http::HttpServer& server, AdminListener& admin,
-                        Reloader& reloader, std::atomic<bool>& stopping) {
+                        Reloader& reloader, util::StopFlag& stopping) {
   signals.start(
       [&] {
         // Stop accepting; running requests finish (bounded by ListenerOptions::shutdown_grace_s)
-        // and streams end within a second (they watch `stopping`).
-        stopping.store(true);
+        // and held-open streams end at once (they watch `stopping`).
+        stopping.set();
         admin.stop();
         server.stop();
       },
       [&reloader] { (void)reloader.reload("SIGHUP"); });
   server.run();
-  stopping.store(true);
+  stopping.set();
   admin.stop();
   admin.join();
   signals.finish();
@@ -223,8 +224,9 @@ int serve(const ServeOptions& options) {
 
   SignalWatcher signals;
   CurrentScopes current;
-  // Streams poll this; shared, so a stream thread that outlives serve() reads live memory.
-  auto stopping = std::make_shared<std::atomic<bool>>(false);
+  // Streams watch this; its copies share the flag, so a stream thread that outlives serve() still
+  // reads live memory.
+  util::StopFlag stopping = util::StopFlag::create();
   auto routes = build_server_routes([&current] { return current.get(); });
   const http::ListenerOptions listener = listener_options(config->server, listen);
   http::HttpServer server(
@@ -237,7 +239,7 @@ int serve(const ServeOptions& options) {
   const std::string host_for_url =
       listener.host.find(':') != std::string::npos ? "[" + listener.host + "]" : listener.host;
   Reloader reloader(options.config_path, fmt::format("http://{}:{}", host_for_url, *port), **audit,
-                    current, [stopping] { return stopping->load(); });
+                    current, stopping);
   if (Status st = reloader.start(config); !st.is_ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
@@ -263,7 +265,7 @@ int serve(const ServeOptions& options) {
                           {"config", config->source_path},
                           {"scopes", scope_list},
                           {"version", GATEWAY_VERSION}});
-  const int code = serve_until_stopped(signals, server, admin, reloader, *stopping);
+  const int code = serve_until_stopped(signals, server, admin, reloader, stopping);
   // A probe still waiting on a database that does not answer holds its Scope; the process must
   // not run static destructors (FreeTDS, the metrics registry) under it.
   if (!health_watch.stop(std::chrono::seconds(2))) exit_now(code);

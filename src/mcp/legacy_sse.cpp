@@ -185,13 +185,14 @@ void serve_legacy_stream(const ScopeEndpointPtr& endpoint, const httplib::Reques
   channel->push(sse_event("endpoint", legacy_endpoint(caller.public_prefix, session->id())));
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
-  auto stopping = caller.stopping;
+  // A retired scope closes the channel itself (ScopeEndpoint::retire).
+  const util::StopFlag stopping = caller.stopping;
   response.set_chunked_content_provider(
       std::string(kEventStream),
       [channel, timing, stopping, slot](size_t, httplib::DataSink& sink) {
         // A client that leaves ends the stream at once, not at the next keep-alive write.
         const http::ClientWatch watch([channel] { channel->close(); });
-        pump_stream(sink, channel.get(), timing.legacy_stream_lifetime, timing, stopping);
+        pump_stream(sink, channel.get(), timing.legacy_stream_lifetime, timing, {stopping});
         sink.done();
         return true;
       },

@@ -9,8 +9,7 @@ namespace {
 using namespace gw::mcp::testing;  // NOLINT: test fixtures
 
 TEST_CASE("legacy HTTP+SSE: endpoint event, 202 on POST, answers on the stream") {
-  TestServer s(
-      StreamTiming{milliseconds(100), milliseconds(1000), milliseconds(60'000), milliseconds(100)});
+  TestServer s(StreamTiming{milliseconds(100), milliseconds(1000), milliseconds(60'000)});
   std::string endpoint;
   {
     StreamReader reader(s.port, "/demo/sse");

@@ -49,14 +49,13 @@ void serve_listen(const ScopeEndpointPtr& endpoint, const Message& request,
   endpoint->listening_stream_opened();
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
-  std::function<bool()> stopping = [server_stopping = caller.stopping, endpoint] {
-    return (server_stopping && server_stopping()) || endpoint->retired();
-  };
+  const util::StopFlag stopping = caller.stopping;
+  const util::StopFlag retired = endpoint->retired_flag();
   response.set_chunked_content_provider(
       std::string(kEventStream),
-      [timing, stopping, channel, ack, ended, slot](size_t, httplib::DataSink& sink) {
+      [timing, stopping, retired, channel, ack, ended, slot](size_t, httplib::DataSink& sink) {
         if (sink.write(ack.data(), ack.size())) {
-          pump_stream(sink, channel.get(), timing.get_stream_lifetime, timing, stopping);
+          pump_stream(sink, channel.get(), timing.get_stream_lifetime, timing, {stopping, retired});
           sink.write(ended.data(), ended.size());  // fails quietly when the client left
         }
         sink.done();

@@ -44,8 +44,8 @@ struct RouteOptions {
   // Empty: requests carry no identity and the scope's development switches alone decide
   // (refused with 401 unless they allow it).
   Authenticate authenticate;
-  // http::HttpServer::stopping: held-open streams end within StreamTiming::stop_poll.
-  std::function<bool()> stopping;
+  // Set once the server shuts down: held-open streams end at once.
+  util::StopFlag stopping;
 };
 
 // Registers on one scope's route table; the handlers hold options.endpoint.

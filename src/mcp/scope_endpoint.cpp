@@ -78,7 +78,7 @@ void ScopeEndpoint::announce_tool_list() {
 std::uint64_t ScopeEndpoint::add_tool_listener(ToolListListener listener) {
   std::lock_guard lock(state_->mutex);
   const std::uint64_t key = ++state_->next_listener;
-  if (state_->retired.load()) listener.channel->close();
+  if (state_->retired.is_set()) listener.channel->close();
   state_->tool_listeners.emplace(key, std::move(listener));
   return key;
 }
@@ -112,7 +112,7 @@ void ScopeEndpoint::remove_stream(const std::string& session_id) {
 }
 
 void ScopeEndpoint::retire() {
-  state_->retired.store(true);
+  state_->retired.set();
   std::lock_guard lock(state_->mutex);
   for (auto& [id, stream] : state_->streams) stream.channel->close();
   for (auto& [key, listener] : state_->tool_listeners) listener.channel->close();

@@ -23,6 +23,7 @@
 #include "mcp/session_store.h"
 #include "mcp/tool.h"
 #include "util/clock.h"
+#include "util/stop_flag.h"
 
 namespace gw::mcp {
 
@@ -35,8 +36,6 @@ struct StreamTiming {
   std::chrono::milliseconds get_stream_lifetime{10 * 60 * 1000};
   // A legacy HTTP+SSE session lives as long as its stream; bounded all the same.
   std::chrono::milliseconds legacy_stream_lifetime{24 * 3600 * 1000};
-  // The longest a stream thread sleeps before it looks at the server's stop flag.
-  std::chrono::milliseconds stop_poll{1'000};
 };
 
 struct EndpointOptions {
@@ -87,7 +86,7 @@ struct SessionState {
   std::map<std::uint64_t, ToolListListener> tool_listeners;  // guarded by mutex
   std::uint64_t next_listener = 0;                           // guarded by mutex
   std::string tools_digest;  // the tool list last served; guarded by mutex
-  std::atomic<bool> retired{false};
+  util::StopFlag retired = util::StopFlag::create();
   std::unique_ptr<ReplicaRelay> relay;  // last: it refers to in_flight and streams
 };
 
@@ -130,7 +129,9 @@ class ScopeEndpoint {
   // while requests already running finish. Streams opened afterwards (none can be routed here) end
   // at once.
   void retire();
-  bool retired() const { return state_->retired.load(); }
+  bool retired() const { return state_->retired.is_set(); }
+  // Set by retire(): a held-open stream watches it.
+  const util::StopFlag& retired_flag() const { return state_->retired; }
 
  private:
   const EndpointOptions options_;

@@ -16,6 +16,7 @@
 #include "mcp/shared_sessions.h"
 #include "util/clock.h"
 #include "util/status.h"
+#include "util/stop_flag.h"
 
 namespace gw::mcp {
 
@@ -41,9 +42,11 @@ class Session {
   std::string log_level() const;
   void set_log_level(std::string level);
   void mark_initialized() { initialized_.store(true); }
-  // Set once the store forgets the session (DELETE, expiry, eviction): its streams then end.
-  void mark_ended() { ended_.store(true); }
-  bool ended() const { return ended_.load(); }
+  // Set once the store forgets the session (DELETE, expiry, eviction): its streams then end
+  // (they watch ended_flag()).
+  void mark_ended() { ended_.set(); }
+  bool ended() const { return ended_.is_set(); }
+  const util::StopFlag& ended_flag() const { return ended_; }
   bool initialized() const { return initialized_.load(); }
 
   // An open stream keeps the session alive: it neither expires nor is evicted.
@@ -62,7 +65,7 @@ class Session {
   std::atomic<std::int64_t> last_seen_s_;
   std::atomic<int> open_streams_{0};
   std::atomic<bool> initialized_{false};
-  std::atomic<bool> ended_{false};
+  util::StopFlag ended_ = util::StopFlag::create();
   mutable std::mutex mutex_;
   std::string protocol_version_;
   std::string log_level_ = "info";

@@ -4,25 +4,12 @@
 
 #include <string>
 
+#include "mcp/recording_sink.h"
+
 namespace gw::mcp {
 namespace {
 
-// A DataSink as cpp-httplib hands it to a chunked provider, writing into a string that "fails"
-// once the client has gone.
-struct RecordingSink {
-  std::string written;
-  bool client_gone = false;
-  int done_calls = 0;
-  httplib::DataSink sink;
-  RecordingSink() {
-    sink.write = [this](const char* d, size_t n) {
-      if (client_gone) return false;
-      written.append(d, n);
-      return true;
-    };
-    sink.done = [this] { ++done_calls; };
-  }
-};
+using testing::RecordingSink;
 
 TEST_CASE("a failed write cancels the request's token and drops later writes") {
   RecordingSink s;

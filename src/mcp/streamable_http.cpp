@@ -274,16 +274,16 @@ void serve_get(const ScopeEndpointPtr& endpoint, const httplib::Request& request
   set_stream_headers(response);
   const StreamTiming timing = endpoint->options().timing;
   // The stream ends with the server, with its session (DELETE, expiry) or with its scope (reload).
-  std::function<bool()> stopping = [server_stopping = caller.stopping, session, endpoint] {
-    return (server_stopping && server_stopping()) || (session && session->ended()) ||
-           endpoint->retired();
-  };
+  const util::StopFlag stopping = caller.stopping;
+  const util::StopFlag retired = endpoint->retired_flag();
+  const util::StopFlag session_ended = session ? session->ended_flag() : util::StopFlag();
   response.set_chunked_content_provider(
       std::string(kEventStream),
-      [timing, stopping, slot](size_t, httplib::DataSink& sink) {
+      [timing, stopping, retired, session_ended, slot](size_t, httplib::DataSink& sink) {
         const std::string hello = sse_comment("stream open");
         if (sink.write(hello.data(), hello.size())) {
-          pump_stream(sink, nullptr, timing.get_stream_lifetime, timing, stopping);
+          pump_stream(sink, nullptr, timing.get_stream_lifetime, timing,
+                      {stopping, retired, session_ended});
         }
         sink.done();
         return true;

@@ -189,8 +189,7 @@ TEST_CASE("Streamable HTTP: tools/call with a progress token streams SSE") {
 
 // Reads an SSE response on its own thread until told to stop.
 TEST_CASE("Streamable HTTP: GET opens a bounded stream of keep-alives") {
-  TestServer s(
-      StreamTiming{milliseconds(50), milliseconds(400), milliseconds(1000), milliseconds(100)});
+  TestServer s(StreamTiming{milliseconds(50), milliseconds(400), milliseconds(1000)});
   {
     StreamReader reader(s.port, "/demo/mcp");
     const std::string text = reader.wait_for(": keepalive\n\n: keepalive\n\n");
@@ -210,8 +209,7 @@ TEST_CASE("Streamable HTTP: GET opens a bounded stream of keep-alives") {
 }
 
 TEST_CASE("Streamable HTTP: a session's GET stream ends when the session does") {
-  TestServer s(StreamTiming{milliseconds(10'000), milliseconds(60'000), milliseconds(60'000),
-                            milliseconds(50)});
+  TestServer s(StreamTiming{milliseconds(10'000), milliseconds(60'000), milliseconds(60'000)});
   const std::string sid = open_session(s.port, "2025-11-25");
   StreamReader reader(s.port, "/demo/mcp", {{"Mcp-Session-Id", sid}});
   CHECK(reader.wait_for(": stream open") == ": stream open\n\n");

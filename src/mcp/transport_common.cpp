@@ -67,27 +67,30 @@ void set_stream_headers(httplib::Response& response) {
 }
 
 void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,
-                 const StreamTiming& timing, const std::function<bool()>& stopping) {
+                 const StreamTiming& timing, std::initializer_list<util::StopFlag> ends) {
   using Clock = std::chrono::steady_clock;
   const auto end = Clock::now() + lifetime;
   auto next_keepalive = Clock::now() + timing.keepalive;
-  EventChannel idle;  // waited on when there is no channel: only keep-alives and the stop flag
+  EventChannel idle;  // waited on when there is no channel: only keep-alives and what ends it
   EventChannel& source = channel != nullptr ? *channel : idle;
   // A client that leaves ends the stream at once, not at the next keep-alive write: its stream
   // slot (open_stream_slot) is free again. No-op where the stream's owner already watches.
   const http::ClientWatch watch([&source] { source.close(); });
+  std::vector<util::StopFlag::Watch> end_watches;
+  end_watches.reserve(ends.size());
+  for (const util::StopFlag& flag : ends) {
+    end_watches.push_back(flag.watch([&source] { source.close(); }));
+  }
   const std::string keepalive = sse_comment("keepalive");
   http::release_unused_stack();  // an idle stream keeps only the stack it waits on
   for (;;) {
-    if (stopping && stopping()) return;
     const auto now = Clock::now();
     if (now >= end) return;
     if (now >= next_keepalive) {
       if (!sink.write(keepalive.data(), keepalive.size())) return;
       next_keepalive = now + timing.keepalive;
     }
-    const auto wait = std::min({next_keepalive - now, end - now,
-                                std::chrono::duration_cast<Clock::duration>(timing.stop_poll)});
+    const auto wait = std::min(next_keepalive - now, end - now);
     std::string frame;
     switch (source.pop(
         std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(1),

@@ -12,16 +12,17 @@
 #include "mcp/event_channel.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/scope_endpoint.h"
+#include "util/stop_flag.h"
 
 namespace gw::mcp {
 
 // What the HTTP edge knows about the request beyond httplib's view.
 struct HttpCaller {
-  std::string client_id;           // from the verified bearer token; "" in development mode
-  std::string user;                // likewise
-  std::string request_id;          // for logs
-  std::string public_prefix;       // the scope's path as the client sees it, e.g. "/demo"
-  std::function<bool()> stopping;  // true once the server shuts down; may be empty
+  std::string client_id;      // from the verified bearer token; "" in development mode
+  std::string user;           // likewise
+  std::string request_id;     // for logs
+  std::string public_prefix;  // the scope's path as the client sees it, e.g. "/demo"
+  util::StopFlag stopping;    // set once the server shuts down
   // For the caps on held-open streams (http/stream_slots.h): where the request comes from, the
   // listener's stream count (null: uncapped, as in transport tests) and the caps in force.
   std::string client_address;
@@ -62,9 +63,10 @@ void refuse_unparsed(const ScopeEndpoint& endpoint, const ParseOutcome& parsed,
 void set_stream_headers(httplib::Response& response);
 
 // Writes frames from channel (null: keep-alives only) to sink until the channel closes, the
-// lifetime ends, the server stops, a write fails or the client leaves (http::ClientWatch). Blocks
-// on the channel; never spins.
+// lifetime ends, one of the flags in `ends` is set (the server stops, the scope is retired, the
+// session ends), a write fails or the client leaves (http::ClientWatch). Blocks on the channel and
+// is woken by what ends it, so an idle stream costs no CPU between keep-alives; never spins.
 void pump_stream(httplib::DataSink& sink, EventChannel* channel, std::chrono::milliseconds lifetime,
-                 const StreamTiming& timing, const std::function<bool()>& stopping);
+                 const StreamTiming& timing, std::initializer_list<util::StopFlag> ends);
 
 }  // namespace gw::mcp
