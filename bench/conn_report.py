@@ -74,13 +74,13 @@ def streams(rows):
         return
     print("\n### Idle legacy SSE streams held on one fresh gateway process\n")
     print("| gateway | streams asked | streams open | seconds to open | RSS before MiB | RSS held MiB |"
-          " RSS per stream KiB | threads |")
-    print("|---|---|---|---|---|---|---|---|")
+          " RSS per stream KiB | threads | idle CPU % of a core |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in held:
         s = r["run"]
         print(f"| {r['target']} | {s['requested']} | {s['streams']} | {s['open_seconds']} | "
               f"{s['rss_before_kb'] / 1024:.0f} | {s['rss_held_kb'] / 1024:.0f} | {s['rss_per_stream_kb']} | "
-              f"{s['threads']} |")
+              f"{s['threads']} | {s.get('idle_cpu_percent', 'n/a')} |")
 
 
 def syscalls(rows):

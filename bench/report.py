@@ -102,11 +102,12 @@ def scale(rows):
     if sse:
         print("\n### Open SSE streams on one gateway process\n")
         print("| streams asked | streams open | seconds to open | RSS before MiB | RSS held MiB |"
-              " RSS per stream KiB | threads |")
-        print("|---|---|---|---|---|---|---|")
+              " RSS per stream KiB | threads | idle CPU % of a core |")
+        print("|---|---|---|---|---|---|---|---|")
         for s in sse:
             print(f"| {s['requested']} | {s['streams']} | {s['open_seconds']} | {s['rss_before_kb'] // 1024} | "
-                  f"{s['rss_held_kb'] // 1024} | {s['rss_per_stream_kb']} | {s['threads']} |")
+                  f"{s['rss_held_kb'] // 1024} | {s['rss_per_stream_kb']} | {s['threads']} | "
+                  f"{s.get('idle_cpu_percent', 'n/a')} |")
     for b in (r for r in rows if r["section"] == "bigrows"):
         print(f"\n1,000,000-row SELECT (max_rows 1000000, max_result_bytes 1000000): peak memory after / "
               f"before = {ratio(b['hwm_after_kb'], b['hwm_before_kb'])} ({b['hwm_before_kb'] // 1024} -> "

@@ -3,10 +3,13 @@
 
 Usage: sse_hold.py PORT PATH N GATEWAY_PID [SECONDS_TO_OPEN]
 Each stream counts once its `endpoint` event has arrived (MCP 2024-11-05 "HTTP with SSE").
-Prints one JSON line: streams opened, seconds to open them, gateway VmRSS before and with them held.
+Prints one JSON line: streams opened, seconds to open them, gateway VmRSS before and with them held,
+and the gateway's CPU (user + system, % of one core) over SSE_IDLE_SECONDS (default 10) of holding
+them idle.
 Everything is bounded: SECONDS_TO_OPEN (default 60) to open all, sockets closed at exit.
 """
 import json
+import os
 import resource
 import selectors
 import socket
@@ -20,6 +23,12 @@ def vm(pid, key):
             if line.startswith(key + ":"):
                 return int(line.split()[1])  # kB
     return 0
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def main():
@@ -61,10 +70,15 @@ def main():
     ok = sum(1 for v in got.values() if v)
     time.sleep(1)
     rss_held = vm(pid, "VmRSS")
+    idle_seconds = float(os.environ.get("SSE_IDLE_SECONDS", "10"))
+    cpu_start, idle_start = cpu_seconds(pid), time.monotonic()
+    time.sleep(idle_seconds)
+    idle_cpu = (cpu_seconds(pid) - cpu_start) / (time.monotonic() - idle_start)
     print(json.dumps({"requested": n, "streams": ok, "closed_early": sum(1 for v in got.values() if not v),
                       "open_seconds": round(elapsed, 2), "rss_before_kb": rss_before,
                       "rss_held_kb": rss_held, "threads": vm(pid, "Threads"),
-                      "rss_per_stream_kb": round((rss_held - rss_before) / max(ok, 1), 1)}))
+                      "rss_per_stream_kb": round((rss_held - rss_before) / max(ok, 1), 1),
+                      "idle_cpu_percent": round(100 * idle_cpu, 2)}))
     for s in socks:
         s.close()
 
