@@ -1,5 +1,5 @@
 #pragma once
-// The database seam (STYLE.md): Connection is what the pool hands out and the tools run queries on.
+// The database seam: Connection is what the pool hands out and the tools run queries on.
 // The product implementation is FreeTdsConnection (freetds_connection.h); tests inject faults with
 // ConnectionWrapper around the real one, never a fake where the real thing runs.
 

@@ -1,6 +1,6 @@
 #pragma once
 // The ONE JSON-RPC method table of the gateway, shared by the Streamable HTTP and the legacy
-// HTTP+SSE transports (STYLE.md). It answers messages; transports own sessions and HTTP.
+// HTTP+SSE transports. It answers messages; transports own sessions and HTTP.
 
 #include <functional>
 #include <map>

@@ -186,7 +186,8 @@ Result<CatalogObject> find_table(CallSession& session, const db::QueryOptions& o
   if (!result) return result.status();
   Result<CatalogObject> found =
       resolve_table(catalog_objects(first_rows(*result), true), typed, scope_name);
-  if (found || found.status().message().find("ambiguous") != std::string::npos) return found;
+  // The name parsed, so InvalidArgument means ambiguous: the whole catalog would not help.
+  if (found || found.status().code() == StatusCode::kInvalidArgument) return found;
   // Not found: the whole catalog, for "Did you mean" (the error path only).
   Result<std::vector<CatalogObject>> catalog = load_catalog(session, options, true);
   if (!catalog) return catalog.status();

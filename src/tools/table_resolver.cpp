@@ -114,7 +114,7 @@ Result<CatalogObject> resolve_table(const std::vector<CatalogObject>& catalog,
   }
   if (elsewhere == 1) return *unique_elsewhere;
   if (elsewhere > 1) {
-    return not_found(
+    return invalid_argument(
         fmt::format("Table name '{}' is ambiguous in scope \"{}\": name the schema, e.g. {}.",
                     typed, scope_name, unique_elsewhere->qualified()));
   }

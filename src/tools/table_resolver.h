@@ -34,7 +34,8 @@ std::vector<std::string> near_names(const std::vector<CatalogObject>& catalog,
 // Customers, dbo.Customers, [dbo].[Customers], sales.Regions. Names compare case-insensitively (SQL
 // Server's default collation). A one-part name is looked up in dbo first, then in any schema when
 // exactly one object has that name. Errors (worded for the assistant):
-//   InvalidArgument  the text is not a one- or two-part name;
+//   InvalidArgument  the text is not a one- or two-part name, or a one-part name not in dbo names
+//                    objects in several schemas ('Widgets' is ambiguous ... name the schema);
 //   NotFound         'Custmers' was not found in scope "demo". Did you mean: dbo.Customers?
 Result<CatalogObject> resolve_table(const std::vector<CatalogObject>& catalog,
                                     std::string_view typed, const std::string& scope_name);

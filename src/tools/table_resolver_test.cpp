@@ -8,7 +8,8 @@ namespace {
 std::vector<CatalogObject> catalog() {
   return {{1, "dbo", "Customers", "table", 5}, {2, "dbo", "Orders", "table", 10},
           {3, "sales", "Regions", "table", 4}, {4, "dbo", "CustomerView", "view", std::nullopt},
-          {5, "dbo", "Products", "table", 3},  {6, "hr", "Products", "table", 1}};
+          {5, "dbo", "Products", "table", 3},  {6, "hr", "Products", "table", 1},
+          {7, "sales", "Widgets", "table", 2}, {8, "hr", "Widgets", "view", std::nullopt}};
 }
 
 TEST_CASE("edit_distance is Levenshtein, case-insensitive") {
@@ -51,6 +52,14 @@ TEST_CASE("resolve_table refuses unknown names with suggestions, and injection t
   REQUIRE_FALSE(r.is_ok());
   CHECK(r.status().message() ==
         "Table 'Zzzzzzzzzz' was not found in scope \"demo\". Call list_tables to see the tables.");
+
+  // Not in dbo, and in two other schemas: the caller must say which (not "not found").
+  r = resolve_table(catalog(), "widgets", "demo");
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(r.status().message() ==
+        "Table name 'widgets' is ambiguous in scope \"demo\": name the schema, e.g. hr.Widgets.");
+  CHECK(resolve_table(catalog(), "sales.Widgets", "demo")->object_id == 7);
 
   r = resolve_table(catalog(), "Customers; DROP TABLE x", "demo");
   REQUIRE_FALSE(r.is_ok());

@@ -1,5 +1,5 @@
 #pragma once
-// Time is injected (STYLE.md): code that expires things takes a Clock&, tests pass a ManualClock.
+// Time is injected: code that expires things takes a Clock&, tests pass a ManualClock.
 
 #include <atomic>
 #include <chrono>

@@ -1,5 +1,5 @@
 #pragma once
-// The one error convention of the gateway (see ../shared/STYLE.md):
+// The one error convention of the gateway (src/README.md, "Error reasons"):
 // every expected failure is a Status, every fallible computation returns Result<T>.
 // No exceptions of our own; a library's exceptions are caught in the adapter that calls it.
 
