@@ -19,9 +19,12 @@ AuthorizeResponse page(int status, std::string_view title, std::string_view mess
 AuthorizeResponse redirect(std::string location) { return {302, std::move(location), ""}; }
 
 AuthorizeResponse expired_page() {
-  return page(400, "Sign-in expired",
-              "This sign-in request is unknown or has expired. Start again from your "
-              "application.");
+  AuthorizeResponse expired = page(400, "Sign-in expired",
+                                   "This sign-in request is unknown or has expired. Start again "
+                                   "from your application.");
+  // Also what a person sees whose form a flood of others' forms pushed out (the pending bounds).
+  expired.refusal = "sign_in_expired";
+  return expired;
 }
 
 // The state store cannot answer (Redis away): not the person's fault, and not for ever.
@@ -141,6 +144,8 @@ AuthorizeResponse AuthorizationEndpoint::client_refused(const Status& status) co
       AuthorizeResponse unknown = page(400, "Unknown application", status.message());
       unknown.refusal = status.code() == StatusCode::kPermissionDenied
                             ? "metadata_non_public_address"
+                        : status.code() == StatusCode::kInvalidArgument
+                            ? "invalid_client_id"  // not a usable metadata URL (its port, a path)
                             : "unknown_client";
       return unknown;
     }
@@ -211,12 +216,12 @@ AuthorizeResponse AuthorizationEndpoint::submit(const Params& form, const std::s
   }
   const std::string user = param(form, "username");
   // Answered at once: a server-side delay would hold a connection thread per attempt.
-  if (std::int64_t wait_s = throttled_for(user, address); wait_s > 0) {
+  if (const Throttle throttle = throttled_for(user, address); throttle.wait_s > 0) {
     AuthorizeResponse refused =
         show_form(id, *request, csrf_token, 429, user,
                   "Too many failed sign-ins. Wait a few minutes, then try again.");
-    refused.retry_after_s = wait_s;
-    refused.refusal = "locked_out";
+    refused.retry_after_s = throttle.wait_s;
+    refused.refusal = throttle.reason;
     return refused;
   }
   auto ok = check_password(user, param(form, "password"));
@@ -236,10 +241,18 @@ AuthorizeResponse AuthorizationEndpoint::submit(const Params& form, const std::s
   return approve(*request, user);
 }
 
-std::int64_t AuthorizationEndpoint::throttled_for(const std::string& user,
-                                                  const std::string& address) {
-  return std::max({user_address_failures_.retry_after_s(user_address_key(user, address)),
-                   address_failures_.retry_after_s(address), user_failures_.retry_after_s(user)});
+AuthorizationEndpoint::Throttle AuthorizationEndpoint::throttled_for(const std::string& user,
+                                                                     const std::string& address) {
+  // The longest wait answers; on a tie the narrowest limit names the reason.
+  Throttle longest;
+  for (const Throttle t :
+       {Throttle{user_address_failures_.retry_after_s(user_address_key(user, address)),
+                 "locked_out_user_address"},
+        Throttle{address_failures_.retry_after_s(address), "locked_out_address"},
+        Throttle{user_failures_.retry_after_s(user), "locked_out_user"}}) {
+    if (t.wait_s > longest.wait_s) longest = t;
+  }
+  return longest;
 }
 
 void AuthorizationEndpoint::record_failure(const std::string& user, const std::string& address) {

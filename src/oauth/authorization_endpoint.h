@@ -85,8 +85,13 @@ class AuthorizationEndpoint {
                               const std::string& csrf_token, int status,
                               const std::string& username, const std::string& error);
   Result<bool> check_password(const std::string& user, const std::string& password);
-  // Seconds until this user may try again from this address; 0 when now.
-  std::int64_t throttled_for(const std::string& user, const std::string& address);
+  // Seconds until this user may try again from this address (0: now), and the limit that says so
+  // (the refusal reason: locked_out_user_address, locked_out_address or locked_out_user).
+  struct Throttle {
+    std::int64_t wait_s = 0;
+    const char* reason = "";
+  };
+  Throttle throttled_for(const std::string& user, const std::string& address);
   void record_failure(const std::string& user, const std::string& address);
 
   TokenService& tokens_;

@@ -42,9 +42,8 @@ void MemoryState::reset_counter(std::string_view key) {
   counters_.erase(it);
 }
 
-void MemoryState::erase_pending_locked(
-    std::map<std::string, PendingSignIn, std::less<>>::iterator it) {
-  auto count = pending_per_address_.find(it->second.address);
+void MemoryState::erase_pending_locked(PendingMap::iterator it) {
+  auto count = pending_per_address_.find(it->second.sign_in.address);
   if (count != pending_per_address_.end() && --count->second == 0) {
     pending_per_address_.erase(count);
   }
@@ -54,17 +53,16 @@ void MemoryState::erase_pending_locked(
 void MemoryState::expire_pending_locked(std::int64_t now) {
   for (auto it = pending_.begin(); it != pending_.end();) {
     auto next = std::next(it);
-    if (it->second.expires_at <= now) erase_pending_locked(it);
+    if (it->second.sign_in.expires_at <= now) erase_pending_locked(it);
     it = next;
   }
 }
 
-std::map<std::string, PendingSignIn, std::less<>>::iterator MemoryState::oldest_of_locked(
-    const std::string& address) {
+MemoryState::PendingMap::iterator MemoryState::oldest_of_locked(const std::string& address) {
   auto oldest = pending_.end();
   for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-    if (it->second.address != address) continue;
-    if (oldest == pending_.end() || it->second.expires_at < oldest->second.expires_at) oldest = it;
+    if (it->second.sign_in.address != address) continue;
+    if (oldest == pending_.end() || it->second.opened < oldest->second.opened) oldest = it;
   }
   return oldest;
 }
@@ -77,7 +75,9 @@ void MemoryState::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
   auto held = pending_per_address_.find(p.address);
   while (held != pending_per_address_.end() &&
          held->second >= std::max<std::size_t>(max_per_address, 1)) {
-    erase_pending_locked(oldest_of_locked(p.address));
+    const auto oldest = oldest_of_locked(p.address);
+    if (oldest == pending_.end()) break;  // a count without forms: never erase end()
+    erase_pending_locked(oldest);
     held = pending_per_address_.find(p.address);
   }
   while (!pending_.empty() && pending_.size() >= std::max<std::size_t>(max_total, 1)) {
@@ -87,9 +87,11 @@ void MemoryState::put_pending_sign_in(const PendingSignIn& p, std::int64_t now,
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     auto own = pending_per_address_.find(p.address);
     const bool own_pays = own != pending_per_address_.end() && own->second == most->second;
-    erase_pending_locked(oldest_of_locked(own_pays ? p.address : most->first));
+    const auto oldest = oldest_of_locked(own_pays ? p.address : most->first);
+    if (oldest == pending_.end()) break;
+    erase_pending_locked(oldest);
   }
-  pending_.emplace(p.id, p);
+  pending_.emplace(p.id, Pending{p, next_opened_++});
   ++pending_per_address_[p.address];
 }
 
@@ -97,15 +99,17 @@ std::optional<PendingSignIn> MemoryState::find_pending_sign_in(std::string_view 
                                                                std::int64_t now) {
   std::lock_guard lock(mu_);
   auto it = pending_.find(id);
-  if (it == pending_.end() || it->second.expires_at <= now) return std::nullopt;
-  return it->second;
+  if (it == pending_.end() || it->second.sign_in.expires_at <= now) return std::nullopt;
+  return it->second.sign_in;
 }
 
 Result<PendingSignIn> MemoryState::take_pending_sign_in(std::string_view id, std::int64_t now) {
   std::lock_guard lock(mu_);
   auto it = pending_.find(id);
   if (it == pending_.end()) return not_found("no such pending sign-in");
-  PendingSignIn p = std::move(it->second);
+  // A copy: erasing reads the address, which a moved-from record no longer has (the count per
+  // address would then never go down).
+  PendingSignIn p = it->second.sign_in;
   erase_pending_locked(it);
   if (p.expires_at <= now) return not_found("the pending sign-in expired");
   return p;

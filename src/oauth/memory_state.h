@@ -45,18 +45,24 @@ class MemoryState {
     WindowCount value;
     std::uint64_t opened = 0;  // order of creation: the oldest is evicted first
   };
+  struct Pending {
+    PendingSignIn sign_in;
+    // Order of creation: the oldest goes first. Expiry times are whole seconds, so forms opened
+    // in the same second would otherwise tie and the one evicted would be arbitrary.
+    std::uint64_t opened = 0;
+  };
+  using PendingMap = std::map<std::string, Pending, std::less<>>;
   void expire_pending_locked(std::int64_t now);
-  void erase_pending_locked(std::map<std::string, PendingSignIn, std::less<>>::iterator it);
-  // The oldest pending sign-in of `address` (the one expiring first).
-  std::map<std::string, PendingSignIn, std::less<>>::iterator oldest_of_locked(
-      const std::string& address);
+  void erase_pending_locked(PendingMap::iterator it);
+  // The oldest pending sign-in of `address` (the one opened first).
+  PendingMap::iterator oldest_of_locked(const std::string& address);
 
   const std::size_t max_counters_;
   std::mutex mu_;
   std::uint64_t next_opened_ = 0;
   std::map<std::string, Counter, std::less<>> counters_;
   std::map<std::uint64_t, std::string> counters_by_age_;
-  std::map<std::string, PendingSignIn, std::less<>> pending_;
+  PendingMap pending_;
   std::map<std::string, std::size_t, std::less<>> pending_per_address_;
   struct MetadataClient {
     ClientRecord client;

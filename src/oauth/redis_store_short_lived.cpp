@@ -77,7 +77,9 @@ end
 redis.call('HSET', p .. 'pending:' .. id, 'address', address, 'doc', doc)
 redis.call('EXPIRE', p .. 'pending:' .. id, ttl)
 redis.call('ZADD', all, expires, id)
-redis.call('ZADD', by(address), expires, id)
+-- Ordered by opening, not by expiry: expiry times are whole seconds, and forms opened in the same
+-- second would tie (then the one pushed out would be the first by name, not the oldest).
+redis.call('ZADD', by(address), redis.call('INCR', p .. 'pending:opened'), id)
 redis.call('ZINCRBY', addresses, 1, address)
 return 1
 )lua";

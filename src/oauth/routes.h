@@ -20,8 +20,8 @@ void register_routes(http::RouteTable& routes, AuthorizationServer& server);
 // mcp_gateway_oauth_refusals_total{scope,endpoint,reason}: one family for every refusal, so an
 // operator sees at a glance why clients fail. endpoint: register | authorize | token | revoke |
 // resource (the bearer check on /mcp and /sse); reason: the RFC 6749/6750 error code, or
-// wrong_credentials, locked_out, csrf_refused, missing_token for the sign-in form and the bearer
-// check, or AuthorizeResponse::refusal for the other refusals of /authorize.
+// wrong_credentials, locked_out_*, sign_in_expired, csrf_refused, missing_token for the sign-in
+// form and the bearer check, or AuthorizeResponse::refusal for the other refusals of /authorize.
 void count_refusal(const std::string& scope, const char* endpoint, const std::string& reason);
 
 }  // namespace gw::oauth

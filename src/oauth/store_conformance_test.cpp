@@ -392,6 +392,36 @@ TEST_CASE_TEMPLATE("store conformance: one address pushes out only its own pendi
   CHECK_FALSE(store->find_pending_sign_in("flood46", 100));
 }
 
+// One second, one expiry time: only the order they were opened in tells the forms apart.
+TEST_CASE_TEMPLATE("store conformance: forms opened in the same second go oldest first", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "form" + std::to_string(i);
+    REQUIRE(store->put_pending_sign_in(pending(id, "6.6.6.6", 1000), 100, 3, 100).is_ok());
+  }
+  CHECK(*store->count_pending_sign_ins("6.6.6.6", 100) == 3);
+  for (int i = 0; i < 6; ++i) {
+    CAPTURE(i);
+    CHECK(store->find_pending_sign_in("form" + std::to_string(i), 100).is_ok() == (i >= 3));
+  }
+}
+
+TEST_CASE_TEMPLATE("store conformance: a completed sign-in no longer counts against its address", T,
+                   JournalFixture, RedisFixture) {
+  STORE_FIXTURE();
+  for (int i = 0; i < 10; ++i) {  // each form taken (signed in) before the next is opened
+    const std::string id = "done" + std::to_string(i);
+    REQUIRE(store->put_pending_sign_in(pending(id, "7.7.7.7", 1000), 100, 3, 100).is_ok());
+    REQUIRE(store->take_pending_sign_in(id, 100).is_ok());
+  }
+  CHECK(*store->count_pending_sign_ins("7.7.7.7", 100) == 0);
+  REQUIRE(store->put_pending_sign_in(pending("a", "7.7.7.7", 1000), 100, 3, 100).is_ok());
+  REQUIRE(store->put_pending_sign_in(pending("b", "7.7.7.7", 1000), 100, 3, 100).is_ok());
+  CHECK(store->find_pending_sign_in("a", 100));  // nothing pushed out: the address holds 2 of 3
+  CHECK(*store->count_pending_sign_ins("7.7.7.7", 100) == 2);
+}
+
 TEST_CASE_TEMPLATE("store conformance: a full scope evicts from the address holding the most", T,
                    JournalFixture, RedisFixture) {
   STORE_FIXTURE();

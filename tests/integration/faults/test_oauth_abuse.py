@@ -253,7 +253,15 @@ class OAuthAbuseTest(unittest.TestCase):
         return 0
 
     # --- 1. a slow client metadata document -----------------------------------------------------------
+    def wait_for_refusals(self, reason, count, scope="demo"):
+        """The counter once it reaches count (a refusal is counted as its answer is sent), bounded."""
+        deadline = time.monotonic() + 10
+        while self.refusals(reason, scope) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.refusals(reason, scope)
+
     def test_1_a_slow_document_ends_at_the_fetch_deadline_and_the_failure_is_cached(self):
+        before = self.refusals("metadata_unavailable")
         path = authorize_path(self.docs.url("/slow-deadline.json"))
         started = time.monotonic()
         status, headers, html = self.get(path)
@@ -269,6 +277,7 @@ class OAuthAbuseTest(unittest.TestCase):
         self.assertEqual(status, 502)
         self.assertLess(time.monotonic() - started, 1.0)
         self.assertEqual(self.docs.count("/slow-deadline.json"), 1)
+        self.assertEqual(self.refusals("metadata_unavailable"), before + 2)
         print("\n  slow document: 502 after %.2f s (deadline %.1f s); cached failure answered at once"
               % (elapsed, DEMO_DEADLINE_MS / 1000))
 
@@ -304,6 +313,7 @@ class OAuthAbuseTest(unittest.TestCase):
               % (baseline, during, after))
 
     def test_3_a_fetch_is_abandoned_when_the_browser_goes_away(self):
+        before = self.refusals("metadata_fetch_abandoned", scope="patient")
         path = authorize_path(self.docs.url("/slow-abandoned.json"), scope="patient")
         conn = socket.create_connection(("127.0.0.1", self.gw.port), timeout=5)
         conn.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % path).encode())
@@ -320,6 +330,8 @@ class OAuthAbuseTest(unittest.TestCase):
         self.assertTrue(closed, "the fetch went on after the browser left")
         # Well before this scope's 20 s deadline: the disconnect ended it.
         self.assertLess(closed[0] - gone, 2.0)
+        self.assertEqual(self.wait_for_refusals("metadata_fetch_abandoned", before + 1, scope="patient"),
+                         before + 1)
         print("\n  browser gone: the document fetch was abandoned %.2f s later (deadline %d s)"
               % (closed[0] - gone, PATIENT_DEADLINE_MS // 1000))
 
@@ -354,17 +366,27 @@ class OAuthAbuseTest(unittest.TestCase):
 
     # --- 9. bad numbers are 400s ----------------------------------------------------------------------
     def test_5_out_of_range_ports_are_400_pages(self):
-        for port in ["99999999999999999999", "70000", "65536", "0"]:
+        before = self.refusals("invalid_client_id")
+        ports = ["99999999999999999999", "70000", "65536", "0"]
+        for port in ports:
             with self.subTest(port=port):
                 status, headers, html = self.get(
                     authorize_path("https://localhost:%s/client.json" % port, scope="demo"))
                 self.assertEqual(status, 400, html[:300])
                 self.assertIn("port must be a number from 1 to 65535", html)
                 self.assertNotIn("location", headers)
+        self.assertEqual(self.refusals("invalid_client_id"), before + len(ports))
+        # Neither registered nor a metadata URL: a different reason.
+        unknown = self.refusals("unknown_client")
+        status, _, html = self.get(authorize_path("never-registered"))
+        self.assertEqual(status, 400, html[:300])
+        self.assertIn("unknown client_id never-registered", html)
+        self.assertEqual(self.refusals("unknown_client"), unknown + 1)
 
     # --- 4. lockout is not a denial of service -----------------------------------------------------------
     def test_6_guessing_from_one_address_does_not_lock_the_user_out_elsewhere(self):
         attacker, victim = "203.0.113.50", "198.51.100.60"
+        before = self.refusals("locked_out_user_address")
         form = self.open_form(attacker)
         for _ in range(3):
             status, _, _ = self.post_form(form, "carol", "guess", attacker)
@@ -376,12 +398,14 @@ class OAuthAbuseTest(unittest.TestCase):
         self.assertIn("Too many failed sign-ins.", page)
         retry_after = int(headers["retry-after"])
         self.assertTrue(800 < retry_after <= 900, retry_after)
+        self.assertEqual(self.refusals("locked_out_user_address"), before + 1)
         status, headers, _ = self.post_form(self.open_form(victim), "carol", PASSWORD, victim)
         self.assertEqual(status, 302)
         self.assertIn("code=", headers["location"])
 
     def test_7_one_address_guessing_many_users_is_throttled(self):
         attacker = "203.0.113.70"
+        before = self.refusals("locked_out_address")
         form = self.open_form(attacker)
         for i in range(6):
             status, _, _ = self.post_form(form, "nobody%d" % i, "guess", attacker)
@@ -389,11 +413,12 @@ class OAuthAbuseTest(unittest.TestCase):
         status, headers, _ = self.post_form(form, "erin", PASSWORD, attacker)
         self.assertEqual(status, 429)
         self.assertIn("retry-after", headers)
+        self.assertEqual(self.refusals("locked_out_address"), before + 1)
         status, _, _ = self.post_form(self.open_form("198.51.100.71"), "erin", PASSWORD, "198.51.100.71")
         self.assertEqual(status, 302)
 
     def test_8_guessing_spread_over_many_addresses_meets_the_per_user_ceiling(self):
-        before = self.refusals("locked_out")
+        before = self.refusals("locked_out_user")
         for i in range(6):  # 6 addresses x 2 guesses: under 3 per address, 12 for the user in all
             address = "203.0.113.%d" % (100 + i)
             form = self.open_form(address)
@@ -404,7 +429,7 @@ class OAuthAbuseTest(unittest.TestCase):
         status, headers, _ = self.post_form(self.open_form(clean), "dave", PASSWORD, clean)
         self.assertEqual(status, 429)
         self.assertIn("retry-after", headers)
-        self.assertEqual(self.refusals("locked_out"), before + 1)
+        self.assertEqual(self.refusals("locked_out_user"), before + 1)
 
     # --- 5. pending sign-ins per address ------------------------------------------------------------------
     def test_9_a_flood_of_authorize_requests_keeps_a_victims_pending_sign_in(self):
@@ -416,6 +441,17 @@ class OAuthAbuseTest(unittest.TestCase):
         status, headers, page = self.post_form(form, "frank", PASSWORD, victim)
         self.assertEqual(status, 302, page)
         self.assertIn("code=", headers["location"])
+
+    def test_9b_an_address_that_opens_too_many_forms_loses_its_own_oldest(self):
+        flooder = "203.0.113.210"
+        before = self.refusals("sign_in_expired")
+        oldest = self.open_form(flooder)
+        for _ in range(5):  # past the 5 this address may hold
+            self.open_form(flooder)
+        status, headers, page = self.post_form(oldest, "frank", PASSWORD, flooder)
+        self.assertEqual(status, 400, (headers, page))
+        self.assertIn("Sign-in expired", page)
+        self.assertEqual(self.refusals("sign_in_expired"), before + 1)
 
     # --- 7. refresh replay inside the grace -----------------------------------------------------------
     def test_a_refresh_replays_inside_the_grace_get_the_same_tokens(self):
