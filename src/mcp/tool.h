@@ -31,7 +31,8 @@ class ResultTextStream {
   virtual bool append(std::string_view text) = 0;
 };
 
-// The piece a tool hands to a ResultTextStream at once: the bound of what is held unsent.
+// How much new text a tool gathers before it hands it to a ResultTextStream: the client's bytes
+// lag the database by at most this (plus a row), and a smaller result never streams.
 inline constexpr std::size_t kResultStreamPiece = 64 * 1024;
 
 // Who is calling and how to reach back; filled by the transport for each tools/call.

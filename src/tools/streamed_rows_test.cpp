@@ -53,27 +53,38 @@ struct Fixture {
 
 nlohmann::json row(int i) { return {i, "row number " + std::to_string(i) + " \"quoted\""}; }
 
+// An encoder behind a StreamedRows, on a stream of its own or on none, with a result set begun.
+struct Streamed {
+  db::ResultEncoder encoder;
+  Pieces stream;
+  StreamedRows rows;
+  Streamed(const Fixture& f, CallAudit& audit, bool with_stream = true,
+           std::int64_t max_rows = 1'000'000)
+      : encoder({max_rows, 100'000'000}, "{\"resultSets\":"),
+        stream(f.path),
+        rows(encoder, with_stream ? &stream : nullptr, audit) {
+    rows.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
+  }
+};
+
 TEST_CASE("StreamedRows hands the encoder's text on in pieces, after the audit start line") {
   Fixture f;
   CallAudit audit(*f.log, f.settings, f.context, "execute_sql");
-  db::ResultEncoder encoder({1'000'000, 100'000'000}, "{\"resultSets\":");
-  Pieces stream(f.path);
-  StreamedRows rows(encoder, &stream, audit);
-  rows.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
-  for (int i = 0; i < 20'000; ++i) REQUIRE(rows.row(row(i)) == db::SinkAction::kContinue);
-  rows.end_result_set(20'000);
-  rows.statement_done(20'000);
-  REQUIRE(stream.pieces.size() >= 5);
+  Streamed s(f, audit);
+  for (int i = 0; i < 20'000; ++i) REQUIRE(s.rows.row(row(i)) == db::SinkAction::kContinue);
+  s.rows.end_result_set(20'000);
+  s.rows.statement_done(20'000);
+  REQUIRE(s.stream.pieces.size() >= 5);
   std::string sent;
-  for (const std::string& piece : stream.pieces) {
+  for (const std::string& piece : s.stream.pieces) {
     CHECK(piece.size() >= mcp::kResultStreamPiece);
     CHECK(piece.size() < mcp::kResultStreamPiece + 100);  // a piece and at most a row: bounded
     sent += piece;
   }
   // The start line was in the file before the first piece, and only one was written.
-  CHECK(stream.audit_lines.front() == 1);
-  CHECK(stream.audit_lines.back() == 1);
-  const std::string text = encoder.finish();
+  CHECK(s.stream.audit_lines.front() == 1);
+  CHECK(s.stream.audit_lines.back() == 1);
+  const std::string text = s.encoder.finish();
   CHECK(text.compare(0, sent.size(), sent) == 0);
   CHECK(nlohmann::json::parse(text + "}")["resultSets"][0]["rowCount"] == 20'000);
   const auto lines = f.lines();
@@ -85,49 +96,39 @@ TEST_CASE("StreamedRows hands the encoder's text on in pieces, after the audit s
 TEST_CASE("StreamedRows sends nothing of a result smaller than a piece, nor without a stream") {
   Fixture f;
   CallAudit audit(*f.log, f.settings, f.context, "execute_sql");
-  db::ResultEncoder encoder({1'000'000, 100'000'000}, "{\"resultSets\":");
-  Pieces stream(f.path);
-  StreamedRows rows(encoder, &stream, audit);
-  rows.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
-  for (int i = 0; i < 100; ++i) rows.row(row(i));
-  CHECK(stream.pieces.empty());
-  db::ResultEncoder other({1'000'000, 100'000'000}, "{\"resultSets\":");
-  StreamedRows unstreamed(other, nullptr, audit);
-  unstreamed.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
-  for (int i = 0; i < 20'000; ++i) unstreamed.row(row(i));
+  Streamed small(f, audit);
+  for (int i = 0; i < 100; ++i) small.rows.row(row(i));
+  CHECK(small.stream.pieces.empty());
+  Streamed unstreamed(f, audit, /*with_stream=*/false);
+  for (int i = 0; i < 20'000; ++i) unstreamed.rows.row(row(i));
+  CHECK(unstreamed.stream.pieces.empty());
   CHECK(f.lines().empty());  // no start line: nothing left early
 }
 
 TEST_CASE("StreamedRows stops the batch once a piece cannot be written, and caps still apply") {
   Fixture f;
   CallAudit audit(*f.log, f.settings, f.context, "execute_sql");
-  db::ResultEncoder encoder({1'000'000, 100'000'000}, "{\"resultSets\":");
-  Pieces stream(f.path);
-  stream.accept = false;
-  StreamedRows rows(encoder, &stream, audit);
-  rows.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
+  Streamed refused(f, audit);
+  refused.stream.accept = false;
   db::SinkAction action = db::SinkAction::kContinue;
   int i = 0;
-  while (action == db::SinkAction::kContinue && i < 20'000) action = rows.row(row(i++));
+  while (action == db::SinkAction::kContinue && i < 20'000) action = refused.rows.row(row(i++));
   CHECK(action == db::SinkAction::kStop);
-  CHECK(rows.client_gone());
-  CHECK(stream.pieces.size() == 1);
-  CHECK(rows.row(row(i)) == db::SinkAction::kStop);
+  CHECK(refused.rows.client_gone());
+  CHECK(refused.stream.pieces.size() == 1);
+  CHECK(refused.rows.row(row(i)) == db::SinkAction::kStop);
 
   // The row cap stops a streamed result as it stops any other.
-  db::ResultEncoder capped({5000, 100'000'000}, "{\"resultSets\":");
-  Pieces open_stream(f.path);
-  StreamedRows capped_rows(capped, &open_stream, audit);
-  capped_rows.begin_result_set({{"ID", "int"}, {"Label", "nvarchar(50)"}});
+  Streamed capped(f, audit, true, 5000);
   action = db::SinkAction::kContinue;
   for (i = 0; action == db::SinkAction::kContinue && i < 20'000; ++i) {
-    action = capped_rows.row(row(i));
+    action = capped.rows.row(row(i));
   }
   CHECK(action == db::SinkAction::kStop);
-  CHECK(capped.truncated_reason() == "row limit");
-  CHECK(capped.rows_kept() == 5000);
-  CHECK_FALSE(open_stream.pieces.empty());
-  CHECK_FALSE(capped_rows.client_gone());
+  CHECK(capped.encoder.truncated_reason() == "row limit");
+  CHECK(capped.encoder.rows_kept() == 5000);
+  CHECK_FALSE(capped.stream.pieces.empty());
+  CHECK_FALSE(capped.rows.client_gone());
 }
 
 }  // namespace
