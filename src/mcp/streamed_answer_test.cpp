@@ -161,5 +161,17 @@ TEST_CASE("streamed answer: nothing is written before the first piece, nor after
   CHECK(progress_stops == 1);
 }
 
+TEST_CASE("append_json_text_escaped writes what dump() writes, in pieces cut anywhere") {
+  const std::string text = R"x({"a":"q\"uote \\ back","b":["Zoë 東京",1.5,null]})x";
+  const std::string dumped = json(text).dump();
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    std::string out = "\"";
+    append_json_text_escaped(out, std::string_view(text).substr(0, cut));
+    append_json_text_escaped(out, std::string_view(text).substr(cut));
+    out += '"';
+    CHECK(out == dumped);
+  }
+}
+
 }  // namespace
 }  // namespace gw::mcp
