@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,9 @@ class ResultEncoder final : public RowSink {
   void statement_done(std::optional<std::int64_t> rows_affected) override;
   void message(const ServerMessage& message) override;
 
+  // The text so far, its arrays still open. Between calls it only grows: a row stopped by a cap is
+  // taken back within the call that wrote it. Valid until the next call.
+  std::string_view text() const { return text_; }
   // The text so far with its array of result sets closed; the encoder is empty afterwards.
   std::string finish();
 

@@ -97,8 +97,12 @@ std::optional<json> Dispatcher::handle(const Message& m, RequestContext& c) {
   Reply reply = (this->*(it->second))(m, c);
   if (reply.suppressed) return std::nullopt;
   if (reply.error) return make_error(m.id, *reply.error);
-  if (c.modern) return make_result(m.id, modern_result(m.method, std::move(reply.result)));
-  return make_result(m.id, std::move(reply.result));
+  return answer(m, c, std::move(reply.result));
+}
+
+json Dispatcher::answer(const Message& m, const RequestContext& c, json result) const {
+  if (c.modern) return make_result(m.id, modern_result(m.method, std::move(result)));
+  return make_result(m.id, std::move(result));
 }
 
 std::vector<json> Dispatcher::handle_body(const ParsedBody& body, RequestContext& c) {
@@ -230,23 +234,50 @@ Dispatcher::Reply Dispatcher::on_tools_call(const Message& m, RequestContext& c)
   if (c.disconnected) {
     disconnect = CancellationToken::on_cancel(c.disconnected, [t = call.cancel] { t->cancel(); });
   }
-  Reply reply;
-  try {
-    reply.result = shape_call_result(tool->call(arguments, call), c.protocol_version);
-  } catch (const std::exception&) {
-    // A bug in a tool: say nothing of its internals (security: no details that aid attacks).
-    reply.error = RpcError{kInternalError, "Internal error: the tool failed", nullptr};
-  }
-  {
+  const auto stop_progress = [progress] {
     std::lock_guard lock(progress->mutex);
     progress->done = true;
+  };
+  // The answer may leave while the tool runs (streamed_answer.h); its progress notifications stop
+  // before its first byte, so none lands inside the answer's event.
+  std::optional<StreamedAnswer> streamed;
+  if (c.answer_stream) {
+    streamed.emplace(
+        std::move(*c.answer_stream),
+        [this, &m, &c](ToolOutcome outcome) {
+          return to_wire(answer(m, c, shape_call_result(std::move(outcome), c.protocol_version)));
+        },
+        stop_progress);
+    c.answer_stream.reset();
+    call.result_stream = &*streamed;
   }
-  if (c.result_budget_bytes > 0) {
+  Reply reply;
+  try {
+    ToolOutcome outcome = tool->call(arguments, call);
+    if (streamed && streamed->started()) {
+      streamed->finish(std::move(outcome));
+      reply.suppressed = true;  // answered on the stream
+    } else {
+      reply.result = shape_call_result(std::move(outcome), c.protocol_version);
+    }
+  } catch (const std::exception&) {
+    // A bug in a tool: say nothing of its internals (security: no details that aid attacks).
+    static const char* const kToolFailed = "Internal error: the tool failed";
+    if (streamed && streamed->started()) {
+      streamed->finish(ToolOutcome::error(kToolFailed));
+      reply.suppressed = true;
+    } else {
+      reply.error = RpcError{kInternalError, kToolFailed, nullptr};
+    }
+  }
+  stop_progress();
+  if (c.result_budget_bytes > 0 && !reply.suppressed) {
     const auto used = static_cast<std::int64_t>(to_wire(reply.result).size());
     c.result_budget_bytes = std::max<std::int64_t>(0, c.result_budget_bytes - used);
   }
-  // basic/utilities/cancellation: a cancelled request SHOULD get no response.
-  reply.suppressed = call.cancel->is_cancelled();
+  // basic/utilities/cancellation: a cancelled request SHOULD get no response. One whose answer
+  // already started on its stream got the rest of it, ending as an error (streamed_answer.h).
+  reply.suppressed = reply.suppressed || call.cancel->is_cancelled();
   return reply;
 }
 

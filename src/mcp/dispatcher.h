@@ -13,6 +13,7 @@
 #include "mcp/jsonrpc.h"
 #include "mcp/server_info.h"
 #include "mcp/session_store.h"
+#include "mcp/streamed_answer.h"
 #include "mcp/tool.h"
 
 namespace gw::mcp {
@@ -41,6 +42,10 @@ struct RequestContext {
   std::string log_level;  // 2026-07-28: the _meta log level; "" = no notifications/message
   // What is left of this request's result budget (handle_body); -1: no budget.
   std::int64_t result_budget_bytes = -1;
+  // Set by a transport whose answer to this one-request body travels on the request's own stream
+  // (Streamable HTTP's SSE answer): a tools/call may then write its answer there while the tool
+  // produces it (streamed_answer.h), and handle() returns nothing for it. Used once.
+  std::optional<AnswerStream> answer_stream;
 };
 
 class Dispatcher {
@@ -80,6 +85,8 @@ class Dispatcher {
   Reply on_discover(const Message& m, RequestContext& c);
   // 2026-07-28 result decoration: resultType, _meta serverInfo, caching hints on lists.
   nlohmann::json modern_result(const std::string& method, nlohmann::json result) const;
+  // The JSON-RPC response carrying a request's result, decorated for the version.
+  nlohmann::json answer(const Message& m, const RequestContext& c, nlohmann::json result) const;
   void on_notification(const Message& m, RequestContext& c);
   std::string in_flight_owner(const RequestContext& c) const;
   static std::string identity_owner(const RequestContext& c);

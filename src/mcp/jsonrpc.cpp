@@ -226,21 +226,11 @@ void write_raw(WireOut& out, const std::string& text) {
   }
 }
 
-// The text as a JSON string. It is JSON text of our own encoding (no raw control characters), so
-// only quotes and backslashes need escaping; the bytes equal what dump() would write.
+// The text as a JSON string, in pieces.
 void write_json_text_as_string(WireOut& out, const std::string& text) {
   out.buffer() += '"';
-  std::size_t i = 0;
-  while (i < text.size() && out.ok()) {
-    const std::size_t next = text.find_first_of("\"\\", i);
-    const std::size_t end =
-        std::min(next == std::string::npos ? text.size() : next, i + WireOut::kPiece);
-    out.buffer().append(text, i, end - i);
-    i = end;
-    if (i < text.size() && (text[i] == '"' || text[i] == '\\')) {
-      out.buffer() += '\\';
-      out.buffer() += text[i++];
-    }
+  for (std::size_t i = 0; i < text.size() && out.ok(); i += WireOut::kPiece) {
+    append_json_text_escaped(out.buffer(), std::string_view(text).substr(i, WireOut::kPiece));
     out.flush();
   }
   out.buffer() += '"';
@@ -294,6 +284,19 @@ void write_message(const json& message, WireOut& out) {
 }  // namespace
 
 json structured_from_text() { return json::binary({}, kStructuredFromText); }
+
+void append_json_text_escaped(std::string& out, std::string_view json_text) {
+  std::size_t i = 0;
+  while (i < json_text.size()) {
+    const std::size_t next = json_text.find_first_of("\"\\", i);
+    const std::size_t end = next == std::string_view::npos ? json_text.size() : next;
+    out.append(json_text, i, end - i);
+    if (end == json_text.size()) break;
+    out += '\\';
+    out += json_text[end];
+    i = end + 1;
+  }
+}
 
 namespace {
 

@@ -78,6 +78,12 @@ nlohmann::json make_notification(std::string method, nlohmann::json params);
 // so a large result is held once and encoded once. Never produced by parsing.
 nlohmann::json structured_from_text();
 
+// JSON text of the gateway's own encoding (result_encoder.h: no raw control characters, valid
+// UTF-8) written as the inside of a JSON string: only quotes and backslashes need escaping, and the
+// bytes equal what dump() writes for that string. Escaping is per byte and those two are ASCII, so
+// the text may be handed over in pieces cut anywhere.
+void append_json_text_escaped(std::string& out, std::string_view json_text);
+
 // Serialises for the wire; invalid UTF-8 coming from a database is replaced, never thrown on.
 std::string to_wire(const nlohmann::json& message);
 // Whether message carries results held as text (structured_from_text) of kLargeAnswerBytes or more:

@@ -36,6 +36,9 @@ std::string answer_on_stream(ScopeEndpoint& endpoint, const SessionPtr& session,
   context.notify = [&channel](const json& notification) {
     channel.push(sse_event("message", to_wire(notification)));
   };
+  // No answer_stream (streamed_answer.h): answers join the session's channel as whole frames, which
+  // the calls of concurrent POSTs also fill; a half-written event there would take in theirs, and
+  // the channel has no back-pressure for a result written in pieces. Answers go whole.
   const std::vector<json> responses = endpoint.dispatcher().handle_body(body, context);
   const bool initialize = !body.is_batch && body.messages[0].kind == MessageKind::kRequest &&
                           body.messages[0].method == "initialize";

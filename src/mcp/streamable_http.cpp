@@ -55,16 +55,21 @@ void stream_answer(const ScopeEndpointPtr& endpoint, httplib::Response& response
         context.notify = [writer](const json& notification) {
           writer->write(sse_event("message", to_wire(notification)));
         };
+        // An answer written in pieces is one event whose data line is written as it comes: the
+        // JSON holds no raw line break (WHATWG HTML § 9.2.6: a data line ends at one).
+        const AnswerStream pieces{[writer](std::string_view bytes) { return writer->write(bytes); },
+                                  "event: message\ndata: ", "\n\n"};
+        // A tools/call may write its answer while its rows arrive (streamed_answer.h).
+        context.answer_stream = pieces;
         for (const auto& r : endpoint->dispatcher().handle_body(body, context)) {
           if (!is_large_answer(r)) {
             writer->write(sse_event("message", to_wire(r)));
             continue;
           }
-          // One event whose data line is written in pieces as it is serialized (write_wire: no
-          // raw line breaks), so a large result is never held twice.
-          if (writer->write("event: message\ndata: ")) {
-            write_wire(r, [&writer](std::string_view piece) { return writer->write(piece); });
-            writer->write("\n\n");
+          // Serialized in pieces (write_wire), so a large result is never held twice.
+          if (pieces.write(pieces.open)) {
+            write_wire(r, pieces.write);
+            pieces.write(pieces.close);
           }
         }
         writer->close();

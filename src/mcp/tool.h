@@ -2,11 +2,13 @@
 // The seam between the MCP dispatcher (src/mcp) and the tools (src/tools).
 // The dispatcher lists descriptors and calls tools; it knows nothing of SQL.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,24 @@
 #include "util/cancellation.h"
 
 namespace gw::mcp {
+
+// Where a tool may send the JSON text of its structured result (ToolOutcome::structured_is_text)
+// while it is still writing it, so the answer leaves as rows arrive rather than after the whole
+// result is in memory (README, Large results). The transport frames the answer; the tool hands
+// text only. Contract: what a tool appends, in order, is the start of the text it returns as its
+// success; a call that fails after its first append answers with the text cut short and an error
+// block (mcp/streamed_answer.h). A result smaller than kResultStreamPiece is never appended, so
+// small results and their errors keep their plain form.
+class ResultTextStream {
+ public:
+  virtual ~ResultTextStream() = default;
+  // The next bytes of the text. False: the client is gone; stop (the call is being cancelled).
+  virtual bool append(std::string_view text) = 0;
+};
+
+// How much new text a tool gathers before it hands it to a ResultTextStream: the client's bytes
+// lag the database by at most this (plus a row), and a smaller result never streams.
+inline constexpr std::size_t kResultStreamPiece = 64 * 1024;
 
 // Who is calling and how to reach back; filled by the transport for each tools/call.
 struct ToolCallContext {
@@ -30,6 +50,8 @@ struct ToolCallContext {
   // progress MUST increase between calls (MCP basic/utilities/progress).
   std::function<void(double progress, std::optional<double> total, const std::string& message)>
       report_progress;
+  // Set where the answer travels on this request's own stream (an SSE answer); null otherwise.
+  ResultTextStream* result_stream = nullptr;
 };
 
 // A CallToolResult (MCP server/tools): content blocks, optional structuredContent, isError.

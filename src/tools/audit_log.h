@@ -5,7 +5,9 @@
 //    "query":"SELECT 1","table":null,"rows":1,"duration_ms":3,"outcome":"ok","error":null}
 // outcome: ok | error (SQL Server error) | refused (read-only) | invalid (bad arguments, unknown
 // table) | timeout | cancelled | busy | unavailable | truncated (ok, but capped) | breach (a
-// read-only query committed through the rollback wall: transaction_wall.h).
+// read-only query committed through the rollback wall: transaction_wall.h). A call whose answer
+// streams (streamed_rows.h) writes a line with outcome "streaming" before its first byte leaves,
+// and its line with the outcome at the end.
 
 #include <cstdint>
 #include <memory>

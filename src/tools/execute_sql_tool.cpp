@@ -10,6 +10,7 @@
 #include "tools/builtin_tools.h"
 #include "tools/database_tool.h"
 #include "tools/guarded_batches.h"
+#include "tools/streamed_rows.h"
 #include "tools/tool_support.h"
 #include "tools/transaction_wall.h"
 #include "util/log.h"
@@ -117,15 +118,18 @@ class ExecuteSqlTool final : public DatabaseTool {
     // that the rows can be written before the batch ends.
     db::ResultEncoder collector({settings_.max_rows, result_byte_cap(settings_, context)},
                                 "{\"resultSets\":");
+    // And sent as it is written where the answer can stream (streamed_rows.h).
+    StreamedRows streamed(collector, context.result_stream, audit);
     const db::QueryOptions options = query_options(settings_, context);
     Status status;
     for (const std::string& batch : batches) {
-      TransactionWall wall(collector);
-      FrameWatch watch(settings_.read_only ? static_cast<db::RowSink&>(wall) : collector);
+      TransactionWall wall(streamed);
+      FrameWatch watch(settings_.read_only ? static_cast<db::RowSink&>(wall) : streamed);
       status = (*lease)->execute(batch, options, watch);
       // A batch that ran to its end ran its own trailing ROLLBACK (guarded_batches.h); any other
       // needs one.
-      const bool ran_to_end = status.is_ok() && !collector.truncated();
+      const bool stopped = collector.truncated() || streamed.client_gone();
+      const bool ran_to_end = status.is_ok() && !stopped;
       if (settings_.read_only) {
         if (auto breach = wall_breach(wall.readings(), ran_to_end)) {
           return report_breach(*breach, *lease, audit);
@@ -145,9 +149,13 @@ class ExecuteSqlTool final : public DatabaseTool {
       }
       // A read-only batch cut short cleared it with its ROLLBACK (roll_back).
       if (!settings_.read_only && !watch.reset()) clear_identity(*lease, session.frame());
-      if (!status.is_ok() || collector.truncated()) break;
+      if (!status.is_ok() || stopped) break;
     }
     if (!status.is_ok()) return audit.failure(sql_error(status, collector.errors()));
+    // The batch was stopped because its answer could not be written.
+    if (streamed.client_gone()) {
+      return audit.failure(cancelled("the client went away while the result was sent"));
+    }
     return audit.success_text(result_text(collector), collector.rows_kept(), collector.truncated());
   }
 

@@ -77,6 +77,15 @@ void CallAudit::finish(const std::string& outcome, std::int64_t rows, const std:
   }).observe(static_cast<double>(record_.duration_ms) / 1000.0);
 }
 
+void CallAudit::started() {
+  AuditRecord line = record_;
+  line.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - start_)
+                         .count();
+  line.outcome = "streaming";
+  log_.write(line);
+}
+
 mcp::ToolOutcome CallAudit::success(nlohmann::json structured, std::int64_t rows, bool truncated) {
   finish(truncated ? "truncated" : "ok", rows, nullptr);
   mcp::ToolOutcome outcome;

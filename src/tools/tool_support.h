@@ -34,6 +34,10 @@ class CallAudit {
   // The same, from the structured result's JSON text (a result encoded while its rows arrived):
   // the text block is that text, and it is sent as structuredContent without a second encoding.
   mcp::ToolOutcome success_text(std::string structured_json, std::int64_t rows, bool truncated);
+  // A line written before the first piece of a streamed answer leaves (streamed_rows.h), so the
+  // audit promise holds: outcome "streaming", no rows yet; the call's own line follows at its end.
+  // Counted in no metric (the end line is).
+  void started();
   // A tool error (isError) whose text is status's message; outcome from status unless given.
   mcp::ToolOutcome failure(const Status& status, const std::string& outcome = "");
 
