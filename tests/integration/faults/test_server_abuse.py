@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 
 from gwtest.http_client import Http
 from gwtest.inspection import assert_log_is_json_lines, proc_status, sanitized
@@ -213,6 +214,18 @@ class HealthMonitor:
         self.thread.join(timeout=25)
 
 
+def post_form(port, path, fields, timeout=10):
+    """(status, parsed JSON body) of a form POST (the OAuth token endpoint)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", path, body=urllib.parse.urlencode(fields),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        resp = conn.getresponse()
+        return resp.status, json.loads(resp.read())
+    finally:
+        conn.close()
+
+
 def metric(admin, name, **labels):
     _, text, _ = get(admin, "/metrics")
     for line in text.splitlines():
@@ -324,13 +337,28 @@ class ServerAbuseTest(unittest.TestCase):
             over = Stream(self.gw.port, "open", "get", "10.3.9.9")
             self.assert_refused(over, 503, "Server busy: every connection not reserved for requests holds a "
                                            "stream; retry later")
-            # With every stream slot taken: health, OAuth and a tool call are served, quickly.
+            # With every stream slot taken: health, metrics, OAuth and a tool call are served, quickly.
             timings = {}
             for path in ["/health", "/bystander/health", "/.well-known/oauth-authorization-server/demo",
                          "/.well-known/oauth-protected-resource/demo/mcp"]:
                 status, _, elapsed = get(self.gw.port, path)
                 self.assertEqual(status, 200, path)
                 timings[path] = elapsed
+            status, _, timings["/metrics (admin listener)"] = get(self.admin, "/metrics")
+            self.assertEqual(status, 200)
+            # The sign-in endpoints answer (here: refusals of an unknown client and a made-up code).
+            status, page, timings["/demo/authorize"] = get(
+                self.gw.port, "/demo/authorize?response_type=code&client_id=nobody&redirect_uri="
+                              "http%3A%2F%2F127.0.0.1%3A3000%2Fcb&code_challenge=x&code_challenge_method=S256")
+            self.assertEqual(status, 400, page)
+            start = time.monotonic()
+            status, body = post_form(self.gw.port, "/demo/token",
+                                     {"grant_type": "authorization_code", "code": "made-up",
+                                      "client_id": "nobody", "code_verifier": "x" * 43,
+                                      "redirect_uri": "http://127.0.0.1:3000/cb"})
+            timings["/demo/token"] = time.monotonic() - start
+            self.assertIn(status, (400, 401), body)
+            self.assertIn(body["error"], ("invalid_grant", "invalid_client"))
             start = time.monotonic()
             status, body = call_tool(self.gw.port, "bystander", "SELECT 1 AS one")
             timings["tools/call"] = time.monotonic() - start
@@ -514,6 +542,12 @@ class ExitTest(unittest.TestCase):
         self.assertFalse(os.path.exists(self.runtime_dir(gw.proc.pid)), "left behind at exit")
 
     def test_a_second_stop_signal_exits_at_once_with_status_1(self):
+        for first, second in [(signal.SIGTERM, signal.SIGTERM), (signal.SIGINT, signal.SIGINT),
+                              (signal.SIGTERM, signal.SIGINT)]:
+            with self.subTest(first=first.name, second=second.name):
+                self.second_stop_signal(first, second)
+
+    def second_stop_signal(self, first, second):
         gw = Gateway(self.config, env={"TMPDIR": self.tmp})
         outcome = {}
 
@@ -526,14 +560,15 @@ class ExitTest(unittest.TestCase):
         caller = threading.Thread(target=slow_call, daemon=True)
         caller.start()
         time.sleep(0.5)  # the call is running
-        gw.proc.send_signal(signal.SIGTERM)
+        gw.proc.send_signal(first)
         time.sleep(1.0)
-        self.assertIsNone(gw.proc.poll(), "the first SIGTERM did not wait for the running call")
+        self.assertIsNone(gw.proc.poll(), "the first %s did not wait for the running call" % first.name)
         start = time.monotonic()
-        gw.proc.send_signal(signal.SIGTERM)
-        code = gw.stop(timeout=10)
+        gw.proc.send_signal(second)
+        code = gw.stop(second, timeout=10)
         elapsed = time.monotonic() - start
-        print("\n  second SIGTERM: exit %d after %.0f ms (the running call had 18 s to go)" % (code, elapsed * 1e3))
+        print("\n  %s then %s: exit %d after %.0f ms (the running call had 18 s to go)"
+              % (first.name, second.name, code, elapsed * 1e3))
         self.assertEqual(code, 1)
         self.assertLess(elapsed, 3)
         self.assertIn("second stop signal: exiting at once", gw.log_text())
