@@ -91,8 +91,11 @@ TEST_CASE("streamed answer: byte for byte the unstreamed answer, in every era") 
   // An id that holds the mark and what the cut looks for, which must not move the cut.
   const json hostile = R"(@gw.result.text@ "content":[{"text":"@gw.result.text@)";
   for (const json& id : {json(7), hostile}) {
-    for (const auto& [version, modern] :
+    for (const auto& era :
          {std::pair{"2025-06-18", false}, {"2025-03-26", false}, {"2026-07-28", true}}) {
+      // Not a structured binding: clang 14 cannot capture one (CAPTURE is a lambda).
+      const char* const version = era.first;
+      const bool modern = era.second;
       CAPTURE(version);
       const auto [unstreamed_wire, whole] = f.run(version, modern, false, id);
       REQUIRE(whole.has_value());
