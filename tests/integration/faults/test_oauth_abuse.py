@@ -453,6 +453,17 @@ class OAuthAbuseTest(unittest.TestCase):
         self.assertIn("Sign-in expired", page)
         self.assertEqual(self.refusals("sign_in_expired"), before + 1)
 
+    def test_9c_completed_sign_ins_no_longer_count_against_their_address(self):
+        """More sign-ins from one address than it may hold pending, each completed before the next: the next
+        form still opens and completes. (A completed sign-in once kept counting: past the bound, opening a
+        form spun forever with the store locked.)"""
+        address = "203.0.113.230"
+        for i in range(8):  # the address may hold 5 pending
+            with self.subTest(sign_in=i):
+                status, headers, page = self.post_form(self.open_form(address), "frank", PASSWORD, address)
+                self.assertEqual(status, 302, page)
+                self.assertIn("code=", headers["location"])
+
     # --- 7. refresh replay inside the grace -----------------------------------------------------------
     def test_a_refresh_replays_inside_the_grace_get_the_same_tokens(self):
         verifier, challenge = pkce_pair()
