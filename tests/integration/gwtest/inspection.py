@@ -28,7 +28,7 @@ def threads_of(pid):
         try:
             with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
                 working += f.read().strip() != "gw-parked"
-        except FileNotFoundError:  # the thread ended meanwhile
+        except (FileNotFoundError, ProcessLookupError):  # the thread ended meanwhile (open, or read: ESRCH)
             pass
     return working
 
